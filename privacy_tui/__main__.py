@@ -1,0 +1,3 @@
+from privacy_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""The `privacy-tui` command line.
+
+Command groups live in `privacy_tui.commands`, one module each, discovered at start-up; each
+exposes `register(subparsers)`. With no arguments the Textual app opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+
+from privacy_tui import __version__
+from privacy_tui.core.errors import PrivacyTuiError
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit code 2, as the contract requires."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"error: {message} (see `{self.prog} --help`)\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="privacy-tui",
+        description="Log who holds your personal data, send data-rights requests, track every deadline.",
+    )
+    parser.add_argument("--version", action="version", version=f"privacy-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    import privacy_tui.commands as commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        importlib.import_module(f"privacy_tui.commands.{info.name}").register(sub)
+    return parser
+
+
+def run_app() -> int:
+    try:
+        from privacy_tui.ui.launch import launch
+    except ImportError:  # the app is not installed in this build: show the commands instead
+        build_parser().print_help()
+        return 0
+    return launch()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if not argv:
+            return run_app()
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_help()
+            return 0
+        return int(handler(args) or 0)
+    except PrivacyTuiError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # never a traceback for the user; PRIVACY_TUI_DEBUG=1 shows it
+        if os.environ.get("PRIVACY_TUI_DEBUG"):
+            raise
+        sys.stderr.write(f"error: unexpected {type(exc).__name__}: {exc} (rerun with PRIVACY_TUI_DEBUG=1 for details)\n")
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,57 @@
+"""Helpers shared by command modules: JSON output, dates, the --today clock, confirmations."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from privacy_tui.core.errors import UserError
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise UserError(f"invalid {what} {text!r}: use YYYY-MM-DD") from None
+
+
+def today(args: Any) -> date:
+    value = getattr(args, "today", None)
+    return parse_date(value, "--today") if value else date.today()
+
+
+def add_today(parser) -> None:
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="pretend today is this date (for scripts and tests)")
+
+
+def confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    try:
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
+
+
+def new_passphrase(*, twice: bool = True) -> str:
+    """A new passphrase from PRIVACY_TUI_PASSPHRASE or the terminal (asked twice)."""
+    import getpass
+    import os
+
+    env = os.environ.get("PRIVACY_TUI_PASSPHRASE")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise UserError("no passphrase: run in a terminal or set PRIVACY_TUI_PASSPHRASE")
+    first = getpass.getpass("New passphrase: ")
+    if len(first) < 8:
+        raise UserError("the passphrase must be at least 8 characters")
+    if twice and getpass.getpass("Repeat passphrase: ") != first:
+        raise UserError("the two passphrases differ; nothing was changed")
+    return first

@@ -1,0 +1,181 @@
+"""`privacy-tui company ...`: the companies that hold your data."""
+
+from __future__ import annotations
+
+
+def _field_options(p, *, adding: bool) -> None:
+    p.add_argument("--email", action="append", metavar="E", help="privacy contact address (repeatable, best first)")
+    p.add_argument("--website", metavar="URL")
+    p.add_argument("--webform", metavar="URL", help="the company's request portal")
+    p.add_argument("--address", metavar="TEXT", help="postal address")
+    p.add_argument("--country", metavar="CC", help="two-letter country code of the company's address")
+    p.add_argument("--subdivision", metavar="S", help="state / nation code (e.g. CA, SCT) for holidays")
+    p.add_argument("--regime", action="append", metavar="R", help="law that applies (repeatable): gdpr, uk_gdpr, ccpa, us_va, pipeda, lgpd, ...")
+    p.add_argument("--category", action="append", metavar="L", help="CCPA category letter A-L it holds (repeatable)")
+    p.add_argument("--alias", action="append", metavar="NAME", help="brand or other name (repeatable)")
+    p.add_argument("--notes", metavar="TEXT")
+    if not adding:
+        p.add_argument("--name", metavar="NAME")
+
+
+def register(sub) -> None:
+    company = sub.add_parser("company", help="companies that hold your data", description="Log which companies hold your data.")
+    csub = company.add_subparsers(dest="company_command", metavar="ACTION")
+    company.set_defaults(handler=lambda args: (company.print_help(), 0)[1])
+
+    p = csub.add_parser("add", help="add a company (typed in, or copied from the directory)")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("--from-directory", metavar="SLUG", help="copy the record from the imported company directory")
+    _field_options(p, adding=True)
+    p.set_defaults(handler=run_add)
+
+    p = csub.add_parser("list", help="list companies")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_list)
+
+    p = csub.add_parser("show", help="show one company")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_show)
+
+    p = csub.add_parser("edit", help="change a company's fields")
+    p.add_argument("id", metavar="ID")
+    _field_options(p, adding=False)
+    p.set_defaults(handler=run_edit)
+
+    p = csub.add_parser("remove", help="remove a company")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--force", action="store_true", help="remove even if requests to it are on record")
+    p.set_defaults(handler=run_remove)
+
+    p = csub.add_parser("import-policy", help="create or update a company from its privacy policy (file or URL)")
+    p.add_argument("source", metavar="FILE|URL")
+    p.add_argument("--yes", action="store_true", help="save without asking")
+    p.add_argument("--company", metavar="ID", help="update this company instead of matching by name")
+    p.set_defaults(handler=run_import_policy)
+
+
+def _kwargs(args, *, adding: bool) -> dict:
+    out = {
+        "emails": args.email,
+        "website": args.website,
+        "webform": args.webform,
+        "address": args.address,
+        "country": args.country,
+        "subdivision": args.subdivision,
+        "regimes": args.regime,
+        "categories": args.category,
+        "aliases": args.alias,
+        "notes": args.notes,
+    }
+    if adding:
+        out["name"] = args.name if args.name is not None else ""
+    elif args.name is not None:
+        out["name"] = args.name
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def run_add(args) -> int:
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.services import companies
+    from privacy_tui.session import open_store
+
+    if args.from_directory:
+        from dataclasses import replace
+
+        from privacy_tui.core.directory import record_to_company
+        from privacy_tui.core.models import now_iso
+        from privacy_tui.directory_store import open_index
+
+        entry = open_index().get(args.from_directory)
+        if entry is None:
+            raise UserError(f"no company {args.from_directory!r} in the directory (try `privacy-tui directory search NAME`)")
+        extra = companies.company_fields(**{k: v for k, v in _kwargs(args, adding=False).items()})
+        with open_store(write=True) as store:
+            company = record_to_company(entry, company_id="", now=now_iso())
+            if args.name:
+                extra["name"] = companies.company_fields(name=args.name)["name"]
+            company = companies.save_new_company(store, replace(company, **extra) if extra else company)
+        print(company.id)
+        return 0
+    kwargs = _kwargs(args, adding=True)
+    with open_store(write=True) as store:
+        company = companies.add_company(store, **kwargs)
+    print(company.id)
+    return 0
+
+
+def run_list(args) -> int:
+    from privacy_tui.commands._common import print_json
+    from privacy_tui.core.models import to_record
+    from privacy_tui.session import open_store
+
+    with open_store() as store:
+        rows = store.companies()
+        counts: dict[str, int] = {}
+        for r in store.requests():
+            counts[r.company_id] = counts.get(r.company_id, 0) + 1
+    if args.json:
+        print_json([dict(to_record(c), requests=counts.get(c.id, 0)) for c in rows])
+        return 0
+    if not rows:
+        print("No companies yet: add one with `privacy-tui company add NAME` or `privacy-tui directory search NAME`.")
+        return 0
+    width = max(len(c.name) for c in rows)
+    for c in rows:
+        contact = c.emails[0] if c.emails else (c.webform or "-")
+        cats = "".join(c.categories) or "-"
+        print(f"{c.id}  {c.name:<{width}}  {c.country or '--':<2}  {cats:<12}  {counts.get(c.id, 0):>3} req  {contact}")
+    return 0
+
+
+def run_show(args) -> int:
+    from privacy_tui.commands._common import print_json
+    from privacy_tui.core.models import to_record
+    from privacy_tui.services.render import company_text
+    from privacy_tui.session import open_store
+
+    with open_store() as store:
+        company = store.company(args.id)
+        requests = store.requests(company.id)
+    if args.json:
+        print_json(dict(to_record(company), requests=[r.id for r in requests]))
+    else:
+        print(company_text(company, requests))
+    return 0
+
+
+def run_edit(args) -> int:
+    from privacy_tui.services import companies
+    from privacy_tui.session import open_store
+
+    with open_store(write=True) as store:
+        company = companies.edit_company(store, args.id, **_kwargs(args, adding=False))
+    print(company.id)
+    return 0
+
+
+def run_remove(args) -> int:
+    from privacy_tui.services import companies
+    from privacy_tui.session import open_store
+
+    with open_store(write=True) as store:
+        company = companies.remove_company(store, args.id, force=args.force)
+    print(f"removed {company.id} {company.name}")
+    return 0
+
+
+def run_import_policy(args) -> int:
+    from privacy_tui.commands._common import confirm
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.services.policy_import import analysis_text, import_policy, load_and_analyze
+    from privacy_tui.session import open_store
+
+    analysis, source = load_and_analyze(args.source)
+    print(analysis_text(analysis, source))
+    if not args.yes and not confirm("Save these facts as a company?"):
+        raise UserError("not saved (answer y, or pass --yes to save without asking)")
+    with open_store(write=True) as store:
+        company, created = import_policy(store, analysis, source, company_id=args.company)
+    print(f"{'created' if created else 'updated'} {company.id} {company.name}")
+    return 0

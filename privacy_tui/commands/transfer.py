@@ -1,0 +1,57 @@
+"""`privacy-tui export ...` and `privacy-tui import ...`."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    export = sub.add_parser("export", help="export the vault (json) or deadlines (ics)")
+    esub = export.add_subparsers(dest="export_command", metavar="FORMAT")
+    export.set_defaults(handler=lambda args: (export.print_help(), 0)[1])
+    p = esub.add_parser("json", help="write everything as plaintext JSON (explicit: the file is NOT encrypted)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--plaintext", action="store_true", help="required: you accept that FILE is unencrypted")
+    p.add_argument("--force", action="store_true", help="overwrite FILE")
+    p.set_defaults(handler=run_export_json)
+
+    imp = sub.add_parser("import", help="import records from an export")
+    isub = imp.add_subparsers(dest="import_command", metavar="FORMAT")
+    imp.set_defaults(handler=lambda args: (imp.print_help(), 0)[1])
+    p = isub.add_parser("json", help="merge a privacy-tui JSON export into the vault")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=run_import_json)
+
+    try:
+        from privacy_tui.commands import _ics
+
+        _ics.register(esub)
+    except ImportError:
+        pass
+
+
+def run_export_json(args) -> int:
+    import sys
+    from pathlib import Path
+
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.services.vault_admin import export_plaintext
+    from privacy_tui.session import open_store
+
+    if not args.plaintext:
+        raise UserError("the export is NOT encrypted: add --plaintext to confirm (for an encrypted copy use `privacy-tui vault backup FILE`)")
+    with open_store() as store:
+        target = export_plaintext(store, Path(args.file), force=args.force)
+    sys.stderr.write(f"warning: {target} holds your personal data UNENCRYPTED; delete it when done\n")
+    print(target)
+    return 0
+
+
+def run_import_json(args) -> int:
+    from pathlib import Path
+
+    from privacy_tui.services.vault_admin import import_plaintext
+    from privacy_tui.session import open_store
+
+    with open_store(write=True) as store:
+        added = import_plaintext(store, Path(args.file))
+    print(f"imported {added['companies']} companies, {added['requests']} requests, {added['messages']} messages")
+    return 0

@@ -1,0 +1,148 @@
+"""`privacy-tui vault ...`: check, back up, restore, change passphrase, recover."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    vault = sub.add_parser("vault", help="check, back up, restore the vault; change passphrase; recover")
+    vsub = vault.add_subparsers(dest="vault_command", metavar="ACTION")
+    vault.set_defaults(handler=lambda args: (vault.print_help(), 0)[1])
+
+    p = vsub.add_parser("check", help="verify the vault and print record counts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_check)
+
+    p = vsub.add_parser("backup", help="copy the (encrypted) vault to FILE")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="overwrite FILE")
+    p.set_defaults(handler=run_backup)
+
+    p = vsub.add_parser("restore", help="replace the vault with a backup (the current vault is kept in backups/)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=run_restore)
+
+    p = vsub.add_parser("passwd", help="change the passphrase")
+    p.set_defaults(handler=run_passwd)
+
+    p = vsub.add_parser("recover", help="open with the recovery key and set a new passphrase")
+    p.set_defaults(handler=run_recover)
+
+    p = vsub.add_parser("backups", help="list automatic backups")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_backups)
+
+
+def run_check(args) -> int:
+    from privacy_tui.commands._common import print_json
+    from privacy_tui.services.vault_admin import check
+    from privacy_tui.session import open_store
+    from privacy_tui.vault.envelope import FORMAT_VERSION
+
+    with open_store() as store:
+        report = check(store)
+        header = store.vault.header
+        unlocked_by = store.vault.unlocked_by
+    info = {
+        "ok": not report["problems"],
+        "format": FORMAT_VERSION,
+        "vault_id": header["vault_id"],
+        "kdf": header.get("kdf"),
+        "keyring": bool(header.get("keyring")),
+        "unlocked_by": unlocked_by,
+        **report,
+    }
+    if args.json:
+        print_json(info)
+    else:
+        print(f"vault OK (format {FORMAT_VERSION}, unlocked by {unlocked_by})" if info["ok"] else "vault opened, but some records are unreadable:")
+        for table, n in report["counts"].items():
+            print(f"  {table:<10} {n}")
+        for problem in report["problems"]:
+            print(f"  ! {problem}")
+    return 0 if info["ok"] else 3
+
+
+def run_backup(args) -> int:
+    from pathlib import Path
+
+    from privacy_tui.paths import paths
+    from privacy_tui.services.vault_admin import backup_to
+
+    target = backup_to(paths(), Path(args.file), force=args.force)
+    print(f"backed up to {target} (encrypted; it opens with the same passphrase or recovery key)")
+    return 0
+
+
+def run_restore(args) -> int:
+    from pathlib import Path
+
+    from privacy_tui.paths import paths
+    from privacy_tui.services.vault_admin import restore_from
+    from privacy_tui.session import ask_passphrase
+
+    counts = restore_from(paths(), Path(args.file), ask=lambda: ask_passphrase("Passphrase of the backup: "))
+    print(f"restored: {counts['companies']} companies, {counts['requests']} requests (the previous vault is in backups/)")
+    return 0
+
+
+def run_passwd(args) -> int:
+    from privacy_tui.commands._common import new_passphrase
+    from privacy_tui.session import open_vault
+
+    vault = open_vault(write=True)
+    try:
+        new = _ask_new(new_passphrase)
+        vault.change_passphrase(new)
+    finally:
+        vault.close()
+    print("passphrase changed")
+    return 0
+
+
+def _ask_new(new_passphrase) -> str:
+    import os
+
+    env = os.environ.get("PRIVACY_TUI_NEW_PASSPHRASE")
+    return env if env else new_passphrase()
+
+
+def run_recover(args) -> int:
+    import getpass
+    import os
+    import sys
+
+    from privacy_tui.commands._common import new_passphrase
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.paths import paths
+    from privacy_tui.vault.vault import Vault
+
+    recovery = os.environ.get("PRIVACY_TUI_RECOVERY_KEY")
+    if not recovery:
+        if not sys.stdin.isatty():
+            raise UserError("no recovery key: run in a terminal or set PRIVACY_TUI_RECOVERY_KEY")
+        recovery = getpass.getpass("Recovery key: ")
+    vault = Vault.open(paths(), writable=True, recovery_key=recovery)
+    try:
+        vault.change_passphrase(_ask_new(new_passphrase))
+        if vault.header.get("keyring"):
+            vault.set_keyring(True)
+    finally:
+        vault.close()
+    print("vault recovered: the new passphrase is set")
+    return 0
+
+
+def run_backups(args) -> int:
+    from privacy_tui.commands._common import print_json
+    from privacy_tui.paths import paths
+    from privacy_tui.vault.atomic import list_backups
+
+    rows = [{"file": str(p), "bytes": p.stat().st_size} for p in reversed(list_backups(paths().backups))]
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row['file']}  {row['bytes']} bytes")
+        if not rows:
+            print("no automatic backups yet")
+    return 0

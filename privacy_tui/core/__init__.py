@@ -1,0 +1,1 @@
+"""Pure domain logic. Nothing here may import Textual or touch the disk at import time."""

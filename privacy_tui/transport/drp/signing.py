@@ -1,0 +1,116 @@
+"""Agent identity and message signing, exactly as DRP 1.0 section 3.07.1 describes.
+
+"Requests SHALL be signed by prepending the JSON document with the signature (so-called
+'combined mode' libsodium APIs will do this by default), base64 encoding the resulting binary
+buffer, and then sending that request with Content-Type `text/plain`."
+
+libsodium's `crypto_sign` combined mode is: 64-byte Ed25519 signature || message. Ed25519 is
+deterministic, so `cryptography` produces the very bytes libsodium/PyNaCl would for the same
+key seed and message. The verify key is registered as base64 of the 32-byte raw public key
+(spec 3.05.1 `verify_key`: "Base64 encoded Libsodium public verifying key").
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+
+from privacy_tui.transport.drp.errors import DrpSignatureError
+
+SIGNATURE_BYTES = 64
+KEY_BYTES = 32
+
+
+@dataclass(frozen=True)
+class AgentKey:
+    """The agent's Ed25519 signing key. `repr` never shows key material."""
+
+    private: Ed25519PrivateKey = field(repr=False)
+
+    @classmethod
+    def from_seed(cls, seed: bytes) -> "AgentKey":
+        """From the 32-byte seed (libsodium's `crypto_sign_seed_keypair` input, PyNaCl's SigningKey bytes)."""
+        if len(seed) != KEY_BYTES:
+            raise ValueError(f"an Ed25519 seed is {KEY_BYTES} bytes, got {len(seed)}")
+        return cls(Ed25519PrivateKey.from_private_bytes(seed))
+
+    @classmethod
+    def from_seed_b64(cls, text: str) -> "AgentKey":
+        return cls.from_seed(base64.b64decode(text, validate=True))
+
+    def seed(self) -> bytes:
+        return self.private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+
+    def seed_b64(self) -> str:
+        return base64.b64encode(self.seed()).decode("ascii")
+
+    def verify_key_bytes(self) -> bytes:
+        return self.private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def generate_agent_key() -> AgentKey:
+    return AgentKey(Ed25519PrivateKey.generate())
+
+
+def verify_key_b64(key: AgentKey) -> str:
+    """What the agent registers with the DRP network: base64 of the 32-byte raw public key."""
+    return base64.b64encode(key.verify_key_bytes()).decode("ascii")
+
+
+def encode_message(obj: Mapping[str, Any]) -> bytes:
+    # Compact and ASCII-only: the signed bytes are the bytes sent, so keep them boring.
+    return json.dumps(dict(obj), separators=(",", ":"), ensure_ascii=True).encode("ascii")
+
+
+def sign_message(key: AgentKey, obj: Mapping[str, Any]) -> str:
+    """JSON-encode `obj`, sign it, and return base64(signature || message) for a text/plain body."""
+    message = encode_message(obj)
+    return base64.b64encode(key.private.sign(message) + message).decode("ascii")
+
+
+def verify_signed_message(verify_key_bytes: bytes, b64: str | bytes) -> dict[str, Any]:
+    """Check a combined-mode signed message and return the JSON object it carries.
+
+    The checks run in the spec's order (3.07): base64 decoding first, then the signature
+    against the key registered for the agent. Raises DrpSignatureError with `stage` set to
+    "base64", "signature" or "json".
+    """
+    try:
+        raw = base64.b64decode(b64.strip(), validate=True)  # a trailing newline is not an error
+    except AttributeError:
+        raise DrpSignatureError("the message is not text", stage="base64") from None
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise DrpSignatureError(f"the message is not valid base64 ({exc})", stage="base64") from None
+    if len(raw) < SIGNATURE_BYTES:
+        raise DrpSignatureError("the message is shorter than an Ed25519 signature", stage="signature")
+    signature, message = raw[:SIGNATURE_BYTES], raw[SIGNATURE_BYTES:]
+    try:
+        Ed25519PublicKey.from_public_bytes(verify_key_bytes).verify(signature, message)
+    except InvalidSignature:
+        raise DrpSignatureError("the signature does not match the agent's verify key", stage="signature") from None
+    except ValueError as exc:  # a verify key of the wrong length
+        raise DrpSignatureError(f"unusable verify key ({exc})", stage="signature") from None
+    try:
+        obj = json.loads(message.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DrpSignatureError(f"the signed message is not JSON ({exc})", stage="json") from None
+    if not isinstance(obj, dict):
+        raise DrpSignatureError("the signed message is not a JSON object", stage="json")
+    return obj
+
+
+__all__ = [
+    "AgentKey",
+    "encode_message",
+    "generate_agent_key",
+    "sign_message",
+    "verify_key_b64",
+    "verify_signed_message",
+]

@@ -1,0 +1,1 @@
+"""The encrypted vault: crypto, keys and storage."""

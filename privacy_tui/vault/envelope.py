@@ -1,0 +1,71 @@
+"""The vault file's envelope: a plaintext header, the ciphertext, and a checksum.
+
+    MAGIC (8) | format version (u16 BE) | header length (u32 BE) | header JSON | ciphertext | CRC32 (u32 BE)
+
+The header holds no personal data: the vault id, key-derivation name and parameters, salt,
+the data key wrapped twice (passphrase slot, recovery slot), the data nonce and whether the
+key is mirrored in the OS keyring. Everything before the ciphertext is the AES-GCM
+associated data, so any change to it fails authentication. The CRC32 trailer is not a
+security measure (GCM is); it lets us tell "this file is damaged" apart from "wrong passphrase"
+before any key is involved.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import zlib
+from dataclasses import dataclass
+
+from privacy_tui.core.errors import VaultError
+
+MAGIC = b"PTVAULT\x00"
+FORMAT_VERSION = 1
+_PREFIX = struct.Struct(">HI")
+_TRAILER = struct.Struct(">I")
+_MIN_SIZE = len(MAGIC) + _PREFIX.size + 2 + 16 + _TRAILER.size
+_MAX_HEADER = 64 * 1024
+
+RESTORE_HINT = "restore a backup with `privacy-tui vault restore FILE` (see `privacy-tui locate` for the backups folder)"
+
+
+@dataclass(frozen=True)
+class Envelope:
+    header: dict
+    aad: bytes  # the exact header bytes as stored, authenticated with the ciphertext
+    ciphertext: bytes
+
+
+def pack(header: dict, encrypt) -> bytes:
+    """Serialise the header and let `encrypt(aad)` produce the ciphertext bound to it."""
+    header_bytes = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("ascii")
+    aad = MAGIC + _PREFIX.pack(FORMAT_VERSION, len(header_bytes)) + header_bytes
+    body = aad + encrypt(aad)
+    return body + _TRAILER.pack(zlib.crc32(body))
+
+
+def unpack(data: bytes, *, name: str = "vault") -> Envelope:
+    if not data.startswith(MAGIC):
+        raise VaultError(f"{name} is not a privacy-tui vault (wrong magic bytes)")
+    if len(data) < _MIN_SIZE:
+        raise VaultError(f"{name} is truncated ({len(data)} bytes); {RESTORE_HINT}")
+    body, (crc,) = data[: -_TRAILER.size], _TRAILER.unpack(data[-_TRAILER.size :])
+    if zlib.crc32(body) != crc:
+        raise VaultError(f"{name} is damaged or truncated (checksum mismatch); {RESTORE_HINT}")
+    version, header_len = _PREFIX.unpack_from(body, len(MAGIC))
+    if version > FORMAT_VERSION:
+        raise VaultError(
+            f"{name} was written by a newer privacy-tui (format {version}, this one reads up to {FORMAT_VERSION}); upgrade privacy-tui"
+        )
+    if version < 1:
+        raise VaultError(f"{name} has an invalid format version {version}; {RESTORE_HINT}")
+    start = len(MAGIC) + _PREFIX.size
+    if header_len > _MAX_HEADER or start + header_len > len(body):
+        raise VaultError(f"{name} is damaged (bad header length); {RESTORE_HINT}")
+    try:
+        header = json.loads(body[start : start + header_len].decode("ascii"))
+        if not isinstance(header, dict):
+            raise ValueError
+    except (ValueError, UnicodeDecodeError):
+        raise VaultError(f"{name} is damaged (unreadable header); {RESTORE_HINT}") from None
+    return Envelope(header=header, aad=body[: start + header_len], ciphertext=body[start + header_len :])

@@ -1,0 +1,130 @@
+"""Typed access to the records in the vault: companies, requests, messages, profile, settings."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from tinydb import Query
+
+from privacy_tui.core.errors import UserError
+from privacy_tui.core.models import Company, Message, Profile, Request, from_record, to_record
+from privacy_tui.vault.vault import Vault
+
+_Q = Query()
+
+
+class Store:
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        db = vault.db
+        self._companies = db.table("companies")
+        self._requests = db.table("requests")
+        self._messages = db.table("messages")
+        self._settings = db.table("settings")
+        self._profile = db.table("profile")
+
+    # --- lookup helpers ---------------------------------------------------------------
+    @staticmethod
+    def _resolve(table, ident: str, what: str) -> dict:
+        ident = (ident or "").strip()
+        if not ident:
+            raise UserError(f"no {what} id given")
+        exact = table.get(_Q.id == ident)
+        if exact is not None:
+            return exact
+        # Unique prefixes are accepted, like git's short hashes.
+        matches = [d for d in table.all() if str(d.get("id", "")).startswith(ident)]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise UserError(f"{what} id {ident!r} is ambiguous: {', '.join(sorted(m['id'] for m in matches)[:5])}")
+        raise UserError(f"no {what} with id {ident!r} (see `privacy-tui {what} list`)")
+
+    @staticmethod
+    def _upsert(table, record: dict, cond) -> None:
+        # TinyDB's upsert writes twice when inserting (a no-op update, then the insert).
+        if table.contains(cond):
+            table.update(record, cond)
+        else:
+            table.insert(record)
+
+    # --- companies --------------------------------------------------------------------
+    def companies(self) -> list[Company]:
+        return sorted((from_record(Company, d) for d in self._companies.all()), key=lambda c: c.name.casefold())
+
+    def company(self, ident: str) -> Company:
+        return from_record(Company, self._resolve(self._companies, ident, "company"))
+
+    def find_company(self, company_id: str) -> Company | None:
+        doc = self._companies.get(_Q.id == company_id)
+        return from_record(Company, doc) if doc else None
+
+    def save_company(self, company: Company) -> Company:
+        self._upsert(self._companies, to_record(company), _Q.id == company.id)
+        return company
+
+    def remove_company(self, company_id: str) -> None:
+        self._companies.remove(_Q.id == company_id)
+
+    # --- requests ---------------------------------------------------------------------
+    def requests(self, company_id: str | None = None) -> list[Request]:
+        docs = self._requests.all() if company_id is None else self._requests.search(_Q.company_id == company_id)
+        return [from_record(Request, d) for d in docs]
+
+    def request(self, ident: str) -> Request:
+        return from_record(Request, self._resolve(self._requests, ident, "request"))
+
+    def save_request(self, request: Request) -> Request:
+        self._upsert(self._requests, to_record(request), _Q.id == request.id)
+        return request
+
+    def save_requests(self, requests: Iterable[Request]) -> None:
+        """Several requests in one write (bulk actions stay one atomic replacement)."""
+        requests = list(requests)
+        by_id = {r.id: r for r in requests}
+        existing = {d["id"] for d in self._requests.all()}
+
+        def apply(table: dict) -> None:
+            for doc_id, doc in list(table.items()):
+                if doc.get("id") in by_id:
+                    table[doc_id] = to_record(by_id[doc["id"]])
+            next_id = max((int(k) for k in table), default=0) + 1
+            for r in requests:
+                if r.id not in existing:
+                    table[str(next_id)] = to_record(r)
+                    next_id += 1
+
+        self._requests._update_table(apply)
+
+    # --- messages (evidence of what was sent) -----------------------------------------
+    def messages(self, request_id: str) -> list[Message]:
+        return [from_record(Message, d) for d in self._messages.search(_Q.request_id == request_id)]
+
+    def save_message(self, message: Message) -> Message:
+        self._upsert(self._messages, to_record(message), _Q.id == message.id)
+        return message
+
+    # --- profile and settings ---------------------------------------------------------
+    def profile(self) -> Profile:
+        doc = self._profile.get(doc_id=1)
+        return from_record(Profile, doc) if doc else Profile()
+
+    def save_profile(self, profile: Profile) -> Profile:
+        self._upsert(self._profile, to_record(profile), _Q.v.exists())
+        return profile
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        doc = self._settings.get(_Q.key == key)
+        return doc["value"] if doc else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self._upsert(self._settings, {"key": key, "value": value}, _Q.key == key)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "companies": len(self._companies),
+            "requests": len(self._requests),
+            "messages": len(self._messages),
+            "profile": len(self._profile),
+            "settings": len(self._settings),
+        }

@@ -1,0 +1,305 @@
+"""The vault: one encrypted TinyDB document, unlocked by the keyring, a passphrase or the recovery key.
+
+The data key (random, 256-bit) encrypts the whole JSON document with AES-256-GCM. It is
+stored wrapped under a passphrase-derived key and under the recovery key (both in the
+header), and mirrored in the OS keyring for daily use. Every write goes through
+`atomic.replace_file`, so the file on disk is always a complete, authenticated vault.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from typing import Callable
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from privacy_tui.core.errors import UserError, VaultError
+from privacy_tui.core.models import SCHEMA_VERSION, now_iso
+from privacy_tui.paths import Paths, ensure_dir
+from privacy_tui.vault import atomic, crypto, keyring_store
+from privacy_tui.vault.envelope import RESTORE_HINT, pack, unpack
+from privacy_tui.vault.lock import WriterLock
+from privacy_tui.vault.migrations import migrate_document
+
+PassphraseAsker = Callable[[], str | None]
+
+_SLOT_AAD = b"privacy-tui key slot "
+
+
+def _slot_aad(vault_id: str, slot: str) -> bytes:
+    return _SLOT_AAD + slot.encode() + b" " + vault_id.encode()
+
+
+class _VaultStorage(Storage):
+    """TinyDB storage backed by the vault's decrypted document, kept in memory.
+
+    TinyDB reads the storage on every query; decrypting 10 MB each time would be absurd, so
+    reads return the cached document and writes go straight to disk (encrypted, atomic).
+    """
+
+    def __init__(self, vault: "Vault") -> None:
+        self._vault = vault
+
+    def read(self):
+        return self._vault._doc
+
+    def write(self, data) -> None:
+        self._vault._write_doc(data)
+
+    def close(self) -> None:
+        pass
+
+
+class Vault:
+    def __init__(self, paths: Paths, header: dict, data_key: bytes, doc: dict, lock: WriterLock | None, unlocked_by: str):
+        self.paths = paths
+        self.header = header
+        self._key = data_key
+        self._doc = doc
+        self._lock = lock
+        self.unlocked_by = unlocked_by
+        self.db = TinyDB(storage=lambda: _VaultStorage(self))
+
+    # --- properties -------------------------------------------------------------------
+    @property
+    def vault_id(self) -> str:
+        return self.header["vault_id"]
+
+    @property
+    def writable(self) -> bool:
+        return self._lock is not None
+
+    # --- creation ---------------------------------------------------------------------
+    @classmethod
+    def create(cls, paths: Paths, passphrase: str, *, use_keyring: bool = True) -> tuple["Vault", str]:
+        """Create a new vault; returns it (open for writing) and the recovery key to show once."""
+        if not passphrase:
+            raise UserError("the passphrase must not be empty")
+        ensure_dir(paths.home)
+        lock = WriterLock(paths.lock)
+        lock.acquire()
+        try:
+            if paths.vault.exists():
+                raise VaultError(f"a vault already exists at {paths.vault}; it was left unchanged")
+            vault_id = uuid.uuid4().hex
+            data_key = crypto.new_data_key()
+            recovery_key = crypto.new_recovery_key()
+            header = {
+                "vault_id": vault_id,
+                "created": now_iso(),
+                "keyring": False,
+            }
+            cls._set_passphrase_slot(header, data_key, passphrase)
+            recovery_salt = crypto.new_salt()
+            header["recovery"] = {
+                "salt": crypto.b64(recovery_salt),
+                **crypto.wrap_key(crypto.recovery_kek(recovery_key, recovery_salt), data_key, _slot_aad(vault_id, "recovery")),
+            }
+            if use_keyring and keyring_store.store_data_key(vault_id, data_key):
+                header["keyring"] = True
+            doc = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": now_iso()}}}
+            vault = cls(paths, header, data_key, doc, lock, "passphrase")
+            vault._write_doc(doc)
+            return vault, recovery_key
+        except BaseException:
+            lock.release()
+            raise
+
+    @staticmethod
+    def _set_passphrase_slot(header: dict, data_key: bytes, passphrase: str) -> None:
+        params = crypto.default_kdf()
+        salt = crypto.new_salt()
+        kek = crypto.derive_key(passphrase, salt, params)
+        header["kdf"] = params.to_dict()
+        header["salt"] = crypto.b64(salt)
+        header["passphrase"] = crypto.wrap_key(kek, data_key, _slot_aad(header["vault_id"], "passphrase"))
+
+    # --- opening ----------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        paths: Paths,
+        *,
+        writable: bool = False,
+        passphrase: str | None = None,
+        ask: PassphraseAsker | None = None,
+        recovery_key: str | None = None,
+    ) -> "Vault":
+        if not paths.vault.exists():
+            raise VaultError(f"no vault at {paths.vault}: create one with `privacy-tui init`")
+        lock = None
+        if writable:
+            lock = WriterLock(paths.lock)
+            lock.acquire()
+        try:
+            header, key, doc, migrated, unlocked_by = cls.unlock_bytes(
+                paths.vault.read_bytes(), name=str(paths.vault), passphrase=passphrase, ask=ask, recovery_key=recovery_key
+            )
+            vault = cls(paths, header, key, doc, lock, unlocked_by)
+            if unlocked_by != "keyring" and header.get("keyring") and keyring_store.keyring_available():
+                # The keyring entry was deleted or lost: put it back, so daily use needs no passphrase.
+                keyring_store.store_data_key(vault.vault_id, key)
+            if writable:
+                atomic.remove_stale_temps(paths.home)
+                if migrated:
+                    vault._write_doc(doc)
+            return vault
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+
+    @classmethod
+    def unlock_bytes(
+        cls,
+        data: bytes,
+        *,
+        name: str,
+        passphrase: str | None = None,
+        ask: PassphraseAsker | None = None,
+        recovery_key: str | None = None,
+    ) -> tuple[dict, bytes, dict, bool, str]:
+        """Authenticate and decrypt a vault file's bytes: (header, key, document, migrated, unlocked_by)."""
+        env = unpack(data, name=name)
+        header = env.header
+        try:
+            vault_id = str(header["vault_id"])
+            nonce = crypto.unb64(header["nonce"])
+        except (KeyError, TypeError, ValueError):
+            raise VaultError(f"{name} is damaged (incomplete header); {RESTORE_HINT}") from None
+
+        def decrypt_with(key: bytes) -> bytes | None:
+            try:
+                return crypto.decrypt(key, nonce, env.ciphertext, env.aad)
+            except crypto.DecryptionFailed:
+                return None
+
+        plaintext, key, unlocked_by = None, None, ""
+        if recovery_key is not None:
+            key = cls._unwrap_recovery(header, recovery_key)
+            unlocked_by = "recovery"
+        elif passphrase is None:
+            key = keyring_store.load_data_key(vault_id)
+            unlocked_by = "keyring"
+            if key is not None:
+                plaintext = decrypt_with(key)
+                if plaintext is None:
+                    key = None  # a stale keyring entry: fall back to the passphrase
+        if key is None:
+            if passphrase is None:
+                passphrase = os.environ.get("PRIVACY_TUI_PASSPHRASE") or (ask() if ask else None)
+            if not passphrase:
+                raise VaultError(
+                    "the vault is locked: its key is not in the keyring and no passphrase was given "
+                    "(run in a terminal, or set PRIVACY_TUI_PASSPHRASE)"
+                )
+            key = cls._unwrap_passphrase(header, passphrase)
+            unlocked_by = "passphrase"
+        if plaintext is None:
+            plaintext = decrypt_with(key)
+        if plaintext is None:
+            raise VaultError(f"{name} failed its integrity check (authentication failed); {RESTORE_HINT}")
+        try:
+            doc = json.loads(plaintext)
+        except ValueError:
+            raise VaultError(f"{name} holds unreadable data; {RESTORE_HINT}") from None
+        doc, migrated = migrate_document(doc)
+        return header, key, doc, migrated, unlocked_by
+
+    @staticmethod
+    def _unwrap_passphrase(header: dict, passphrase: str) -> bytes:
+        try:
+            params = crypto.KdfParams.from_dict(header["kdf"])
+            salt = crypto.unb64(header["salt"])
+            slot = header["passphrase"]
+        except (KeyError, TypeError, ValueError):
+            raise VaultError(f"the vault header is damaged (key slot); {RESTORE_HINT}") from None
+        try:
+            return crypto.unwrap_key(crypto.derive_key(passphrase, salt, params), slot, _slot_aad(header["vault_id"], "passphrase"))
+        except (crypto.DecryptionFailed, KeyError, ValueError):
+            raise VaultError("wrong passphrase: the vault was left unchanged (forgot it? use `privacy-tui vault recover`)") from None
+
+    @staticmethod
+    def _unwrap_recovery(header: dict, recovery_key: str) -> bytes:
+        try:
+            kek = crypto.recovery_kek(recovery_key, crypto.unb64(header["recovery"]["salt"]))
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        except (KeyError, TypeError):
+            raise VaultError(f"the vault header is damaged (recovery slot); {RESTORE_HINT}") from None
+        try:
+            return crypto.unwrap_key(kek, header["recovery"], _slot_aad(header["vault_id"], "recovery"))
+        except (crypto.DecryptionFailed, KeyError, ValueError):
+            raise VaultError("wrong recovery key: the vault was left unchanged") from None
+
+    # --- writing ----------------------------------------------------------------------
+    def _write_doc(self, doc: dict) -> None:
+        if self._lock is None:
+            raise VaultError("the vault was opened read-only")
+        plaintext = json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        nonce = os.urandom(crypto.NONCE_BYTES)
+        header = dict(self.header, nonce=crypto.b64(nonce))
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        blob = pack(header, lambda aad: AESGCM(self._key).encrypt(nonce, plaintext, aad))
+        try:
+            atomic.replace_file(self.paths.vault, blob, backups=self.paths.backups)
+        except OSError as exc:
+            # The file on disk is intact (old version); forget our in-memory changes.
+            self._reload_from_disk()
+            raise VaultError(f"could not write the vault ({exc.strerror or exc}); nothing was changed") from None
+        self.header = header
+        self._doc = doc
+
+    def _reload_from_disk(self) -> None:
+        env = unpack(self.paths.vault.read_bytes(), name=str(self.paths.vault))
+        plaintext = crypto.decrypt(self._key, crypto.unb64(env.header["nonce"]), env.ciphertext, env.aad)
+        self.header = env.header
+        self._doc, _ = migrate_document(json.loads(plaintext))
+        self.db.clear_cache()
+
+    def save(self) -> None:
+        """Write the current document (after changes to the header)."""
+        self._write_doc(self._doc)
+
+    # --- key management ---------------------------------------------------------------
+    def change_passphrase(self, new_passphrase: str) -> None:
+        if not new_passphrase:
+            raise UserError("the passphrase must not be empty")
+        header = dict(self.header)
+        self._set_passphrase_slot(header, self._key, new_passphrase)
+        old = self.header
+        self.header = header
+        try:
+            self.save()
+        except BaseException:
+            self.header = old
+            raise
+
+    def set_keyring(self, enabled: bool) -> bool:
+        if enabled:
+            ok = keyring_store.store_data_key(self.vault_id, self._key)
+        else:
+            keyring_store.forget_data_key(self.vault_id)
+            ok = False
+        if bool(self.header.get("keyring")) != ok:
+            self.header = dict(self.header, keyring=ok)
+            self.save()
+        return ok
+
+    def export_document(self) -> dict:
+        return json.loads(json.dumps(self._doc))
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Vault":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,45 @@
+"""Shared fixtures. Every test runs against a temporary home, never the user's own."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory, monkeypatch) -> Path:
+    """Point PRIVACY_TUI_HOME (and HOME/XDG dirs) at a fresh temp folder for every test."""
+    root = tmp_path_factory.mktemp("home")
+    home = root / "privacy-tui"
+    monkeypatch.setenv("PRIVACY_TUI_HOME", str(home))
+    monkeypatch.setenv("HOME", str(root))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / ".cache"))
+    # Fast key derivation for tests (recorded in the vault header like any other parameters).
+    monkeypatch.setenv("PRIVACY_TUI_TEST_FAST_KDF", "1")
+    for var in ("PRIVACY_TUI_PASSPHRASE", "PRIVACY_TUI_NO_KEYRING", "PRIVACY_TUI_SMTP_PASSWORD"):
+        monkeypatch.delenv(var, raising=False)
+    return home
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the repository")
+    return SHARED
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """Environment for running the CLI in a subprocess with the current test's home."""
+    env = dict(os.environ)
+    env.update(extra)
+    return env
+
+
+PYTHON = sys.executable
