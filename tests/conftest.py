@@ -43,3 +43,23 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+
+@pytest.fixture
+def real_keyring() -> None:
+    """The real Secret Service: skipped outside `make test`, a failure inside it."""
+    from privacy_tui.vault.keyring_store import keyring_available
+
+    if not keyring_available():
+        if os.environ.get("PT_INSIDE_DBUS"):
+            pytest.fail("no usable keyring although scripts/with-keyring started gnome-keyring")
+        pytest.skip("no keyring backend (run through scripts/with-keyring)")
+
+
+def run_main(capsys, *argv: str) -> tuple[int, str, str]:
+    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+    from privacy_tui.cli import main
+
+    rc = main(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out, err

@@ -45,10 +45,13 @@ def pack(header: dict, encrypt) -> bytes:
 
 
 def unpack(data: bytes, *, name: str = "vault") -> Envelope:
-    if not data.startswith(MAGIC):
-        raise VaultError(f"{name} is not a privacy-tui vault (wrong magic bytes)")
-    if len(data) < _MIN_SIZE:
+    # An empty file, or one cut inside the magic bytes, is a truncated vault, not a foreign file.
+    if len(data) < _MIN_SIZE and MAGIC.startswith(data[: len(MAGIC)]):
         raise VaultError(f"{name} is truncated ({len(data)} bytes); {RESTORE_HINT}")
+    if not data.startswith(MAGIC):
+        raise VaultError(
+            f"{name} is not a privacy-tui vault (wrong magic bytes); use a file written by privacy-tui, or {RESTORE_HINT}"
+        )
     body, (crc,) = data[: -_TRAILER.size], _TRAILER.unpack(data[-_TRAILER.size :])
     if zlib.crc32(body) != crc:
         raise VaultError(f"{name} is damaged or truncated (checksum mismatch); {RESTORE_HINT}")

@@ -23,6 +23,10 @@ class Store:
         self._settings = db.table("settings")
         self._profile = db.table("profile")
 
+    def batch(self):
+        """`with store.batch():` several saves become one atomic write."""
+        return self.vault.batch()
+
     # --- lookup helpers ---------------------------------------------------------------
     @staticmethod
     def _resolve(table, ident: str, what: str) -> dict:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -47,7 +48,11 @@ class _VaultStorage(Storage):
         return self._vault._doc
 
     def write(self, data) -> None:
-        self._vault._write_doc(data)
+        if self._vault._batch_depth:
+            self._vault._doc = data  # written once when the batch ends
+            self._vault._dirty = True
+        else:
+            self._vault._write_doc(data)
 
     def close(self) -> None:
         pass
@@ -61,6 +66,8 @@ class Vault:
         self._doc = doc
         self._lock = lock
         self.unlocked_by = unlocked_by
+        self._batch_depth = 0
+        self._dirty = False
         self.db = TinyDB(storage=lambda: _VaultStorage(self))
 
     # --- properties -------------------------------------------------------------------
@@ -260,6 +267,23 @@ class Vault:
         self.header = env.header
         self._doc, _ = migrate_document(json.loads(plaintext))
         self.db.clear_cache()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several changes into one atomic write; on error none of them is kept."""
+        self._batch_depth += 1
+        try:
+            yield
+        except BaseException:
+            self._batch_depth -= 1
+            if self._batch_depth == 0 and self._dirty:
+                self._dirty = False
+                self._reload_from_disk()
+            raise
+        self._batch_depth -= 1
+        if self._batch_depth == 0 and self._dirty:
+            self._dirty = False
+            self._write_doc(self._doc)
 
     def save(self) -> None:
         """Write the current document (after changes to the header)."""

@@ -1,0 +1,37 @@
+# privacy-tui: `make run` to use it, `make test` to test it (on a fresh Debian with Python 3.11 and make).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test test-fast system-deps screenshots bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test,screenshots]'
+	touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(VENV)/bin/privacy-tui
+
+system-deps:
+	@scripts/install-system-deps
+
+# The whole suite runs against a real Secret Service (gnome-keyring on a private D-Bus session).
+test: $(VENV)/.installed-test system-deps
+	scripts/with-keyring $(PY) -m pytest $(PYTEST_ARGS)
+
+screenshots: $(VENV)/.installed-test system-deps
+	scripts/with-keyring $(PY) scripts/screenshots.py
+
+bench: $(VENV)/.installed-test system-deps
+	for b in benchmarks/*.py; do scripts/with-keyring $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,139 @@
+"""`privacy-tui config ...`: SMTP settings (password in the OS keyring) and other preferences."""
+
+from __future__ import annotations
+
+
+def register(sub) -> None:
+    config = sub.add_parser("config", help="settings: SMTP account, reminders")
+    csub = config.add_subparsers(dest="config_command", metavar="AREA")
+    config.set_defaults(handler=lambda args: (config.print_help(), 0)[1])
+
+    p = csub.add_parser("smtp", help="configure the SMTP account (`config smtp test` checks it, `config smtp show` prints it)")
+    p.add_argument("action", nargs="?", choices=("set", "test", "show", "presets"), default="set")
+    p.add_argument("--preset", metavar="NAME", help="gmail, outlook, fastmail, icloud, yahoo, gmx, posteo, mailbox.org, proton")
+    p.add_argument("--host", metavar="H")
+    p.add_argument("--port", metavar="P", type=int)
+    p.add_argument("--security", metavar="S", choices=("ssl", "starttls", "none"))
+    p.add_argument("--username", metavar="U")
+    p.add_argument("--from", dest="from_addr", metavar="ADDR")
+    p.add_argument("--ca-file", metavar="PEM", help="trust this certificate (self-hosted servers, Proton Mail Bridge)")
+    p.add_argument("--timeout", metavar="SECONDS", type=float)
+    p.add_argument("--no-bcc-self", action="store_true", help="do not send yourself a Bcc copy")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_smtp)
+
+    p = csub.add_parser("remind", help="reminder preferences")
+    p.add_argument("--within", metavar="DAYS", type=int, help="warn about deadlines this many days ahead (default 7)")
+    p.set_defaults(handler=run_remind)
+
+
+def run_smtp(args) -> int:
+    if args.action == "presets":
+        return _presets(args)
+    if args.action == "test":
+        return _test(args)
+    if args.action == "show":
+        return _show(args)
+    return _set(args)
+
+
+def _presets(args) -> int:
+    from privacy_tui.commands._common import print_json
+    from privacy_tui.transport.smtp_settings import PRESETS
+
+    rows = [{"name": k, "label": p.label, "host": p.host, "port": p.port, "security": p.security, "note": p.note} for k, p in PRESETS.items()]
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['name']:<12} {r['host']}:{r['port']} {r['security']:<8} {r['note']}")
+    return 0
+
+
+def _set(args) -> int:
+    import os
+
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.session import open_store
+    from privacy_tui.transport.secrets import set_smtp_password
+    from privacy_tui.transport.smtp_settings import SmtpSettings, get_preset
+
+    with open_store(write=True) as store:
+        current = store.setting("smtp")
+        base = SmtpSettings.from_dict(current) if current else None
+        fields = {}
+        if args.preset:
+            preset = get_preset(args.preset)
+            fields.update(host=preset.host, port=preset.port, security=preset.security, tls_server_name=preset.tls_server_name)
+        for key, value in (("host", args.host), ("port", args.port), ("security", args.security), ("username", args.username),
+                           ("from_addr", args.from_addr), ("ca_file", args.ca_file), ("timeout", args.timeout)):
+            if value is not None:
+                fields[key] = os.path.abspath(value) if key == "ca_file" and value else value
+        if not fields:
+            raise UserError("nothing to set: give --preset NAME or --host/--port/--security/--username/--from")
+        merged = {**(base.to_dict() if base else {"username": "", "ca_file": "", "timeout": 30.0, "tls_server_name": ""}), **fields}
+        if args.username is not None and args.from_addr is None and not merged.get("from_addr") and "@" in args.username:
+            merged["from_addr"] = args.username
+        missing = [k for k in ("host", "port", "security", "from_addr") if not merged.get(k)]
+        if missing:
+            raise UserError(f"missing SMTP setting(s): {', '.join('--' + m.replace('_addr', '') for m in missing)}")
+        settings = SmtpSettings.from_dict(merged).validate()
+        password = os.environ.get("PRIVACY_TUI_SMTP_PASSWORD")
+        if password is None and settings.username and (args.username is not None or args.preset):
+            import getpass
+            import sys
+
+            if sys.stdin.isatty():
+                password = getpass.getpass(f"SMTP password for {settings.username}: ")
+        if password and settings.username:
+            set_smtp_password(settings.username, password)
+        store.set_setting("smtp", settings.to_dict())
+        if args.no_bcc_self:
+            store.set_setting("smtp_bcc_self", False)
+    print(f"SMTP: {settings.host}:{settings.port} ({settings.security}) as {settings.username or '(no login)'}, from {settings.from_addr}")
+    if settings.username and not password:
+        print("no password stored now: set PRIVACY_TUI_SMTP_PASSWORD, or run this again in a terminal to store it in your keyring")
+    return 0
+
+
+def _test(args) -> int:
+    from privacy_tui.services.sending import smtp_settings
+    from privacy_tui.session import open_store
+    from privacy_tui.transport.email import test_connection
+    from privacy_tui.transport.secrets import resolve_smtp_password
+
+    with open_store() as store:
+        settings = smtp_settings(store)
+    password = resolve_smtp_password(settings) if settings.username else ""
+    print(test_connection(settings, password))
+    return 0
+
+
+def _show(args) -> int:
+    from privacy_tui.commands._common import print_json
+    from privacy_tui.services.sending import smtp_settings
+    from privacy_tui.session import open_store
+
+    with open_store() as store:
+        settings = smtp_settings(store)
+    data = settings.to_dict()
+    if args.json:
+        print_json(data)
+    else:
+        for k, v in data.items():
+            print(f"{k:<16} {v}")
+    return 0
+
+
+def run_remind(args) -> int:
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.session import open_store
+
+    if args.within is None:
+        raise UserError("nothing to set: give --within DAYS")
+    if not 0 <= args.within <= 365:
+        raise UserError("--within must be between 0 and 365 days")
+    with open_store(write=True) as store:
+        store.set_setting("remind_within", args.within)
+    print(f"reminders warn {args.within} day(s) ahead")
+    return 0

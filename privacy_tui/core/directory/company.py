@@ -1,0 +1,51 @@
+"""Turning a directory entry into a company of the user's vault."""
+
+from __future__ import annotations
+
+from privacy_tui.core.directory.normalize import name_key
+from privacy_tui.core.directory.records import DirectoryEntry
+from privacy_tui.core.models import Company, Source
+
+# The GDPR applies in the whole EEA: the EU member states plus Iceland, Liechtenstein and Norway.
+EEA = frozenset(
+    "at be bg cy cz de dk ee es fi fr gr hr hu ie is it li lt lu lv mt nl no pl pt ro se si sk".split()
+)
+# Regimes of countries outside the EEA whose law gives the rights this program requests.
+REGIME_BY_COUNTRY = {"gb": "uk_gdpr", "us": "ccpa", "ca": "pipeda", "br": "lgpd"}
+_REGIME_ORDER = ("gdpr", "uk_gdpr", "ccpa", "pipeda", "lgpd")
+
+
+def regimes_for(relevant_countries: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Regimes from a record's relevant countries: "all" (records offered to everyone, kept for
+    GDPR requests) and EEA countries give "gdpr", "gb" "uk_gdpr", "us" "ccpa", "ca" "pipeda", "br" "lgpd"."""
+    found = set()
+    for raw in relevant_countries:
+        code = raw.strip().lower()
+        if code == "all" or code in EEA:
+            found.add("gdpr")
+        elif code in REGIME_BY_COUNTRY:
+            found.add(REGIME_BY_COUNTRY[code])
+    return tuple(r for r in _REGIME_ORDER if r in found)
+
+
+def record_to_company(entry: DirectoryEntry, *, company_id: str, now: str) -> Company:
+    """A vault Company copied from a directory entry; every field it sets is marked as coming
+    from the directory (Source kind "directory", ref = the entry's slug)."""
+    own = name_key(entry.name)
+    aliases = tuple(r for r in entry.runs if name_key(r) != own)
+    values = {
+        "name": entry.name,
+        "aliases": aliases,
+        "website": entry.web,
+        "emails": entry.emails,
+        "webform": entry.webform,
+        "address": entry.address,
+        "country": entry.country,
+        "regimes": regimes_for(entry.relevant_countries),
+    }
+    source = Source(kind="directory", ref=entry.slug)
+    provenance = {name: source for name, value in values.items() if value}
+    return Company(id=company_id, provenance=provenance, created=now, updated=now, **values)
+
+
+__all__ = ["EEA", "REGIME_BY_COUNTRY", "record_to_company", "regimes_for"]

@@ -1,0 +1,412 @@
+"""Company and supervisory-authority records of the datarequests.org database (CC0).
+
+The database comes as one dump file or as a folder of per-record JSON files:
+
+- the dump `{"companies": [...], "supervisory-authorities": [...], "company-packs": ..., "source": ...}`;
+  the website's `offline-data.json` has the same keys but holds each list as a JSON *string*
+  and names its build `date` instead of a `source`;
+- a folder in the layout of the datenanfragen/data repository (`companies/*.json`,
+  `supervisory-authorities/*.json`), or a plain folder of `<slug>.json` company records.
+
+Every record is checked against the fields of the published JSON schemas that this program
+reads; a record that misses a required field or has a field of the wrong type is skipped and
+counted with a one-line reason, never raised. Unknown fields are kept (in `raw`) so that newer
+versions of the database still load.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from privacy_tui.core.directory.countries import seat_country
+
+_SLUG = re.compile(r"^[a-z0-9-]+$")
+_COUNTRY = re.compile(r"^(?:[a-z]{2}|all)$")
+
+_STR, _STRS, _BOOL, _OBJS = "a string", "a list of strings", "true or false", "a list of objects"
+
+# Field types from schema-company.json; REQUIRED as the schema's "required".
+COMPANY_FIELDS: dict[str, str] = {
+    "slug": _STR, "relevant-countries": _STRS, "categories": _STRS, "name": _STR, "runs": _STRS,
+    "address": _STR, "phone": _STR, "fax": _STR, "email": _STR, "webform": _STR,
+    "pgp-fingerprint": _STR, "pgp-url": _STR, "web": _STR, "sources": _STRS,
+    "required-elements": _OBJS, "request-language": _STR, "custom-access-template": _STR,
+    "custom-erasure-template": _STR, "custom-rectification-template": _STR,
+    "custom-objection-template": _STR, "needs-id-document": _BOOL,
+    "suggested-transport-medium": _STR, "comments": _STRS, "quality": _STR, "facet-group": _STR,
+    "nsfw": _BOOL,
+}  # fmt: skip
+COMPANY_REQUIRED = ("slug", "relevant-countries", "name", "address", "sources", "quality")
+
+# Field types from schema-supervisory-authority.json.
+AUTHORITY_FIELDS: dict[str, str] = {
+    "slug": _STR, "relevant-countries": _STRS, "name": _STR, "address": _STR, "phone": _STR,
+    "fax": _STR, "email": _STR, "webform": _STR, "pgp-fingerprint": _STR, "pgp-url": _STR,
+    "web": _STR, "sources": _STRS, "complaint-language": _STR, "suggested-transport-medium": _STR,
+    "comments": _STRS,
+}  # fmt: skip
+AUTHORITY_REQUIRED = ("slug", "relevant-countries", "name", "address", "sources")
+
+# Key of a {slug: country} map that privacy-tui's stored copy adds to the dump (not a datarequests field).
+SEAT_COUNTRIES = "privacy-tui-seat-countries"
+
+MAX_MESSAGES = 1000  # keeps a badly broken file from producing megabytes of messages
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """One company record of the directory (public data, not the user's own)."""
+
+    slug: str
+    name: str
+    runs: tuple[str, ...] = ()  # brands and services the company is responsible for
+    web: str = ""
+    email: str = ""
+    webform: str = ""
+    address: str = ""
+    phone: str = ""
+    fax: str = ""
+    relevant_countries: tuple[str, ...] = ()  # lower-case alpha-2 codes or "all"
+    country: str = ""  # ISO alpha-2 (upper case) of the seat: the address's country, else the only relevant one
+    categories: tuple[str, ...] = ()  # datarequests categories ("commerce", "social media", ...)
+    request_language: str = ""
+    suggested_transport_medium: str = ""
+    needs_id_document: bool = False
+    quality: str = ""
+    sources: tuple[str, ...] = ()
+    comments: tuple[str, ...] = ()
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def emails(self) -> tuple[str, ...]:
+        return (self.email,) if self.email else ()
+
+
+@dataclass(frozen=True)
+class SupervisoryAuthority:
+    """A data-protection authority to which complaints can be lodged."""
+
+    slug: str
+    name: str
+    country: str = ""  # ISO alpha-2, upper case: the jurisdiction it supervises
+    relevant_countries: tuple[str, ...] = ()
+    address: str = ""
+    email: str = ""
+    webform: str = ""
+    web: str = ""
+    phone: str = ""
+    fax: str = ""
+    complaint_language: str = ""
+    suggested_transport_medium: str = ""
+    pgp_fingerprint: str = ""
+    pgp_url: str = ""
+    sources: tuple[str, ...] = ()
+    comments: tuple[str, ...] = ()
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def jurisdiction(self) -> str:
+        return self.country
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    entries: tuple[DirectoryEntry, ...]
+    authorities: tuple[SupervisoryAuthority, ...]
+    skipped: int
+    messages: list[str]
+    source: str
+    company_packs: Any = None  # kept as given; suggestions of companies to ask, per country
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+def _type_ok(value: Any, kind: str) -> bool:
+    if kind == _STR:
+        return isinstance(value, str)
+    if kind == _STRS:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == _BOOL:
+        return isinstance(value, bool)
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
+def _problem(record: Any, fields: Mapping[str, str], required: Iterable[str]) -> str:
+    """Why a record cannot be used, or "" when it can."""
+    if not isinstance(record, dict):
+        return f"is {type(record).__name__}, not a JSON object"
+    for name in required:
+        if name not in record:
+            return f"misses the required field {name!r}"
+    for name, kind in fields.items():
+        if name in record and not _type_ok(record[name], kind):
+            return f"field {name!r} must be {kind}"
+    if not _SLUG.match(record["slug"]):
+        return "field 'slug' must be lower-case letters, digits and hyphens"
+    if not record["name"].strip():
+        return "field 'name' is empty"
+    countries = record["relevant-countries"]
+    bad = [c for c in countries if not _COUNTRY.match(c)]
+    if bad:
+        return f"field 'relevant-countries' has {bad[0]!r}, not a two-letter code or 'all'"
+    return ""
+
+
+def _tuple(record: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v.strip() for v in record.get(name, ()) if v.strip()))
+
+
+def _text(record: Mapping[str, Any], name: str) -> str:
+    return record.get(name, "").strip()
+
+
+def entry_from_record(record: Mapping[str, Any], country: str | None = None) -> DirectoryEntry:
+    """A DirectoryEntry from a record that passed validation; `country` if already known
+    (the stored copy keeps it, which spares loading pycountry's tables when searching)."""
+    relevant = _tuple(record, "relevant-countries")
+    address = record["address"].strip()
+    if country is None or (country and not (len(country) == 2 and country.isalpha() and country.isupper())):
+        country = seat_country(address, relevant)
+    return DirectoryEntry(
+        slug=record["slug"],
+        name=record["name"].strip(),
+        runs=_tuple(record, "runs"),
+        web=_text(record, "web"),
+        email=_text(record, "email"),
+        webform=_text(record, "webform"),
+        address=address,
+        phone=_text(record, "phone"),
+        fax=_text(record, "fax"),
+        relevant_countries=relevant,
+        country=country,
+        categories=_tuple(record, "categories"),
+        request_language=_text(record, "request-language"),
+        suggested_transport_medium=_text(record, "suggested-transport-medium"),
+        needs_id_document=bool(record.get("needs-id-document", False)),
+        quality=_text(record, "quality"),
+        sources=_tuple(record, "sources"),
+        comments=_tuple(record, "comments"),
+        raw=dict(record),
+    )
+
+
+def authority_from_record(record: Mapping[str, Any]) -> SupervisoryAuthority:
+    countries = _tuple(record, "relevant-countries")
+    address = record["address"].strip()
+    specific = [c for c in countries if c != "all"]
+    # The authority's own country is the one it supervises; its address decides only when the
+    # record lists several (or none) -- seat_country needs pycountry, so it is the fallback.
+    country = specific[0].upper() if len(specific) == 1 else seat_country(address, countries)
+    return SupervisoryAuthority(
+        slug=record["slug"],
+        name=record["name"].strip(),
+        country=country,
+        relevant_countries=countries,
+        address=address,
+        email=_text(record, "email"),
+        webform=_text(record, "webform"),
+        web=_text(record, "web"),
+        phone=_text(record, "phone"),
+        fax=_text(record, "fax"),
+        complaint_language=_text(record, "complaint-language"),
+        suggested_transport_medium=_text(record, "suggested-transport-medium"),
+        pgp_fingerprint=_text(record, "pgp-fingerprint"),
+        pgp_url=_text(record, "pgp-url"),
+        sources=_tuple(record, "sources"),
+        comments=_tuple(record, "comments"),
+        raw=dict(record),
+    )
+
+
+class _Collector:
+    """Validated records of one kind, with duplicates and failures counted."""
+
+    def __init__(self, what: str, fields: Mapping[str, str], required: tuple[str, ...], build, messages: list[str]):
+        self.what, self.fields, self.required, self.build = what, fields, required, build
+        self.messages = messages
+        self.items: list[Any] = []
+        self.slugs: set[str] = set()
+        self.skipped = 0
+
+    def skip(self, where: str, why: str) -> None:
+        self.skipped += 1
+        if len(self.messages) < MAX_MESSAGES:
+            self.messages.append(f"{where} {why}; skipped")
+
+    def add(self, record: Any, where: str) -> None:
+        problem = _problem(record, self.fields, self.required)
+        if problem:
+            self.skip(where, problem)
+            return
+        slug = record["slug"]
+        if slug in self.slugs:
+            self.skip(where, f"repeats the slug {slug!r}")
+            return
+        self.slugs.add(slug)
+        self.items.append(self.build(record))
+
+
+def _label(what: str, index: int, record: Any) -> str:
+    slug = record.get("slug") if isinstance(record, dict) else None
+    return f"{what} #{index + 1}" + (f" ({slug})" if isinstance(slug, str) and slug else "")
+
+
+# --- sources ---------------------------------------------------------------------------------
+
+
+def _read_json(path: Path) -> Any:
+    """Parsed JSON of a file; ValueError with a one-line reason when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        return json.loads(data)
+    except UnicodeDecodeError:
+        raise ValueError("is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("is nested too deeply to be a directory file") from None
+
+
+def _list_field(dump: Mapping[str, Any], key: str, messages: list[str]) -> tuple[list[Any], int]:
+    """A list held directly or as a JSON string (offline-data.json); (items, 1) when unusable."""
+    value = dump.get(key)
+    if value is None:
+        return [], 0
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except (json.JSONDecodeError, RecursionError):
+            messages.append(f"the {key!r} list is not valid JSON; skipped")
+            return [], 1
+    if not isinstance(value, list):
+        messages.append(f"the {key!r} field is {type(value).__name__}, not a list; skipped")
+        return [], 1
+    return value, 0
+
+
+def _dump_source(dump: Mapping[str, Any]) -> str:
+    source = dump.get("source")
+    if isinstance(source, str) and source.strip():
+        return source.strip()
+    date = dump.get("date")
+    if isinstance(date, str) and date.strip():
+        return f"datarequests.org offline data of {date.strip()}"
+    return ""
+
+
+def _from_dump(dump: Mapping[str, Any], fallback_source: str) -> LoadResult:
+    messages: list[str] = []
+    known = dump.get(SEAT_COUNTRIES)
+    known = known if isinstance(known, dict) else {}
+
+    def build(record: Mapping[str, Any]) -> DirectoryEntry:
+        country = known.get(record["slug"])
+        return entry_from_record(record, country if isinstance(country, str) else None)
+
+    companies = _Collector("company", COMPANY_FIELDS, COMPANY_REQUIRED, build, messages)
+    authorities = _Collector("authority", AUTHORITY_FIELDS, AUTHORITY_REQUIRED, authority_from_record, messages)
+    records, broken = _list_field(dump, "companies", messages)
+    for i, record in enumerate(records):
+        companies.add(record, _label("company", i, record))
+    sa_records, sa_broken = _list_field(dump, "supervisory-authorities", messages)
+    for i, record in enumerate(sa_records):
+        authorities.add(record, _label("authority", i, record))
+    packs = dump.get("company-packs")
+    if isinstance(packs, str):
+        try:
+            packs = json.loads(packs)
+        except (json.JSONDecodeError, RecursionError):
+            packs = None
+    return LoadResult(
+        entries=tuple(companies.items),
+        authorities=tuple(authorities.items),
+        skipped=companies.skipped + authorities.skipped + broken + sa_broken,
+        messages=messages,
+        source=_dump_source(dump) or fallback_source,
+        company_packs=packs,
+    )
+
+
+def _from_records(records: list[Any], source: str) -> LoadResult:
+    return _from_dump({"companies": records}, source)
+
+
+def _from_folder(folder: Path) -> LoadResult:
+    messages: list[str] = []
+    companies = _Collector("company", COMPANY_FIELDS, COMPANY_REQUIRED, entry_from_record, messages)
+    authorities = _Collector("authority", AUTHORITY_FIELDS, AUTHORITY_REQUIRED, authority_from_record, messages)
+    broken = 0
+    if (folder / "companies").is_dir():
+        parts = [(folder / "companies", companies), (folder / "supervisory-authorities", authorities)]
+    else:
+        parts = [(folder, companies)]
+    for sub, collector in parts:
+        if not sub.is_dir():
+            continue
+        for path in sorted(sub.glob("*.json")):
+            try:
+                record = _read_json(path)
+            except ValueError as exc:
+                broken += 1
+                if len(messages) < MAX_MESSAGES:
+                    messages.append(f"{path.name} {exc}; skipped")
+                continue
+            collector.add(record, path.name)
+    return LoadResult(
+        entries=tuple(companies.items),
+        authorities=tuple(authorities.items),
+        skipped=companies.skipped + authorities.skipped + broken,
+        messages=messages,
+        source=f"folder {folder.name}",
+    )
+
+
+def load_directory_data(obj_or_path: Any) -> LoadResult:
+    """Validated entries and authorities from a dump (parsed or a file), a folder, or a list of records.
+
+    Never raises for bad data: unusable records and files are skipped, counted in `skipped` and
+    explained in `messages`. A file that cannot be read at all yields an empty result.
+    """
+    if isinstance(obj_or_path, (str, Path)):
+        path = Path(obj_or_path).expanduser()
+        if path.is_dir():
+            return _from_folder(path)
+        try:
+            data = _read_json(path)
+        except ValueError as exc:
+            return LoadResult((), (), 1, [f"{path.name} {exc}"], f"file {path.name}")
+        fallback = f"file {path.name}"
+    else:
+        data, fallback = obj_or_path, ""
+    if isinstance(data, dict):
+        if "companies" not in data and "slug" in data:  # a single company record
+            return _from_records([data], fallback)
+        if "companies" not in data and "supervisory-authorities" not in data:
+            return LoadResult((), (), 1, ["the data has neither 'companies' nor 'supervisory-authorities'"], fallback)
+        return _from_dump(data, fallback)
+    if isinstance(data, list):
+        return _from_records(data, fallback)
+    return LoadResult((), (), 1, [f"the data is {type(data).__name__}, not a directory dump"], fallback)
+
+
+__all__ = [
+    "AUTHORITY_FIELDS",
+    "AUTHORITY_REQUIRED",
+    "COMPANY_FIELDS",
+    "COMPANY_REQUIRED",
+    "SEAT_COUNTRIES",
+    "DirectoryEntry",
+    "LoadResult",
+    "SupervisoryAuthority",
+    "authority_from_record",
+    "entry_from_record",
+    "load_directory_data",
+]

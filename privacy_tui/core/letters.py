@@ -1,0 +1,417 @@
+"""Letters: request letters, reminders, complaints and identity replies, and the email that carries them.
+
+All wording lives in Jinja2 templates under `templates/letters/` (one file per regime x type,
+plus follow-ups); this module only gathers the facts each letter needs. Templates render with
+StrictUndefined, and a None reaching the text is an error, so a letter never shows a blank
+placeholder or the word "None".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email.message import EmailMessage
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from privacy_tui.core.deadlines import Deadlines, compute_deadlines
+from privacy_tui.core.errors import UserError
+from privacy_tui.core.models import Company, Event, Profile, Request
+from privacy_tui.core.regimes import Regime, Regulator, get_regime
+from privacy_tui.core.request_types import get_request_type
+from privacy_tui.core.timeline import ordered, timeline_lines
+
+TEMPLATE_DIR = Path(__file__).parent / "templates" / "letters"
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+DEFAULT_IDENTITY = ("name", "email")
+_PROFILE_LABELS = {
+    "name": "Name",
+    "email": "Email address",
+    "address": "Postal address",
+    "phone": "Phone number",
+    "country": "Country",
+    "state": "State or region",
+}
+
+# Used only while privacy_tui.core.taxonomy is not available (written in parallel); the lead
+# removes this once taxonomy.category_name exists. Names follow Cal. Civ. Code §1798.140(v)(1).
+_FALLBACK_CATEGORIES = {
+    "A": "Identifiers",
+    "B": "Personal information categories listed in Cal. Civ. Code §1798.80(e)",
+    "C": "Characteristics of protected classifications",
+    "D": "Commercial information",
+    "E": "Biometric information",
+    "F": "Internet or other electronic network activity information",
+    "G": "Geolocation data",
+    "H": "Sensory data",
+    "I": "Professional or employment-related information",
+    "J": "Non-public education information",
+    "K": "Inferences drawn to create a profile",
+    "L": "Sensitive personal information",
+}
+
+
+@dataclass(frozen=True)
+class Letter:
+    subject: str
+    body: str
+
+
+def long_date(d: date) -> str:
+    """'7 April 2026' (locale-independent)."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def _category_name(letter: str) -> str:
+    try:
+        from privacy_tui.core.taxonomy import category_name  # type: ignore[attr-defined]
+    except ImportError:
+        return _FALLBACK_CATEGORIES.get(letter, letter)
+    return category_name(letter)
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise ValueError("a letter template received None; every field must be text")
+    return value
+
+
+@lru_cache(maxsize=1)
+def _env():
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # plain text
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        finalize=_finalize,
+    )
+
+
+def template_name(regime_key: str, request_type: str) -> str:
+    """The template for a regime x type; US state laws share the `us_state` family."""
+    family = "us_state" if regime_key.startswith("us_") else regime_key
+    return f"{family}/{request_type}.txt.j2"
+
+
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def _render(name: str, context: dict[str, Any]) -> Letter:
+    import jinja2
+
+    try:
+        text = _env().get_template(name).render(**context)
+    except jinja2.TemplateNotFound:
+        raise UserError(f"no letter template {name!r}") from None
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    if not lines or not lines[0].startswith("Subject: "):
+        raise ValueError(f"template {name} must start with a 'Subject: ' line")
+    subject = lines[0][len("Subject: "):].strip()
+    body = _BLANKS.sub("\n\n", "\n".join(lines[1:]).strip()) + "\n"
+    return Letter(subject=subject, body=body)
+
+
+# --- context ---------------------------------------------------------------------------------
+
+
+def identity_items(profile: Profile, fields: Sequence[str] | None) -> list[dict[str, str]]:
+    """[{label, value}] for the profile fields the user chose (empty values left out)."""
+    chosen = DEFAULT_IDENTITY if fields is None else tuple(fields)
+    items = []
+    for field in chosen:
+        key = field.removeprefix("extra.")
+        if key in _PROFILE_LABELS and not field.startswith("extra."):
+            value = str(getattr(profile, key) or "").strip()
+            label = _PROFILE_LABELS[key]
+        elif key in profile.extra:
+            value = str(profile.extra[key] or "").strip()
+            label = key.replace("_", " ").strip().capitalize()
+        else:
+            raise UserError(f"unknown identity field {field!r}; choose from: {', '.join(_identity_choices(profile))}")
+        if value:
+            items.append({"label": label, "value": value})
+    return items
+
+
+def _identity_choices(profile: Profile) -> list[str]:
+    return list(_PROFILE_LABELS) + [f"extra.{k}" for k in profile.extra]
+
+
+def _signature(profile: Profile, fields: Sequence[str] | None) -> str:
+    chosen = DEFAULT_IDENTITY if fields is None else tuple(fields)
+    return profile.name.strip() if "name" in chosen else ""
+
+
+def _regime_context(regime: Regime, request_type: str) -> dict[str, Any]:
+    rule = regime.rule_for(request_type)
+    return {
+        "regime_key": regime.key,
+        "request_type": request_type,
+        "resident_of": regime.jurisdiction.split(",")[0].strip(),
+        "law": regime.short,
+        "law_name": regime.name,
+        "law_citation": regime.law_citation,
+        "basis": regime.basis(request_type),
+        "deadline_citation": rule.citation,
+        "response_period": rule.response.describe(),
+        "extension_period": rule.extension.describe() if rule.extension else "",
+        "extension_condition": regime.extension_condition,
+        "restart_on_info": regime.restart_on_info,
+        "restart_citation": regime.restart_citation,
+        "type_label": get_request_type(request_type).label,
+        "regulators": [r.name for r in regime.regulators],
+    }
+
+
+def _dates(deadlines: Deadlines) -> dict[str, str]:
+    return {
+        "received": long_date(deadlines.received),
+        "due": long_date(deadlines.due),
+        "active_due": long_date(deadlines.active_due),
+        "extended_due": long_date(deadlines.extended_due) if deadlines.extended_due else "",
+        "ack_due": long_date(deadlines.ack_due) if deadlines.ack_due else "",
+        "extension_used": deadlines.extension_used,
+    }
+
+
+def _jurisdiction(request: Request, company: Company) -> tuple[str, str]:
+    return (request.country or company.country, request.subdivision or company.subdivision)
+
+
+def _company(company: Company) -> dict[str, str]:
+    return {"name": company.name.strip() or "Sir or Madam", "address": company.address.strip()}
+
+
+def _base(request: Request, company: Company, profile: Profile, identity_fields: Sequence[str] | None, today: date) -> dict[str, Any]:
+    if not request.reference:
+        raise UserError("the request has no reference number; it is needed in the subject line")
+    regime = get_regime(request.regime, subdivision=request.subdivision)
+    ctx = _regime_context(regime, request.type)
+    ctx.update(
+        reference=request.reference,
+        today=long_date(today),
+        company=_company(company),
+        identity=identity_items(profile, identity_fields),
+        signature=_signature(profile, identity_fields),
+        categories=[f"{_category_name(c)} ({c})" for c in company.categories],
+    )
+    return ctx
+
+
+# --- the letters -------------------------------------------------------------------------------
+
+
+def render_request_letter(
+    request: Request,
+    company: Company,
+    profile: Profile,
+    deadlines: Deadlines | None,
+    *,
+    identity_fields: Sequence[str] | None = None,
+    today: date,
+    details: str = "",
+) -> Letter:
+    """The request letter. Before sending (`deadlines` None) it states the deadline as if received today.
+
+    `details` is the user's own text where the request needs it (what to correct, which
+    processing to object to); the letter reads well without it.
+    """
+    ctx = _base(request, company, profile, identity_fields, today)
+    if deadlines is None:
+        country, subdivision = _jurisdiction(request, company)
+        deadlines = compute_deadlines(
+            request.regime, today, country=country, subdivision=subdivision, request_type=request.type
+        )
+    ctx.update(_dates(deadlines))
+    ctx["details"] = details.strip()
+    return _render(template_name(get_regime(request.regime, subdivision=request.subdivision).key, request.type), ctx)
+
+
+def _sent_date(request: Request) -> date:
+    events = ordered(request.events)
+    sent = next((t[0] for t in events if t[2].kind == "sent"), None)
+    if sent is None:
+        raise UserError("the request has not been sent yet; send it (or mark it sent) first")
+    return sent
+
+
+def render_reminder(
+    request: Request,
+    company: Company,
+    profile: Profile,
+    deadlines: Deadlines | None,
+    *,
+    identity_fields: Sequence[str] | None = None,
+    today: date,
+    reply_days: int = 14,
+) -> Letter:
+    """A reminder to the company that the deadline has passed, with a last date before a complaint."""
+    sent = _sent_date(request)
+    if deadlines is None:
+        raise UserError("the request has no deadline yet; it must be sent first")
+    ctx = _base(request, company, profile, identity_fields, today)
+    ctx.update(_dates(deadlines))
+    ctx.update(
+        sent=long_date(sent),
+        overdue=today > deadlines.active_due,
+        partial=any(e.kind == "partially_fulfilled" for e in request.events),
+        acknowledged=any(e.kind == "acknowledged" for e in request.events),
+        reply_by=long_date(today + timedelta(days=reply_days)),
+    )
+    return _render("followup/reminder.txt.j2", ctx)
+
+
+def render_complaint(
+    request: Request,
+    company: Company,
+    profile: Profile,
+    regulator: Regulator,
+    timeline_events: Iterable[Event],
+    deadlines: Deadlines | None,
+    today: date,
+    *,
+    identity_fields: Sequence[str] | None = ("name", "email", "address"),
+) -> Letter:
+    """A complaint to a regulator, with the dated timeline of the request."""
+    sent = _sent_date(request)
+    if deadlines is None:
+        raise UserError("the request has no deadline yet; it must be sent first")
+    ctx = _base(request, company, profile, identity_fields, today)
+    ctx.update(_dates(deadlines))
+    timeline = [{"date": long_date(d), "words": words} for d, words in timeline_lines(timeline_events)]
+    if not timeline:
+        raise UserError("the complaint needs the request's timeline; it has no events")
+    ctx.update(
+        sent=long_date(sent),
+        regulator={"name": regulator.name},
+        company_contact=", ".join(company.emails) or company.webform or company.website,
+        timeline=timeline,
+        overdue=today > deadlines.active_due,
+        days_over=(today - deadlines.active_due).days,
+        outcome=_outcome(request),
+    )
+    return _render("followup/complaint.txt.j2", ctx)
+
+
+def _outcome(request: Request) -> str:
+    kinds = {e.kind for e in request.events}
+    for kind in ("denied", "partially_fulfilled", "fulfilled"):
+        if kind in kinds:
+            return kind
+    return "no_answer"
+
+
+def render_id_reply(
+    request: Request,
+    company: Company,
+    profile: Profile,
+    deadlines: Deadlines | None,
+    *,
+    identity_fields: Sequence[str],
+    today: date,
+    details: str = "",
+) -> Letter:
+    """A reply supplying the identity data or clarification the company asked for."""
+    _sent_date(request)
+    asked = [t[0] for t in ordered(request.events) if t[2].kind == "id_requested"]
+    if not asked:
+        raise UserError("the company has not asked for identity data (mark 'id_requested' first)")
+    if not identity_fields and not details.strip():
+        raise UserError("choose which identity data to send, or write the clarification")
+    regime = get_regime(request.regime, subdivision=request.subdivision)
+    ctx = _base(request, company, profile, identity_fields, today)
+    if regime.restart_on_info:
+        country, subdivision = _jurisdiction(request, company)
+        deadlines = compute_deadlines(regime.key, today, country=country, subdivision=subdivision, request_type=request.type)
+    elif deadlines is None:
+        raise UserError("the request has no deadline yet; it must be sent first")
+    ctx.update(_dates(deadlines))
+    ctx.update(asked=long_date(asked[-1]), details=details.strip())
+    return _render("followup/id_reply.txt.j2", ctx)
+
+
+# --- email -------------------------------------------------------------------------------------
+
+
+def _check_header(name: str, value: str) -> str:
+    if "\r" in value or "\n" in value:
+        raise UserError(f"the {name} header must be on one line (it contains a line break)")
+    return value
+
+
+def _check_address(name: str, value: str) -> str:
+    from email.utils import parseaddr
+
+    _check_header(name, value)
+    addr = parseaddr(value)[1]
+    if "@" not in addr or addr.startswith("@") or addr.endswith("@"):
+        raise UserError(f"invalid {name} address {value!r}")
+    return value
+
+
+def build_email(
+    letter: Letter,
+    *,
+    from_addr: str,
+    to: Sequence[str],
+    bcc: Sequence[str] = (),
+    reference: str,
+    message_id: str | None = None,
+    date: datetime | None = None,
+) -> EmailMessage:
+    """A standards-correct UTF-8 email for the letter, with Date and a Message-ID in the sender's domain."""
+    from email.utils import format_datetime, make_msgid, parseaddr
+
+    _check_address("From", from_addr)
+    if not to:
+        raise UserError("the email needs at least one recipient")
+    for addr in to:
+        _check_address("To", addr)
+    for addr in bcc:
+        _check_address("Bcc", addr)
+    subject = _check_header("Subject", letter.subject)
+    _check_header("reference", reference)
+    if reference and reference not in subject:
+        subject = f"{subject} [{reference}]"
+    domain = parseaddr(from_addr)[1].rsplit("@", 1)[1]
+    if message_id is not None:
+        _check_header("Message-ID", message_id)
+    when = date or datetime.now().astimezone()
+    if when.tzinfo is None:
+        when = when.astimezone()
+
+    msg = EmailMessage()
+    msg["From"] = from_addr
+    msg["To"] = ", ".join(to)
+    if bcc:
+        msg["Bcc"] = ", ".join(bcc)
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(when)
+    msg["Message-ID"] = message_id or make_msgid(domain=domain)
+    msg.set_content(letter.body, charset="utf-8")
+    return msg
+
+
+__all__ = [
+    "DEFAULT_IDENTITY",
+    "Letter",
+    "build_email",
+    "identity_items",
+    "long_date",
+    "render_complaint",
+    "render_id_reply",
+    "render_reminder",
+    "render_request_letter",
+    "template_name",
+]

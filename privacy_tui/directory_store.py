@@ -1,0 +1,277 @@
+"""The imported company directory in the home folder, and downloading it.
+
+The directory is public data (the datarequests.org database, CC0), so it is kept apart from
+the encrypted vault, in `paths().directory` (folder 0700, file 0600): one compact JSON file
+holding the validated records and where they came from. Searching loads that file (about
+2 MB) and builds the search index in memory on the first search -- nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from privacy_tui import __version__
+from privacy_tui.core.directory import (
+    DirectoryIndex,
+    LoadResult,
+    SupervisoryAuthority,
+    authorities_for_country as _authorities_for_country,
+    load_directory_data,
+)
+from privacy_tui.core.directory.records import SEAT_COUNTRIES
+from privacy_tui.core.errors import TransportError, UserError
+from privacy_tui.core.models import now_iso
+from privacy_tui.paths import ensure_dir, ensure_home, paths
+
+# The datarequests.org website's offline copy of its whole database (companies, supervisory
+# authorities, company packs), rebuilt with every deploy of the site.
+DEFAULT_URL = "https://www.datarequests.org/offline-data.json"
+TIMEOUT = 30.0
+MAX_BYTES = 100 * 1024 * 1024
+USER_AGENT = f"privacy-tui/{__version__} (company directory update)"
+STORE_FORMAT = "privacy-tui-directory/1"
+FILE_NAME = "directory.json"
+NOT_IMPORTED = "no directory imported yet: run `privacy-tui directory import PATH` or `privacy-tui directory update`"
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    companies: int
+    authorities: int
+    skipped: int
+    messages: list[str] = field(default_factory=list)
+    source: str = ""  # what the data says it is (datarequests commit and date, dump date)
+    origin: str = ""  # the file, folder or URL it was read from
+    imported_at: str = ""
+    path: str = ""  # the stored copy
+
+
+def store_path() -> Path:
+    return paths().directory / FILE_NAME
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write atomically (temporary file + rename) with mode 0600, so a crash leaves the old copy."""
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _store(result: LoadResult, origin: str) -> ImportSummary:
+    if not result.entries:
+        why = result.messages[0] if result.messages else "it holds no company records"
+        raise UserError(f"no usable company records in {origin}: {why}; the current directory is unchanged")
+    imported_at = now_iso()
+    source = result.source or origin
+    document = {
+        "format": STORE_FORMAT,
+        "source": source,
+        "origin": origin,
+        "imported_at": imported_at,
+        "counts": {"companies": len(result.entries), "supervisory_authorities": len(result.authorities), "skipped": result.skipped},
+        "companies": [dict(e.raw) for e in result.entries],
+        SEAT_COUNTRIES: {e.slug: e.country for e in result.entries},
+        "supervisory-authorities": [dict(a.raw) for a in result.authorities],
+        "company-packs": result.company_packs,
+    }
+    ensure_home()
+    folder = ensure_dir(paths().directory)
+    path = folder / FILE_NAME
+    _write_private(path, json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    _CACHE.clear()
+    return ImportSummary(
+        companies=len(result.entries),
+        authorities=len(result.authorities),
+        skipped=result.skipped,
+        messages=list(result.messages),
+        source=source,
+        origin=origin,
+        imported_at=imported_at,
+        path=str(path),
+    )
+
+
+def import_directory(path: str | Path) -> ImportSummary:
+    """Validate a datarequests.org dump file or records folder and store it as the directory."""
+    src = Path(path).expanduser()
+    if not src.exists():
+        raise UserError(f"no such file or folder: {src}")
+    if src.is_file() and src.stat().st_size > MAX_BYTES:
+        raise UserError(f"{src} is larger than {MAX_BYTES // (1024 * 1024)} MB; is it really a directory dump?")
+    return _store(load_directory_data(src), str(src.absolute()))
+
+
+# --- downloading -----------------------------------------------------------------------------
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str) -> str:
+    """`url` if it may be fetched: https, or http only to this machine (127.0.0.1, for tests)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        host = None
+        parts = None
+    if parts is not None and host:
+        if parts.scheme == "https":
+            return url
+        if parts.scheme == "http" and _is_loopback(host):
+            return url
+    raise UserError(f"the directory URL must be https:// (http only for 127.0.0.1), got {url!r}")
+
+
+def _download(url: str, max_bytes: int) -> bytes:
+    import httpx
+
+    def guard(request: httpx.Request) -> None:
+        # Checked for every request, redirects included: never downgraded to plain http.
+        check_url(str(request.url))
+
+    try:
+        with httpx.Client(
+            timeout=TIMEOUT,
+            follow_redirects=True,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            event_hooks={"request": [guard]},
+        ) as client:
+            with client.stream("GET", url) as response:
+                if response.status_code != 200:
+                    raise TransportError(f"downloading the directory from {url} failed: HTTP {response.status_code}")
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > max_bytes:
+                    raise TransportError(f"the directory at {url} is larger than {max_bytes // (1024 * 1024)} MB; not downloaded")
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise TransportError(f"the directory at {url} is larger than {max_bytes // (1024 * 1024)} MB; download stopped")
+                    chunks.append(chunk)
+    except httpx.TimeoutException:
+        raise TransportError(f"downloading the directory from {url} timed out after {TIMEOUT:.0f} s; try again later") from None
+    except httpx.HTTPError as exc:
+        raise TransportError(f"could not download the directory from {url}: {exc}") from None
+    return b"".join(chunks)
+
+
+def update_directory(url: str | None = None, *, max_bytes: int = MAX_BYTES) -> ImportSummary:
+    """Download the datarequests.org database (default: its offline dump) and store it."""
+    target = check_url((url or DEFAULT_URL).strip())
+    body = _download(target, max_bytes)
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else type(exc).__name__
+        raise TransportError(f"the file at {target} is not JSON ({reason}); the current directory is unchanged") from None
+    result = load_directory_data(data)
+    if not result.source:
+        result = LoadResult(result.entries, result.authorities, result.skipped, result.messages, target, result.company_packs)
+    return _store(result, target)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+# The loaded directory, kept while the stored file is unchanged: the app searches as the user types.
+_CACHE: dict[str, Any] = {}
+
+
+def _load() -> tuple[dict[str, Any], LoadResult]:
+    path = store_path()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise UserError(NOT_IMPORTED) from None
+    stamp = (str(path), stat.st_mtime_ns, stat.st_size)
+    if _CACHE.get("stamp") == stamp:
+        return _CACHE["document"], _CACHE["result"]
+    try:
+        document = json.loads(path.read_bytes())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise UserError(
+            f"the stored directory {path} is damaged: run `privacy-tui directory update` or `privacy-tui directory import PATH` again"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != STORE_FORMAT:
+        raise UserError(f"{path} is not a directory stored by privacy-tui: import the directory again")
+    result = load_directory_data(document)
+    _CACHE.clear()
+    _CACHE.update(stamp=stamp, document=document, result=result)
+    return document, result
+
+
+def open_index() -> DirectoryIndex:
+    """The search index over the imported directory (UserError if none was imported)."""
+    _load()
+    index = _CACHE.get("index")
+    if index is None:
+        index = _CACHE["index"] = DirectoryIndex(_CACHE["result"].entries)
+    return index
+
+
+def load_authorities() -> list[SupervisoryAuthority]:
+    """Supervisory authorities of the imported directory (UserError if none was imported)."""
+    return list(_load()[1].authorities)
+
+
+def authorities_for_country(cc: str) -> list[SupervisoryAuthority]:
+    """The imported authorities competent for country `cc`."""
+    return _authorities_for_country(cc, load_authorities())
+
+
+def directory_info() -> dict[str, Any]:
+    """Where the imported directory came from and what it holds; {"imported": False, ...} if none."""
+    path = store_path()
+    if not path.exists():
+        return {"imported": False, "path": str(path)}
+    document, result = _load()
+    counts = document.get("counts") if isinstance(document.get("counts"), dict) else {}
+    return {
+        "imported": True,
+        "source": str(document.get("source", "")),
+        "origin": str(document.get("origin", "")),
+        "imported_at": str(document.get("imported_at", "")),
+        "companies": len(result.entries),
+        "supervisory_authorities": len(result.authorities),
+        "skipped_at_import": int(counts.get("skipped", 0) or 0),
+        "path": str(path),
+    }
+
+
+__all__ = [
+    "DEFAULT_URL",
+    "MAX_BYTES",
+    "NOT_IMPORTED",
+    "ImportSummary",
+    "authorities_for_country",
+    "check_url",
+    "directory_info",
+    "import_directory",
+    "load_authorities",
+    "open_index",
+    "store_path",
+    "update_directory",
+]

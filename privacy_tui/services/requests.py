@@ -1,0 +1,234 @@
+"""Requests: drafting, recording timeline events, and the computed view of each request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Iterable, Sequence
+
+from privacy_tui.core.errors import UserError
+from privacy_tui.core.models import Company, Event, Profile, Request, new_id, new_reference, now_iso
+from privacy_tui.vault.store import Store
+
+# Identity data included by default: enough to find the user's records, nothing more.
+DEFAULT_IDENTITY = ("name", "email")
+IDENTITY_FIELDS = ("name", "email", "address", "phone")
+
+
+def resolve_regime_for(company: Company, profile: Profile, regime: str | None) -> str:
+    from privacy_tui.core.regimes import REGIMES, default_regime, resolve_regime
+
+    if not regime:
+        regime = default_regime(company.country, company.subdivision, company.regimes, profile.country, profile.state)
+    key = regime.strip().lower()
+    if key == "us_state":
+        state = profile.state if profile.country == "US" else company.subdivision
+        key = resolve_regime("us_state", subdivision=state or company.subdivision)
+    if key not in REGIMES:
+        raise UserError(f"unknown regime {regime!r}: choose from {', '.join(sorted(REGIMES))}")
+    return key
+
+
+def check_type(regime: str, request_type: str) -> None:
+    from privacy_tui.core.regimes import get_regime
+
+    reg = get_regime(regime)
+    if request_type not in reg.request_types:
+        raise UserError(
+            f"{reg.short} has no {request_type!r} request; it offers: {', '.join(reg.request_types)}"
+        )
+
+
+def jurisdiction(company: Company, profile: Profile) -> tuple[str, str]:
+    """The country (and subdivision) whose holidays count: the company's, else the user's."""
+    if company.country:
+        return company.country, company.subdivision
+    return profile.country, profile.state
+
+
+def refresh_deadlines(request: Request) -> Request:
+    """Recompute the cached deadline fields from the timeline."""
+    from privacy_tui.core.timeline import request_deadlines
+
+    d = request_deadlines(request, country=request.country, subdivision=request.subdivision)
+    if d is None:
+        return replace(request, due="", extended_due="", ack_due="")
+    return replace(
+        request,
+        due=d.due.isoformat(),
+        extended_due=d.extended_due.isoformat() if d.extended_due else "",
+        ack_due=d.ack_due.isoformat() if d.ack_due else "",
+    )
+
+
+def draft_letter(request: Request, company: Company, profile: Profile, today: date):
+    from privacy_tui.core.letters import render_request_letter
+    from privacy_tui.core.timeline import request_deadlines
+
+    deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
+    return render_request_letter(
+        request, company, profile, deadlines, identity_fields=request.identity_fields, today=today
+    )
+
+
+def new_request(
+    store: Store,
+    company_ident: str,
+    request_type: str,
+    *,
+    regime: str | None = None,
+    received: date | None = None,
+    identity_fields: Sequence[str] | None = None,
+    today: date,
+) -> Request:
+    company = store.company(company_ident)
+    profile = store.profile()
+    request = build_request(company, profile, request_type, regime=regime, identity_fields=identity_fields, today=today)
+    if received is not None:
+        request = append_event(request, "sent", received, "received by the company on this date (entered by hand)")
+    store.save_request(request)
+    return request
+
+
+def build_request(
+    company: Company,
+    profile: Profile,
+    request_type: str,
+    *,
+    regime: str | None = None,
+    identity_fields: Sequence[str] | None = None,
+    today: date,
+) -> Request:
+    request_type = (request_type or "").strip().lower()
+    key = resolve_regime_for(company, profile, regime)
+    check_type(key, request_type)
+    fields = tuple(identity_fields) if identity_fields is not None else DEFAULT_IDENTITY
+    unknown = [f for f in fields if f not in IDENTITY_FIELDS and f not in profile.extra]
+    if unknown:
+        raise UserError(f"unknown identity field(s): {', '.join(unknown)} (choose from {', '.join(IDENTITY_FIELDS)} or a profile extra)")
+    country, subdivision = jurisdiction(company, profile)
+    request = Request(
+        id=new_id("r"),
+        company_id=company.id,
+        type=request_type,
+        regime=key,
+        reference=new_reference(),
+        created=now_iso(),
+        identity_fields=fields,
+        country=country,
+        subdivision=subdivision,
+        events=(),
+    )
+    request = replace(request, events=(Event(request.id, "created", today.isoformat(), now_iso()),))
+    letter = draft_letter(request, company, profile, today)
+    return replace(request, subject=letter.subject, body=letter.body)
+
+
+def append_event(request: Request, kind: str, on: date, detail: str = "", data: dict | None = None) -> Request:
+    from privacy_tui.core.timeline import validate_event
+
+    validate_event(request, kind, on)
+    event = Event(request.id, kind, on.isoformat(), now_iso(), detail, dict(data or {}))
+    return refresh_deadlines(replace(request, events=request.events + (event,)))
+
+
+def mark(store: Store, ident: str, kind: str, on: date, note: str = "") -> Request:
+    from privacy_tui.core.validation import clean_text
+
+    request = store.request(ident)
+    updated = append_event(request, kind.strip().lower(), on, clean_text("note", note, multiline=True))
+    store.save_request(updated)
+    return updated
+
+
+def update_draft(store: Store, ident: str, *, subject: str | None = None, body: str | None = None) -> Request:
+    from privacy_tui.core.validation import clean_text
+
+    request = store.request(ident)
+    if request.sent:
+        raise UserError("this request was already sent; its text is evidence and can no longer change")
+    changes = {}
+    if subject is not None:
+        changes["subject"] = clean_text("subject", subject, required=True)
+    if body is not None:
+        changes["body"] = clean_text("body", body, required=True, multiline=True)
+    return store.save_request(replace(request, **changes))
+
+
+@dataclass(frozen=True)
+class RequestView:
+    request: Request
+    company: Company | None
+    status: str
+    deadlines: object | None  # core.deadlines.Deadlines
+
+    @property
+    def company_name(self) -> str:
+        return self.company.name if self.company else "(removed company)"
+
+    @property
+    def active_due(self) -> str:
+        r = self.request
+        if any(e.kind == "extended" for e in r.events) and r.extended_due:
+            return r.extended_due
+        return r.due
+
+    def days_left(self, today: date) -> int | None:
+        due = self.active_due
+        return (date.fromisoformat(due) - today).days if due else None
+
+    def to_json(self, today: date) -> dict:
+        r = self.request
+        d = self.deadlines
+        closed = next((e.date for e in reversed(r.events) if e.kind in CLOSING), "")
+        return {
+            "id": r.id,
+            "company_id": r.company_id,
+            "company": self.company_name,
+            "type": r.type,
+            "regime": r.regime,
+            "status": self.status,
+            "reference": r.reference,
+            "transport": r.transport,
+            "message_id": r.message_id,
+            "created": r.created,
+            "sent": r.sent or None,
+            "received": d.received.isoformat() if d else None,
+            "acknowledged": r.acknowledged or None,
+            "due": r.due or None,
+            "extended_due": r.extended_due or None,
+            "ack_due": r.ack_due or None,
+            "active_due": self.active_due or None,
+            "days_left": self.days_left(today),
+            "closed": closed or None,
+            "explanation": d.to_json()["explanation"] if d else None,
+            "timeline": [
+                {"kind": e.kind, "date": e.date, "at": e.at, "detail": e.detail} for e in r.events
+            ],
+            "subject": r.subject,
+        }
+
+
+CLOSING = ("fulfilled", "denied", "withdrawn")
+
+
+def view(request: Request, company: Company | None, today: date) -> RequestView:
+    from privacy_tui.core.timeline import derive_status, request_deadlines
+
+    deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
+    return RequestView(request, company, derive_status(request, today), deadlines)
+
+
+def views(store: Store, today: date, *, status: str | None = None, requests: Iterable[Request] | None = None) -> list[RequestView]:
+    from privacy_tui.core.timeline import derive_status
+
+    companies = {c.id: c for c in store.companies()}
+    out = []
+    for r in requests if requests is not None else store.requests():
+        st = derive_status(r, today)
+        if status and st != status:
+            continue
+        # Deadlines are cached on the record; the full explanation is computed only on demand.
+        out.append(RequestView(r, companies.get(r.company_id), st, None))
+    out.sort(key=lambda v: (v.active_due or "9999-99-99", v.company_name.casefold()))
+    return out

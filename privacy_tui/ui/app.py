@@ -1,0 +1,238 @@
+"""The Textual app: a thin shell over the same services the command line uses.
+
+`build_app()` is the one way to make the app, for `privacy-tui` and for the tests alike
+(Posting's pattern). Everything that touches the vault, the network or an analyzer runs in a
+worker; the results come back as the typed messages of `privacy_tui.ui.messages`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from datetime import date
+from typing import Any, Callable, Iterable, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from privacy_tui.paths import Paths, paths as default_paths
+
+T = TypeVar("T")
+
+THEMES = ("textual-dark", "textual-light")
+
+
+class PrivacyApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "privacy-tui"
+    SUB_TITLE = "your data, your rights, every deadline"
+
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        paths: Paths,
+        today: date | None = None,
+        theme: str | None = None,
+        passphrase: str | None = None,
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self._today = today
+        self.start_passphrase = passphrase
+        self.blink = blink
+        self.store: Any = None  # privacy_tui.vault.store.Store once unlocked
+        self._store_lock = threading.Lock()
+        self._initial_theme = theme
+        if not blink:
+            self.animation_level = "none"
+
+    # --- the clock and the vault ------------------------------------------------------
+    @property
+    def today(self) -> date:
+        """'Today' for deadlines; fixed by build_app(today=...) or PRIVACY_TUI_TODAY so tests and screenshots are stable."""
+        return self._today or date.today()
+
+    def with_store(self, fn: Callable[[Any], T]) -> T:
+        """Run `fn(store)` holding the vault lock (call from a worker thread: TinyDB is not thread-safe)."""
+        if self.store is None:
+            from privacy_tui.core.errors import VaultError
+
+            raise VaultError("the vault is not open")
+        with self._store_lock:
+            return fn(self.store)
+
+    def set_store(self, store: Any) -> None:
+        self.store = store
+
+    def close_vault(self) -> None:
+        with self._store_lock:
+            if self.store is not None:
+                self.store.vault.close()
+                self.store = None
+
+    # --- lifecycle --------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self._initial_theme in THEMES or (self._initial_theme and self._initial_theme in self.available_themes):
+            self.theme = self._initial_theme
+        from privacy_tui.ui.screens.unlock import StartScreen
+
+        self.push_screen(StartScreen())
+
+    def on_unmount(self) -> None:
+        self.close_vault()
+
+    def watch_theme(self, theme: str) -> None:
+        # The theme is the one preference kept outside the vault: it says nothing about the user.
+        if self.is_mounted and theme != self._initial_theme:
+            save_theme(self.paths, theme)
+
+    def show_home(self) -> None:
+        """After unlocking: the dashboard becomes the bottom of the screen stack."""
+        from privacy_tui.ui.screens.dashboard import DashboardScreen
+
+        self.switch_screen(DashboardScreen())
+
+    # --- navigation actions (bindings live on the screens; the palette lists them all) ---
+    def _need_store(self) -> bool:
+        if self.store is None:
+            self.notify("Unlock the vault first", severity="warning")
+            return False
+        return True
+
+    def action_dashboard(self) -> None:
+        if self._need_store():
+            from privacy_tui.ui.screens.dashboard import DashboardScreen
+
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            if not isinstance(self.screen, DashboardScreen):
+                self.switch_screen(DashboardScreen())
+
+    def action_companies(self) -> None:
+        if self._need_store():
+            from privacy_tui.ui.screens.companies import CompaniesScreen
+
+            self.push_screen(CompaniesScreen())
+
+    def action_new_company(self) -> None:
+        if self._need_store():
+            from privacy_tui.ui.screens.company_form import CompanyFormScreen
+
+            self.push_screen(CompanyFormScreen())
+
+    def action_import_policy(self) -> None:
+        if self._need_store():
+            from privacy_tui.ui.screens.policy_import import PolicyImportScreen
+
+            self.push_screen(PolicyImportScreen())
+
+    def action_directory(self) -> None:
+        if self._need_store():
+            from privacy_tui.ui.screens.directory_pick import DirectoryScreen
+
+            self.push_screen(DirectoryScreen())
+
+    def action_new_request(self, company_ids: Iterable[str] = ()) -> None:
+        if self._need_store():
+            from privacy_tui.ui.screens.new_request import NewRequestScreen
+
+            self.push_screen(NewRequestScreen(tuple(company_ids)))
+
+    def action_open_request(self, request_id: str) -> None:
+        if self._need_store():
+            from privacy_tui.ui.screens.request_detail import RequestDetailScreen
+
+            self.push_screen(RequestDetailScreen(request_id))
+
+    def action_open_company(self, company_id: str) -> None:
+        if self._need_store():
+            from privacy_tui.ui.screens.company_detail import CompanyDetailScreen
+
+            self.push_screen(CompanyDetailScreen(company_id))
+
+    def action_settings(self) -> None:
+        if self._need_store():
+            from privacy_tui.ui.screens.settings import SettingsScreen
+
+            self.push_screen(SettingsScreen())
+
+    def action_help(self) -> None:
+        from privacy_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.store is not None:
+            yield SystemCommand("Dashboard", "Deadlines and counts of every request", self.action_dashboard)
+            yield SystemCommand("Companies", "Companies that hold your data", self.action_companies)
+            yield SystemCommand("Add company", "Type in a company by hand", self.action_new_company)
+            yield SystemCommand("Import policy", "Read a privacy policy (text, file or URL) into a company", self.action_import_policy)
+            yield SystemCommand("Pick from directory", "Search the company directory and add companies", self.action_directory)
+            yield SystemCommand("New request", "Draft and send requests to one or many companies", self.action_new_request)
+            yield SystemCommand("Settings", "Profile, SMTP, DRP agent, keyring, vault backup, theme", self.action_settings)
+        yield SystemCommand("Light/dark theme", "Switch between the light and dark theme", self.action_toggle_dark)
+        yield SystemCommand("Help", "Every key of every screen (F1 or ?)", self.action_help)
+        # Actions of the current screen (mark event, send, save...) are listed too.
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description and binding.show:
+                action = binding.action
+                yield SystemCommand(
+                    f"{binding.description} ({screen.__class__.__name__.removesuffix('Screen')})",
+                    f"key: {binding.key}",
+                    lambda action=action, screen=screen: self.call_later(screen.run_action, action),
+                    discover=False,
+                )
+
+
+def load_theme(paths: Paths) -> str | None:
+    try:
+        value = json.loads(paths.config.read_text(encoding="utf-8")).get("theme")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def save_theme(paths: Paths, theme: str) -> None:
+    try:
+        if paths.home.is_dir():
+            data = {}
+            try:
+                data = json.loads(paths.config.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                pass
+            data["theme"] = theme
+            paths.config.write_text(json.dumps(data), encoding="utf-8")
+    except OSError:
+        pass  # a preference that cannot be saved is not worth an error
+
+
+def build_app(
+    *,
+    paths: Paths | None = None,
+    today: date | None = None,
+    theme: str | None = None,
+    passphrase: str | None = None,
+    blink: bool | None = None,
+) -> PrivacyApp:
+    """The app, configured from arguments, else the environment (PRIVACY_TUI_TODAY, PRIVACY_TUI_THEME)."""
+    p = paths or default_paths()
+    if today is None and os.environ.get("PRIVACY_TUI_TODAY"):
+        today = date.fromisoformat(os.environ["PRIVACY_TUI_TODAY"])
+    theme = theme or os.environ.get("PRIVACY_TUI_THEME") or load_theme(p)
+    if blink is None:
+        blink = os.environ.get("PRIVACY_TUI_NO_BLINK", "") in ("", "0")
+    return PrivacyApp(paths=p, today=today, theme=theme, passphrase=passphrase, blink=blink)

@@ -1,0 +1,143 @@
+"""Typed messages that workers post back to the screens (results of vault, network and analysis work)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+
+
+@dataclass
+class VaultReady(Message):
+    """The vault is open for writing; `store` is the app's one Store."""
+
+    store: Any
+    unlocked_by: str
+
+
+@dataclass
+class VaultLocked(Message):
+    """The keyring has no key for the vault: a passphrase is needed."""
+
+
+@dataclass
+class VaultFailed(Message):
+    """The vault could not be opened or created: one line to show, never a traceback."""
+
+    reason: str
+    wrong_passphrase: bool = False
+
+
+@dataclass
+class VaultCreated(Message):
+    store: Any
+    recovery_key: str
+
+
+@dataclass
+class WorkFailed(Message):
+    """A worker hit a UserError/VaultError/TransportError; `field` says which input it is about, if any."""
+
+    action: str
+    reason: str
+    field: str = ""
+
+
+@dataclass
+class DashboardLoaded(Message):
+    views: list
+    counts: dict
+    monthly: dict  # {"months": [...], "sent": [...], "answered": [...]}
+
+
+@dataclass
+class CompaniesLoaded(Message):
+    companies: list
+
+
+@dataclass
+class CompanyLoaded(Message):
+    company: Any
+    requests: list
+
+
+@dataclass
+class CompanySaved(Message):
+    company: Any
+    created: bool = True
+
+
+@dataclass
+class PolicyAnalyzed(Message):
+    analysis: dict
+    source: str
+
+
+@dataclass
+class DirectoryResults(Message):
+    query: str
+    hits: list
+
+
+@dataclass
+class DirectoryAdded(Message):
+    companies: list
+
+
+@dataclass
+class RequestsDrafted(Message):
+    requests: list
+
+
+@dataclass
+class SendProgress(Message):
+    """One request of a (bulk) send finished: ok or the one-line reason."""
+
+    request_id: str
+    company: str
+    ok: bool
+    text: str
+    url: str | None = None
+
+
+@dataclass
+class SendFinished(Message):
+    sent: int
+    failed: int
+
+
+@dataclass
+class RequestLoaded(Message):
+    view: Any
+    company: Any
+    messages: list
+
+
+@dataclass
+class EventRecorded(Message):
+    request: Any
+
+
+@dataclass
+class FollowUpDrafted(Message):
+    kind: str  # reminder | complaint
+    subject: str
+    body: str
+    to: str
+
+
+@dataclass
+class SettingsLoaded(Message):
+    profile: Any
+    smtp: dict | None
+    keyring: str
+    drp: str
+
+
+@dataclass
+class Done(Message):
+    """A settings or vault action finished; `text` says what happened."""
+
+    action: str
+    text: str

@@ -1,0 +1,174 @@
+"""Home: counts per status, every deadline sorted by due date, requests sent and answered per month."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from privacy_tui.ui.format import (
+    OPEN_STATUSES,
+    days_words,
+    regime_label,
+    short,
+    status_label,
+    styled,
+    type_label,
+    urgency,
+)
+from privacy_tui.ui.messages import DashboardLoaded, EventRecorded
+from privacy_tui.ui.screens.base import BaseScreen
+from privacy_tui.ui.widgets.month_chart import MonthChart, monthly_counts
+from privacy_tui.ui.workers import store_work
+
+COUNT_ORDER = ("overdue", "needs_action", "draft", "send_failed", "sent", "acknowledged", "extended", "done", "denied", "withdrawn")
+
+
+def load_dashboard(store, today) -> DashboardLoaded:
+    from privacy_tui.services.requests import views
+
+    all_views = views(store, today)
+    counts = Counter(v.status for v in all_views)
+    monthly = monthly_counts((v.request for v in all_views), today)
+    return DashboardLoaded(all_views, dict(counts), monthly)
+
+
+class DashboardScreen(BaseScreen):
+    BINDINGS = [
+        Binding("enter", "open_request", "Open", show=False),
+        Binding("o", "open_request", "Open request"),
+        Binding("m", "mark", "Mark event"),
+        Binding("n", "app.new_request", "New request"),
+        Binding("c", "app.companies", "Companies"),
+        Binding("i", "app.import_policy", "Import policy"),
+        Binding("p", "app.directory", "Directory"),
+        Binding("s", "app.settings", "Settings"),
+        Binding("a", "toggle_all", "All/open"),
+        Binding("r", "refresh", "Refresh", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_all = False
+        self.loaded: DashboardLoaded | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="dashboard"):
+            with Horizontal(id="dash-top"):
+                yield Static("", id="counts")
+                yield MonthChart(id="chart")
+            yield Label("Deadlines", id="deadlines-title", classes="section-title")
+            table = DataTable(id="deadlines", cursor_type="row", zebra_stripes=True)
+            table.add_column("Company", key="company", width=24)
+            table.add_column("Request", key="type", width=12)
+            table.add_column("Law", key="regime", width=10)
+            table.add_column("Sent", key="sent", width=11)
+            table.add_column("Due", key="due", width=11)
+            table.add_column("", key="days", width=13)
+            table.add_column("Status", key="status", width=13)
+            yield table
+            yield Static("", id="empty-hint", classes="hint")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        app = self.app
+        store_work(self, "load the dashboard", lambda store: load_dashboard(store, app.today), exclusive=True)
+
+    def on_dashboard_loaded(self, message: DashboardLoaded) -> None:
+        self.loaded = message
+        self._show_counts(message.counts)
+        self.query_one(MonthChart).show(message.monthly)
+        self._fill_table()
+
+    def _show_counts(self, counts: dict) -> None:
+        theme = self.app.current_theme
+        parts = []
+        for status in COUNT_ORDER:
+            n = counts.get(status, 0)
+            colour = theme.error if status == "overdue" and n else theme.warning if status == "needs_action" and n else ""
+            label = f"{status_label(status):<13}{n:>6}"
+            parts.append(f"[{colour}]{label}[/]" if colour else label)
+        total = sum(counts.values())
+        parts.append(f"[b]{'total':<13}{total:>6}[/b]")
+        self.query_one("#counts", Static).update("\n".join(parts))
+
+    def _fill_table(self) -> None:
+        if self.loaded is None:
+            return
+        theme = self.app.current_theme
+        styles = {"overdue": f"bold {theme.error}", "soon": theme.warning or "yellow"}
+        table = self.query_one("#deadlines", DataTable)
+        table.clear()
+        today = self.app.today
+        rows = []
+        for v in self.loaded.views:
+            if not self.show_all and v.status not in OPEN_STATUSES:
+                continue
+            r = v.request
+            days = v.days_left(today)
+            style = styles.get(urgency(v.status, days), "")
+            cells = (
+                v.company_name,
+                type_label(r.type),
+                regime_label(r.regime),
+                short(r.sent),
+                short(v.active_due),
+                days_words(days) if v.status in OPEN_STATUSES else "",
+                status_label(v.status),
+            )
+            rows.append(([styled(c, style) for c in cells], r.id))
+        for cells, key in rows:
+            table.add_row(*cells, key=key)
+        shown = "all requests" if self.show_all else "open requests"
+        self.query_one("#deadlines-title", Label).update(f"Deadlines — {shown} ({len(rows)}), by due date")
+        hint = self.query_one("#empty-hint", Static)
+        if not self.loaded.views:
+            hint.update("No requests yet. Press n to write your first request, c to add companies, p to pick them from the directory.")
+            hint.display = True
+        else:
+            hint.display = False
+
+    def action_toggle_all(self) -> None:
+        self.show_all = not self.show_all
+        self._fill_table()
+
+    def _current_request(self) -> str | None:
+        table = self.query_one("#deadlines", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return key.value if key else None
+
+    def action_open_request(self) -> None:
+        rid = self._current_request()
+        if rid:
+            self.app.action_open_request(rid)
+
+    @on(DataTable.RowSelected, "#deadlines")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.action_open_request(event.row_key.value)
+
+    def action_mark(self) -> None:
+        rid = self._current_request()
+        if not rid:
+            self.notify("No request selected", severity="warning")
+            return
+        from privacy_tui.ui.screens.mark_event import MarkEventScreen
+
+        self.app.push_screen(MarkEventScreen(rid), self._marked)
+
+    def _marked(self, request) -> None:
+        if request is not None:
+            self.action_refresh()
+
+    def on_event_recorded(self, message: EventRecorded) -> None:
+        self.action_refresh()

@@ -1,0 +1,247 @@
+"""First run (create the vault, show the recovery key once) and later runs (keyring, else a passphrase)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
+
+from privacy_tui.core.errors import PrivacyTuiError
+from privacy_tui.ui.messages import VaultCreated, VaultFailed, VaultLocked, VaultReady
+from privacy_tui.ui.screens.base import BaseScreen
+from privacy_tui.ui.widgets.strength import MIN_LENGTH, strength_hint
+from privacy_tui.ui.workers import run_in_thread
+
+LOCKED_PREFIX = "the vault is locked"
+
+
+def _open(app, passphrase: str | None):
+    from privacy_tui.vault.store import Store
+    from privacy_tui.vault.vault import Vault
+
+    try:
+        vault = Vault.open(app.paths, writable=True, passphrase=passphrase or None)
+    except PrivacyTuiError as exc:
+        text = str(exc)
+        if passphrase is None and text.startswith(LOCKED_PREFIX):
+            return VaultLocked()
+        return VaultFailed(text, wrong_passphrase=text.startswith("wrong passphrase"))
+    return VaultReady(Store(vault), vault.unlocked_by)
+
+
+class StartScreen(BaseScreen):
+    """Decides where to go: create a vault, unlock through the keyring, or ask for the passphrase."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Center(Label("Opening your vault…", id="opening"))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.app.paths.vault.exists():
+            self.app.switch_screen(CreateVaultScreen())
+            return
+        passphrase = self.app.start_passphrase
+        run_in_thread(self, "open the vault", lambda: _open(self.app, passphrase))
+
+    def on_vault_ready(self, message: VaultReady) -> None:
+        self.app.set_store(message.store)
+        self.app.show_home()
+
+    def on_vault_locked(self, message: VaultLocked) -> None:
+        self.app.switch_screen(UnlockScreen())
+
+    def on_vault_failed(self, message: VaultFailed) -> None:
+        if message.wrong_passphrase:
+            self.app.switch_screen(UnlockScreen())
+        else:
+            self.app.switch_screen(VaultErrorScreen(message.reason))
+
+
+class CreateVaultScreen(BaseScreen):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(classes="dialog-page"):
+            with Vertical(classes="dialog", id="create-vault"):
+                yield Static("Welcome to privacy-tui", classes="dialog-title")
+                yield Static(
+                    "Everything you record is kept in one encrypted vault on this computer. "
+                    "Choose a passphrase for it; day to day the key is kept in your system keyring.",
+                    classes="dialog-text",
+                )
+                yield Label("Passphrase")
+                yield Input(password=True, id="pass1", placeholder=f"at least {MIN_LENGTH} characters")
+                yield Static(strength_hint("")[1], id="strength", classes="hint")
+                yield Label("Repeat the passphrase")
+                yield Input(password=True, id="pass2")
+                yield Static("", id="create-error", classes="error-line")
+                with Horizontal(classes="buttons"):
+                    yield Button("Create vault", variant="primary", id="create")
+                    yield Button("Quit", id="quit")
+        yield Footer()
+
+    @on(Input.Changed, "#pass1")
+    def _hint(self, event: Input.Changed) -> None:
+        level, words = strength_hint(event.value)
+        hint = self.query_one("#strength", Static)
+        hint.update(words)
+        hint.set_classes(f"hint strength-{level}")
+
+    @on(Input.Submitted, "#pass1")
+    def _next(self) -> None:
+        self.query_one("#pass2", Input).focus()
+
+    @on(Input.Submitted, "#pass2")
+    @on(Button.Pressed, "#create")
+    def create(self) -> None:
+        first = self.query_one("#pass1", Input).value
+        second = self.query_one("#pass2", Input).value
+        error = self.query_one("#create-error", Static)
+        if len(first) < MIN_LENGTH:
+            error.update(f"The passphrase must be at least {MIN_LENGTH} characters.")
+            self.query_one("#pass1", Input).focus()
+            return
+        if first != second:
+            error.update("The two passphrases differ: type the same passphrase twice.")
+            self.query_one("#pass2", Input).focus()
+            return
+        error.update("Creating the vault…")
+        self.query_one("#create", Button).disabled = True
+        app = self.app
+
+        def create():
+            from privacy_tui.vault.store import Store
+            from privacy_tui.vault.vault import Vault
+
+            try:
+                vault, recovery = Vault.create(app.paths, first, use_keyring=True)
+            except PrivacyTuiError as exc:
+                return VaultFailed(str(exc))
+            return VaultCreated(Store(vault), recovery)
+
+        run_in_thread(self, "create the vault", create)
+
+    @on(Button.Pressed, "#quit")
+    def _quit(self) -> None:
+        self.app.exit(0)
+
+    def on_vault_created(self, message: VaultCreated) -> None:
+        self.app.set_store(message.store)
+        self.app.switch_screen(RecoveryKeyScreen(message.recovery_key))
+
+    def on_vault_failed(self, message: VaultFailed) -> None:
+        self.query_one("#create-error", Static).update(message.reason)
+        self.query_one("#create", Button).disabled = False
+
+
+class RecoveryKeyScreen(BaseScreen):
+    """The recovery key, shown this once; the user confirms they saved it before going on."""
+
+    def __init__(self, recovery_key: str) -> None:
+        super().__init__()
+        self.recovery_key = recovery_key
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(classes="dialog-page"):
+            with Vertical(classes="dialog", id="recovery"):
+                yield Static("Your recovery key", classes="dialog-title")
+                yield Static(
+                    "If you forget your passphrase, this key is the only way back into your vault. "
+                    "Write it down or store it in a password manager now: it is shown only this once.",
+                    classes="dialog-text",
+                )
+                yield Static(self.recovery_key, id="recovery-key")
+                yield Checkbox("I have saved my recovery key", id="saved")
+                with Horizontal(classes="buttons"):
+                    yield Button("Continue", variant="primary", id="continue", disabled=True)
+        yield Footer()
+
+    @on(Checkbox.Changed, "#saved")
+    def _saved(self, event: Checkbox.Changed) -> None:
+        self.query_one("#continue", Button).disabled = not event.value
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self) -> None:
+        self.recovery_key = ""
+        self.app.show_home()
+
+
+class UnlockScreen(BaseScreen):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(classes="dialog-page"):
+            with Vertical(classes="dialog", id="unlock"):
+                yield Static("Unlock your vault", classes="dialog-title")
+                yield Static(
+                    "The vault key is not in your system keyring, so the passphrase is needed.",
+                    classes="dialog-text",
+                )
+                yield Label("Passphrase")
+                yield Input(password=True, id="passphrase")
+                yield Static("", id="unlock-error", classes="error-line")
+                with Horizontal(classes="buttons"):
+                    yield Button("Unlock", variant="primary", id="unlock-button")
+                    yield Button("Quit", id="quit")
+        yield Footer()
+
+    @on(Input.Submitted, "#passphrase")
+    @on(Button.Pressed, "#unlock-button")
+    def unlock(self) -> None:
+        passphrase = self.query_one("#passphrase", Input).value
+        error = self.query_one("#unlock-error", Static)
+        if not passphrase:
+            error.update("Type your passphrase.")
+            return
+        error.update("Unlocking…")
+        run_in_thread(self, "unlock the vault", lambda: _open(self.app, passphrase), exclusive=True)
+
+    @on(Button.Pressed, "#quit")
+    def _quit(self) -> None:
+        self.app.exit(0)
+
+    def on_vault_ready(self, message: VaultReady) -> None:
+        self.app.set_store(message.store)
+        self.app.show_home()
+
+    def on_vault_failed(self, message: VaultFailed) -> None:
+        if message.wrong_passphrase:
+            self.query_one("#unlock-error", Static).update("Wrong passphrase: try again.")
+            box = self.query_one("#passphrase", Input)
+            box.value = ""
+            box.focus()
+        else:
+            self.app.switch_screen(VaultErrorScreen(message.reason))
+
+
+class VaultErrorScreen(BaseScreen):
+    """The one-line reason the vault cannot be used, and how to get back to a working one."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        backups = self.app.paths.backups
+        found = sorted(backups.glob("*.ptv"), reverse=True)[:3] if backups.is_dir() else []
+        how = [
+            "To restore a backup, quit and run:",
+            "    privacy-tui vault restore FILE",
+            f"Automatic backups are kept in {backups}",
+        ]
+        if found:
+            how.append("Most recent: " + ", ".join(p.name for p in found))
+        yield Header()
+        with VerticalScroll(classes="dialog-page"):
+            with Vertical(classes="dialog", id="vault-error"):
+                yield Static("The vault cannot be opened", classes="dialog-title error-title")
+                yield Static(self.reason, id="vault-error-reason", classes="error-line")
+                yield Static("\n".join(how), classes="dialog-text")
+                with Horizontal(classes="buttons"):
+                    yield Button("Quit", variant="error", id="quit")
+        yield Footer()
+
+    @on(Button.Pressed, "#quit")
+    def _quit(self) -> None:
+        self.app.exit(3)
