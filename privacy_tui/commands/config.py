@@ -78,8 +78,9 @@ def _set(args) -> int:
         if missing:
             raise UserError(f"missing SMTP setting(s): {', '.join('--' + m.replace('_addr', '') for m in missing)}")
         settings = SmtpSettings.from_dict(merged).validate()
-        password = os.environ.get("PRIVACY_TUI_SMTP_PASSWORD")
-        if password is None and settings.username and (args.username is not None or args.preset):
+        password = None
+        from_env = bool(os.environ.get("PRIVACY_TUI_SMTP_PASSWORD"))
+        if not from_env and settings.username and (args.username is not None or args.preset):
             import getpass
             import sys
 
@@ -91,7 +92,7 @@ def _set(args) -> int:
         if args.no_bcc_self:
             store.set_setting("smtp_bcc_self", False)
     print(f"SMTP: {settings.host}:{settings.port} ({settings.security}) as {settings.username or '(no login)'}, from {settings.from_addr}")
-    if settings.username and not password:
+    if settings.username and not password and not from_env:
         print("no password stored now: set PRIVACY_TUI_SMTP_PASSWORD, or run this again in a terminal to store it in your keyring")
     return 0
 

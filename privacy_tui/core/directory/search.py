@@ -83,8 +83,9 @@ class _Tables:
         for kid, key in enumerate(self.keys):
             compact_keys.setdefault(key.replace(" ", ""), []).append(kid)
         self.compact_keys = compact_keys
-        self.compact_by_len = sorted(compact_keys, key=len)
-        self.compact_lens = [len(k) for k in self.compact_by_len]
+        # Grouped by first letter, then by length: a typo seldom changes the first letter, so
+        # the fuzzy passes look at one group, and within it only at lengths that can match.
+        self.compact_by_first = sorted(compact_keys, key=_first_len)
         word_keys: dict[str, list[int]] = {}
         for kid, key in enumerate(self.keys):
             for word in dict.fromkeys(key.split()):
@@ -94,6 +95,7 @@ class _Tables:
         words_by_len = sorted(word_keys, key=len)
         self.words_by_len = words_by_len
         self.word_lens = [len(w) for w in words_by_len]
+        self.words_by_first = sorted(word_keys, key=_first_len)
 
     def _key(self, text: str, index: int, weight: int) -> None:
         key = name_key(text)
@@ -141,14 +143,29 @@ class _Tables:
             self._text(brand, index, ALIAS)
 
 
-def _window(lengths: list[int], length: int, cutoff: float) -> tuple[int, int]:
-    """Index range of items whose length lets `ratio` reach `cutoff` against a string of `length`.
+def _first_len(text: str) -> tuple[str, int]:
+    return text[:1], len(text)
 
-    ratio = 2*matches/(a+b) <= 2*min(a,b)/(a+b), so b must lie in [a*c/(2-c), a*(2-c)/c]."""
+
+def _length_range(length: int, cutoff: float) -> tuple[int, int]:
+    """Lengths b for which `ratio` can reach `cutoff` against a string of `length` a:
+    ratio = 2*matches/(a+b) <= 2*min(a,b)/(a+b), so b lies in [a*c/(2-c), a*(2-c)/c]."""
     c = cutoff / 100.0
-    lo = math.ceil(length * c / (2 - c))
-    hi = math.floor(length * (2 - c) / c)
+    return math.ceil(length * c / (2 - c)), math.floor(length * (2 - c) / c)
+
+
+def _window(lengths: list[int], length: int, cutoff: float) -> tuple[int, int]:
+    """Index range, in a list sorted by length, of the items whose length can reach `cutoff`."""
+    lo, hi = _length_range(length, cutoff)
     return bisect_left(lengths, lo), bisect_right(lengths, hi)
+
+
+def _first_window(items: list[str], text: str, cutoff: float) -> tuple[int, int]:
+    """Index range, in a list sorted by `_first_len`, of the items that start like `text` and
+    whose length can reach `cutoff`."""
+    lo, hi = _length_range(len(text), cutoff)
+    first = text[:1]
+    return bisect_left(items, (first, lo), key=_first_len), bisect_right(items, (first, hi), key=_first_len)
 
 
 class DirectoryIndex:
@@ -272,9 +289,9 @@ def _search(t: _Tables, query: str, limit: int) -> dict[int, tuple[float, int]]:
     scored: dict[int, float] = {}
     compact = q.replace(" ", "")
     if len(qwords) <= 2 and len(compact) <= COMPACT_MAX:
-        lo, hi = _window(t.compact_lens, len(compact), KEY_CUTOFF)
+        lo, hi = _first_window(t.compact_by_first, compact, KEY_CUTOFF)
         for key, _score, _i in process.extract(
-            compact, t.compact_by_len[lo:hi], scorer=fuzz.ratio, processor=None, limit=FUZZY_KEYS, score_cutoff=KEY_CUTOFF
+            compact, t.compact_by_first[lo:hi], scorer=fuzz.ratio, processor=None, limit=FUZZY_KEYS, score_cutoff=KEY_CUTOFF
         ):
             for k in t.compact_keys[key]:
                 scored[k] = 1e9  # always rescored
@@ -291,10 +308,16 @@ def _search(t: _Tables, query: str, limit: int) -> dict[int, tuple[float, int]]:
                     scored[k] = scored.get(k, 0.0) + gain
             continue
         cutoff = WORD_CUTOFF if len(w) <= 5 else LONG_WORD_CUTOFF
-        lo, hi = _window(t.word_lens, len(w), cutoff)
-        for word, score, _i in process.extract(
-            w, t.words_by_len[lo:hi], scorer=fuzz.ratio, processor=None, limit=FUZZY_WORDS, score_cutoff=cutoff
-        ):
+        lo, hi = _first_window(t.words_by_first, w, cutoff)
+        close = process.extract(
+            w, t.words_by_first[lo:hi], scorer=fuzz.ratio, processor=None, limit=FUZZY_WORDS, score_cutoff=cutoff
+        )
+        if not close:  # the typo may be in the first letter: look at every word of a fitting length
+            lo, hi = _window(t.word_lens, len(w), cutoff)
+            close = process.extract(
+                w, t.words_by_len[lo:hi], scorer=fuzz.ratio, processor=None, limit=FUZZY_WORDS, score_cutoff=cutoff
+            )
+        for word, score, _i in close:
             gain = score * len(w) / weight_sum
             for k in t.word_keys[word][:COMMON_WORD]:
                 scored[k] = scored.get(k, 0.0) + gain

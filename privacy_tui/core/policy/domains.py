@@ -54,7 +54,7 @@ FORM_HOSTS = re.compile(
     r"(?:^|\.)(?:onetrust\.com|trustarc\.com|truste\.com|privacyportal\.onetrust\.com|ketch\.com|transcend\.io|"
     r"osano\.com|securiti\.ai|datagrail\.io|mineos\.ai|typeform\.com|jotform\.com|formstack\.com|"
     r"docs\.google\.com|forms\.gle|forms\.office\.com|forms\.microsoft\.com|zendesk\.com|freshdesk\.com|"
-    r"hsforms\.com|wufoo\.com|cognitoforms\.com|privacy\.[\w-]+\.\w+)$",
+    r"hsforms\.com|wufoo\.com|cognitoforms\.com)$",
     re.IGNORECASE,
 )
 PLACEHOLDER_DOMAINS = frozenset(
