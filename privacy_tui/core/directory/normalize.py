@@ -74,6 +74,8 @@ def name_key(text: str) -> str:
 
 def split_parentheses(text: str) -> tuple[str, list[str]]:
     """("Messenger", ["www.messenger.com"]) for "Messenger (www.messenger.com)"."""
+    if "(" not in text:
+        return text, []
     inner = [m.strip() for m in _PARENS.findall(text) if m.strip()]
     return _PARENS.sub(" ", text), inner
 
@@ -121,6 +123,8 @@ def domains_in(text: str) -> list[str]:
 
 def domain_query(query: str) -> str:
     """The host if the query is a web address or a bare domain ("facebook.com"), else ""."""
+    if "." not in query:
+        return ""
     text = fold(query.strip())
     if not text or " " in text:
         return ""
