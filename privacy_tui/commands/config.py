@@ -62,14 +62,18 @@ def _set(args) -> int:
         current = store.setting("smtp")
         base = SmtpSettings.from_dict(current) if current else None
         fields = {}
+        if args.host is not None and not args.preset:
+            fields["tls_server_name"] = ""  # a preset's certificate name must not follow a switch of host
+        note = ""
         if args.preset:
             preset = get_preset(args.preset)
             fields.update(host=preset.host, port=preset.port, security=preset.security, tls_server_name=preset.tls_server_name)
+            note = preset.note
         for key, value in (("host", args.host), ("port", args.port), ("security", args.security), ("username", args.username),
                            ("from_addr", args.from_addr), ("ca_file", args.ca_file), ("timeout", args.timeout)):
             if value is not None:
                 fields[key] = os.path.abspath(value) if key == "ca_file" and value else value
-        if not fields:
+        if not fields or fields == {"tls_server_name": ""}:
             raise UserError("nothing to set: give --preset NAME or --host/--port/--security/--username/--from")
         merged = {**(base.to_dict() if base else {"username": "", "ca_file": "", "timeout": 30.0, "tls_server_name": ""}), **fields}
         if args.username is not None and args.from_addr is None and not merged.get("from_addr") and "@" in args.username:
@@ -92,6 +96,8 @@ def _set(args) -> int:
         if args.no_bcc_self:
             store.set_setting("smtp_bcc_self", False)
     print(f"SMTP: {settings.host}:{settings.port} ({settings.security}) as {settings.username or '(no login)'}, from {settings.from_addr}")
+    if note:
+        print(f"note: {note}")
     if settings.username and not password and not from_env:
         print("no password stored now: set PRIVACY_TUI_SMTP_PASSWORD, or run this again in a terminal to store it in your keyring")
     return 0

@@ -40,9 +40,11 @@ def clean_url(value: str, field: str = "URL") -> str:
     if not value:
         return ""
     if "://" not in value:
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d)", value):  # javascript:, data:, mailto: ...
+            raise UserError(f"invalid {field} {value!r}: expected an http(s) address such as https://example.com/privacy")
         value = "https://" + value
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
         raise UserError(f"invalid {field} {value!r}: expected an http(s) address such as https://example.com/privacy")
     return value
 

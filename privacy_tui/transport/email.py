@@ -128,11 +128,11 @@ def _network_error(settings: SmtpSettings, stage: str, doing: str, exc: BaseExce
             f"the SMTP server {where} did not answer within {settings.timeout:g} s while {doing}{hint}", stage=stage
         )
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return SmtpSendError(
-            f"cannot verify the TLS certificate of {where}: {_reason(exc)}; if the server uses its own "
-            "certificate (self-hosted, Proton Mail Bridge), pass it with --ca-file",
-            stage="tls",
-        )
+        if settings.ca_file:
+            advice = f"the certificate in --ca-file {settings.ca_file} does not vouch for this server"
+        else:
+            advice = "if the server uses its own certificate (self-hosted, Proton Mail Bridge), pass it with --ca-file"
+        return SmtpSendError(f"cannot verify the TLS certificate of {where}: {_reason(exc)}; {advice}", stage="tls")
     if isinstance(exc, ssl.SSLError):
         hint = "; port 587 usually needs --security starttls" if settings.security == "ssl" and settings.port != 465 else ""
         return SmtpSendError(f"TLS with {where} failed while {doing}: {_reason(exc)}{hint}", stage="tls")

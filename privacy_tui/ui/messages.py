@@ -141,3 +141,8 @@ class Done(Message):
 
     action: str
     text: str
+
+
+@dataclass
+class DraftsSaved(Message):
+    request_ids: list

@@ -151,6 +151,8 @@ def _problem(record: Any, fields: Mapping[str, str], required: Iterable[str]) ->
     if not record["name"].strip():
         return "field 'name' is empty"
     countries = record["relevant-countries"]
+    if not countries:
+        return "field 'relevant-countries' is empty"
     bad = [c for c in countries if not _COUNTRY.match(c)]
     if bad:
         return f"field 'relevant-countries' has {bad[0]!r}, not a two-letter code or 'all'"

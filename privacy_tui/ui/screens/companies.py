@@ -59,6 +59,10 @@ class CompaniesScreen(BaseScreen):
             yield table
         yield Footer()
 
+    def on_mount(self) -> None:
+        # The table has the focus so the single-letter keys work; / (or a click) goes to the filter.
+        self.query_one("#company-table", DataTable).focus()
+
     def on_screen_resume(self) -> None:
         store_work(self, "load the companies", load_companies, exclusive=True)
 

@@ -24,7 +24,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from privacy_tui.ui.format import regime_label, type_label
-from privacy_tui.ui.messages import CompaniesLoaded, RequestsDrafted, WorkFailed
+from privacy_tui.ui.messages import CompaniesLoaded, DraftsSaved, RequestsDrafted, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.send_panel import SendPanel
 from privacy_tui.ui.workers import store_work
@@ -250,31 +250,18 @@ class NewRequestScreen(BaseScreen):
 
         def save(store):
             store.save_requests(requests)
-            return None
+            return DraftsSaved([r.id for r in requests])
 
-        self.saved_ids = [r.id for r in requests]
-        worker = store_work(self, "save the drafts", save)
         self.query_one("#wizard-error", Static).update("Saving drafts…")
+        store_work(self, "save the drafts", save)
 
-        def after() -> None:
-            self.step = 3
-            self._show_step()
-            self.query_one(SendPanel).set_requests(self.saved_ids)
-
-        self._after_save = after
-        self.watch_worker = worker
-
-    def on_worker_state_changed(self, event) -> None:
-        from textual.worker import WorkerState
-
-        if event.worker.name == "save the drafts" and event.state == WorkerState.SUCCESS and hasattr(self, "_after_save"):
-            after = self._after_save
-            del self._after_save
-            after()
+    def on_drafts_saved(self, message: DraftsSaved) -> None:
+        self.saved_ids = list(message.request_ids)
+        self.step = 3
+        self._show_step()
+        self.query_one(SendPanel).set_requests(self.saved_ids)
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        if message.action == "save the drafts" and hasattr(self, "_after_save"):
-            del self._after_save
         self.query_one("#wizard-error", Static).update(message.reason)
         message.stop()
 

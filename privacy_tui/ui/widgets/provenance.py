@@ -47,7 +47,7 @@ def category_grid(company: Company, muted: str = "dim") -> Table:
     """The A–L grid: each category, whether the company holds it, its data items and the evidence."""
     table = Table(expand=True, show_edge=False, pad_edge=False, box=None, header_style="bold")
     table.add_column("", width=2, no_wrap=True)
-    table.add_column("Category", ratio=2)
+    table.add_column("Category", ratio=2, no_wrap=True, overflow="ellipsis")
     table.add_column("Data items", ratio=3)
     table.add_column("Source", ratio=4)
     held = set(company.categories)

@@ -1,0 +1,137 @@
+"""Rights the policy offers: access, deletion, rectification, portability, objection, restriction,
+opt_out_sale, withdraw_consent, non_discrimination.
+
+Each right has strong phrasings that count on their own ("right to erasure", "Do Not Sell My
+Personal Information", "data portability") and weak ones that count only in a sentence that
+offers something to the reader ("you can delete or change your profile information", "the
+ability to access your data"). A sentence that takes the right away ("you do not have the right
+to withdraw it", "your right to data portability is not applicable") does not count; for
+non-discrimination the negation is the right itself ("we will not discriminate against you").
+"""
+
+from __future__ import annotations
+
+import re
+
+from privacy_tui.core.policy.model import Evidence
+from privacy_tui.core.policy.sentences import Doc
+
+ORDER = (
+    "access",
+    "deletion",
+    "rectification",
+    "portability",
+    "objection",
+    "restriction",
+    "opt_out_sale",
+    "withdraw_consent",
+    "non_discrimination",
+)
+
+_LABEL = r"(?:^|[-•*·▪◦●]\s*|\n\s*)"
+_DATA = r"(?:(?:personal|service|account|profile|your)\s+){0,2}(?:data|information|details|records)"
+
+_STRONG: dict[str, re.Pattern[str]] = {
+    "access": re.compile(
+        r"right\s+(?:of|to)\s+(?:\w+\s+)?access|right\s+to\s+know|request\s+(?:access|a\s+copy|copies|disclosure)|"
+        r"obtain\s+(?:a\s+)?cop(?:y|ies)\s+of|(?:subject|data|consumer)\s+access\s+request|\baccess\s+requests?\b|"
+        r"Disclosure\s+and\s+Access|right\s+to\s+request\s+(?:that\s+we\s+)?disclos|"
+        r"know\s+what\s+personal\s+(?:data|information)|confirm(?:ation)?\s+(?:as\s+to\s+)?whether\s+(?:or\s+not\s+)?we\s+(?:are\s+)?process|"
+        + _LABEL + r"(?:Right\s+(?:of|to)\s+)?Access\s*(?::|–|—|-\s)",
+        re.IGNORECASE,
+    ),
+    "deletion": re.compile(
+        r"right\s+to\s+(?:erasure|deletion|delete|be\s+forgotten|have\s+(?:\w+\s+){1,3}(?:deleted|erased))|\berasure\b|"
+        r"request\s+(?:the\s+)?(?:deletion|erasure)|request\s+(?:that\s+we\s+|us\s+to\s+)?(?:delete|erase)|"
+        r"deletion\s+requests?|request(?:s)?\s+to\s+delete|Right\s+to\s+Delete|" + _LABEL + r"Deletion\s*(?::|–|—|-\s)",
+        re.IGNORECASE,
+    ),
+    "rectification": re.compile(
+        r"rectif|right\s+to\s+(?:correct|correction|amend|update)|request\s+(?:that\s+we\s+|us\s+to\s+)?(?:correct|amend|update)|"
+        r"correct\s+(?:any\s+)?inaccura|correction\s+requests?|" + _LABEL + r"Correction\s*(?::|–|—|-\s)",
+        re.IGNORECASE,
+    ),
+    "portability": re.compile(r"portab|machine[- ]readable|transmit\s+(?:it|them|that\s+data|your\s+data)\s+to\s+another", re.IGNORECASE),
+    "objection": re.compile(
+        r"right\s+to\s+object|object\s+to\s+(?:the\s+|our\s+|any\s+|such\s+|certain\s+)?(?:processing|use|direct\s+marketing|profiling)|"
+        r"\bobjection\b|" + _LABEL + r"Object\w*\s*(?::|–|—|-\s)",
+        re.IGNORECASE,
+    ),
+    "restriction": re.compile(
+        r"restrict\w*\s+(?:the\s+|our\s+|how\s+we\s+)?(?:processing|use)|right\s+to\s+restrict|restriction\s+of\s+(?:the\s+)?processing|"
+        r"limit\s+(?:how\s+we\s+use|the\s+(?:use|processing))|Limit\s+the\s+Use\s+of\s+My\s+Sensitive|"
+        + _LABEL + r"Restriction\s*(?::|–|—|-\s)",
+        re.IGNORECASE,
+    ),
+    "opt_out_sale": re.compile(
+        r"(?i:do\s+not\s+(?:sell|share)\s+(?:or\s+share\s+)?my)|Do\s+Not\s+Sell|(?i:direct\s+us\s+not\s+to\s+(?:sell|share))|"
+        r"(?i:opt[- ]?out\s+of\s+(?:the\s+|any\s+|such\s+)?(?:sale|selling|sharing|targeted\s+advertising|cross[- ]context))|"
+        r"(?i:right\s+to\s+opt[- ]?out\b[^.\n]{0,80}?(?:sale|sell|shar|targeted|profiling))|"
+        r"Your\s+Privacy\s+Choices|(?i:global\s+privacy\s+control)|(?i:opt[- ]out\s+preference\s+signal)",
+    ),
+    "withdraw_consent": re.compile(
+        r"withdraw\w*\s+(?:your\s+|of\s+(?:your\s+)?|any\s+|the\s+)?consent|revok\w+\s+(?:your\s+)?consent|"
+        r"consent\s+(?:\w+\s+){0,4}(?:can|may)\s+be\s+(?:withdrawn|revoked)|withdraw\s+(?:it|this|that)\s+at\s+any\s+time",
+        re.IGNORECASE,
+    ),
+    "non_discrimination": re.compile(
+        r"not\s+discriminate|non[- ]?discriminat|discriminat\w*\s+against\s+you|free\s+from\s+discrimination|"
+        r"not\s+(?:be\s+)?retaliat",
+        re.IGNORECASE,
+    ),
+}
+_WEAK: dict[str, re.Pattern[str]] = {
+    "access": re.compile(r"\baccess\s+(?:to\s+)?(?:your|the|any)\s+" + _DATA + r"|\breview\s+(?:your|the)\s+" + _DATA, re.IGNORECASE),
+    "deletion": re.compile(
+        r"\bdelet(?:e|ion\s+of)\s*,?\s+(?:(?:or|and)\s+\w+\s+)?(?:your|the|any|all|some)\s+(?:\w+\s+){0,3}(?:data|information|account|profile)",
+        re.IGNORECASE,
+    ),
+    "rectification": re.compile(
+        r"\b(?:correct|update|change|amend|edit|modify)\s*,?\s+(?:(?:or|and)\s+\w+\s+)?(?:your|the|that|any)\s+"
+        r"(?:\w+\s+){0,3}(?:data|information|account\s+information|profile)",
+        re.IGNORECASE,
+    ),
+    "portability": re.compile(r"\bexport\s+(?:of\s+)?(?:(?:or\s+\w+\s+of\s+)?(?:your|the|all)\s+(?:\w+\s+)?data)|request\s+export", re.IGNORECASE),
+}
+_OFFER = re.compile(
+    r"\bright|\byou\s+(?:can|may|could|are\s+(?:able|entitled)|have\s+the)|\brequest|\bentitled|ability\s+to|option\s+to|"
+    r"\bchoose\b|\bwish\s+to|\bwould\s+like\s+to|\bcontact\s+us",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(
+    r"(?:do(?:es)?\s+not|don['’]t|doesn['’]t)\s+have\s+(?:the|a|any)\s+right|not\s+applicable|no\s+right\s+to|"
+    r"rights?\s+(?:\w+\s+){0,4}(?:does|do|will)\s+not\s+apply|(?:is|are)\s+not\s+(?:available|offered|provided)|"
+    r"not\s+entitled|(?:do|does)\s+not\s+offer|cannot\s+be\s+exercised",
+    re.IGNORECASE,
+)
+
+
+def find_rights(doc: Doc) -> dict[str, Evidence]:
+    text = doc.text
+    found: dict[str, Evidence] = {}
+    cache: dict[int, str] = {}
+
+    def sentence(i: int) -> str:
+        if i not in cache:
+            cache[i] = doc.clean(i)
+        return cache[i]
+
+    for right in ORDER:
+        best: tuple[int, int] | None = None
+        for m in _STRONG[right].finditer(text):
+            i = doc.index_at(m.start())
+            if right != "non_discrimination" and _DENIED.search(sentence(i)):
+                continue
+            best = (m.start(), i)
+            break
+        weak = _WEAK.get(right)
+        if weak is not None:
+            for m in weak.finditer(text, 0, best[0] if best else len(text)):
+                i = doc.index_at(m.start())
+                s = sentence(i)
+                if _OFFER.search(s) and not _DENIED.search(s):
+                    best = (m.start(), i)
+                    break
+        if best is not None:
+            found[right] = doc.evidence(best[1], best[0])
+    return found

@@ -1,0 +1,275 @@
+"""One request: its timeline, every computed date with its rule in words, events to record, follow-ups."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Footer, Header, Label, Static, TextArea
+
+from privacy_tui.ui.format import days_words, regime_label, short, status_label, type_label, urgency
+from privacy_tui.ui.messages import Done, EventRecorded, FollowUpDrafted, RequestLoaded, WorkFailed
+from privacy_tui.ui.screens.base import BaseScreen
+from privacy_tui.ui.workers import store_work
+
+
+def load_request(store, rid, today) -> RequestLoaded:
+    from privacy_tui.services.requests import view
+
+    request = store.request(rid)
+    company = store.find_company(request.company_id)
+    return RequestLoaded(view(request, company, today), company, store.messages(request.id))
+
+
+def regulator_for(request, company, profile):
+    """The authority a complaint goes to: the law's regulator, else (GDPR) the user's country's authority."""
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.core.regimes import Regulator, get_regime
+
+    regime = get_regime(request.regime)
+    if regime.regulators:
+        state = profile.state or (company.subdivision if company else "")
+        for reg in regime.regulators:
+            if not reg.subdivision or reg.subdivision == state:
+                return reg
+        return regime.regulators[0]
+    country = profile.country or (company.country if company else "")
+    if country:
+        try:
+            from privacy_tui.directory_store import authorities_for_country
+
+            found = authorities_for_country(country)
+        except UserError:
+            found = []
+        if found:
+            a = found[0]
+            return Regulator(name=a.name, country=a.country or country, email=a.email, webform=a.webform, address=a.address, website=a.web)
+    raise UserError(
+        f"no supervisory authority is known for {country or 'your country'}: set your country in Settings and import the directory"
+    )
+
+
+def draft_followup(store, rid, kind, today) -> FollowUpDrafted:
+    from privacy_tui.core.letters import render_complaint, render_reminder
+    from privacy_tui.core.timeline import request_deadlines
+
+    request = store.request(rid)
+    company = store.company(request.company_id)
+    profile = store.profile()
+    deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
+    if kind == "reminder":
+        letter = render_reminder(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
+        to = company.emails[0] if company.emails else company.webform
+    else:
+        regulator = regulator_for(request, company, profile)
+        letter = render_complaint(request, company, profile, regulator, request.events, deadlines, today)
+        to = regulator.email or regulator.webform or regulator.name
+    return FollowUpDrafted(kind, letter.subject, letter.body, to)
+
+
+class RequestDetailScreen(BaseScreen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("m", "mark", "Mark event"),
+        Binding("a", "mark('acknowledged')", "Acknowledged", show=False),
+        Binding("i", "mark('id_requested')", "ID requested", show=False),
+        Binding("u", "mark('info_supplied')", "Info supplied", show=False),
+        Binding("x", "mark('extended')", "Extended", show=False),
+        Binding("f", "mark('fulfilled')", "Fulfilled", show=False),
+        Binding("d", "mark('denied')", "Denied", show=False),
+        Binding("s", "send", "Send"),
+        Binding("r", "followup('reminder')", "Draft reminder"),
+        Binding("c", "followup('complaint')", "Draft complaint"),
+        Binding("ctrl+s", "save_draft", "Save letter"),
+    ]
+
+    def __init__(self, request_id: str) -> None:
+        super().__init__()
+        self.request_id = request_id
+        self.view = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="request-detail"):
+            yield Static("", id="request-title", classes="page-title")
+            yield Static("", id="request-summary")
+            yield Label("Deadlines and the rules behind them", classes="section-title")
+            yield Static("", id="deadline-rules")
+            yield Label("Timeline", classes="section-title")
+            table = DataTable(id="timeline-table", cursor_type="row")
+            table.add_column("Date", width=12)
+            table.add_column("Event", width=22)
+            table.add_column("Detail", width=70)
+            yield table
+            with Horizontal(classes="buttons", id="event-buttons"):
+                yield Button("Acknowledged", id="ev-acknowledged")
+                yield Button("ID requested", id="ev-id_requested")
+                yield Button("Info supplied", id="ev-info_supplied")
+                yield Button("Extended", id="ev-extended")
+                yield Button("Fulfilled", id="ev-fulfilled", variant="success")
+                yield Button("Denied", id="ev-denied", variant="error")
+            with Horizontal(classes="buttons", id="followup-buttons"):
+                yield Button("Send…", id="send", variant="primary")
+                yield Button("Draft reminder", id="reminder", variant="warning")
+                yield Button("Draft complaint", id="complaint", variant="warning")
+            with Vertical(id="followup-box"):
+                yield Label("", id="followup-title", classes="section-title")
+                yield TextArea(id="followup", read_only=True)
+                with Horizontal(classes="buttons"):
+                    yield Button("Copy to clipboard", id="copy-followup")
+                    yield Button("Record as sent today", id="record-followup")
+            yield Label("Letter", id="letter-title", classes="section-title")
+            yield TextArea(id="letter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#followup-box").display = False
+        self.followup: FollowUpDrafted | None = None
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        rid, today = self.request_id, self.app.today
+        store_work(self, "load the request", lambda store: load_request(store, rid, today), exclusive=True)
+
+    def on_request_loaded(self, message: RequestLoaded) -> None:
+        v = message.view
+        self.view = v
+        r = v.request
+        today = self.app.today
+        theme = self.app.current_theme
+        days = v.days_left(today)
+        level = urgency(v.status, days)
+        colour = theme.error if level == "overdue" else theme.warning if level == "soon" else theme.success
+        status = f"[{colour}]{status_label(v.status)}[/]"
+        self.query_one("#request-title", Static).update(
+            f"[b]{type_label(r.type)} request to {v.company_name}[/b] under {regime_label(r.regime)}  [dim]{r.reference} · {r.id}[/dim]"
+        )
+        contact = ""
+        if message.company is not None:
+            contact = ", ".join(message.company.emails) or message.company.webform
+        lines = [
+            f"Status: {status}" + (f"   due {short(v.active_due)} ({days_words(days)})" if v.active_due and v.status not in ('done', 'denied', 'withdrawn') else ""),
+            f"Sent: {short(r.sent) or 'not yet'}" + (f" via {r.transport}" if r.transport else "") + (f"   To: {contact}" if contact else ""),
+        ]
+        self.query_one("#request-summary", Static).update("\n".join(lines))
+        d = v.deadlines
+        if d is None:
+            rules = "No deadline yet: the clock starts when the company receives the request (send it, or mark it sent)."
+        else:
+            dates = [f"Received {short(d.received.isoformat())} · due {short(d.due.isoformat())}"]
+            if d.extended_due:
+                dates[0] += f" · extended due {short(d.extended_due.isoformat())}"
+            if d.ack_due:
+                dates[0] += f" · acknowledgement due {short(d.ack_due.isoformat())}"
+            rules = "\n".join(dates + [f"• {line}" for line in d.explanation])
+        self.query_one("#deadline-rules", Static).update(rules)
+        table = self.query_one("#timeline-table", DataTable)
+        table.clear()
+        from privacy_tui.core.timeline import EVENT_DESCRIPTIONS
+
+        for e in r.events:
+            table.add_row(short(e.date), EVENT_DESCRIPTIONS.get(e.kind, e.kind), e.detail)
+        letter = self.query_one("#letter", TextArea)
+        letter.text = r.sent_text or f"Subject: {r.subject}\n\n{r.body}" if r.sent else r.body
+        letter.read_only = bool(r.sent)
+        self.query_one("#letter-title", Label).update(
+            "Letter as sent" if r.sent else "Letter (draft: edit it here, ctrl+s to save)"
+        )
+        closed = v.status in ("done", "denied", "withdrawn")
+        self.query_one("#send", Button).display = not r.sent and not closed
+        self.query_one("#reminder", Button).display = bool(r.sent) and not closed
+        self.query_one("#complaint", Button).display = bool(r.sent)
+        self.query_one("#event-buttons").display = not closed
+
+    # --- events ------------------------------------------------------------------------
+    @on(Button.Pressed, "#event-buttons Button")
+    def _event_button(self, event: Button.Pressed) -> None:
+        self.action_mark((event.button.id or "").removeprefix("ev-"))
+
+    def action_mark(self, kind: str | None = None) -> None:
+        from privacy_tui.ui.screens.mark_event import MarkEventScreen
+
+        self.app.push_screen(MarkEventScreen(self.request_id, kind), self._marked)
+
+    def _marked(self, request) -> None:
+        if request is not None:
+            self.notify("Event recorded", title="Request")
+            self.reload()
+
+    # --- sending -------------------------------------------------------------------------
+    @on(Button.Pressed, "#send")
+    def action_send(self) -> None:
+        if self.view is None or self.view.request.sent:
+            self.notify("This request was already sent", severity="warning")
+            return
+        from privacy_tui.ui.screens.send import SendScreen
+
+        self.app.push_screen(SendScreen([self.request_id]), lambda _: self.reload())
+
+    def action_save_draft(self) -> None:
+        if self.view is None or self.view.request.sent:
+            return
+        rid, body = self.request_id, self.query_one("#letter", TextArea).text
+
+        def save(store):
+            from privacy_tui.services.requests import update_draft
+
+            update_draft(store, rid, body=body)
+            return Done("save the letter", "Letter saved")
+
+        store_work(self, "save the letter", save)
+
+    def on_done(self, message: Done) -> None:
+        self.notify(message.text, title="Request")
+        if message.action != "record the follow-up":
+            return
+        self.reload()
+
+    # --- follow-ups ------------------------------------------------------------------------
+    @on(Button.Pressed, "#reminder")
+    @on(Button.Pressed, "#complaint")
+    def _followup_button(self, event: Button.Pressed) -> None:
+        self.action_followup(event.button.id or "reminder")
+
+    def action_followup(self, kind: str) -> None:
+        if self.view is None or not self.view.request.sent:
+            self.notify("Send the request first: follow-ups are for sent requests", severity="warning")
+            return
+        rid, today = self.request_id, self.app.today
+        store_work(self, f"draft the {kind}", lambda store: draft_followup(store, rid, kind, today))
+
+    def on_follow_up_drafted(self, message: FollowUpDrafted) -> None:
+        self.followup = message
+        self.query_one("#followup-box").display = True
+        what = "Reminder to the company" if message.kind == "reminder" else "Complaint to the regulator"
+        self.query_one("#followup-title", Label).update(f"{what} — to: {message.to}")
+        box = self.query_one("#followup", TextArea)
+        box.text = f"Subject: {message.subject}\n\n{message.body}"
+        box.scroll_visible()
+
+    @on(Button.Pressed, "#copy-followup")
+    def _copy(self) -> None:
+        self.app.copy_to_clipboard(self.query_one("#followup", TextArea).text)
+        self.notify("Copied to the clipboard")
+
+    @on(Button.Pressed, "#record-followup")
+    def _record(self) -> None:
+        if self.followup is None:
+            return
+        rid, kind, to, today = self.request_id, self.followup.kind, self.followup.to, self.app.today
+
+        def record(store):
+            from privacy_tui.services.requests import append_event
+
+            request = store.request(rid)
+            store.save_request(append_event(request, "message", today, f"{kind} sent to {to}", {"kind": kind}))
+            return Done("record the follow-up", f"{kind.capitalize()} recorded in the timeline")
+
+        store_work(self, "record the follow-up", record)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8)
+        message.stop()

@@ -1,0 +1,305 @@
+"""Settings: profile, SMTP (with a connection test), DRP agent, keyring status, vault backup/restore/passphrase, theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TabbedContent, TabPane
+
+from privacy_tui.ui.messages import Done, SettingsLoaded, WorkFailed
+from privacy_tui.ui.screens.base import BaseScreen
+from privacy_tui.ui.widgets.strength import MIN_LENGTH
+from privacy_tui.ui.workers import run_in_thread, store_work
+
+PROFILE_FIELDS = (
+    ("name", "Full name"),
+    ("email", "Email address"),
+    ("address", "Postal address"),
+    ("country", "Country of residence (ISO code, e.g. DE, GB, US)"),
+    ("state", "State / region (US state for the state laws, e.g. CA)"),
+    ("phone", "Phone"),
+)
+SECURITY = (("SSL/TLS (465)", "ssl"), ("STARTTLS (587)", "starttls"), ("none (this computer only)", "none"))
+
+
+def preset_options() -> list[tuple[str, str]]:
+    from privacy_tui.transport.smtp_settings import PRESETS
+
+    return [(p.label, key) for key, p in PRESETS.items()]
+
+
+def load_settings(store) -> SettingsLoaded:
+    from privacy_tui.vault.keyring_store import keyring_available, keyring_name
+
+    vault = store.vault
+    if keyring_available():
+        keyring = f"available ({keyring_name()}); vault key {'stored' if vault.header.get('keyring') else 'not stored'} there; unlocked by {vault.unlocked_by}"
+    else:
+        keyring = f"not available: the passphrase is asked at every start (unlocked by {vault.unlocked_by})"
+    drp = dict(store.setting("drp", {}) or {})
+    return SettingsLoaded(store.profile(), store.setting("smtp"), keyring, drp.get("agent_id", ""))
+
+
+def smtp_from_form(values: dict):
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.transport.smtp_settings import SmtpSettings
+
+    try:
+        port = int(values["port"])
+    except ValueError:
+        raise UserError(f"invalid SMTP port {values['port']!r}: use a number such as 465 or 587") from None
+    return SmtpSettings(
+        host=values["host"].strip(), port=port, security=values["security"], username=values["username"].strip(),
+        from_addr=values["from_addr"].strip(),
+    ).validate()
+
+
+class SettingsScreen(BaseScreen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="settings"):
+            with TabPane("Profile", id="tab-profile"):
+                with VerticalScroll(classes="form"):
+                    yield Static("Used in your letters only as far as you choose for each request.", classes="hint")
+                    for key, label in PROFILE_FIELDS:
+                        yield Label(label)
+                        yield Input(id=f"pf-{key}")
+                    yield Static("", id="profile-status", classes="error-line")
+                    yield Button("Save profile", variant="primary", id="save-profile")
+            with TabPane("Email (SMTP)", id="tab-smtp"):
+                with VerticalScroll(classes="form"):
+                    yield Label("Provider preset")
+                    yield Select(preset_options(), id="smtp-preset", prompt="choose to fill host, port and security")
+                    yield Label("Host")
+                    yield Input(id="smtp-host", placeholder="smtp.example.com")
+                    yield Label("Port")
+                    yield Input(id="smtp-port", value="465")
+                    yield Label("Security")
+                    yield Select(SECURITY, id="smtp-security", value="ssl", allow_blank=False)
+                    yield Label("Username")
+                    yield Input(id="smtp-username")
+                    yield Label("From address")
+                    yield Input(id="smtp-from", placeholder="you@example.com")
+                    yield Label("Password (kept in the system keyring, never in the vault)")
+                    yield Input(id="smtp-password", password=True, placeholder="leave empty to keep the stored one")
+                    yield Static("", id="smtp-status", classes="error-line")
+                    with Horizontal(classes="buttons"):
+                        yield Button("Save", variant="primary", id="save-smtp")
+                        yield Button("Test connection", id="test-smtp")
+            with TabPane("DRP agent", id="tab-drp"):
+                with VerticalScroll(classes="form"):
+                    yield Static("The Data Rights Protocol lets you send requests to companies that support it.", classes="hint")
+                    yield Label("Agent id")
+                    yield Input(id="drp-agent")
+                    yield Static("", id="drp-keyring", classes="hint")
+                    yield Static("", id="drp-status", classes="error-line")
+                    yield Button("Save", variant="primary", id="save-drp")
+            with TabPane("Vault", id="tab-vault"):
+                with VerticalScroll(classes="form"):
+                    yield Label("Keyring")
+                    yield Static("", id="keyring-status")
+                    yield Label("Back up the vault to (a file or folder)")
+                    with Horizontal(classes="settings-row"):
+                        yield Input(id="backup-path", value=str(Path.home()))
+                        yield Button("Back up", id="backup")
+                    yield Label("Restore the vault from a backup file")
+                    with Horizontal(classes="settings-row"):
+                        yield Input(id="restore-path", placeholder="path of a .ptv backup")
+                        yield Button("Restore", variant="warning", id="restore")
+                    yield Label("Change the passphrase")
+                    yield Input(id="new-pass1", password=True, placeholder=f"new passphrase, at least {MIN_LENGTH} characters")
+                    yield Input(id="new-pass2", password=True, placeholder="repeat it")
+                    yield Button("Change passphrase", id="change-pass")
+                    yield Static("", id="vault-status", classes="error-line")
+            with TabPane("Appearance", id="tab-theme"):
+                with VerticalScroll(classes="form"):
+                    yield Label("Theme")
+                    yield Select([(t, t) for t in sorted(self.app.available_themes)], id="theme", value=self.app.theme, allow_blank=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        store_work(self, "load the settings", load_settings)
+        try:
+            from privacy_tui.transport.drp_keys import keyring_status
+
+            self.query_one("#drp-keyring", Static).update(f"Agent key storage: {keyring_status()}")
+        except Exception:
+            pass
+
+    def on_settings_loaded(self, message: SettingsLoaded) -> None:
+        p = message.profile
+        for key, _ in PROFILE_FIELDS:
+            self.query_one(f"#pf-{key}", Input).value = getattr(p, key) or ""
+        smtp = message.smtp or {}
+        if smtp:
+            self.query_one("#smtp-host", Input).value = str(smtp.get("host", ""))
+            self.query_one("#smtp-port", Input).value = str(smtp.get("port", ""))
+            self.query_one("#smtp-security", Select).value = smtp.get("security", "ssl")
+            self.query_one("#smtp-username", Input).value = str(smtp.get("username", ""))
+            self.query_one("#smtp-from", Input).value = str(smtp.get("from_addr", ""))
+        self.query_one("#keyring-status", Static).update(message.keyring)
+        self.query_one("#drp-agent", Input).value = message.drp
+
+    # --- profile -------------------------------------------------------------------------
+    @on(Button.Pressed, "#save-profile")
+    def _save_profile(self) -> None:
+        fields = {key: self.query_one(f"#pf-{key}", Input).value for key, _ in PROFILE_FIELDS}
+
+        def save(store):
+            from privacy_tui.services.profile import update_profile
+
+            update_profile(store, fields)
+            return Done("save the profile", "Profile saved")
+
+        store_work(self, "save the profile", save)
+
+    # --- SMTP ----------------------------------------------------------------------------
+    @on(Select.Changed, "#smtp-preset")
+    def _preset(self, event: Select.Changed) -> None:
+        if event.value is Select.BLANK:
+            return
+        from privacy_tui.transport.smtp_settings import PRESETS
+
+        p = PRESETS[str(event.value)]
+        self.query_one("#smtp-host", Input).value = p.host
+        self.query_one("#smtp-port", Input).value = str(p.port)
+        self.query_one("#smtp-security", Select).value = p.security
+        self.query_one("#smtp-status", Static).update(p.note)
+
+    def _smtp_values(self) -> dict:
+        return {
+            "host": self.query_one("#smtp-host", Input).value,
+            "port": self.query_one("#smtp-port", Input).value,
+            "security": str(self.query_one("#smtp-security", Select).value),
+            "username": self.query_one("#smtp-username", Input).value,
+            "from_addr": self.query_one("#smtp-from", Input).value,
+        }
+
+    @on(Button.Pressed, "#save-smtp")
+    def _save_smtp(self) -> None:
+        values, password = self._smtp_values(), self.query_one("#smtp-password", Input).value
+
+        def save(store):
+            settings = smtp_from_form(values)
+            if password:
+                from privacy_tui.transport.secrets import set_smtp_password
+
+                set_smtp_password(settings.username, password)
+            store.set_setting("smtp", settings.to_dict())
+            return Done("save the SMTP settings", "SMTP settings saved" + (" (password in the keyring)" if password else ""))
+
+        store_work(self, "save the SMTP settings", save)
+
+    @on(Button.Pressed, "#test-smtp")
+    def _test_smtp(self) -> None:
+        values, typed = self._smtp_values(), self.query_one("#smtp-password", Input).value
+        self.query_one("#smtp-status", Static).update("Connecting…")
+
+        def test():
+            from privacy_tui.transport.email import test_connection
+            from privacy_tui.transport.secrets import resolve_smtp_password
+
+            settings = smtp_from_form(values)
+            password = typed or resolve_smtp_password(settings)
+            return Done("test the connection", f"Connection works: {test_connection(settings, password)}")
+
+        run_in_thread(self, "test the connection", test, exclusive=True)
+
+    # --- DRP -----------------------------------------------------------------------------
+    @on(Button.Pressed, "#save-drp")
+    def _save_drp(self) -> None:
+        agent = self.query_one("#drp-agent", Input).value
+
+        def save(store):
+            from privacy_tui.services.drp import configure
+
+            configure(store, agent_id=agent)
+            return Done("save the DRP settings", "DRP agent saved")
+
+        store_work(self, "save the DRP settings", save)
+
+    # --- vault ---------------------------------------------------------------------------
+    @on(Button.Pressed, "#backup")
+    def _backup(self) -> None:
+        target = Path(self.query_one("#backup-path", Input).value).expanduser()
+        app = self.app
+
+        def backup(store):
+            from privacy_tui.services.vault_admin import backup_to
+
+            return Done("back up the vault", f"Backed up to {backup_to(app.paths, target)}")
+
+        store_work(self, "back up the vault", backup)
+
+    @on(Button.Pressed, "#restore")
+    def _restore(self) -> None:
+        source = Path(self.query_one("#restore-path", Input).value).expanduser()
+        app = self.app
+
+        def restore():
+            from privacy_tui.services.vault_admin import restore_from
+            from privacy_tui.vault.store import Store
+            from privacy_tui.vault.vault import Vault
+
+            # The app holds the vault open: close it, restore, open the restored one (the old becomes a backup).
+            app.close_vault()
+            try:
+                counts = restore_from(app.paths, source)
+            finally:
+                app.set_store(Store(Vault.open(app.paths, writable=True)))
+            return Done("restore the vault", f"Restored: {counts['companies']} companies, {counts['requests']} requests")
+
+        run_in_thread(self, "restore the vault", restore, exclusive=True)
+
+    @on(Button.Pressed, "#change-pass")
+    def _change_pass(self) -> None:
+        first = self.query_one("#new-pass1", Input).value
+        second = self.query_one("#new-pass2", Input).value
+        status = self.query_one("#vault-status", Static)
+        if len(first) < MIN_LENGTH:
+            status.update(f"The new passphrase must be at least {MIN_LENGTH} characters.")
+            return
+        if first != second:
+            status.update("The two passphrases differ.")
+            return
+
+        def change(store):
+            store.vault.change_passphrase(first)
+            return Done("change the passphrase", "Passphrase changed")
+
+        store_work(self, "change the passphrase", change)
+
+    # --- theme ---------------------------------------------------------------------------
+    @on(Select.Changed, "#theme")
+    def _theme(self, event: Select.Changed) -> None:
+        if event.value is not Select.BLANK and event.value != self.app.theme:
+            self.app.theme = str(event.value)
+
+    # --- results -------------------------------------------------------------------------
+    STATUS_FOR = {
+        "save the profile": "#profile-status",
+        "save the SMTP settings": "#smtp-status",
+        "test the connection": "#smtp-status",
+        "save the DRP settings": "#drp-status",
+    }
+
+    def on_done(self, message: Done) -> None:
+        target = self.STATUS_FOR.get(message.action, "#vault-status")
+        self.query_one(target, Static).update(f"[b]✓[/b] {message.text}")
+        self.notify(message.text, title="Settings")
+        if message.action == "change the passphrase":
+            self.query_one("#new-pass1", Input).value = ""
+            self.query_one("#new-pass2", Input).value = ""
+        if message.action == "restore the vault":
+            store_work(self, "load the settings", load_settings)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        message.stop()
+        target = self.STATUS_FOR.get(message.action, "#vault-status")
+        self.query_one(target, Static).update(f"Could not {message.action}: {message.reason}")
