@@ -230,6 +230,9 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=9, help="mutated copies per record in the large set (default 9: 30,700)")
     parser.add_argument("--no-cli", action="store_true")
     args = parser.parse_args()
+    if not Path(args.dump).is_file():
+        print(f"no directory dump at {args.dump}: pass the path of datarequests-db.json", file=sys.stderr)
+        return 2
     data = json.loads(Path(args.dump).read_text(encoding="utf-8"))
     records = data["companies"]
     queries = make_queries(records, args.queries)

@@ -31,10 +31,10 @@ CASES = [
     ("uk_gdpr", "2028-01-31", "GB", "", "access", "2028-02-29", "2028-05-02", None),  # leap year; 30 Apr 2028 a Sunday, 1 May bank holiday
     # month ends and leap years
     ("uk_gdpr", "2026-03-31", "GB", "ENG", "access", "2026-04-30", "2026-06-30", None),  # no 31 April
-    ("uk_gdpr", "2026-05-31", "GB", "ENG", "deletion", "2026-06-30", "2026-08-31", None),  # 31 Aug 2026 is a bank holiday? no: extended is 31 Aug
+    ("uk_gdpr", "2026-05-31", "GB", "ENG", "deletion", "2026-06-30", "2026-09-01", None),  # extended: 31 Aug bank holiday
     ("uk_gdpr", "2027-01-29", "GB", "ENG", "access", "2027-03-01", "2027-04-29", None),  # no 29 Feb 2027; 28 Feb a Sunday
-    ("uk_gdpr", "2028-01-30", "GB", "ENG", "access", "2028-02-29", "2028-04-30", None),  # clamped to leap day
-    ("uk_gdpr", "2028-02-29", "GB", "ENG", "access", "2028-03-29", "2028-05-29", None),  # received on leap day
+    ("uk_gdpr", "2028-01-30", "GB", "ENG", "access", "2028-02-29", "2028-05-02", None),  # clamped to leap day; 30 Apr Sun, 1 May bank holiday
+    ("uk_gdpr", "2028-02-29", "GB", "ENG", "access", "2028-03-29", "2028-05-30", None),  # received on leap day; 29 May spring bank holiday
     ("uk_gdpr", "2026-12-25", "GB", "ENG", "access", "2027-01-25", "2027-03-25", None),  # received on Christmas Day
     ("uk_gdpr", "2026-11-30", "GB", "ENG", "objection", "2026-12-30", "2027-03-01", None),  # 28 Feb 2027 a Sunday
     # the UK nations differ
@@ -44,9 +44,9 @@ CASES = [
     ("uk_gdpr", "2026-02-17", "GB", "ENG", "access", "2026-03-17", "2026-05-18", None),  # 17 May 2026 a Sunday
     ("uk_gdpr", "2026-10-30", "GB", "SCT", "access", "2026-12-01", "2027-02-01", None),  # St Andrew's Day (observed Mon 30 Nov)
     ("uk_gdpr", "2026-10-30", "GB", "ENG", "access", "2026-11-30", "2027-02-01", None),  # 30 Jan 2027 a Saturday
-    ("uk_gdpr", "2026-07-31", "GB", "ENG", "access", "2026-09-01", "2026-10-30", None),  # late summer bank holiday 31 Aug
-    ("uk_gdpr", "2026-07-31", "GB", "SCT", "access", "2026-08-31", "2026-10-30", None),  # not a holiday in Scotland
-    ("uk_gdpr", "2026-07-31", "GB", "Scotland", "access", "2026-08-31", "2026-10-30", None),  # name accepted
+    ("uk_gdpr", "2026-07-31", "GB", "ENG", "access", "2026-09-01", "2026-11-02", None),  # late summer bank holiday 31 Aug; 31 Oct a Saturday
+    ("uk_gdpr", "2026-07-31", "GB", "SCT", "access", "2026-08-31", "2026-11-02", None),  # not a holiday in Scotland
+    ("uk_gdpr", "2026-07-31", "GB", "Scotland", "access", "2026-08-31", "2026-11-02", None),  # name accepted
     ("uk_gdpr", "2026-03-03", "", "", "access", "2026-04-07", "2026-06-03", None),  # no country: England by default
     # --- EU GDPR: holidays of the company's country ------------------------------------------
     ("gdpr", "2026-09-03", "DE", "", "access", "2026-10-05", "2026-12-03", None),  # 3 Oct German Unity Day, a Saturday
@@ -55,7 +55,7 @@ CASES = [
     ("gdpr", "2025-12-06", "DE", "", "access", "2026-01-06", "2026-03-06", None),  # not a national holiday
     ("gdpr", "2026-06-14", "FR", "", "access", "2026-07-15", "2026-09-14", None),  # Bastille Day
     ("gdpr", "2026-02-17", "IE", "", "access", "2026-03-18", "2026-05-18", None),  # St Patrick's Day in Ireland
-    ("gdpr", "2026-03-03", "NL", "", "rectification", "2026-04-03", "2026-06-03", None),  # Good Friday is no NL public holiday
+    ("gdpr", "2026-03-27", "NL", "", "rectification", "2026-04-28", "2026-06-29", None),  # King's Day; 27 Jun a Saturday
     ("gdpr", "2026-01-31", "", "", "portability", "2026-03-02", "2026-04-30", None),  # no country: weekends only
     # --- CCPA --------------------------------------------------------------------------------------
     ("ccpa", "2026-11-22", "US", "CA", "access", "2027-01-06", "2027-02-20", "2026-12-08"),  # the example

@@ -11,10 +11,13 @@ Ranking, best first, each band kept apart so that a typo never outranks a real m
 Within a band a whole word beats part of a word, a closer length beats a longer name, names
 beat brands. Each company appears once, under its best key.
 
-Speed: candidates come from cheap steps (a dict, two sorted lists with bisect) and from
-`rapidfuzz.process.extract` with the plain `ratio` scorer over keys and words whose length
-can reach the cut-off at all (a length window found by bisect); only those few hundred
-candidates are scored with the slower WRatio. The index is built on the first search.
+Speed: exact and prefix candidates come from a dict and two sorted lists (bisect). Typos are
+looked for only when fewer than `limit` companies matched that well, with
+`rapidfuzz.process.extract` and the plain `ratio` scorer over the query's unknown words
+against the directory's words, and over the whole query against whole keys -- each time only
+over strings with the same first letter and a length that can reach the cut-off (a typo seldom
+changes the first letter; a word nothing resembles is tried against all first letters). Only those few
+hundred candidates are scored with the slower WRatio. The tables are built on the first search.
 """
 
 from __future__ import annotations

@@ -205,11 +205,21 @@ def find_company(doc: Doc, emails: list[str] | tuple[str, ...] = ()) -> tuple[st
     text = doc.text
     found: list[_Candidate] = []
 
+    acronyms: dict[str, str] = {}
+
     def add(name: str, score: float, pos: int) -> None:
-        name = name.strip()
+        name = acronyms.get(name.strip(), name.strip())
         if _plausible(name):
             found.append(_Candidate(name, score, pos))
 
+    head_end = min(len(text), 3000)
+    for m in _ACRONYM.finditer(text, 0, head_end):
+        acronym = m.group(1)
+        name = _backward(text, m.start())
+        if name and _initials_match(acronym, name):
+            acronyms.setdefault(acronym, name)
+            before = text[max(0, m.start() - len(name) - 12) : m.start()].lower()
+            add(name, 8 if re.search(r"\bby\s+(?:the\s+)?$", before[: len(before) - len(name)].rstrip() + " ") else 6, m.start())
     for m in _DEFINED.finditer(text):
         inner = m.group(0)
         alias = m.group(1).strip()
@@ -222,13 +232,6 @@ def find_company(doc: Doc, emails: list[str] | tuple[str, ...] = ()) -> tuple[st
             add(name, 8, m.start())
         elif alias[:1].isupper() and _key(alias) == _key(name) and len(name) > len(alias):
             add(name, 3, m.start())  # "Acme Widgets, Inc. ("Acme")": a definition, but of whom?
-    head_end = min(len(text), 3000)
-    for m in _ACRONYM.finditer(text, 0, head_end):
-        acronym = m.group(1)
-        name = _backward(text, m.start())
-        if name and _initials_match(acronym, name):
-            before = text[max(0, m.start() - len(name) - 12) : m.start()].lower()
-            add(name, 8 if re.search(r"\bby\s+(?:the\s+)?$", before[: len(before) - len(name)].rstrip() + " ") else 6, m.start())
     for m in _BY.finditer(text):
         i = doc.index_at(m.start())
         sentence = text[doc.starts[i] : m.start()]

@@ -99,26 +99,26 @@ class RequestDetailScreen(BaseScreen):
             yield Label("Timeline", classes="section-title")
             table = DataTable(id="timeline-table", cursor_type="row")
             table.add_column("Date", width=12)
-            table.add_column("Event", width=22)
-            table.add_column("Detail", width=70)
+            table.add_column("Event", width=44)
+            table.add_column("Detail", width=56)
             yield table
             with Horizontal(classes="buttons", id="event-buttons"):
-                yield Button("Acknowledged", id="ev-acknowledged")
-                yield Button("ID requested", id="ev-id_requested")
-                yield Button("Info supplied", id="ev-info_supplied")
-                yield Button("Extended", id="ev-extended")
-                yield Button("Fulfilled", id="ev-fulfilled", variant="success")
-                yield Button("Denied", id="ev-denied", variant="error")
+                yield Button("Acknowledged", compact=True, id="ev-acknowledged")
+                yield Button("ID requested", compact=True, id="ev-id_requested")
+                yield Button("Info supplied", compact=True, id="ev-info_supplied")
+                yield Button("Extended", compact=True, id="ev-extended")
+                yield Button("Fulfilled", compact=True, id="ev-fulfilled", variant="success")
+                yield Button("Denied", compact=True, id="ev-denied", variant="error")
             with Horizontal(classes="buttons", id="followup-buttons"):
-                yield Button("Send…", id="send", variant="primary")
-                yield Button("Draft reminder", id="reminder", variant="warning")
-                yield Button("Draft complaint", id="complaint", variant="warning")
+                yield Button("Send…", compact=True, id="send", variant="primary")
+                yield Button("Draft reminder", compact=True, id="reminder", variant="warning")
+                yield Button("Draft complaint", compact=True, id="complaint", variant="warning")
             with Vertical(id="followup-box"):
                 yield Label("", id="followup-title", classes="section-title")
                 yield TextArea(id="followup", read_only=True)
                 with Horizontal(classes="buttons"):
-                    yield Button("Copy to clipboard", id="copy-followup")
-                    yield Button("Record as sent today", id="record-followup")
+                    yield Button("Copy to clipboard", compact=True, id="copy-followup")
+                    yield Button("Record as sent today", compact=True, id="record-followup")
             yield Label("Letter", id="letter-title", classes="section-title")
             yield TextArea(id="letter")
         yield Footer()
@@ -173,7 +173,7 @@ class RequestDetailScreen(BaseScreen):
         for e in r.events:
             table.add_row(short(e.date), EVENT_DESCRIPTIONS.get(e.kind, e.kind), e.detail)
         letter = self.query_one("#letter", TextArea)
-        letter.text = r.sent_text or f"Subject: {r.subject}\n\n{r.body}" if r.sent else r.body
+        letter.text = (r.sent_text or r.body) if r.sent else r.body
         letter.read_only = bool(r.sent)
         self.query_one("#letter-title", Label).update(
             "Letter as sent" if r.sent else "Letter (draft: edit it here, ctrl+s to save)"

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TabbedContent, TabPane
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
 from privacy_tui.ui.messages import Done, SettingsLoaded, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
@@ -69,7 +69,10 @@ class SettingsScreen(BaseScreen):
                     yield Static("Used in your letters only as far as you choose for each request.", classes="hint")
                     for key, label in PROFILE_FIELDS:
                         yield Label(label)
-                        yield Input(id=f"pf-{key}")
+                        if key == "address":
+                            yield TextArea(id="pf-address", classes="short-area")
+                        else:
+                            yield Input(id=f"pf-{key}")
                     yield Static("", id="profile-status", classes="error-line")
                     yield Button("Save profile", variant="primary", id="save-profile")
             with TabPane("Email (SMTP)", id="tab-smtp"):
@@ -135,7 +138,10 @@ class SettingsScreen(BaseScreen):
     def on_settings_loaded(self, message: SettingsLoaded) -> None:
         p = message.profile
         for key, _ in PROFILE_FIELDS:
-            self.query_one(f"#pf-{key}", Input).value = getattr(p, key) or ""
+            if key == "address":
+                self.query_one("#pf-address", TextArea).text = p.address
+            else:
+                self.query_one(f"#pf-{key}", Input).value = getattr(p, key) or ""
         smtp = message.smtp or {}
         if smtp:
             self.query_one("#smtp-host", Input).value = str(smtp.get("host", ""))
@@ -149,7 +155,8 @@ class SettingsScreen(BaseScreen):
     # --- profile -------------------------------------------------------------------------
     @on(Button.Pressed, "#save-profile")
     def _save_profile(self) -> None:
-        fields = {key: self.query_one(f"#pf-{key}", Input).value for key, _ in PROFILE_FIELDS}
+        fields = {key: self.query_one(f"#pf-{key}", Input).value for key, _ in PROFILE_FIELDS if key != "address"}
+        fields["address"] = self.query_one("#pf-address", TextArea).text
 
         def save(store):
             from privacy_tui.services.profile import update_profile

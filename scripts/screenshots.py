@@ -1,0 +1,160 @@
+"""Regenerate screenshots/ from the real app running on the demo home: an SVG and a PNG per main screen.
+
+Run with `make screenshots` (inside scripts/with-keyring, so the demo vault opens through the keyring
+as it would for a real user). The demo's dates are fixed so the pictures change only when the UI does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "screenshots"
+SHARED = REPO.parent / "shared"
+TODAY = date(2026, 3, 10)
+SIZE = (120, 40)
+POLICY = """Example Widgets Ltd Privacy Policy
+
+Example Widgets Ltd ("we") is the controller of your personal data.
+We collect your name, email address and postal address when you create an account.
+We keep a record of the products you buy from us. Our site records the pages you visit.
+You have the right to access, delete and correct your data under the UK GDPR.
+Contact our Data Protection Officer at privacy@example-widgets.example.com. We answer within 30 days.
+"""
+
+
+async def capture(home: Path, passphrase: str) -> list[str]:
+    from privacy_tui.paths import Paths
+    from privacy_tui.ui.app import build_app
+
+    app = build_app(paths=Paths(home), today=TODAY, passphrase=passphrase, blink=False, theme="textual-dark")
+    saved: list[str] = []
+
+    async def settle(pilot) -> None:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    def shot(name: str) -> None:
+        app.save_screenshot(f"{name}.svg", str(OUT))
+        saved.append(name)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shot("dashboard")
+        await pilot.press("a")
+        await settle(pilot)
+        shot("dashboard-all")
+        await pilot.press("a")
+        # request detail of the overdue request (first row: sorted by due date)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.click("#reminder")
+        await settle(pilot)
+        shot("request-detail")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        shot("companies")
+        await pilot.press("enter")
+        await settle(pilot)
+        shot("company-detail")
+        await pilot.press("e")
+        await settle(pilot)
+        shot("company-form")
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        # new request to several companies at once
+        for _ in range(3):
+            await pilot.press("space")
+        await pilot.press("n")
+        await settle(pilot)
+        shot("new-request-companies")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        shot("new-request-letters")
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press(*"example")
+        await settle(pilot)
+        shot("directory")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        app.screen.query_one("#policy-text").text = POLICY
+        await pilot.click("#analyze")
+        await settle(pilot)
+        shot("policy-import")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        shot("settings")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        shot("help")
+        await pilot.press("escape")
+        app.theme = "textual-light"
+        await settle(pilot)
+        shot("dashboard-light")
+    return saved
+
+
+async def capture_first_run(home: Path) -> list[str]:
+    from privacy_tui.paths import Paths
+    from privacy_tui.ui.app import build_app
+
+    app = build_app(paths=Paths(home), today=TODAY, blink=False, theme="textual-dark")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.click("#pass1")
+        await pilot.press(*"correct horse battery staple")
+        await pilot.pause()
+        app.save_screenshot("first-run.svg", str(OUT))
+    return ["first-run"]
+
+
+def to_png(names: list[str]) -> None:
+    import cairosvg
+
+    for name in names:
+        cairosvg.svg2png(url=str(OUT / f"{name}.svg"), write_to=str(OUT / f"{name}.png"), output_width=1480)
+
+
+def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="privacy-tui-demo-") as tmp:
+        home = Path(tmp) / "home"
+        os.environ["PRIVACY_TUI_HOME"] = str(home)  # the directory store lives in the home too
+        from privacy_tui.services.demo import DEMO_PASSPHRASE, build_demo_home
+
+        build_demo_home(home, today=TODAY)
+        directory = SHARED / "directory" / "datarequests-db.json"
+        if directory.exists():
+            from privacy_tui.directory_store import import_directory
+
+            import_directory(directory)
+        names = asyncio.run(capture(home, DEMO_PASSPHRASE))
+        os.environ["PRIVACY_TUI_HOME"] = str(Path(tmp) / "fresh")
+        names += asyncio.run(capture_first_run(Path(tmp) / "fresh"))
+    to_png(names)
+    for name in names:
+        print(f"screenshots/{name}.svg  screenshots/{name}.png")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
