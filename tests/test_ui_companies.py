@@ -90,8 +90,8 @@ async def test_filter_as_you_type_and_detail_shows_evidence(demo_home):
         from rich.console import Console
 
         console = Console(width=118, record=True)
-        console.print(app.screen.query_one("#category-grid").renderable)
-        console.print(app.screen.query_one("#company-contacts").renderable)
+        console.print(app.screen.query_one("#category-grid").content)
+        console.print(app.screen.query_one("#company-contacts").content)
         text = console.export_text()
         assert "Identifiers" in text and "email" in text.lower()
         assert "We collect your name" in text  # the policy's quote for category A
