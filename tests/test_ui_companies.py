@@ -94,7 +94,7 @@ async def test_filter_as_you_type_and_detail_shows_evidence(demo_home):
         console.print(app.screen.query_one("#company-contacts").content)
         text = console.export_text()
         assert "Identifiers" in text and "email" in text.lower()
-        assert "We collect your name" in text  # the policy's quote for category A
+        assert "collect your name, email address" in text  # the policy's quote for category A
         assert "policy" in text and "typed" in text
         requests = app.screen.query_one("#company-requests")
         assert requests.row_count == 1

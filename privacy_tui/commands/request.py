@@ -20,7 +20,8 @@ def register(sub) -> None:
     p.add_argument("--type", required=True, metavar="T", help="access, deletion, rectification, portability, restriction, objection, withdraw_consent, opt_out_sale, limit_sensitive, ...")
     p.add_argument("--regime", metavar="R", help="law to invoke (default: from the company and your profile)")
     p.add_argument("--received", metavar="YYYY-MM-DD", help="the company already received it on this date (e.g. a posted letter)")
-    p.add_argument("--identity", action="append", metavar="FIELD", help="profile field to include (repeatable; default: name and email)")
+    p.add_argument("--identity", action="append", metavar="FIELD", help="profile field to include (repeatable; default: name and email; extra.KEY for a profile extra)")
+    p.add_argument("--details", metavar="TEXT", help="your own words for the letter: what to correct, what you object to, ...")
     add_today(p)
     p.set_defaults(handler=run_new)
 
@@ -71,7 +72,8 @@ def run_new(args) -> int:
     received = parse_date(args.received, "--received") if args.received else None
     with open_store(write=True) as store:
         request = new_request(
-            store, args.company, args.type, regime=args.regime, received=received, identity_fields=args.identity, today=today(args)
+            store, args.company, args.type, regime=args.regime, received=received, identity_fields=args.identity,
+            details=args.details or "", today=today(args)
         )
     print(request.id)
     return 0

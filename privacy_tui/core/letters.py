@@ -42,20 +42,6 @@ _PROFILE_LABELS = {
 
 # Used only while privacy_tui.core.taxonomy is not available (written in parallel); the lead
 # removes this once taxonomy.category_name exists. Names follow Cal. Civ. Code §1798.140(v)(1).
-_FALLBACK_CATEGORIES = {
-    "A": "Identifiers",
-    "B": "Personal information categories listed in Cal. Civ. Code §1798.80(e)",
-    "C": "Characteristics of protected classifications",
-    "D": "Commercial information",
-    "E": "Biometric information",
-    "F": "Internet or other electronic network activity information",
-    "G": "Geolocation data",
-    "H": "Sensory data",
-    "I": "Professional or employment-related information",
-    "J": "Non-public education information",
-    "K": "Inferences drawn to create a profile",
-    "L": "Sensitive personal information",
-}
 
 
 @dataclass(frozen=True)
@@ -70,10 +56,8 @@ def long_date(d: date) -> str:
 
 
 def _category_name(letter: str) -> str:
-    try:
-        from privacy_tui.core.taxonomy import category_name  # type: ignore[attr-defined]
-    except ImportError:
-        return _FALLBACK_CATEGORIES.get(letter, letter)
+    from privacy_tui.core.taxonomy import category_name
+
     return category_name(letter)
 
 

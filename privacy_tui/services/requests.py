@@ -61,13 +61,13 @@ def refresh_deadlines(request: Request) -> Request:
     )
 
 
-def draft_letter(request: Request, company: Company, profile: Profile, today: date):
+def draft_letter(request: Request, company: Company, profile: Profile, today: date, details: str = ""):
     from privacy_tui.core.letters import render_request_letter
     from privacy_tui.core.timeline import request_deadlines
 
     deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
     return render_request_letter(
-        request, company, profile, deadlines, identity_fields=request.identity_fields, today=today
+        request, company, profile, deadlines, identity_fields=request.identity_fields, today=today, details=details
     )
 
 
@@ -79,11 +79,14 @@ def new_request(
     regime: str | None = None,
     received: date | None = None,
     identity_fields: Sequence[str] | None = None,
+    details: str = "",
     today: date,
 ) -> Request:
     company = store.company(company_ident)
     profile = store.profile()
-    request = build_request(company, profile, request_type, regime=regime, identity_fields=identity_fields, today=today)
+    request = build_request(
+        company, profile, request_type, regime=regime, identity_fields=identity_fields, details=details, today=today
+    )
     if received is not None:
         request = append_event(request, "sent", received, "received by the company on this date (entered by hand)")
     store.save_request(request)
@@ -97,13 +100,17 @@ def build_request(
     *,
     regime: str | None = None,
     identity_fields: Sequence[str] | None = None,
+    details: str = "",
     today: date,
 ) -> Request:
+    from privacy_tui.core.validation import clean_text
+
+    details = clean_text("details", details, multiline=True)
     request_type = (request_type or "").strip().lower()
     key = resolve_regime_for(company, profile, regime)
     check_type(key, request_type)
     fields = tuple(identity_fields) if identity_fields is not None else DEFAULT_IDENTITY
-    unknown = [f for f in fields if f not in IDENTITY_FIELDS and f not in profile.extra]
+    unknown = [f for f in fields if f not in IDENTITY_FIELDS and f.removeprefix("extra.") not in profile.extra]
     if unknown:
         raise UserError(f"unknown identity field(s): {', '.join(unknown)} (choose from {', '.join(IDENTITY_FIELDS)} or a profile extra)")
     country, subdivision = jurisdiction(company, profile)
@@ -120,7 +127,7 @@ def build_request(
         events=(),
     )
     request = replace(request, events=(Event(request.id, "created", today.isoformat(), now_iso()),))
-    letter = draft_letter(request, company, profile, today)
+    letter = draft_letter(request, company, profile, today, details)
     return replace(request, subject=letter.subject, body=letter.body)
 
 

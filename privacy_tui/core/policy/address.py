@@ -24,15 +24,19 @@ _STATES = (
     r"Oklahoma|Oregon|Pennsylvania|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia|"
     r"Washington|West\s+Virginia|Wisconsin|Wyoming"
 )
+# Postcodes. Each branch starts with a digit or a capital letter, so the engine skips most of the
+# text quickly; a US ZIP counts only after a state (checked with _US_STATE_BEFORE).
 _ANCHOR = re.compile(
-    r"[A-Za-z.]\s*,?\s+(?:" + _STATES + r")\.?,?\s+\d{5}(?:-\d{4})?\b"  # US: City, ST 12345
-    r"|\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b"  # UK postcode
-    r"|\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b"  # Canada
-    r"|\b\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+"  # Netherlands
-    r"|\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4}\b"  # Ireland (Eircode)
-    r"|\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÀ-Ý][a-zà-ÿß]{2,}(?:[ -][A-ZÀ-Ý]?[a-zà-ÿß]+)?"  # 10115 Berlin, 75008 Paris
-    r"|\bP\.?\s?O\.?\s+Box\s+\d+",
+    r"\d{5}(?:-\d{4})?(?!\d)"  # US ZIP (state checked separately)
+    r"|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b"  # UK postcode
+    r"|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b"  # Canada
+    r"|\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+"  # Netherlands
+    r"|[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4}\b"  # Ireland (Eircode)
+    r"|[A-Z]{1,2}-\d{4,5}\s+[A-ZÀ-Ý][a-zà-ÿß]{2,}"  # D-10115 Berlin
+    r"|\d{4,5}\s+[A-ZÀ-Ý][a-zà-ÿß]{2,}(?:[ -][A-ZÀ-Ý]?[a-zà-ÿß]+)?"  # 10115 Berlin, 75008 Paris
+    r"|P\.?\s?O\.?\s+Box\s+\d+",
 )
+_US_STATE_BEFORE = re.compile(r"[A-Za-z.]\s*,?\s+(?:" + _STATES + r")\.?,?\s+$")
 _STREET = re.compile(
     r"\b\d{1,6}[A-Za-z]?(?:[-–]\d{1,6})?,?\s+(?:[NSEW]{1,2}\.?\s+)?(?:[A-Z0-9][\w.'’-]*\s+){0,5}"
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Parkway|Pkwy|Highway|Hwy|"
@@ -167,7 +171,14 @@ def find_address(doc: Doc, company: str | None = None) -> tuple[str | None, Evid
     best: tuple[float, int, str, int] | None = None
     seen: set[int] = set()
     for m in _ANCHOR.finditer(text):
-        pos = m.start() + (1 if text[m.start()].isalpha() and m.group(0)[1:2] in (",", " ") else 0)
+        pos = m.start()
+        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-/."):
+            continue  # inside a longer number or word
+        if m.group(0)[:5].isdigit() and len(m.group(0).split()[0]) >= 5 and m.group(0)[5:6] in ("", "-"):
+            state = _US_STATE_BEFORE.search(text, max(0, pos - 40), pos)
+            if state is None:
+                continue
+            pos = state.start() + 1
         grown = _block(text, pos) or _inline(text, doc, pos, m.end())
         if grown is None:
             continue

@@ -7,7 +7,7 @@ import re
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.policy.address import find_address
 from privacy_tui.core.policy.categories import find_categories
-from privacy_tui.core.policy.company import _OUR_SITE, find_company
+from privacy_tui.core.policy.company import OUR_SITE, find_company
 from privacy_tui.core.policy.emails import company_domains, find_addresses, rank_emails
 from privacy_tui.core.policy.model import PolicyAnalysis
 from privacy_tui.core.policy.regimes import find_regimes
@@ -27,7 +27,7 @@ def analyze_text(text: str, *, source: str = "", format: str = "plain") -> Polic
     provisional = [h.address for h in hits]
     company, company_ev = find_company(doc, provisional)
 
-    sites = [m.group(1) for m in _OUR_SITE.finditer(text)]
+    sites = [m.group(1) for m in OUR_SITE.finditer(doc.lower)]
     if re.match(r"https?://", source):
         sites.insert(0, source)
     ours = company_domains(hits, company, sites)

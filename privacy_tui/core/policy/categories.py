@@ -26,6 +26,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from privacy_tui.core.policy.fast import ci
 from privacy_tui.core.policy.lexicon import GENERIC, item_lexicon, lookup, normalize_match
 from privacy_tui.core.policy.model import Evidence, FoundItem
 from privacy_tui.core.policy.sentences import HEADING, LIST, Doc
@@ -53,7 +54,7 @@ _LABELS = {
     "K": r"Inferences(?:\s+drawn(?:\s+from[\w\s]{0,40})?)?|Profile\s+inferences",
     "L": r"Sensitive\s+personal\s+(?:information|data)|Special\s+categor(?:y|ies)\s+of\s+personal\s+data",
 }
-_LABEL = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()), re.IGNORECASE)
+_LABEL = ci(r"(?<![\w-])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + ")")
 # Labels that are everyday words in prose count only at the start of a row.
 _ROW_ONLY = frozenset({"A", "K"})
 _ROW_PREFIX = re.compile(
@@ -128,7 +129,7 @@ def _row_status(text: str, start: int, end: int) -> str | None:
 def _rows(doc: Doc) -> list[_Row]:
     text = doc.text
     starts: list[tuple[str, int]] = []
-    for m in _LABEL.finditer(text):
+    for m in _LABEL.finditer(doc.lower):
         line_start = text.rfind("\n", 0, m.start()) + 1
         if _ROW_PREFIX.match(text, line_start, m.start()) is None:
             continue
@@ -221,7 +222,7 @@ def find_categories(doc: Doc) -> Categories:
     row_spans.sort(key=lambda span: span[0])
 
     # Category labels used in prose ("we collect commercial information and geolocation data").
-    for m in _LABEL.finditer(text):
+    for m in _LABEL.finditer(doc.lower):
         letter = m.lastgroup or ""
         if letter in _ROW_ONLY or letter in letters or _in_rows(row_spans, m.start()) is not False:
             continue
@@ -235,7 +236,7 @@ def find_categories(doc: Doc) -> Categories:
     unit_cache: dict[int, tuple[str, bool, bool, str | None]] = {}
     list_cache: dict[int, bool] = {}
     last_accept: dict[int, int] = {}
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(doc.lower):
         key = lookup(m.group(1), phrases)
         if key is None:
             continue
@@ -294,7 +295,7 @@ def _list_of_items(text: str, doc: Doc, i: int) -> bool:
     """A unit that names two or more data items: a list, where everyday words are items too."""
     pattern, phrases = item_lexicon()
     count = 0
-    for m in pattern.finditer(text, doc.starts[i], doc.ends[i]):
+    for m in pattern.finditer(doc.lower, doc.starts[i], doc.ends[i]):
         if lookup(m.group(1), phrases):
             count += 1
             if count >= 2:

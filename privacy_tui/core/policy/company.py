@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from privacy_tui.core.policy import domains
+from privacy_tui.core.policy.fast import ci
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import HEADING, Doc
 
@@ -55,22 +56,21 @@ _DEFINED = re.compile(
 )
 _WE = re.compile(r"[\"“”'‘’«]\s*(?:we|us|our|ours)\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,7})\s*\)")
-_BY = re.compile(
+# Patterns built with ci() run on the lower-cased text (see fast.py).
+_BY = ci(
     r"\b(?:operated|owned|provided|published|maintained|controlled|run|made|issued|offered|managed|brought to you)"
-    r"\s+by\s+(?:the\s+)?",
-    re.IGNORECASE,
+    r"\s+by\s+(?:the\s+)?"
 )
 _ABOUT_US = re.compile(
     r"\b(?:this|our|the)\s+(?:privacy\s+)?(?:policy|notice|statement|website|web\s*site|site|apps?|application|"
     r"services?|platform|products?)\b",
     re.IGNORECASE,
 )
-_CONTROLLER_AFTER = re.compile(r"\s+(?:is|acts\s+as|will\s+be|shall\s+be)\s+(?:the|a|your)\s+(?:data\s+)?controller", re.IGNORECASE)
-_CONTROLLER_BEFORE = re.compile(
-    r"\b(?:data\s+)?controller\s+(?:of\s+your\s+(?:personal\s+)?(?:data|information)\s+)?(?:is|will\s+be|:)\s+(?:the\s+)?",
-    re.IGNORECASE,
+_CONTROLLER_AFTER = ci(r"\b(?:is|acts\s+as|will\s+be|shall\s+be)\s+(?:the|a|your)\s+(?:data\s+)?controller")
+_CONTROLLER_BEFORE = ci(
+    r"\bcontroller\s+(?:of\s+your\s+(?:personal\s+)?(?:data|information)\s+)?(?:is|will\s+be|:)\s+(?:the\s+)?"
 )
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?", re.IGNORECASE)
+_COPYRIGHT = ci(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?")
 _AT_WE = re.compile(r"\bAt\s+")
 _WELCOME = re.compile(r"\b(?:Welcome\s+to|Thank\s+you\s+for\s+(?:choosing|using|visiting)|trust\s+in)\s+(?:the\s+)?")
 _RESPECTS = re.compile(
@@ -78,15 +78,13 @@ _RESPECTS = re.compile(
 )
 _TITLE = re.compile(r"^(.*?)['’]?s?\s+(?:Online\s+|Website\s+|Global\s+|Customer\s+)?Privacy\s+(?:Policy|Notice|Statement)\b", re.IGNORECASE)
 _TITLE_OF = re.compile(r"\bPrivacy\s+(?:Policy|Notice|Statement)\s+(?:of|for)\s+(?:the\s+)?", re.IGNORECASE)
-_OUR_SITE = re.compile(
+# Run on the lower-cased text: group 1 is the site, in lower case.
+OUR_SITE = ci(
     r"\bour\s+(?:web\s*site|site|domain|platform)s?\s*(?:,?\s*(?:at|is|located\s+at|available\s+at|:))?\s*"
-    r"(?:\(\s*)?((?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})",
-    re.IGNORECASE,
+    r"(?:\(\s*)?((?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})"
 )
-_LEGAL_FORM = re.compile(
-    r"\b(?:[A-Z0-9][\w&'’.-]*|[a-z]{1,3}[A-Z][\w&'’.-]*)(?:,?\s+(?:[A-Z0-9&][\w&'’.-]*)){0,6}?,?\s+"
-    r"(?:[A-Z][A-Za-z.]{0,11}|plc|gmbh)\b\.?"
-)
+# The legal-entity form of a name: up to six more capitalised words, then a suffix.
+_LEGAL_TAIL = r"(?:,?\s+(?:[A-Z0-9&][\w&'’.-]*)){0,6}?,?\s+(?:[A-Z][A-Za-z.]{0,11}|plc|gmbh)\b\.?"
 _PRODUCT_TAIL = frozenset("app apps application website web site online mobile platform service services".split())
 
 
@@ -232,16 +230,17 @@ def find_company(doc: Doc, emails: list[str] | tuple[str, ...] = ()) -> tuple[st
             add(name, 8, m.start())
         elif alias[:1].isupper() and _key(alias) == _key(name) and len(name) > len(alias):
             add(name, 3, m.start())  # "Acme Widgets, Inc. ("Acme")": a definition, but of whom?
-    for m in _BY.finditer(text):
+    low = doc.lower
+    for m in _BY.finditer(low):
         i = doc.index_at(m.start())
         sentence = text[doc.starts[i] : m.start()]
         if _ABOUT_US.search(sentence):
             add(_forward(text, m.end()), 7, m.start())
-    for m in _CONTROLLER_AFTER.finditer(text):
+    for m in _CONTROLLER_AFTER.finditer(low):
         add(_backward(text, m.start()), 8, m.start())
-    for m in _CONTROLLER_BEFORE.finditer(text):
+    for m in _CONTROLLER_BEFORE.finditer(low):
         add(_forward(text, m.end()), 8, m.start())
-    for m in _COPYRIGHT.finditer(text):
+    for m in _COPYRIGHT.finditer(low):
         add(_forward(text, m.end()), 6, m.start())
     for m in _AT_WE.finditer(text):
         name = _forward(text, m.end())
@@ -303,15 +302,19 @@ def _title_candidates(doc: Doc, add) -> None:
 
 def _legal_mentions(text: str, keys: set[str], add) -> None:
     # The legal-entity form of a name already found, anywhere in the text ("Acme" -> "Acme Holdings, Inc.").
-    for m in _LEGAL_FORM.finditer(text):
-        name = _clean_name(_TOKEN.findall(m.group()))
-        if _key(name) in keys and _has_suffix(name):
-            add(name, 2, m.start())
+    for key in keys:
+        if not key:
+            continue
+        pattern = re.compile(r"(?<![\w.@/-])(?i:" + re.escape(key) + r")\w*" + _LEGAL_TAIL)
+        for m in pattern.finditer(text):
+            name = _clean_name(_TOKEN.findall(m.group()))
+            if _key(name) == key and _has_suffix(name):
+                add(name, 2, m.start())
 
 
 def _site_fallback(doc: Doc, emails) -> tuple[str | None, int]:
     text = doc.text
-    for m in _OUR_SITE.finditer(text):
+    for m in OUR_SITE.finditer(doc.lower):
         host = domains.host_of(m.group(1))
         label = domains.registrable(host).split(".")[0]
         if len(label) >= 3 and not domains.is_third_party(host) and label.lower() not in _GENERIC:

@@ -33,6 +33,12 @@ _WORD_AT = re.compile(
     r"(?<![\w.+-])([\w.+-]{1,64})\s{1,3}(?:at|AT)\s{1,3}([\w-]{1,63}(?:\s{1,3}(?:dot|DOT)\s{1,3}[\w-]{1,63}){1,4})\b"
 )
 _SPACED_AT = re.compile(r"(?<![\w.+-])([\w.+-]{1,64})\s{1,3}@\s{1,3}([\w-]{1,63}(?:\s{0,2}\.\s{0,2}[\w-]{1,63}){1,5})")
+# Cheap tests for the rare obfuscated forms, so that their patterns run only on texts that have them.
+_TRIGGERS = {
+    "bracket": re.compile(r"[\[({<]\s{0,2}(?:at|@)\s{0,2}[\])}>]"),
+    "word": re.compile(r"\s(?:dot|DOT)\s"),
+    "spaced": re.compile(r"\s@\s"),
+}
 _DOTS = re.compile(r"\s*(?:[\[({<]\s*(?:dot|\.)\s*[\])}>]|\s(?:dot|DOT)\s|\.)\s*", re.IGNORECASE)
 _FILE_TLDS = frozenset("png jpg jpeg gif svg webp css js bmp ico tif tiff pdf html htm php".split())
 
@@ -87,8 +93,15 @@ def find_addresses(doc: Doc) -> list[_Hit]:
     text = doc.text
     hits: list[_Hit] = []
     seen_spans: list[tuple[int, int]] = []
-    for pattern in (_PLAIN, _BRACKET_AT, _WORD_AT, _SPACED_AT):
-        for m in pattern.finditer(text):
+    patterns = [(_PLAIN, text)]
+    if _TRIGGERS["bracket"].search(doc.lower):
+        patterns.append((_BRACKET_AT, text))
+    if _TRIGGERS["word"].search(text):
+        patterns.append((_WORD_AT, text))
+    if _TRIGGERS["spaced"].search(text):
+        patterns.append((_SPACED_AT, text))
+    for pattern, haystack in patterns:
+        for m in pattern.finditer(haystack):
             if pattern is not _PLAIN and any(s <= m.start() < e for s, e in seen_spans):
                 continue
             address = _normalize(m.group(1), m.group(2))

@@ -67,7 +67,8 @@ def item_lexicon() -> tuple[re.Pattern[str], Mapping[str, str]]:
             norm = _normalize(synonym)
             phrases.setdefault(norm, key)
     body = _trie_regex(sorted(phrases))
-    pattern = re.compile(r"(?<![\w@/.-])(" + body + r")(?:e?s)?(?![\w@-])", re.IGNORECASE)
+    # Runs on the lower-cased text (`Doc.lower`): no IGNORECASE needed, and much faster without.
+    pattern = re.compile(r"(?<![\w@/.-])(" + body + r")(?:e?s)?(?![\w@-])")
     return pattern, phrases
 
 

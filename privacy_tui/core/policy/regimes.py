@@ -12,65 +12,67 @@ from __future__ import annotations
 
 import re
 
+from privacy_tui.core.policy.fast import ci
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
 ORDER = ("gdpr", "uk_gdpr", "ccpa", "us_state", "pipeda", "lgpd")
 
-_RESIDENT = r"(?i:residents?|located|based|living|reside|citizens?|individuals|users|consumers|data subjects|visitors|customers)"
+_RESIDENT = r"(?:residents?|located|based|living|reside|citizens?|individuals|users|consumers|data\s+subjects|visitors|customers)"
 _US_STATES = (
-    r"Virginia|Colorado|Connecticut|Utah|Texas|Oregon|Montana|Iowa|Delaware|New\s+Jersey|New\s+Hampshire|Tennessee|"
-    r"Minnesota|Maryland|Indiana|Kentucky|Nebraska|Rhode\s+Island|Nevada|Florida|Washington"
+    r"virginia|colorado|connecticut|utah|texas|oregon|montana|iowa|delaware|new\s+jersey|new\s+hampshire|tennessee|"
+    r"minnesota|maryland|indiana|kentucky|nebraska|rhode\s+island|nevada|florida|washington"
 )
 
+# All patterns run on the lower-cased text (see fast.py), except the acronyms in _CASED.
 _PATTERNS: dict[str, re.Pattern[str]] = {
-    "uk_gdpr": re.compile(
-        r"\bUK\s+GDPR\b|United\s+Kingdom\s+General\s+Data\s+Protection|Data\s+Protection\s+Act\s+2018|"
-        r"Information\s+Commissioner['’]?s?\s+Office|\bICO\b|UK\s+data\s+protection\s+(?:law|legislation|regulation)|"
-        r"(?:in|from|within)\s+the\s+(?:UK|United\s+Kingdom)\s*,?\s+(?:you|this)|"
-        r"(?:UK|United\s+Kingdom)\s+" + _RESIDENT + r"|" + _RESIDENT + r"\s+(?:in|of)\s+the\s+(?:UK|United\s+Kingdom)\b",
+    "uk_gdpr": ci(
+        r"\buk\s+gdpr\b|united\s+kingdom\s+general\s+data\s+protection|data\s+protection\s+act\s+2018|"
+        r"information\s+commissioner['’]?s?\s+office|\buk\s+data\s+protection\s+(?:law|legislation|regulation)|"
+        r"\b(?:in|from|within)\s+the\s+(?:uk|united\s+kingdom)\s*,?\s+(?:you|this)\b|"
+        r"\b(?:uk|united\s+kingdom)\s+" + _RESIDENT + r"|\b" + _RESIDENT + r"\s+(?:in|of)\s+the\s+(?:uk|united\s+kingdom)\b"
     ),
-    "gdpr": re.compile(
-        r"(?<!UK\s)(?<!UK-)\bGDPR\b|(?<!Kingdom\s)(?<!UK\s)General\s+Data\s+Protection\s+Regulation|2016/679|"
-        r"\bEU\s+data\s+protection\s+law|(?i:supervisory\s+authorit)|(?i:Standard\s+Contractual\s+Clauses)|"
-        r"EU[-–]U\.?S\.?\s+(?:and\s+Swiss[-–]U\.?S\.?\s+)?(?:Data\s+Privacy|Privacy\s+Shield)|"
-        r"(?:European\s+Economic\s+Area|\bEEA\b|European\s+Union|\bEU\b|Switzerland)[^.;:]{0,80}?\b" + _RESIDENT + r"\b|"
-        r"\b" + _RESIDENT + r"\s+(?:in|of|from|within)\s+the\s+(?:European\s+Economic\s+Area|\bEEA\b|European\s+Union|\bEU\b)|"
-        r"\bArt(?:icle|\.)\s*6\s*\(1\)",
+    "gdpr": ci(
+        r"(?<!uk\s)(?<!uk-)\bgdpr\b|(?<!kingdom\s)(?<!uk\s)general\s+data\s+protection\s+regulation|2016/679|"
+        r"\beu\s+data\s+protection\s+law|supervisory\s+authorit|standard\s+contractual\s+clauses|"
+        r"\beu[-–]u\.?s\.?\s+(?:and\s+swiss[-–]u\.?s\.?\s+)?(?:data\s+privacy|privacy\s+shield)|"
+        r"\b(?:european\s+economic\s+area|eea|european\s+union|eu|switzerland)\b[^.;:]{0,80}?\b" + _RESIDENT + r"\b|"
+        r"\b" + _RESIDENT + r"\s+(?:in|of|from|within)\s+the\s+(?:european\s+economic\s+area|eea|european\s+union|eu)\b|"
+        r"\bart(?:icle|\.)\s*6\s*\(1\)"
     ),
-    "ccpa": re.compile(
-        r"\bCCPA\b|\bCPRA\b|California\s+Consumer\s+Privacy\s+Act|California\s+Privacy\s+Rights\s+Act|"
-        r"California\s+" + _RESIDENT + r"|" + _RESIDENT + r"\s+of\s+(?:the\s+State\s+of\s+)?California|"
-        r"Cal(?:ifornia|\.)?\s*Civ(?:il|\.)?\s*Code|§\s*1798\.1\d\d|\b1798\.1\d\d\b|Customer\s+Records\s+statute|"
-        r"Shine\s+the\s+Light|Do\s+Not\s+Sell\s+(?:or\s+Share\s+)?My\s+Personal\s+Information|"
-        r"California\s+Privacy\s+Protection\s+Agency|under\s+California\s+law|"
-        r"(?:sell|sold)\s+(?:and/or|or|and)\s+shar\w*\s+(?:your\s+)?personal\s+information|"
-        r"verify\s+or\s+maintain\s+the\s+quality\s+or\s+safety\s+of\s+a\s+service\s+or\s+device",
-        re.IGNORECASE,
+    "ccpa": ci(
+        r"\bccpa\b|\bcpra\b|california\s+consumer\s+privacy\s+act|california\s+privacy\s+rights\s+act|"
+        r"\bcalifornia\s+" + _RESIDENT + r"|\b" + _RESIDENT + r"\s+of\s+(?:the\s+state\s+of\s+)?california|"
+        r"\bcal(?:ifornia|\.)?\s*civ(?:il|\.)?\s*code|§\s*1798\.1\d\d|\b1798\.1\d\d\b|customer\s+records\s+statute|"
+        r"shine\s+the\s+light|do\s+not\s+sell\s+(?:or\s+share\s+)?my\s+personal\s+information|"
+        r"california\s+privacy\s+protection\s+agency|under\s+california\s+law|"
+        r"\b(?:sell|sold)\s+(?:and/or|or|and)\s+shar\w*\s+(?:your\s+)?personal\s+information|"
+        r"verify\s+or\s+maintain\s+the\s+quality\s+or\s+safety\s+of\s+a\s+service\s+or\s+device"
     ),
-    "us_state": re.compile(
-        r"(?:" + _US_STATES + r")\s+(?:" + _RESIDENT + r"|Consumer\s+Data\s+Protection\s+Act|Privacy\s+Act|"
-        r"Consumer\s+Privacy\s+Act|Data\s+Privacy\s+Act|privacy\s+law)|"
-        r"\b" + _RESIDENT + r"\s+of\s+(?:the\s+(?:State|Commonwealth)\s+of\s+)?(?:" + _US_STATES + r")\b|"
-        r"\b(?:VCDPA|CTDPA|UCPA|TDPSA|OCPA|MCDPA|ICDPA|CPA\s+\(Colorado)|"
-        r"(?:U\.?S\.?|United\s+States|other|certain|applicable)\s+state\s+(?:consumer\s+)?(?:data\s+)?privacy\s+laws?|"
-        r"state\s+privacy\s+laws|residents\s+of\s+certain\s+(?:U\.?S\.?\s+)?states|Your\s+State\s+Privacy\s+Rights",
+    "us_state": ci(
+        r"\b(?:" + _US_STATES + r")\s+(?:" + _RESIDENT + r"|consumer\s+data\s+protection\s+act|privacy\s+act|"
+        r"consumer\s+privacy\s+act|data\s+privacy\s+act|privacy\s+law)|"
+        r"\b" + _RESIDENT + r"\s+of\s+(?:the\s+(?:state|commonwealth)\s+of\s+)?(?:" + _US_STATES + r")\b|"
+        r"\b(?:vcdpa|ctdpa|ucpa|tdpsa|ocpa|mcdpa|icdpa)\b|\bcpa\s+\(colorado|"
+        r"\b(?:u\.?s\.?|united\s+states|other|certain|applicable)\s+state\s+(?:consumer\s+)?(?:data\s+)?privacy\s+laws?|"
+        r"\bstate\s+privacy\s+laws|residents\s+of\s+certain\s+(?:u\.?s\.?\s+)?states|your\s+state\s+privacy\s+rights"
     ),
-    "pipeda": re.compile(
-        r"\bPIPEDA\b|Personal\s+Information\s+Protection\s+and\s+Electronic\s+Documents\s+Act|"
-        r"Privacy\s+Commissioner\s+of\s+Canada|laws\s+of\s+Canada|Canadian\s+(?:privacy\s+)?(?:law|legislation|" + _RESIDENT + r")|"
-        r"(?:in|from)\s+Canada\b[^.;]{0,60}?\b(?:you|privacy|law)|Quebec['’]?s?\s+(?:Law\s+25|privacy)|\bLaw\s+25\b",
+    "pipeda": ci(
+        r"\bpipeda\b|personal\s+information\s+protection\s+and\s+electronic\s+documents\s+act|"
+        r"privacy\s+commissioner\s+of\s+canada|laws\s+of\s+canada|\bcanadian\s+(?:privacy\s+)?(?:law|legislation|" + _RESIDENT + r")|"
+        r"\b(?:in|from)\s+canada\b[^.;]{0,60}?\b(?:you|privacy|law)|quebec['’]?s?\s+(?:law\s+25|privacy)|\blaw\s+25\b"
     ),
-    "lgpd": re.compile(
-        r"\bLGPD\b|Lei\s+Geral\s+de\s+Prote[çc][ãa]o|Brazil(?:ian)?\s+General\s+(?:Personal\s+)?Data\s+Protection\s+Law|"
-        r"\bANPD\b|Brazilian\s+" + _RESIDENT + r"|(?:in|from)\s+Brazil\b[^.;]{0,60}?\b(?:you|privacy|law)",
+    "lgpd": ci(
+        r"\blgpd\b|lei\s+geral\s+de\s+prote[çc][ãa]o|brazil(?:ian)?\s+general\s+(?:personal\s+)?data\s+protection\s+law|"
+        r"\banpd\b|\bbrazilian\s+" + _RESIDENT + r"|\b(?:in|from)\s+brazil\b[^.;]{0,60}?\b(?:you|privacy|law)"
     ),
 }
-_LEGAL_BASES = re.compile(
+# Acronyms that are words in lower case.
+_CASED: dict[str, re.Pattern[str]] = {"uk_gdpr": re.compile(r"\bICO\b")}
+_LEGAL_BASES = ci(
     r"(legitimate\s+(?:business\s+)?interests?)|(performance\s+of\s+(?:a|the|our|any)\s+contract|"
     r"necessary\s+(?:for|to)\s+(?:the\s+)?perform\w*\s+(?:of\s+)?(?:a|the|our)\s+contract)|(vital\s+interests?)|"
-    r"(legal\s+(?:and\s+regulatory\s+)?obligations?)|(lawful\s+bas[ie]s|legal\s+bas[ie]s\s+for\s+process)",
-    re.IGNORECASE,
+    r"(legal\s+(?:and\s+regulatory\s+)?obligations?)|(lawful\s+bas[ie]s|legal\s+bas[ie]s\s+for\s+process)"
 )
 
 
@@ -78,12 +80,12 @@ def find_regimes(doc: Doc) -> dict[str, Evidence]:
     text = doc.text
     found: dict[str, Evidence] = {}
     for regime, pattern in _PATTERNS.items():
-        m = pattern.search(text)
-        if m:
-            found[regime] = doc.evidence_at(m.start())
+        positions = [m.start() for m in (pattern.search(doc.lower), _CASED[regime].search(text) if regime in _CASED else None) if m]
+        if positions:
+            found[regime] = doc.evidence_at(min(positions))
     if "gdpr" not in found:
         kinds: dict[int, int] = {}
-        for m in _LEGAL_BASES.finditer(text):
+        for m in _LEGAL_BASES.finditer(doc.lower):
             kinds.setdefault(m.lastindex or 0, m.start())
         if len(kinds) >= 2 and "uk_gdpr" not in found:
             found["gdpr"] = doc.evidence_at(min(kinds.values()))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from privacy_tui.core.policy.fast import ci
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
@@ -27,12 +28,11 @@ _WORDS = {
     "twenty-eight": 28, "thirty-one": 31,
 }
 _NUMBER = r"(?:\d{1,3}|forty[- ]five|twenty[- ]one|twenty[- ]eight|thirty[- ]one|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|sixty|ninety|an?)"
-_PERIOD = re.compile(
+_PERIOD = ci(
     r"\b(?:within|in|no\s+later\s+than|not\s+later\s+than|no\s+more\s+than|not\s+more\s+than|before|inside|under|by)\s+"
     r"(?:a\s+(?:maximum|period)\s+of\s+|the\s+(?:next|following)\s+|approximately\s+|about\s+|up\s+to\s+)?"
     r"(" + _NUMBER + r")(?:\s*\(\s*(\d{1,3})\s*\))?\s+"
-    r"(?:(calendar|business|working|bank)\s+)?(days?|weeks?|months?)\b",
-    re.IGNORECASE,
+    r"(?:(calendar|business|working|bank)\s+)?(days?|weeks?|months?)\b"
 )
 _VERB = re.compile(
     r"\b(?:respond\w*|response|reply|replies|answer\w*|process(?:ed|ing)?|fulfil\w*|complet\w+|comply|complied|handle[ds]?|"
@@ -62,7 +62,7 @@ def _amount(word: str, digits: str | None) -> int | None:
 def find_response_days(doc: Doc) -> tuple[int | None, Evidence | None]:
     text = doc.text
     candidates: list[tuple[int, int, int]] = []  # (days, pos, unit)
-    for m in _PERIOD.finditer(text):
+    for m in _PERIOD.finditer(doc.lower):
         i = doc.index_at(m.start())
         start = doc.starts[i]
         before = text[max(start, m.start() - 220) : m.start()]

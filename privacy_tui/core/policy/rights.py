@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from privacy_tui.core.policy.fast import ci
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
@@ -32,67 +33,60 @@ _LABEL = r"(?:^|[-•*·▪◦●]\s*|\n\s*)"
 _DATA = r"(?:(?:personal|service|account|profile|your)\s+){0,2}(?:data|information|details|records)"
 
 _STRONG: dict[str, re.Pattern[str]] = {
-    "access": re.compile(
+    "access": ci(
         r"right\s+(?:of|to)\s+(?:\w+\s+)?access|right\s+to\s+know|request\s+(?:access|a\s+copy|copies|disclosure)|"
         r"obtain\s+(?:a\s+)?cop(?:y|ies)\s+of|(?:subject|data|consumer)\s+access\s+request|\baccess\s+requests?\b|"
         r"Disclosure\s+and\s+Access|right\s+to\s+request\s+(?:that\s+we\s+)?disclos|"
         r"know\s+what\s+personal\s+(?:data|information)|confirm(?:ation)?\s+(?:as\s+to\s+)?whether\s+(?:or\s+not\s+)?we\s+(?:are\s+)?process|"
-        + _LABEL + r"(?:Right\s+(?:of|to)\s+)?Access\s*(?::|–|—|-\s)",
-        re.IGNORECASE,
+        + _LABEL + r"(?:Right\s+(?:of|to)\s+)?Access\s*(?::|–|—|-\s)"
     ),
-    "deletion": re.compile(
+    "deletion": ci(
         r"right\s+to\s+(?:erasure|deletion|delete|be\s+forgotten|have\s+(?:\w+\s+){1,3}(?:deleted|erased))|\berasure\b|"
         r"request\s+(?:the\s+)?(?:deletion|erasure)|request\s+(?:that\s+we\s+|us\s+to\s+)?(?:delete|erase)|"
-        r"deletion\s+requests?|request(?:s)?\s+to\s+delete|Right\s+to\s+Delete|" + _LABEL + r"Deletion\s*(?::|–|—|-\s)",
-        re.IGNORECASE,
+        r"deletion\s+requests?|request(?:s)?\s+to\s+delete|Right\s+to\s+Delete|" + _LABEL + r"Deletion\s*(?::|–|—|-\s)"
     ),
-    "rectification": re.compile(
+    "rectification": ci(
         r"rectif|right\s+to\s+(?:correct|correction|amend|update)|request\s+(?:that\s+we\s+|us\s+to\s+)?(?:correct|amend|update)|"
-        r"correct\s+(?:any\s+)?inaccura|correction\s+requests?|" + _LABEL + r"Correction\s*(?::|–|—|-\s)",
-        re.IGNORECASE,
+        r"correct\s+(?:any\s+)?inaccura|correction\s+requests?|" + _LABEL + r"Correction\s*(?::|–|—|-\s)"
     ),
-    "portability": re.compile(r"portab|machine[- ]readable|transmit\s+(?:it|them|that\s+data|your\s+data)\s+to\s+another", re.IGNORECASE),
-    "objection": re.compile(
+    "portability": ci(r"portab|machine[- ]readable|transmit\s+(?:it|them|that\s+data|your\s+data)\s+to\s+another"),
+    "objection": ci(
         r"right\s+to\s+object|object\s+to\s+(?:the\s+|our\s+|any\s+|such\s+|certain\s+)?(?:processing|use|direct\s+marketing|profiling)|"
-        r"\bobjection\b|" + _LABEL + r"Object\w*\s*(?::|–|—|-\s)",
-        re.IGNORECASE,
+        r"\bobjection\b|" + _LABEL + r"Object\w*\s*(?::|–|—|-\s)"
     ),
-    "restriction": re.compile(
+    "restriction": ci(
         r"restrict\w*\s+(?:the\s+|our\s+|how\s+we\s+)?(?:processing|use)|right\s+to\s+restrict|restriction\s+of\s+(?:the\s+)?processing|"
         r"limit\s+(?:how\s+we\s+use|the\s+(?:use|processing))|Limit\s+the\s+Use\s+of\s+My\s+Sensitive|"
-        + _LABEL + r"Restriction\s*(?::|–|—|-\s)",
-        re.IGNORECASE,
+        + _LABEL + r"Restriction\s*(?::|–|—|-\s)"
     ),
-    "opt_out_sale": re.compile(
-        r"(?i:do\s+not\s+(?:sell|share)\s+(?:or\s+share\s+)?my)|Do\s+Not\s+Sell|(?i:direct\s+us\s+not\s+to\s+(?:sell|share))|"
-        r"(?i:opt[- ]?out\s+of\s+(?:the\s+|any\s+|such\s+)?(?:sale|selling|sharing|targeted\s+advertising|cross[- ]context))|"
-        r"(?i:right\s+to\s+opt[- ]?out\b[^.\n]{0,80}?(?:sale|sell|shar|targeted|profiling))|"
-        r"Your\s+Privacy\s+Choices|(?i:global\s+privacy\s+control)|(?i:opt[- ]out\s+preference\s+signal)",
+    "opt_out_sale": ci(
+        r"do\s+not\s+(?:sell|share)\s+(?:or\s+share\s+)?my|direct\s+us\s+not\s+to\s+(?:sell|share)|"
+        r"opt[- ]?out\s+of\s+(?:the\s+|any\s+|such\s+)?(?:sale|selling|sharing|targeted\s+advertising|cross[- ]context)|"
+        r"right\s+to\s+opt[- ]?out\b[^.\n]{0,80}?(?:sale|sell|shar|targeted|profiling)|"
+        r"global\s+privacy\s+control|opt[- ]out\s+preference\s+signal"
     ),
-    "withdraw_consent": re.compile(
+    "withdraw_consent": ci(
         r"withdraw\w*\s+(?:your\s+|of\s+(?:your\s+)?|any\s+|the\s+)?consent|revok\w+\s+(?:your\s+)?consent|"
-        r"consent\s+(?:\w+\s+){0,4}(?:can|may)\s+be\s+(?:withdrawn|revoked)|withdraw\s+(?:it|this|that)\s+at\s+any\s+time",
-        re.IGNORECASE,
+        r"consent\s+(?:\w+\s+){0,4}(?:can|may)\s+be\s+(?:withdrawn|revoked)|withdraw\s+(?:it|this|that)\s+at\s+any\s+time"
     ),
-    "non_discrimination": re.compile(
+    "non_discrimination": ci(
         r"not\s+discriminate|non[- ]?discriminat|discriminat\w*\s+against\s+you|free\s+from\s+discrimination|"
-        r"not\s+(?:be\s+)?retaliat",
-        re.IGNORECASE,
+        r"not\s+(?:be\s+)?retaliat"
     ),
 }
 _WEAK: dict[str, re.Pattern[str]] = {
-    "access": re.compile(r"\baccess\s+(?:to\s+)?(?:your|the|any)\s+" + _DATA + r"|\breview\s+(?:your|the)\s+" + _DATA, re.IGNORECASE),
-    "deletion": re.compile(
-        r"\bdelet(?:e|ion\s+of)\s*,?\s+(?:(?:or|and)\s+\w+\s+)?(?:your|the|any|all|some)\s+(?:\w+\s+){0,3}(?:data|information|account|profile)",
-        re.IGNORECASE,
+    "access": ci(r"\baccess\s+(?:to\s+)?(?:your|the|any)\s+" + _DATA + r"|\breview\s+(?:your|the)\s+" + _DATA),
+    "deletion": ci(
+        r"\bdelet(?:e|ion\s+of)\s*,?\s+(?:(?:or|and)\s+\w+\s+)?(?:your|the|any|all|some)\s+(?:\w+\s+){0,3}(?:data|information|account|profile)"
     ),
-    "rectification": re.compile(
+    "rectification": ci(
         r"\b(?:correct|update|change|amend|edit|modify)\s*,?\s+(?:(?:or|and)\s+\w+\s+)?(?:your|the|that|any)\s+"
-        r"(?:\w+\s+){0,3}(?:data|information|account\s+information|profile)",
-        re.IGNORECASE,
+        r"(?:\w+\s+){0,3}(?:data|information|account\s+information|profile)"
     ),
-    "portability": re.compile(r"\bexport\s+(?:of\s+)?(?:(?:or\s+\w+\s+of\s+)?(?:your|the|all)\s+(?:\w+\s+)?data)|request\s+export", re.IGNORECASE),
+    "portability": ci(r"\bexport\s+(?:of\s+)?(?:(?:or\s+\w+\s+of\s+)?(?:your|the|all)\s+(?:\w+\s+)?data)|request\s+export"),
 }
+# Phrasings whose capitals matter ("we do not sell" is no offer; a "Do Not Sell" link is).
+_CASED: dict[str, re.Pattern[str]] = {"opt_out_sale": re.compile(r"Do\s+Not\s+Sell|Your\s+Privacy\s+Choices")}
 _OFFER = re.compile(
     r"\bright|\byou\s+(?:can|may|could|are\s+(?:able|entitled)|have\s+the)|\brequest|\bentitled|ability\s+to|option\s+to|"
     r"\bchoose\b|\bwish\s+to|\bwould\s+like\s+to|\bcontact\s+us",
@@ -118,15 +112,19 @@ def find_rights(doc: Doc) -> dict[str, Evidence]:
 
     for right in ORDER:
         best: tuple[int, int] | None = None
-        for m in _STRONG[right].finditer(text):
-            i = doc.index_at(m.start())
-            if right != "non_discrimination" and _DENIED.search(sentence(i)):
-                continue
-            best = (m.start(), i)
-            break
+        strong = [(_STRONG[right], doc.lower)]
+        if right in _CASED:
+            strong.append((_CASED[right], text))
+        for pattern, haystack in strong:
+            for m in pattern.finditer(haystack, 0, best[0] if best else len(text)):
+                i = doc.index_at(m.start())
+                if right != "non_discrimination" and _DENIED.search(sentence(i)):
+                    continue
+                best = (m.start(), i)
+                break
         weak = _WEAK.get(right)
         if weak is not None:
-            for m in weak.finditer(text, 0, best[0] if best else len(text)):
+            for m in weak.finditer(doc.lower, 0, best[0] if best else len(text)):
                 i = doc.index_at(m.start())
                 s = sentence(i)
                 if _OFFER.search(s) and not _DENIED.search(s):

@@ -51,6 +51,9 @@ class Doc:
     """The text and its units, as parallel lists (cheap to build for megabytes of text)."""
 
     text: str
+    # The text in lower case, same length: case-blind patterns run on it without re.IGNORECASE,
+    # which is several times faster in Python's regex engine.
+    lower: str = ""
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
@@ -170,8 +173,16 @@ def _one_paragraph_per_line(lines: list[_Line | None]) -> bool:
     return long_lines * 5 >= len(bodies)
 
 
+def lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few characters grow when lower-cased ("İ" -> "i̇"); keep those as they are so offsets hold.
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
 def segment(text: str) -> Doc:
-    doc = Doc(text)
+    doc = Doc(text, lower_same_length(text))
     lines = _lines(text)
     blocks: list[tuple[int, int, str]] = []  # (start, end, kind of first line)
     cur_start = cur_end = -1

@@ -15,7 +15,8 @@ from privacy_tui.core.policy import domains
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
-_URL = re.compile(r"(?<![\w@/.-])((?:https?://|www\.)[^\s<>\"'`{}|\\^\[\]]{3,2000})", re.IGNORECASE)
+# Runs on the lower-cased text; the URL itself is then read from the original (paths are case-sensitive).
+_URL = re.compile(r"(?<![\w@/.-])((?:https?://|www\.)[^\s<>\"'`{}|\\^\[\]]{3,2000})")
 _TRAIL = ".,;:!?)]}'\"’”"
 _FORM_CONTEXT = re.compile(
     r"submit\w* (?:a |your |an? )?(?:\w+ ){0,3}request|request form|web ?form|online form|privacy (?:portal|cent(?:er|re)|request|choices)|"
@@ -36,8 +37,8 @@ _FORM_PATH = re.compile(
 def find_webforms(doc: Doc, ours: set[str]) -> list[tuple[str, Evidence]]:
     text = doc.text
     found: dict[str, Evidence] = {}
-    for m in _URL.finditer(text):
-        url = m.group(1).rstrip(_TRAIL)
+    for m in _URL.finditer(doc.lower):
+        url = text[m.start(1) : m.end(1)].rstrip(_TRAIL)
         if url.count("(") < url.count(")"):
             url = url[: url.rfind(")")].rstrip(_TRAIL)
         if url.lower().startswith("www."):
