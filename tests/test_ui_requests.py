@@ -138,7 +138,7 @@ async def test_request_detail_explains_deadlines_and_drafts_a_reminder(demo_home
         await settle(app, pilot)
         followup = app.screen.query_one("#followup").text
         assert "Reminder" in followup and "PT-" in followup
-        await pilot.click("#record-followup")
+        app.screen.query_one("#record-followup").press()  # below the fold: pressed as a keyboard user would
         await settle(app, pilot)
         await pilot.press("f")  # fulfilled, through the same modal
         await settle(app, pilot)

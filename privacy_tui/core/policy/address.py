@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from privacy_tui.core.policy.fast import Triggered
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
@@ -27,15 +28,18 @@ _STATES = (
 # Postcodes. Each branch starts with a digit or a capital letter, so the engine skips most of the
 # text quickly; a US ZIP counts only after a state (checked with _US_STATE_BEFORE).
 _ANCHOR = re.compile(
-    r"\d{5}(?:-\d{4})?(?!\d)"  # US ZIP (state checked separately)
-    r"|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b"  # UK postcode
-    r"|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b"  # Canada
-    r"|\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+"  # Netherlands
-    r"|[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4}\b"  # Ireland (Eircode)
-    r"|[A-Z]{1,2}-\d{4,5}\s+[A-ZÀ-Ý][a-zà-ÿß]{2,}"  # D-10115 Berlin
-    r"|\d{4,5}\s+[A-ZÀ-Ý][a-zà-ÿß]{2,}(?:[ -][A-ZÀ-Ý]?[a-zà-ÿß]+)?"  # 10115 Berlin, 75008 Paris
-    r"|P\.?\s?O\.?\s+Box\s+\d+",
+    r"\d{4}[ \t]?[A-Z]{2}[ \t]+[A-Z][a-z]+"  # Netherlands
+    r"|\d{4,5}[ \t]+[A-ZÀ-Ý][a-zà-ÿß]{2,}(?:[ -][A-ZÀ-Ý]?[a-zà-ÿß]+)?"  # 10115 Berlin, 75008 Paris
+    r"|\d{5}(?:-\d{4})?(?!\d)"  # US ZIP (the state before it is checked separately)
+    r"|(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]?\d[ABD-HJLNP-UW-Z]{2}\b"  # UK postcode
+    r"|[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t]?\d[ABCEGHJ-NPRSTV-Z]\d\b"  # Canada
+    r"|[AC-FHKNPRTV-Y]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4}\b"  # Ireland (Eircode)
+    r"|[A-Z]{1,2}-\d{4,5}[ \t]+[A-ZÀ-Ý][a-zà-ÿß]{2,}"  # D-10115 Berlin
+    r"|P\.?[ \t]?O\.?[ \t]+Box[ \t]+\d+",
 )
+_ZIP_ONLY = re.compile(r"\d{5}(?:-\d{4})?")
+# Every postcode has a digit: the anchor pattern runs only next to digits.
+_ANCHOR_NEAR_DIGITS = Triggered("0|1|2|3|4|5|6|7|8|9", _ANCHOR, reach=14)
 _US_STATE_BEFORE = re.compile(r"[A-Za-z.]\s*,?\s+(?:" + _STATES + r")\.?,?\s+$")
 _STREET = re.compile(
     r"\b\d{1,6}[A-Za-z]?(?:[-–]\d{1,6})?,?\s+(?:[NSEW]{1,2}\.?\s+)?(?:[A-Z0-9][\w.'’-]*\s+){0,5}"
@@ -55,7 +59,9 @@ _COUNTRY = re.compile(
     r"New\s+Zealand|Singapore|Japan|India|Brazil|Mexico|Cyprus|Malta|Estonia|Lithuania|Latvia|Hong\s+Kong)\.?$",
     re.IGNORECASE,
 )
-_STOP_LINE = re.compile(r"@|https?://|www\.|\b(?:phone|tel|telephone|fax|e-?mail|call)\b\s*[:.]?", re.IGNORECASE)
+_STOP_LINE = re.compile(
+    r"@|https?://|www\.|\b(?:phone|tel|telephone|fax|e-?mail|call)\b\s*[:.]?|©|\bcopyright\b|rights\s+reserved", re.IGNORECASE
+)
 _SENTENCE_WORDS = re.compile(r"\b(?:we|you|your|our|us|please|may|will|can|if|this|that|which|where|the\s+right)\b", re.IGNORECASE)
 _ABBREV_END = re.compile(r"\b(?:Inc|Ltd|LTD|Co|Corp|St|Ave|Rd|Blvd|Dr|Ste|L\.?L\.?C|S\.A|B\.V|N\.V|GmbH|Pty|Ln|Pl)\.$")
 _CONTACT = re.compile(
@@ -81,10 +87,19 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end == -1 else end
 
 
+_HEADING_LINE = re.compile(
+    r"^(?:\d{1,2}[.)]?\s*)?(?:contact(?:\s+(?:us|information|details))?|(?:our\s+)?(?:postal\s+|mailing\s+)?address(?:es)?|"
+    r"how\s+(?:can\s+you|to)\s+(?:contact|reach)\s+us|write\s+to\s+us|get\s+in\s+touch|by\s+post|questions|"
+    r"(?:owner\s+and\s+)?(?:data\s+)?controller|(?:registered\s+)?office|head\s*quarters|who\s+we\s+are|"
+    r"(?:our\s+)?(?:company\s+)?(?:details|information)|imprint|impressum)\s*[:.]?$",
+    re.IGNORECASE,
+)
+
+
 def _addressy(line: str) -> bool:
     """A short line that can be part of an address block."""
     body = line.strip()
-    if not body or len(body) > 80 or _STOP_LINE.search(body) or body.endswith(":"):
+    if not body or len(body) > 80 or _STOP_LINE.search(body) or body.endswith((":", "?")) or _HEADING_LINE.match(body):
         return False
     if body.endswith(".") and not _ABBREV_END.search(body):
         return False
@@ -95,7 +110,7 @@ def _block(text: str, pos: int) -> tuple[int, int, list[str]] | None:
     """Grow a block of short lines around the anchor's line."""
     start, end = _line_bounds(text, pos)
     anchor_line = text[start:end].strip()
-    if len(anchor_line) > 90 or not _addressy(anchor_line) and not anchor_line.endswith("."):
+    if len(anchor_line) > 90 or not _addressy(anchor_line):
         return None
     lines = [anchor_line]
     first = start
@@ -118,7 +133,7 @@ def _block(text: str, pos: int) -> tuple[int, int, list[str]] | None:
         cursor = p_start
     last = end
     cursor = end
-    for _ in range(2):
+    for _ in range(4):
         if cursor >= len(text):
             break
         n_start, n_end = _line_bounds(text, cursor + 1)
@@ -130,13 +145,14 @@ def _block(text: str, pos: int) -> tuple[int, int, list[str]] | None:
             lines.append(candidate.strip().rstrip("."))
             last = n_end
             break
-        if candidate.strip() and _addressy(candidate) and len(lines) < 3 and re.search(r"\d", candidate):
+        if candidate.strip() and _addressy(candidate) and len(lines) < 8 and re.search(r"\d", candidate):
             lines.append(candidate.strip())
             last = n_end
             cursor = n_end
             continue
         break
-    if len(lines) < 2:
+    # One line is an address block only when it holds the street too ("Acme S.r.l. - Via Roma 1, 20100 Milano").
+    if len(lines) < 2 and not (_STREET.search(anchor_line) and "," in anchor_line):
         return None
     return first, last, lines
 
@@ -170,11 +186,11 @@ def find_address(doc: Doc, company: str | None = None) -> tuple[str | None, Evid
     text = doc.text
     best: tuple[float, int, str, int] | None = None
     seen: set[int] = set()
-    for m in _ANCHOR.finditer(text):
+    for m in _ANCHOR_NEAR_DIGITS.finditer(text):
         pos = m.start()
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-/."):
             continue  # inside a longer number or word
-        if m.group(0)[:5].isdigit() and len(m.group(0).split()[0]) >= 5 and m.group(0)[5:6] in ("", "-"):
+        if _ZIP_ONLY.fullmatch(m.group(0)):
             state = _US_STATE_BEFORE.search(text, max(0, pos - 40), pos)
             if state is None:
                 continue
@@ -183,9 +199,6 @@ def find_address(doc: Doc, company: str | None = None) -> tuple[str | None, Evid
         if grown is None:
             continue
         begin, end, lines = grown
-        if begin in seen:
-            continue
-        seen.add(begin)
         joined = ", ".join(line.strip(" ,") for line in lines if line.strip(" ,"))
         if not (_STREET.search(joined)):
             continue
@@ -203,9 +216,20 @@ def find_address(doc: Doc, company: str | None = None) -> tuple[str | None, Evid
             score += 2
         if _REPRESENTATIVE.search(context[-160:]):
             score -= 1
-        if best is None or score > best[0]:
+        # Ties go to the fuller address (a block found from its street line and again from its ZIP line).
+        if best is None or score > best[0] or (score == best[0] and begin == best[1] and len(joined) > len(best[2])):
             best = (score, begin, joined, i)
     if best is None:
         return None, None
     _, begin, joined, i = best
-    return joined, doc.evidence(i, begin)
+    # The evidence is the address as it stands in the text (a block of lines, or part of a sentence).
+    raw = text[begin : begin + len(joined) + 200]
+    end = begin + _span_length(raw, joined)
+    return joined, Evidence(re.sub(r"\s+", " ", text[begin:end]).strip(), begin)
+
+
+def _span_length(raw: str, joined: str) -> int:
+    """How many characters of `raw` the address `joined` covers (its lines may be far apart)."""
+    last = joined.rsplit(", ", 1)[-1]
+    at = raw.find(last)
+    return at + len(last) if at >= 0 else len(joined)

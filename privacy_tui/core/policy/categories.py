@@ -26,7 +26,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from privacy_tui.core.policy.fast import ci
+from privacy_tui.core.policy.fast import Triggered, ci
 from privacy_tui.core.policy.lexicon import GENERIC, item_lexicon, lookup, normalize_match
 from privacy_tui.core.policy.model import Evidence, FoundItem
 from privacy_tui.core.policy.sentences import HEADING, LIST, Doc
@@ -46,7 +46,7 @@ _LABELS = {
     r"Internet\s+(?:or\s+other\s+electronic\s+network\s+)?activity(?:\s+information)?|Network\s+activity(?:\s+information)?|"
     r"Online\s+activity",
     "G": r"(?:Precise\s+)?Geolocation(?:\s+(?:data|information))?|Location\s+(?:data|information)",
-    "H": r"Sensory\s+(?:data|information)|Audio,?\s+(?:electronic,?\s+)?visual(?:,?\s+(?:thermal|olfactory|or\s+similar)[\w\s,]*)?|"
+    "H": r"Sensory\s+(?:data|information)|Audio,?\s+(?:electronic,?\s+)?(?:visual|sensory)(?:,?\s+(?:thermal|olfactory|or\s+similar|visual)[\w\s,]*)?|"
     r"Audio\s*/\s*visual(?:\s+information)?|Audio\s+(?:or|and)\s+visual\s+information",
     "I": r"Professional\s+or\s+employment[-\s]related\s+information|Employment[-\s]related\s+information|"
     r"Professional\s+information|Employment\s+information|Professional\s+or\s+employment\s+information",
@@ -54,7 +54,14 @@ _LABELS = {
     "K": r"Inferences(?:\s+drawn(?:\s+from[\w\s]{0,40})?)?|Profile\s+inferences",
     "L": r"Sensitive\s+personal\s+(?:information|data)|Special\s+categor(?:y|ies)\s+of\s+personal\s+data",
 }
-_LABEL = ci(r"(?<![\w-])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + ")")
+_LABEL = Triggered(
+    # Every label contains one of these words; the label pattern runs only around them (fast.py).
+    r"identif|customer record|personal information|protected|demographic|commercial|transaction|biometric|network|"
+    r"internet|online activity|geolocation|location|sensory|audio|professional|employment|education|inference|"
+    r"sensitive|special categor",
+    ci(r"(?<![\w-])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + ")"),
+    reach=120,
+)
 # Labels that are everyday words in prose count only at the start of a row.
 _ROW_ONLY = frozenset({"A", "K"})
 _ROW_PREFIX = re.compile(
@@ -66,35 +73,34 @@ _NO = frozenset({"no", "n", "✗", "✘", "☐", "❌", "not collected", "none",
 _INLINE_STATUS = re.compile(r"(?<![\w/])(YES|NO)(?![\w/])")
 _COLLECTED_COLUMN = re.compile(r"(?:\||\t)[ \t]*Collected\b|\bCollected[ \t]*\??[ \t]*(?:\||\t)", re.IGNORECASE)
 
-_COLLECT = re.compile(
+_COLLECT = ci(
     r"\bcollect|\bgather|\bobtain|\breceiv|\bwe\s+(?:may\s+)?(?:hold|process|store|record|request|ask\s+for)|"
     r"\byou\s+(?:may\s+)?(?:provide|give|submit|enter|share|upload)|\bprovided?\s+(?:to\s+)?(?:us|by\s+you)|"
-    r"information\s+(?:we|that\s+we)\s+(?:have|hold|process)|we\s+(?:may\s+)?have\s+collected",
-    re.IGNORECASE,
+    r"information\s+(?:we|that\s+we)\s+(?:have|hold|process)|we\s+(?:may\s+)?have\s+collected"
 )
-_DISCLOSE = re.compile(r"\bdisclos|\bsold\b|\bsell\b|\bselling\b|\bshared?\b|\bsharing\b|\btransferr?", re.IGNORECASE)
-_PROCESS = re.compile(
+_DISCLOSE = ci(r"\bdisclos|\bsold\b|\bsell\b|\bselling\b|\bshared?\b|\bsharing\b|\btransferr?")
+_PROCESS = ci(
     r"\bcollect|\bgather|\bobtain|\breceiv|\bprocess|\bstor(?:e|ed|ing|age)\b|\bretain|\brecord|\bhold|\buse[ds]?\b|\busing\b|"
     r"\blog(?:s|ged)?\b|\btrack|\bmaintain|\banaly[sz]|\bverif|\bshar(?:e|ed|ing)\b|\bdisclos|\btransfer|\bsell|\bsold\b|"
     r"\bsubmit|\bprovid|\benter|\bupload|\bask\s+(?:you\s+)?for|\brequir|\binclud|\bsuch\s+as|\be\.g\.|\bconsist|\bcontain|"
-    r"\bcompris|\bfollowing|\blike\b|\bmay\s+have|\bwe\s+have|\bderive|\binfer|\baccess(?:ed)?\s+by\s+us",
-    re.IGNORECASE,
+    r"\bcompris|\bfollowing|\blike\b|\bmay\s+have|\bwe\s+have|\bderive|\binfer|\baccess(?:ed)?\s+by\s+us"
 )
-_NEGATION = re.compile(
-    r"\b(?:not|never|no|don['’]t|doesn['’]t|won['’]t|didn['’]t|cannot|can['’]t|without|nor|neither)\b", re.IGNORECASE
+_NOT_COLLECT = re.compile(r"\b(?:not|never|don['’]t|doesn['’]t)\s+(?:\w+\s+){0,2}collect")
+# Clause boundaries for the scope of a negation, and the negation words (lower-case text).
+_BREAKS = (".", ";", ":", "!", "?", "(", ")", "[", "]", " but ", " however", " except", " other than", " unless")
+_NEGATION_LOW = re.compile(
+    r"\b(?:not|never|no|don['’]t|doesn['’]t|won['’]t|didn['’]t|cannot|can['’]t|without|nor|neither)\b"
 )
-_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]]|\bbut\b|\bhowever\b|\bexcept\b|\bother\s+than\b|\bunless\b", re.IGNORECASE)
-_DEFINITION = re.compile(
-    r"\bmeans\b|\bis\s+defined\s+as\b|\brefers\s+to\b|\bdefinition\b|personal\s+(?:data|information)\s+(?:is|are|includes?)\s+(?:any\s+)?information",
-    re.IGNORECASE,
+_NOT_COLLECTED = re.compile(r"\b(?:is|are|will|was|were)\s+not\s+(?:be\s+)?(?:collected|processed|stored|requested)")
+_DEFINITION = ci(
+    r"\bmeans\b|\bis\s+defined\s+as\b|\brefers\s+to\b|\bdefinition\b|personal\s+(?:data|information)\s+(?:is|are|includes?)\s+(?:any\s+)?information"
 )
-_POSSESSIVE = re.compile(
+_POSSESSIVE = ci(
     r"(?:\byour|\buser['’]?s|\bcustomer['’]?s|\bconsumer['’]?s|\bindividual['’]?s|\bvisitor['’]?s|\bmember['’]?s|"
-    r"\bhis\s+or\s+her|\btheir|\bdevice['’]?s|\bthe\s+user['’]?s)\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
+    r"\bhis\s+or\s+her|\btheir|\bdevice['’]?s|\bthe\s+user['’]?s)\s+(?:\w+\s+)?$"
 )
-_LIST_BEFORE = re.compile(r"(?:^|[,;:(/•·▪*–—-]|\band|\bor|\bas|\bincluding|\bincludes?|\bi\.e\.|\be\.g\.|&)\s*$", re.IGNORECASE)
-_CHANNEL = re.compile(r"\b(?:by|via|through|over|per|an?|the|our|us|send)\s+$", re.IGNORECASE)
+_LIST_BEFORE = ci(r"(?:^|[,;:(/•·▪*–—-]|\band|\bor|\bas|\bincluding|\bincludes?|\bi\.e\.|\be\.g\.|&)\s*$")
+_CHANNEL = ci(r"\b(?:by|via|through|over|per|an?|the|our|us|send)\s+$")
 
 
 @dataclass
@@ -126,10 +132,10 @@ def _row_status(text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _rows(doc: Doc) -> list[_Row]:
+def _rows(doc: Doc, labels: list[re.Match[str]]) -> list[_Row]:
     text = doc.text
     starts: list[tuple[str, int]] = []
-    for m in _LABEL.finditer(doc.lower):
+    for m in labels:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if _ROW_PREFIX.match(text, line_start, m.start()) is None:
             continue
@@ -147,10 +153,13 @@ def _rows(doc: Doc) -> list[_Row]:
     return rows
 
 
-def _tables(rows: list[_Row]) -> list[list[_Row]]:
+def _tables(text: str, rows: list[_Row]) -> list[list[_Row]]:
+    """Rows that follow each other with nothing but layout between them form one table or list."""
     groups: list[list[_Row]] = []
     for row in rows:
-        if groups and row.start - groups[-1][-1].end < 400 and row.letter not in {r.letter for r in groups[-1]}:
+        gap = text[groups[-1][-1].end : row.start] if groups else ""
+        joined = not re.search(r"[A-Za-z]{2}", gap) and row.start - groups[-1][-1].end < 400 if groups else False
+        if joined and row.letter not in {r.letter for r in groups[-1]}:
             groups[-1].append(row)
         else:
             groups.append([row])
@@ -163,12 +172,12 @@ def _intro_sense(doc: Doc, pos: int) -> str | None:
     if doc.starts[i] >= pos and i > 0:
         i -= 1
     for j in range(i, max(-1, i - 4), -1):
-        sentence = doc.clean(j)
+        sentence = doc.clean_lower(j)
         if _COLLECT.search(sentence):
-            return "no" if _NEGATION.search(sentence) and re.search(r"\b(?:not|never)\s+collect", sentence, re.I) else "collect"
+            return "no" if _NOT_COLLECT.search(sentence) else "collect"
         if _DISCLOSE.search(sentence):
             return "other"
-    heading = doc.heading_text(i)
+    heading = doc.heading_text(i).lower()
     if _COLLECT.search(heading):
         return "collect"
     if _DISCLOSE.search(heading):
@@ -176,19 +185,18 @@ def _intro_sense(doc: Doc, pos: int) -> str | None:
     return None
 
 
-def _negated(text: str, clause_start: int, pos: int, end: int) -> bool:
-    before = text[clause_start:pos]
-    cut = None
-    for m in _CLAUSE_BREAK.finditer(before):
-        cut = m.end()
-    if cut is not None:
-        before = before[cut:]
-    if _NEGATION.search(before):
+def _negated(lower: str, clause_start: int, pos: int, end: int) -> bool:
+    """A negation in the mention's clause: "we do not collect your X", "X is not collected"."""
+    before = lower[max(clause_start, pos - 200) : pos]
+    cut = max(before.rfind(mark) for mark in _BREAKS)
+    if cut >= 0:
+        before = before[cut + 1 :]
+    if _NEGATION_LOW.search(before):
         return True
-    after = text[end : end + 60]
-    m = _CLAUSE_BREAK.search(after)
-    after = after[: m.start()] if m else after
-    return bool(re.search(r"\b(?:is|are|will|was|were)\s+not\s+(?:be\s+)?(?:collected|processed|stored|requested)", after, re.I))
+    after = lower[end : end + 60]
+    stops = [i for i in (after.find(mark) for mark in _BREAKS) if i >= 0]
+    after = after[: min(stops)] if stops else after
+    return _NOT_COLLECTED.search(after) is not None
 
 
 def find_categories(doc: Doc) -> Categories:
@@ -199,7 +207,8 @@ def find_categories(doc: Doc) -> Categories:
     items: dict[str, FoundItem] = {}
     row_spans: list[tuple[int, int, str | None]] = []  # (start, end, letter if collected else None)
 
-    for table in _tables(_rows(doc)):
+    labels = list(_LABEL.finditer(doc.lower))
+    for table in _tables(text, _rows(doc, labels)):
         has_status = any(r.status for r in table)
         header = text[max(0, table[0].start - 400) : table[0].start]
         if has_status:
@@ -222,13 +231,13 @@ def find_categories(doc: Doc) -> Categories:
     row_spans.sort(key=lambda span: span[0])
 
     # Category labels used in prose ("we collect commercial information and geolocation data").
-    for m in _LABEL.finditer(doc.lower):
+    for m in labels:
         letter = m.lastgroup or ""
         if letter in _ROW_ONLY or letter in letters or _in_rows(row_spans, m.start()) is not False:
             continue
         i = doc.index_at(m.start())
-        sentence = doc.clean(i)
-        if _COLLECT.search(sentence) and not _negated(text, doc.starts[i], m.start(), m.end()) and not _DEFINITION.search(sentence):
+        sentence = doc.clean_lower(i)
+        if _COLLECT.search(sentence) and not _negated(doc.lower, doc.starts[i], m.start(), m.end()) and not _DEFINITION.search(sentence):
             letters.add(letter)
             evidence.setdefault(letter, doc.evidence(i, m.start()))
 
@@ -248,7 +257,7 @@ def find_categories(doc: Doc) -> Categories:
             continue
         i = doc.index_at(pos)
         if i not in unit_cache:
-            sentence = doc.clean(i)
+            sentence = doc.clean_lower(i)
             listy = doc.kinds[i] in (LIST, HEADING)
             unit_cache[i] = (
                 sentence,
@@ -257,13 +266,13 @@ def find_categories(doc: Doc) -> Categories:
                 _intro_sense(doc, doc.starts[i]) if listy else None,
             )
         sentence, processes, definition, intro = unit_cache[i]
-        if definition or _negated(text, doc.starts[i], pos, end):
+        if definition or _negated(doc.lower, doc.starts[i], pos, end):
             continue
         listy = doc.kinds[i] in (LIST, HEADING)
         if not processes and not (listy and intro != "no"):
             continue
         if normalize_match(m.group(1)) in GENERIC:
-            before = text[max(doc.starts[i], pos - 40) : pos]
+            before = doc.lower[max(doc.starts[i], pos - 40) : pos]
             near = last_accept.get(i, -100) >= pos - 30
             if _CHANNEL.search(before) and not _POSSESSIVE.search(before):
                 continue

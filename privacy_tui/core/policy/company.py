@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from privacy_tui.core.policy import domains
-from privacy_tui.core.policy.fast import ci
+from privacy_tui.core.policy.fast import Triggered, ci
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import HEADING, Doc
 
@@ -54,37 +54,62 @@ _DEFINED = re.compile(
     r"\(\s*(?:(?:hereinafter|collectively|together|jointly|individually|also)[\s,]*(?:(?:referred\s+to|known)\s+as\s*)?)?"
     r"(?:the\s+)?[\"“”'‘’«]{1,2}\s*([^\"“”'‘’»)]{1,40}?)\s*[\"“”'‘’»]{1,2}([^)]{0,120})\)",
 )
+_AND_AFFILIATES = re.compile(
+    r"\s+(?:and|&)\s+(?:its|our|their)\s+(?:\w+\s+){0,2}(?:affiliates|subsidiaries|companies|entities|group)\s*,?\s*$"
+)
+_ROLE_ALIASES = frozenset({"company", "the company", "controller", "provider", "operator", "publisher", "firm"})
+_ROLE_QUOTED = re.compile(r"[\"“”'‘’«]\s*(?:the\s+)?(?:company|controller|operator)\s*[\"“”'‘’»]", re.IGNORECASE)
 _WE = re.compile(r"[\"“”'‘’«]\s*(?:we|us|our|ours)\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,7})\s*\)")
 # Patterns built with ci() run on the lower-cased text (see fast.py).
-_BY = ci(
-    r"\b(?:operated|owned|provided|published|maintained|controlled|run|made|issued|offered|managed|brought to you)"
-    r"\s+by\s+(?:the\s+)?"
+_BY = Triggered(
+    r" by",
+    ci(
+        r"\b(?:operated|owned|provided|published|maintained|controlled|run|made|issued|offered|managed|brought to you)"
+        r"\s+by\s+(?:the\s+)?"
+    ),
+    reach=40,
 )
 _ABOUT_US = re.compile(
     r"\b(?:this|our|the)\s+(?:privacy\s+)?(?:policy|notice|statement|website|web\s*site|site|apps?|application|"
     r"services?|platform|products?)\b",
     re.IGNORECASE,
 )
-_CONTROLLER_AFTER = ci(r"\b(?:is|acts\s+as|will\s+be|shall\s+be)\s+(?:the|a|your)\s+(?:data\s+)?controller")
-_CONTROLLER_BEFORE = ci(
-    r"\bcontroller\s+(?:of\s+your\s+(?:personal\s+)?(?:data|information)\s+)?(?:is|will\s+be|:)\s+(?:the\s+)?"
+_CONTROLLER_AFTER = Triggered(
+    r"controller", ci(r"\b(?:is|acts\s+as|will\s+be|shall\s+be)\s+(?:the|a|your)\s+(?:data\s+)?controller"), reach=40
+)
+_CONTROLLER_BEFORE = Triggered(
+    r"controller",
+    ci(r"\bcontroller\s+(?:of\s+your\s+(?:personal\s+)?(?:data|information)\s+)?(?:is|will\s+be|:)\s+(?:the\s+)?"),
+    reach=60,
 )
 _COPYRIGHT = ci(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?")
-_AT_WE = re.compile(r"\bAt\s+")
-_WELCOME = re.compile(r"\b(?:Welcome\s+to|Thank\s+you\s+for\s+(?:choosing|using|visiting)|trust\s+in)\s+(?:the\s+)?")
-_RESPECTS = re.compile(
-    r"\s+(?:respects|values|is\s+committed\s+to|takes\s+your\s+privacy|cares\s+about|understands\s+that)\b"
+# Literal-led patterns (no leading \b) let the regex engine skip through the text; word starts
+# are checked in code (`_word_start`).
+_AT_AND_AFFILIATES = re.compile(
+    r"\s+(?:and|&)\s+(?:its|our|their)\s+(?:\w+\s+){0,2}(?:affiliates|subsidiaries|companies|entities|group)\s*,?\s*$"
 )
-_TITLE = re.compile(r"^(.*?)['’]?s?\s+(?:Online\s+|Website\s+|Global\s+|Customer\s+)?Privacy\s+(?:Policy|Notice|Statement)\b", re.IGNORECASE)
+_ROLE_ALIASES = frozenset({"company", "the company", "controller", "provider", "operator", "publisher", "firm"})
+_ROLE_QUOTED = re.compile(r"[\"“”'‘’«]\s*(?:the\s+)?(?:company|controller|operator)\s*[\"“”'‘’»]", re.IGNORECASE)
+_WE = re.compile(r"At\s+")
+_WELCOME = re.compile(r"(?:Welcome\s+to|Thank\s+you\s+for\s+(?:choosing|using|visiting)|trust\s+in)\s+(?:the\s+)?")
+_RESPECTS = re.compile(r"(?:respects|values|is\s+committed\s+to|takes\s+your\s+privacy|cares\s+about|understands\s+that)\b")
+# Titles: "Acme Privacy Policy", "Acme's Privacy Notice", "Privacy Policy | Acme", "Privacy Notice of Acme".
+_TITLE = re.compile(
+    r"^(.*?)(?:['’]s)?\s+(?:Online\s+|Website\s+|Global\s+|Customer\s+|Consumer\s+|Data\s+)?Privacy\s+"
+    r"(?:Policy|Notice|Statement)\s*(?:$|[|:–—(-])",
+    re.IGNORECASE,
+)
+_TITLE_AFTER = re.compile(r"^(?:Online\s+)?Privacy\s+(?:Policy|Notice|Statement)\s*[|–—:-]\s*(?:the\s+)?", re.IGNORECASE)
 _TITLE_OF = re.compile(r"\bPrivacy\s+(?:Policy|Notice|Statement)\s+(?:of|for)\s+(?:the\s+)?", re.IGNORECASE)
 # Run on the lower-cased text: group 1 is the site, in lower case.
 OUR_SITE = ci(
-    r"\bour\s+(?:web\s*site|site|domain|platform)s?\s*(?:,?\s*(?:at|is|located\s+at|available\s+at|:))?\s*"
+    r"(?<![a-z])our\s+(?:web\s*site|site|domain|platform)s?\s*(?:,?\s*(?:at|is|located\s+at|available\s+at|:))?\s*"
     r"(?:\(\s*)?((?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})"
 )
-# The legal-entity form of a name: up to six more capitalised words, then a suffix.
-_LEGAL_TAIL = r"(?:,?\s+(?:[A-Z0-9&][\w&'’.-]*)){0,6}?,?\s+(?:[A-Z][A-Za-z.]{0,11}|plc|gmbh)\b\.?"
+# The legal-entity form of a name: up to six more capitalised words, then a suffix (checked by _is_suffix).
+_SUFFIX_ALTERNATION = "|".join(re.escape(w.rstrip(".")) for w in sorted(set(_SUFFIX_WORDS), key=len, reverse=True))
+_LEGAL_TAIL = r"(?:,?\s+(?:[A-Z0-9&][\w&'’.-]*)){0,6}?,?\s+(?i:" + _SUFFIX_ALTERNATION + r")(?![\w])\.?"
 _PRODUCT_TAIL = frozenset("app apps application website web site online mobile platform service services".split())
 
 
@@ -104,8 +129,8 @@ def _clean_name(tokens: list[str]) -> str:
     for tok in tokens:
         out += tok if tok == "," or not out else " " + tok
     out = out.strip(" ,.'’\"")
-    # Put back the full stop of a suffix written with one ("Inc.", "Co.").
-    if tokens and tokens[-1].endswith(".") and _is_suffix(tokens[-1]):
+    # Put back the full stop of a suffix written with one ("Inc.", "Co."), not of "GmbH." at a sentence's end.
+    if tokens and tokens[-1].endswith(".") and _is_suffix(tokens[-1]) and tokens[-1].lower() in _SUFFIX:
         out += "."
     return out
 
@@ -122,8 +147,9 @@ def _is_nameish(tok: str) -> bool:
     return bool(_NAMEISH.match(tok)) or _is_suffix(tok)
 
 
-def _backward(text: str, end: int) -> str:
-    window = text[max(0, end - 160) : end]
+def _backward(text: str, end: int, floor: int = 0) -> str:
+    """The name that ends at `end`: capitalised words (and a legal suffix) read backwards, not before `floor`."""
+    window = text[max(floor, end - 160) : end]
     tokens = _TOKEN.findall(window)
     taken: list[str] = []
     for tok in reversed(tokens):
@@ -134,6 +160,8 @@ def _backward(text: str, end: int) -> str:
                 taken.insert(0, tok)
                 continue
             break
+        if tok.endswith(".") and not _is_suffix(tok) and taken:
+            break  # the end of the previous sentence
         if _is_nameish(tok) or (low in _CONNECT and taken and _is_nameish(taken[0])):
             taken.insert(0, tok)
             if len(taken) > 10:
@@ -143,8 +171,9 @@ def _backward(text: str, end: int) -> str:
     return _clean_name(taken)
 
 
-def _forward(text: str, start: int) -> str:
-    window = text[start : start + 160]
+def _forward(text: str, start: int, ceiling: int | None = None) -> str:
+    """The name that starts at `start`, read forwards up to a legal suffix or a non-name word."""
+    window = text[start : min(start + 160, len(text) if ceiling is None else ceiling)]
     taken: list[str] = []
     for m in _TOKEN.finditer(window):
         tok = m.group()
@@ -161,6 +190,8 @@ def _forward(text: str, start: int) -> str:
             taken.append(tok if _is_suffix(tok) else core if tok.endswith(".") and core else tok)
             if tok.endswith(".") and not _is_suffix(tok):
                 break  # the end of the sentence
+            if _is_suffix(tok) and len(taken) > 1:
+                break  # "Acme, Inc. All rights reserved"
             if len(taken) > 8:
                 break
             continue
@@ -203,6 +234,12 @@ def find_company(doc: Doc, emails: list[str] | tuple[str, ...] = ()) -> tuple[st
     text = doc.text
     found: list[_Candidate] = []
 
+    def back(pos: int) -> str:
+        return _backward(text, pos, doc.starts[doc.index_at(max(0, pos - 1))])
+
+    def fwd(pos: int) -> str:
+        return _forward(text, pos, doc.ends[doc.index_at(pos)])
+
     acronyms: dict[str, str] = {}
 
     def add(name: str, score: float, pos: int) -> None:
@@ -213,7 +250,7 @@ def find_company(doc: Doc, emails: list[str] | tuple[str, ...] = ()) -> tuple[st
     head_end = min(len(text), 3000)
     for m in _ACRONYM.finditer(text, 0, head_end):
         acronym = m.group(1)
-        name = _backward(text, m.start())
+        name = back(m.start())
         if name and _initials_match(acronym, name):
             acronyms.setdefault(acronym, name)
             before = text[max(0, m.start() - len(name) - 12) : m.start()].lower()
@@ -221,12 +258,18 @@ def find_company(doc: Doc, emails: list[str] | tuple[str, ...] = ()) -> tuple[st
     for m in _DEFINED.finditer(text):
         inner = m.group(0)
         alias = m.group(1).strip()
-        name = _backward(text, m.start())
+        end = m.start()
+        # "Acme Inc. and its affiliates (collectively "we")": the name is before the affiliates.
+        floor = doc.starts[doc.index_at(max(0, end - 1))]
+        group = _AND_AFFILIATES.search(text, max(floor, end - 120), end)
+        if group:
+            end = group.start()
+        name = back(end)
         if not name:
             continue
         if _WE.search(inner):
             add(name, 10, m.start())
-        elif alias.lower() in ("company", "the company", "controller", "provider", "operator", "publisher"):
+        elif alias.lower() in _ROLE_ALIASES or _ROLE_QUOTED.search(inner):
             add(name, 8, m.start())
         elif alias[:1].isupper() and _key(alias) == _key(name) and len(name) > len(alias):
             add(name, 3, m.start())  # "Acme Widgets, Inc. ("Acme")": a definition, but of whom?
@@ -235,26 +278,32 @@ def find_company(doc: Doc, emails: list[str] | tuple[str, ...] = ()) -> tuple[st
         i = doc.index_at(m.start())
         sentence = text[doc.starts[i] : m.start()]
         if _ABOUT_US.search(sentence):
-            add(_forward(text, m.end()), 7, m.start())
+            add(fwd(m.end()), 7, m.start())
     for m in _CONTROLLER_AFTER.finditer(low):
-        add(_backward(text, m.start()), 8, m.start())
+        add(back(m.start()), 8, m.start())
     for m in _CONTROLLER_BEFORE.finditer(low):
-        add(_forward(text, m.end()), 8, m.start())
+        add(fwd(m.end()), 8, m.start())
     for m in _COPYRIGHT.finditer(low):
-        add(_forward(text, m.end()), 6, m.start())
+        add(fwd(m.end()), 6, m.start())
     for m in _AT_WE.finditer(text):
-        name = _forward(text, m.end())
+        if not _word_start(text, m.start()):
+            continue
+        name = fwd(m.end())
         if name and re.match(r",\s+we\b", text[m.end() + len(name) : m.end() + len(name) + 6]):
             add(name, 5, m.start())
     for m in _WELCOME.finditer(text):
-        add(_trim_product(_forward(text, m.end())), 4, m.start())
+        if not _word_start(text, m.start()):
+            continue
+        add(_trim_product(fwd(m.end())), 4, m.start())
     for m in _RESPECTS.finditer(text):
-        name = _backward(text, m.start())
+        if not _word_start(text, m.start()):
+            continue
+        name = back(m.start())
         if name and not re.match(r"(?i)(?:we|it|he|she|they|this)$", name):
             add(name, 4, m.start())
     _title_candidates(doc, add)
     if found:
-        _legal_mentions(text, {_key(c.name) for c in found}, add)
+        _legal_mentions(text, doc.lower, {_key(c.name) for c in found}, add)
 
     if not found:
         name, pos = _site_fallback(doc, emails)
@@ -293,21 +342,31 @@ def _title_candidates(doc: Doc, add) -> None:
             if name:
                 count = len(re.findall(r"\b" + re.escape(name.split()[0]) + r"\b", text[:200000]))
                 add(name, 4 + min(count, 5) * 0.4 + (1 if doc.kinds[i] == HEADING else 0), doc.starts[i])
-        m = _TITLE_OF.search(line)
+        m = _TITLE_OF.search(line) or _TITLE_AFTER.match(line)
         if m:
-            name = _forward(line, m.end())
+            name = _trim_product(_forward(line, m.end()))
             if name:
                 add(name, 4, doc.starts[i] + m.start())
 
 
-def _legal_mentions(text: str, keys: set[str], add) -> None:
+def _word_start(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "_-@./")
+
+
+def _legal_mentions(text: str, lower: str, keys: set[str], add) -> None:
     # The legal-entity form of a name already found, anywhere in the text ("Acme" -> "Acme Holdings, Inc.").
+    tail = re.compile(r"\w*" + _LEGAL_TAIL)
     for key in keys:
         if not key:
             continue
-        pattern = re.compile(r"(?<![\w.@/-])(?i:" + re.escape(key) + r")\w*" + _LEGAL_TAIL)
-        for m in pattern.finditer(text):
-            name = _clean_name(_TOKEN.findall(m.group()))
+        # Find the word in the lower-cased text (a literal search), then read the form that follows it.
+        for m in re.finditer(re.escape(key), lower):
+            if not _word_start(text, m.start()):
+                continue
+            t = tail.match(text, m.end())
+            if t is None:
+                continue
+            name = _clean_name(_TOKEN.findall(text[m.start() : t.end()]))
             if _key(name) == key and _has_suffix(name):
                 add(name, 2, m.start())
 

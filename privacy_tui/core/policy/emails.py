@@ -18,15 +18,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from privacy_tui.core.policy import domains
+from privacy_tui.core.policy.fast import Triggered
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
 _PLAIN = re.compile(
     r"(?<![\w.%+-])([\w.%+-]{1,64})@([\w-]{1,63}(?:\.[\w-]{1,63}){0,6}\.[A-Za-z]{2,24})(?![\w-])"
 )
+_PLAIN_NEAR_AT = Triggered(r"@", _PLAIN, reach=320)
 _BRACKET_AT = re.compile(
     r"(?<![\w.+-])([\w.+-]{1,64})\s{0,3}[\[({<]\s{0,2}(?:at|@)\s{0,2}[\])}>]\s{0,3}"
-    r"([\w-]{1,63}(?:\s{0,3}(?:[\[({<]\s{0,2}(?:dot|\.)\s{0,2}[\])}>]|\.)\s{0,3}[\w-]{1,63}){1,5})",
+    r"([\w-]{1,63}(?:(?:\s{0,3}[\[({<]\s{0,2}(?:dot|\.)\s{0,2}[\])}>]\s{0,3}|\.)[\w-]{1,63}){1,5})",
     re.IGNORECASE,
 )
 _WORD_AT = re.compile(
@@ -93,7 +95,7 @@ def find_addresses(doc: Doc) -> list[_Hit]:
     text = doc.text
     hits: list[_Hit] = []
     seen_spans: list[tuple[int, int]] = []
-    patterns = [(_PLAIN, text)]
+    patterns = [(_PLAIN_NEAR_AT, text)]
     if _TRIGGERS["bracket"].search(doc.lower):
         patterns.append((_BRACKET_AT, text))
     if _TRIGGERS["word"].search(text):

@@ -106,6 +106,12 @@ def _walk(root, out: list[str]) -> None:
             out.append("\n")
         elif tag in _BLOCK:
             out.append("\n")
+        elif tag != "a" and "data-cfemail" in (node.attributes or {}):
+            # Cloudflare's e-mail obfuscation: the address, XOR-ed with its first byte, in hex.
+            address = _cloudflare(node.attributes.get("data-cfemail") or "")
+            if address:
+                out.append(f" {address} ")
+            continue
         elif tag == "img":
             alt = (node.attributes.get("alt") or "").strip()
             if alt:
@@ -116,9 +122,25 @@ def _walk(root, out: list[str]) -> None:
             stack.append((child, False))
 
 
+def _cloudflare(encoded: str) -> str:
+    try:
+        data = bytes.fromhex(encoded.strip())
+    except ValueError:
+        return ""
+    if len(data) < 2:
+        return ""
+    address = bytes(b ^ data[0] for b in data[1:]).decode("utf-8", errors="replace")
+    return address if "@" in address and " " not in address else ""
+
+
 def _link_suffix(node, out: list[str]) -> None:
     href = (node.attributes.get("href") or "").strip()
     if not href:
+        return
+    if "/cdn-cgi/l/email-protection#" in href:
+        address = _cloudflare(href.rsplit("#", 1)[1])
+        if address:
+            out.append(f" ({address})")
         return
     text = _SPACE.sub(" ", node.text(deep=True)).strip()
     if href.lower().startswith("mailto:"):

@@ -77,6 +77,9 @@ def normalize_match(text: str) -> str:
 
 
 def lookup(matched: str, phrases: Mapping[str, str]) -> str | None:
+    key = phrases.get(matched)
+    if key is not None:
+        return key
     norm = normalize_match(matched)
     if norm in phrases:
         return phrases[norm]

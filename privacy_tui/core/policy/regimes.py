@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from privacy_tui.core.policy.fast import ci
+from privacy_tui.core.policy.fast import Triggered, ci
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
@@ -25,7 +25,7 @@ _US_STATES = (
 )
 
 # All patterns run on the lower-cased text (see fast.py), except the acronyms in _CASED.
-_PATTERNS: dict[str, re.Pattern[str]] = {
+_PATTERNS: dict[str, re.Pattern[str] | Triggered] = {
     "uk_gdpr": ci(
         r"\buk\s+gdpr\b|united\s+kingdom\s+general\s+data\s+protection|data\s+protection\s+act\s+2018|"
         r"information\s+commissioner['’]?s?\s+office|\buk\s+data\s+protection\s+(?:law|legislation|regulation)|"
@@ -54,8 +54,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"consumer\s+privacy\s+act|data\s+privacy\s+act|privacy\s+law)|"
         r"\b" + _RESIDENT + r"\s+of\s+(?:the\s+(?:state|commonwealth)\s+of\s+)?(?:" + _US_STATES + r")\b|"
         r"\b(?:vcdpa|ctdpa|ucpa|tdpsa|ocpa|mcdpa|icdpa)\b|\bcpa\s+\(colorado|"
-        r"\b(?:u\.?s\.?|united\s+states|other|certain|applicable)\s+state\s+(?:consumer\s+)?(?:data\s+)?privacy\s+laws?|"
-        r"\bstate\s+privacy\s+laws|residents\s+of\s+certain\s+(?:u\.?s\.?\s+)?states|your\s+state\s+privacy\s+rights"
+        r"\b(?:u\.?s\.?|united\s+states|other|certain|applicable|your)\s+state\s+(?:consumer\s+)?(?:data\s+)?(?:privacy|protection)\s+laws?|"
+        r"\bstate\s+privacy\s+laws|residents\s+of\s+certain\s+(?:u\.?s\.?\s+)?states|your\s+state\s+privacy\s+rights|"
+        r"\bstate\s+of\s+residence\s+in\s+the\s+(?:us|u\.s\.|united\s+states)|"
+        r"\b(?:california|" + _US_STATES + r"),\s+(?:" + _US_STATES + r")\b"
     ),
     "pipeda": ci(
         r"\bpipeda\b|personal\s+information\s+protection\s+and\s+electronic\s+documents\s+act|"
@@ -67,13 +69,26 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"\banpd\b|\bbrazilian\s+" + _RESIDENT + r"|\b(?:in|from)\s+brazil\b[^.;]{0,60}?\b(?:you|privacy|law)"
     ),
 }
+# Every match of a regime's pattern contains one of these words: the patterns run only near them.
+_TRIGGERS = {
+    "uk_gdpr": r"uk|united kingdom|data protection act|commissioner",
+    "gdpr": "gdpr|general data protection|2016/679|eu|eea|european|switzerland|supervisory|standard contractual|"
+    "article|art.",
+    "ccpa": "ccpa|cpra|california|cal.|cal |1798|customer records|shine the light|do not sell|sell|sold|verify or maintain",
+    "us_state": r"virginia|colorado|connecticut|utah|texas|oregon|montana|iowa|delaware|jersey|hampshire|tennessee|"
+    r"minnesota|maryland|indiana|kentucky|nebraska|rhode|nevada|florida|washington|dpa|ucpa|ocpa|cpa|state privacy|"
+    r"state consumer|state data|certain states|certain u|state of residence",
+    "pipeda": r"pipeda|electronic documents|canada|canadian|quebec|law 25",
+    "lgpd": r"lgpd|lei geral|brazil|anpd",
+}
+_PATTERNS = {k: Triggered(_TRIGGERS[k], v) for k, v in _PATTERNS.items()}
 # Acronyms that are words in lower case.
 _CASED: dict[str, re.Pattern[str]] = {"uk_gdpr": re.compile(r"\bICO\b")}
-_LEGAL_BASES = ci(
+_LEGAL_BASES = Triggered(r"legitimate|perform|vital|legal|lawful", ci(
     r"(legitimate\s+(?:business\s+)?interests?)|(performance\s+of\s+(?:a|the|our|any)\s+contract|"
     r"necessary\s+(?:for|to)\s+(?:the\s+)?perform\w*\s+(?:of\s+)?(?:a|the|our)\s+contract)|(vital\s+interests?)|"
     r"(legal\s+(?:and\s+regulatory\s+)?obligations?)|(lawful\s+bas[ie]s|legal\s+bas[ie]s\s+for\s+process)"
-)
+))
 
 
 def find_regimes(doc: Doc) -> dict[str, Evidence]:

@@ -73,7 +73,10 @@ def find_response_days(doc: Doc) -> tuple[int | None, Evidence | None]:
         if _BLOCK.search(between):
             continue
         sentence = text[start : doc.ends[i]]
-        if not _REQUEST.search(sentence):
+        # The request is often named in the sentence before ("Email us to exercise your rights. We
+        # will respond within 30 days.") or in the heading ("Response timing").
+        context = sentence + " " + (doc.clean(i - 1) if i > 0 else "") + " " + doc.heading_text(i)
+        if not _REQUEST.search(context):
             continue
         # "If we need more time (up to 90 days)...": the extension, not the promise.
         if _EXTENSION.search(text[max(start, m.start() - 60) : m.end()]):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from privacy_tui.core.policy.fast import ci
+from privacy_tui.core.policy.fast import Triggered, ci
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
@@ -32,11 +32,11 @@ ORDER = (
 _LABEL = r"(?:^|[-•*·▪◦●]\s*|\n\s*)"
 _DATA = r"(?:(?:personal|service|account|profile|your)\s+){0,2}(?:data|information|details|records)"
 
-_STRONG: dict[str, re.Pattern[str]] = {
+_STRONG: dict = {
     "access": ci(
         r"right\s+(?:of|to)\s+(?:\w+\s+)?access|right\s+to\s+know|request\s+(?:access|a\s+copy|copies|disclosure)|"
-        r"obtain\s+(?:a\s+)?cop(?:y|ies)\s+of|(?:subject|data|consumer)\s+access\s+request|\baccess\s+requests?\b|"
-        r"Disclosure\s+and\s+Access|right\s+to\s+request\s+(?:that\s+we\s+)?disclos|"
+        r"(?:obtain|get|receive|ask\s+for)\s+(?:a\s+)?cop(?:y|ies)\s+of|cop(?:y|ies)\s+of\s+(?:your|the|all)\s+(?:personal\s+)?(?:data|information)|(?:subject|data|consumer)\s+access\s+request|\baccess\s+requests?\b|"
+        r"Disclosure\s+and\s+Access|right\s+to\s+learn|(?:^|\n)[ \t]*(?:[-•*][ \t]*)?access\s+(?:to\s+)?(?:their|your)\s+(?:personal\s+)?(?:data|information)\b|right\s+to\s+request\s+(?:that\s+we\s+)?disclos|"
         r"know\s+what\s+personal\s+(?:data|information)|confirm(?:ation)?\s+(?:as\s+to\s+)?whether\s+(?:or\s+not\s+)?we\s+(?:are\s+)?process|"
         + _LABEL + r"(?:Right\s+(?:of|to)\s+)?Access\s*(?::|–|—|-\s)"
     ),
@@ -55,7 +55,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"\bobjection\b|" + _LABEL + r"Object\w*\s*(?::|–|—|-\s)"
     ),
     "restriction": ci(
-        r"restrict\w*\s+(?:the\s+|our\s+|how\s+we\s+)?(?:processing|use)|right\s+to\s+restrict|restriction\s+of\s+(?:the\s+)?processing|"
+        r"restrict\w*\s+(?:or\s+\w+\s+(?:to\s+)?)?(?:the\s+|our\s+|how\s+we\s+|its\s+)?(?:processing|use)|right\s+to\s+restrict|restriction\s+of\s+(?:the\s+)?processing|"
         r"limit\s+(?:how\s+we\s+use|the\s+(?:use|processing))|Limit\s+the\s+Use\s+of\s+My\s+Sensitive|"
         + _LABEL + r"Restriction\s*(?::|–|—|-\s)"
     ),
@@ -74,22 +74,47 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"not\s+(?:be\s+)?retaliat"
     ),
 }
-_WEAK: dict[str, re.Pattern[str]] = {
+_WEAK: dict = {
     "access": ci(r"\baccess\s+(?:to\s+)?(?:your|the|any)\s+" + _DATA + r"|\breview\s+(?:your|the)\s+" + _DATA),
     "deletion": ci(
-        r"\bdelet(?:e|ion\s+of)\s*,?\s+(?:(?:or|and)\s+\w+\s+)?(?:your|the|any|all|some)\s+(?:\w+\s+){0,3}(?:data|information|account|profile)"
+        r"\bdelet(?:e|ion\s+of)\s*,?\s+(?:(?:or|and)\s+\w+\s+)?(?:your|the|any|all|some)\s+(?:\w+\s+){0,3}(?:data|information|account|profile)|"
+        r"\b(?:have|get)\s+(?:your|the|it|them|this|that|such|all)\s+(?:\w+\s+){0,3}(?:deleted|erased|removed)"
     ),
     "rectification": ci(
         r"\b(?:correct|update|change|amend|edit|modify)\s*,?\s+(?:(?:or|and)\s+\w+\s+)?(?:your|the|that|any)\s+"
-        r"(?:\w+\s+){0,3}(?:data|information|account\s+information|profile)"
+        r"(?:\w+\s+){0,3}(?:data|information|account\s+information|profile)|"
+        r"\b(?:have|get)\s+(?:your|the|it|them|this|that|any|inaccurate|incomplete)\s+(?:\w+\s+){0,3}"
+        r"(?:corrected|rectified|amended|updated|completed)"
     ),
+    "restriction": ci(r"\brestrict(?:ion)?\b"),
     "portability": ci(r"\bexport\s+(?:of\s+)?(?:(?:or\s+\w+\s+of\s+)?(?:your|the|all)\s+(?:\w+\s+)?data)|request\s+export"),
 }
+# Every phrasing of a right contains one of its words: the patterns run only near them (fast.py).
+_STRONG_WORDS = {
+    "access": "access|right to know|cop|disclos|know what|confirm",
+    "deletion": "eras|delet|forgotten",
+    "rectification": "rectif|correct|amend|update",
+    "portability": "portab|machine|transmit",
+    "objection": "object",
+    "restriction": "restrict|limit",
+    "opt_out_sale": "sell|share|opt|global privacy|signal",
+    "withdraw_consent": "withdraw|revok",
+    "non_discrimination": "discriminat|retaliat",
+}
+_WEAK_WORDS = {
+    "access": "access|review",
+    "deletion": "delet|erased|removed",
+    "rectification": "correct|update|change|amend|edit|modif|rectified|completed",
+    "restriction": "restrict",
+    "portability": "export",
+}
+_STRONG = {k: Triggered(_STRONG_WORDS[k], v, reach=120) for k, v in _STRONG.items()}
+_WEAK = {k: Triggered(_WEAK_WORDS[k], v, reach=120) for k, v in _WEAK.items()}
 # Phrasings whose capitals matter ("we do not sell" is no offer; a "Do Not Sell" link is).
 _CASED: dict[str, re.Pattern[str]] = {"opt_out_sale": re.compile(r"Do\s+Not\s+Sell|Your\s+Privacy\s+Choices")}
 _OFFER = re.compile(
     r"\bright|\byou\s+(?:can|may|could|are\s+(?:able|entitled)|have\s+the)|\brequest|\bentitled|ability\s+to|option\s+to|"
-    r"\bchoose\b|\bwish\s+to|\bwould\s+like\s+to|\bcontact\s+us",
+    r"\bchoose\b|\bwish\s+to|\bwould\s+like\s+to|\bcontact\s+us|\bwrite\s+to|\be-?mail\s+us|\bask\b",
     re.IGNORECASE,
 )
 _DENIED = re.compile(
@@ -116,7 +141,9 @@ def find_rights(doc: Doc) -> dict[str, Evidence]:
         if right in _CASED:
             strong.append((_CASED[right], text))
         for pattern, haystack in strong:
-            for m in pattern.finditer(haystack, 0, best[0] if best else len(text)):
+            for m in pattern.finditer(haystack):
+                if best and m.start() >= best[0]:
+                    break
                 i = doc.index_at(m.start())
                 if right != "non_discrimination" and _DENIED.search(sentence(i)):
                     continue
@@ -124,7 +151,9 @@ def find_rights(doc: Doc) -> dict[str, Evidence]:
                 break
         weak = _WEAK.get(right)
         if weak is not None:
-            for m in weak.finditer(doc.lower, 0, best[0] if best else len(text)):
+            for m in weak.finditer(doc.lower):
+                if best and m.start() >= best[0]:
+                    break
                 i = doc.index_at(m.start())
                 s = sentence(i)
                 if _OFFER.search(s) and not _DENIED.search(s):

@@ -71,6 +71,9 @@ class Doc:
     def clean(self, i: int) -> str:
         return _WS.sub(" ", self.raw(i)).strip()
 
+    def clean_lower(self, i: int) -> str:
+        return _WS.sub(" ", self.lower[self.starts[i] : self.ends[i]]).strip()
+
     def heading_text(self, i: int) -> str:
         h = self.headings[i] if 0 <= i < len(self.headings) else -1
         return self.clean(h) if h >= 0 else ""

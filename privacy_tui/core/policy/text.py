@@ -74,17 +74,22 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
-def _looks_binary(data: bytes) -> bool:
+_NOISE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def _nul_heavy(data: bytes) -> bool:
+    """Many NUL bytes and not UTF-16: an image, archive or executable (checked before decoding)."""
     sample = data[:65536]
-    if not sample:
-        return False
-    if sample.count(0) > len(sample) // 100 and not (
-        sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(sample)
-    ):
+    wide = sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(sample)
+    return not wide and sample.count(0) > max(8, len(sample) // 100)
+
+
+def _looks_binary(data: bytes, text: str) -> bool:
+    """Binary rather than text: NUL bytes, or control characters once decoded."""
+    if _nul_heavy(data):
         return True
-    text = sample.decode("latin-1")
-    noise = sum(1 for ch in text if ord(ch) < 9 or 13 < ord(ch) < 32 or ord(ch) == 127)
-    return noise > len(text) // 20
+    head = text[:65536]
+    return len(_NOISE.findall(head)) > max(8, len(head) // 10)
 
 
 def _utf16_without_bom(sample: bytes) -> bool:
@@ -125,9 +130,11 @@ def extract_text(data: bytes, *, filename: str = "", content_type: str = "") -> 
         from privacy_tui.core.policy.pdf import pdf_text
 
         return ExtractedText(clean(pdf_text(data)), "pdf")
-    if _looks_binary(data):
+    if _nul_heavy(data):
         raise UserError("the file holds binary data, not a policy: give a text, Markdown, HTML or PDF file")
     text, encoding = decode(data)
+    if _looks_binary(data, text):
+        raise UserError("the file holds binary data, not a policy: give a text, Markdown, HTML or PDF file")
     if fmt == "html":
         from privacy_tui.core.policy.html import html_text
 

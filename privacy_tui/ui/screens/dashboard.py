@@ -25,6 +25,8 @@ from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.month_chart import MonthChart, monthly_counts
 from privacy_tui.ui.workers import store_work
 
+FIRST_BATCH = 200
+BATCH = 500
 COUNT_ORDER = ("overdue", "needs_action", "draft", "send_failed", "sent", "acknowledged", "extended", "done", "denied", "withdrawn")
 
 
@@ -125,8 +127,10 @@ class DashboardScreen(BaseScreen):
                 status_label(v.status),
             )
             rows.append(([styled(c, style) for c in cells], r.id))
-        for cells, key in rows:
-            table.add_row(*cells, key=key)
+        # Rows go in in batches so a vault with thousands of open requests never freezes the screen:
+        # the most urgent (first by due date) appear at once, the rest follow between key presses.
+        self._fill_generation = getattr(self, "_fill_generation", 0) + 1
+        self._add_batch(table, rows, 0, self._fill_generation)
         shown = "all requests" if self.show_all else "open requests"
         self.query_one("#deadlines-title", Label).update(f"Deadlines — {shown} ({len(rows)}), by due date")
         hint = self.query_one("#empty-hint", Static)
@@ -135,6 +139,15 @@ class DashboardScreen(BaseScreen):
             hint.display = True
         else:
             hint.display = False
+
+    def _add_batch(self, table: DataTable, rows: list, start: int, generation: int) -> None:
+        if generation != self._fill_generation:
+            return  # a newer fill replaced this one
+        end = start + (FIRST_BATCH if start == 0 else BATCH)
+        for cells, key in rows[start:end]:
+            table.add_row(*cells, key=key)
+        if end < len(rows):
+            self.set_timer(0.01, lambda: self._add_batch(table, rows, end, generation))
 
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all

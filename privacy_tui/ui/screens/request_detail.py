@@ -72,15 +72,15 @@ class RequestDetailScreen(BaseScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("m", "mark", "Mark event"),
-        Binding("a", "mark('acknowledged')", "Acknowledged", show=False),
-        Binding("i", "mark('id_requested')", "ID requested", show=False),
-        Binding("u", "mark('info_supplied')", "Info supplied", show=False),
-        Binding("x", "mark('extended')", "Extended", show=False),
-        Binding("f", "mark('fulfilled')", "Fulfilled", show=False),
-        Binding("d", "mark('denied')", "Denied", show=False),
+        Binding("a", "mark_acknowledged", "Acknowledged", show=False),
+        Binding("i", "mark_id_requested", "ID requested", show=False),
+        Binding("u", "mark_info_supplied", "Info supplied", show=False),
+        Binding("x", "mark_extended", "Extended", show=False),
+        Binding("f", "mark_fulfilled", "Fulfilled", show=False),
+        Binding("d", "mark_denied", "Denied", show=False),
         Binding("s", "send", "Send"),
-        Binding("r", "followup('reminder')", "Draft reminder"),
-        Binding("c", "followup('complaint')", "Draft complaint"),
+        Binding("r", "reminder", "Draft reminder"),
+        Binding("c", "complaint", "Draft complaint"),
         Binding("ctrl+s", "save_draft", "Save letter"),
     ]
 
@@ -194,6 +194,24 @@ class RequestDetailScreen(BaseScreen):
 
         self.app.push_screen(MarkEventScreen(self.request_id, kind), self._marked)
 
+    def action_mark_acknowledged(self) -> None:
+        self.action_mark("acknowledged")
+
+    def action_mark_id_requested(self) -> None:
+        self.action_mark("id_requested")
+
+    def action_mark_info_supplied(self) -> None:
+        self.action_mark("info_supplied")
+
+    def action_mark_extended(self) -> None:
+        self.action_mark("extended")
+
+    def action_mark_fulfilled(self) -> None:
+        self.action_mark("fulfilled")
+
+    def action_mark_denied(self) -> None:
+        self.action_mark("denied")
+
     def _marked(self, request) -> None:
         if request is not None:
             self.notify("Event recorded", title="Request")
@@ -233,6 +251,12 @@ class RequestDetailScreen(BaseScreen):
     @on(Button.Pressed, "#complaint")
     def _followup_button(self, event: Button.Pressed) -> None:
         self.action_followup(event.button.id or "reminder")
+
+    def action_reminder(self) -> None:
+        self.action_followup("reminder")
+
+    def action_complaint(self) -> None:
+        self.action_followup("complaint")
 
     def action_followup(self, kind: str) -> None:
         if self.view is None or not self.view.request.sent:

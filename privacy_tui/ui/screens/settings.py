@@ -109,7 +109,7 @@ class SettingsScreen(BaseScreen):
                     yield Static("", id="keyring-status")
                     yield Label("Back up the vault to (a file or folder)")
                     with Horizontal(classes="settings-row"):
-                        yield Input(id="backup-path", value=str(Path.home()))
+                        yield Input(id="backup-path", value="~")
                         yield Button("Back up", id="backup")
                     yield Label("Restore the vault from a backup file")
                     with Horizontal(classes="settings-row"):

@@ -81,6 +81,9 @@ class CreateVaultScreen(BaseScreen):
                     yield Button("Quit", id="quit")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#pass1", Input).focus()
+
     @on(Input.Changed, "#pass1")
     def _hint(self, event: Input.Changed) -> None:
         level, words = strength_hint(event.value)
@@ -158,9 +161,15 @@ class RecoveryKeyScreen(BaseScreen):
                     yield Button("Continue", variant="primary", id="continue", disabled=True)
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#saved", Checkbox).focus()
+
     @on(Checkbox.Changed, "#saved")
     def _saved(self, event: Checkbox.Changed) -> None:
-        self.query_one("#continue", Button).disabled = not event.value
+        button = self.query_one("#continue", Button)
+        button.disabled = not event.value
+        if event.value:
+            button.focus()  # enter now continues
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
@@ -185,6 +194,9 @@ class UnlockScreen(BaseScreen):
                     yield Button("Unlock", variant="primary", id="unlock-button")
                     yield Button("Quit", id="quit")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
 
     @on(Input.Submitted, "#passphrase")
     @on(Button.Pressed, "#unlock-button")

@@ -69,7 +69,7 @@ class SendPanel(Vertical):
             for i, (key, label) in enumerate(TRANSPORTS):
                 yield RadioButton(label, value=i == 0, id=f"via-{key}")
         yield Label("Folder for .eml files", id="eml-label")
-        yield Input(str(Path.home()), id="eml-dir")
+        yield Input("~", id="eml-dir")
         with Horizontal(classes="buttons"):
             yield Button("Send", variant="primary", id="send-button")
         yield Static("", id="send-status", classes="hint")

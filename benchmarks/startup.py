@@ -1,0 +1,137 @@
+"""Start-up: process start → dashboard ready on a 10,000-request vault (key from the keyring),
+against a bare Textual app that shows one widget; both measured in this run. Target: ≤ 1.3×.
+
+Run it inside `scripts/with-keyring` (as `make bench` does) so the vault opens like a user's.
+Each measurement is a fresh process run headless; "ready" means the deadline table is filled.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+REQUESTS = 10_000
+COMPANIES = 200
+RUNS = 5
+TODAY = date(2026, 3, 10)
+
+BARE = """
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("hello")
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Bare().run(headless=True)
+"""
+
+DASHBOARD = """
+import os, sys, time
+from datetime import date
+from privacy_tui.ui.app import build_app
+from privacy_tui.ui.screens.dashboard import DashboardScreen
+
+T0 = float(os.environ["BENCH_T0"])
+shown = DashboardScreen.on_screen_resume
+def on_resume(self):
+    self.app.call_after_refresh(lambda: setattr(self.app, "shown_at", time.time() - T0))
+    shown(self)
+DashboardScreen.on_screen_resume = on_resume
+loaded = DashboardScreen.on_dashboard_loaded
+def ready(self, message):
+    loaded(self, message)
+    rows = self.query_one("#deadlines").row_count
+    def done():
+        sys.stderr.write(f"{self.app.shown_at:.3f} {time.time() - T0:.3f} rows={rows} unlocked_by={self.app.store.vault.unlocked_by}\\n")
+        self.app.exit()
+    self.app.call_after_refresh(done)
+DashboardScreen.on_dashboard_loaded = ready
+build_app(today=date(2026, 3, 10), blink=False).run(headless=True)
+"""
+
+
+def build_vault(home: Path) -> None:
+    from privacy_tui.core.models import Event, new_id, new_reference
+    from privacy_tui.paths import Paths
+    from privacy_tui.services.companies import add_company
+    from privacy_tui.services.requests import append_event, build_request
+    from privacy_tui.vault.store import Store
+    from privacy_tui.vault.vault import Vault
+
+    vault, _ = Vault.create(Paths(home), "benchmark passphrase", use_keyring=True)
+    if not vault.header.get("keyring"):
+        sys.exit("no usable keyring: run this inside scripts/with-keyring")
+    store = Store(vault)
+    with store.batch():
+        companies = [
+            add_company(store, name=f"Benchmark Company {i:03d}", emails=[f"privacy@c{i}.example.com"],
+                        country=("DE", "GB", "FR", "US")[i % 4], subdivision="CA" if i % 4 == 3 else "",
+                        regimes=[("gdpr", "uk_gdpr", "gdpr", "ccpa")[i % 4]])
+            for i in range(COMPANIES)
+        ]
+    profile = store.profile()
+    templates = [build_request(c, profile, "access", regime=c.regimes[0], today=TODAY) for c in companies]
+    requests = []
+    for n in range(REQUESTS):
+        base = templates[n % COMPANIES]
+        rid = new_id("r")
+        r = replace(base, id=rid, reference=new_reference(), events=(Event(rid, "created", (TODAY - timedelta(days=n % 400)).isoformat()),))
+        if n % 10:  # nine in ten were sent, on days spread over the last 400
+            r = append_event(r, "sent", TODAY - timedelta(days=n % 400), "emailed")
+        if n % 3 == 0 and r.sent:
+            r = append_event(r, "fulfilled", TODAY - timedelta(days=max(0, n % 400 - 20)))
+        requests.append(r)
+    store.save_requests(requests)
+    vault.close()
+
+
+def measure(code: str, env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    env = dict(env, BENCH_T0=repr(time.time()))
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"the measured process failed:\n{proc.stderr[-2000:]}")
+    return elapsed, proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="privacy-tui-bench-") as tmp:
+        home = Path(tmp) / "home"
+        t = time.perf_counter()
+        build_vault(home)
+        print(f"built a vault with {REQUESTS} requests and {COMPANIES} companies in {time.perf_counter() - t:.1f} s "
+              f"({(home / 'vault.ptv').stat().st_size / 1e6:.1f} MB)")
+        env = dict(os.environ, PRIVACY_TUI_HOME=str(home))
+        env.pop("PRIVACY_TUI_PASSPHRASE", None)
+        bare, shown, filled = [], [], []
+        info = ""
+        for _ in range(RUNS):  # interleaved, so both see the same machine load
+            bare.append(measure(BARE, env)[0])
+            _, info = measure(DASHBOARD, env)
+            first, last, *rest = info.split()
+            shown.append(float(first))
+            filled.append(float(last))
+            info = " ".join(rest)
+    b, s_, f = statistics.median(bare), statistics.median(shown), statistics.median(filled)
+
+    def runs(xs):
+        return ", ".join(f"{x * 1000:.0f}" for x in xs)
+
+    print(f"bare Textual app, one widget on screen:        median {b * 1000:.0f} ms  (runs: {runs(bare)})")
+    print(f"privacy-tui dashboard on screen (unlocked):     median {s_ * 1000:.0f} ms  (runs: {runs(shown)}) -> {s_ / b:.2f}x")
+    print(f"privacy-tui dashboard with counts and deadlines ({info}, rest streams in): median {f * 1000:.0f} ms  (runs: {runs(filled)}) -> {f / b:.2f}x")
+    print("target: <= 1.3x the bare app")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

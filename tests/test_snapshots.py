@@ -1,0 +1,139 @@
+"""Snapshot tests of each main screen at 120×40, on the demo data, with a fixed 'today' and no blinking.
+
+Ids and reference numbers come from a seeded generator so the pictures are the same on every run.
+Regenerate after a deliberate UI change with `pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from privacy_tui.core import models
+from privacy_tui.paths import paths
+from privacy_tui.services.demo import populate
+from privacy_tui.ui.app import build_app
+from privacy_tui.vault.store import Store
+from privacy_tui.vault.vault import Vault
+
+TODAY = date(2026, 3, 10)
+PASS = "correct horse battery staple"
+SIZE = (120, 40)
+
+
+class SeededSecrets:
+    def __init__(self, seed: int) -> None:
+        self._rng = random.Random(seed)
+
+    def token_hex(self, n: int) -> str:
+        return "".join(f"{self._rng.randrange(256):02x}" for _ in range(n))
+
+    def choice(self, seq):
+        return self._rng.choice(seq)
+
+
+@pytest.fixture
+def demo_app(monkeypatch):
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    monkeypatch.setattr(models, "secrets", SeededSecrets(6))
+    vault, _ = Vault.create(paths(), PASS, use_keyring=False)
+    populate(Store(vault), TODAY)
+    vault.close()
+    return build_app(today=TODAY, passphrase=PASS, blink=False, theme="textual-dark")
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def test_dashboard(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=settle)
+
+
+def test_dashboard_light(snap_compare, demo_app):
+    async def light(pilot):
+        pilot.app.theme = "textual-light"
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=light)
+
+
+def test_dashboard_small_terminal(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_request_detail(snap_compare, demo_app):
+    async def run(pilot):
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run)
+
+
+def test_companies(snap_compare, demo_app):
+    async def run(pilot):
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run)
+
+
+def test_company_detail(snap_compare, demo_app):
+    async def run(pilot):
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("slash", *"widgets", "enter", "enter")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run)
+
+
+def test_new_request_letters(snap_compare, demo_app):
+    async def run(pilot):
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("space", "space", "n")
+        await settle(pilot)
+        await pilot.press("ctrl+n", "ctrl+n")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run)
+
+
+def test_settings(snap_compare, demo_app):
+    async def run(pilot):
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run)
+
+
+def test_help(snap_compare, demo_app):
+    async def run(pilot):
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run)
+
+
+def test_first_run(snap_compare, monkeypatch):
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    app = build_app(today=TODAY, blink=False, theme="textual-dark")
+
+    async def run(pilot):
+        await pilot.pause()
+        await pilot.click("#pass1")
+        await pilot.press(*"correct horse")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run)

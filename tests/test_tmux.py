@@ -1,0 +1,122 @@
+"""The real `privacy-tui` command in a real terminal (tmux): first run, add a company, see it listed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+COMMAND = REPO / ".venv" / "bin" / "privacy-tui"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None or not COMMAND.exists(), reason="needs tmux and the installed privacy-tui command"
+)
+
+
+class Terminal:
+    def __init__(self, env: dict[str, str]) -> None:
+        self.name = f"pt-{uuid.uuid4().hex[:8]}"
+        self.socket = f"pt-test-{self.name}"
+        self.env = env
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True, env=self.env, timeout=10
+        ).stdout
+
+    def start(self, command: str) -> None:
+        self.tmux("new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", command)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.name, *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", self.name, "-l", text)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        # A bounded poll of the terminal's contents: waiting on a condition, not a fixed sleep.
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear on the terminal; it shows:\n{screen}")
+
+    def wait_until(self, condition, what: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if condition(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{what}: not seen on the terminal; it shows:\n{screen}")
+
+    def stop(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, env=self.env, timeout=10)
+
+
+@pytest.fixture
+def terminal():
+    env = dict(os.environ, PRIVACY_TUI_NO_KEYRING="1", TERM="xterm-256color", PRIVACY_TUI_NO_BLINK="1")
+    term = Terminal(env)
+    yield term
+    term.stop()
+
+
+def test_first_run_add_a_company_and_see_it_listed(terminal, private_home):
+    home = private_home
+    terminal.start(f"env PRIVACY_TUI_HOME={home} {COMMAND}")
+    terminal.wait_for("Welcome to privacy-tui")
+    terminal.type("correct horse battery")
+    terminal.wait_for("Strong")
+    terminal.keys("Tab")
+    terminal.type("correct horse battery")
+    terminal.wait_until(lambda screen: screen.count("•" * len("correct horse battery") + " ") == 2, "both passphrases typed")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("Your recovery key")
+    assert "I have saved my recovery key" in screen
+    terminal.keys("Space")  # the checkbox has the focus
+    terminal.wait_for("X▌ I have saved")  # ticked: Continue is enabled and focused
+    terminal.keys("Enter")
+    terminal.wait_for("No requests yet")
+    terminal.keys("c")
+    terminal.wait_for("0 of 0 companies")
+    terminal.keys("a")
+    terminal.wait_for("Add a company")
+    terminal.type("Terminal Test Widgets Ltd")
+    terminal.wait_for("Terminal Test Widgets Ltd")  # typed text lands before the next key is sent
+    terminal.keys("Tab")
+    terminal.type("privacy@terminal-test.example.com")
+    terminal.wait_for("privacy@terminal-test.example.com")
+    terminal.keys("Enter")
+    terminal.wait_for("Categories of personal data")
+    terminal.keys("Escape")
+    screen = terminal.wait_for("1 of 1 companies")
+    assert "Terminal Test Widgets Ltd" in screen
+    assert "privacy@terminal-test.exam" in screen  # the column may cut the rest
+    terminal.keys("C-q")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and (home / "vault.lock").exists() and _locked(home):
+        time.sleep(0.1)
+    # The company really is in the vault the app wrote.
+    env = dict(os.environ, PRIVACY_TUI_HOME=str(home), PRIVACY_TUI_PASSPHRASE="correct horse battery", PRIVACY_TUI_NO_KEYRING="1")
+    out = subprocess.run([str(COMMAND), "company", "list"], capture_output=True, text=True, env=env, timeout=30)
+    assert "Terminal Test Widgets Ltd" in out.stdout, out.stderr
+
+
+def _locked(home: Path) -> bool:
+    env = dict(os.environ, PRIVACY_TUI_HOME=str(home), PRIVACY_TUI_PASSPHRASE="correct horse battery", PRIVACY_TUI_NO_KEYRING="1")
+    out = subprocess.run([str(COMMAND), "company", "list"], capture_output=True, text=True, env=env, timeout=30)
+    return out.returncode != 0
