@@ -24,7 +24,12 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> Parser:
+# Top-level commands whose module is not named after them.
+_MODULE_OF = {"export": "transfer", "import": "transfer"}
+
+
+def build_parser(command: str | None = None) -> Parser:
+    """The parser; with `command`, only that command's module is imported (fast start for scripts)."""
     parser = Parser(
         prog="privacy-tui",
         description="Log who holds your personal data, send data-rights requests, track every deadline.",
@@ -33,10 +38,12 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     import privacy_tui.commands as commands
 
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        importlib.import_module(f"privacy_tui.commands.{info.name}").register(sub)
+    names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+    wanted = _MODULE_OF.get(command or "", command)
+    if wanted in names:
+        names = [wanted]
+    for name in names:
+        importlib.import_module(f"privacy_tui.commands.{name}").register(sub)
     return parser
 
 
@@ -54,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not argv:
             return run_app()
-        parser = build_parser()
+        first = argv[0] if not argv[0].startswith("-") else None
+        parser = build_parser(first)
         args = parser.parse_args(argv)
         handler = getattr(args, "handler", None)
         if handler is None:

@@ -47,18 +47,10 @@ def jurisdiction(company: Company, profile: Profile) -> tuple[str, str]:
 
 
 def refresh_deadlines(request: Request) -> Request:
-    """Recompute the cached deadline fields from the timeline."""
-    from privacy_tui.core.timeline import request_deadlines
+    """Recompute the cached deadline fields from the timeline (see core.timeline.deadline_fields)."""
+    from privacy_tui.core.timeline import deadline_fields
 
-    d = request_deadlines(request, country=request.country, subdivision=request.subdivision)
-    if d is None:
-        return replace(request, due="", extended_due="", ack_due="")
-    return replace(
-        request,
-        due=d.due.isoformat(),
-        extended_due=d.extended_due.isoformat() if d.extended_due else "",
-        ack_due=d.ack_due.isoformat() if d.ack_due else "",
-    )
+    return replace(request, **deadline_fields(request))
 
 
 def draft_letter(request: Request, company: Company, profile: Profile, today: date, details: str = ""):
@@ -175,10 +167,8 @@ class RequestView:
 
     @property
     def active_due(self) -> str:
-        r = self.request
-        if any(e.kind == "extended" for e in r.events) and r.extended_due:
-            return r.extended_due
-        return r.due
+        # extended_due is cached only once an extension is in force.
+        return self.request.extended_due or self.request.due
 
     def days_left(self, today: date) -> int | None:
         due = self.active_due
@@ -203,7 +193,8 @@ class RequestView:
             "received": d.received.isoformat() if d else None,
             "acknowledged": r.acknowledged or None,
             "due": r.due or None,
-            "extended_due": r.extended_due or None,
+            "extended_due": (d.extended_due.isoformat() if d and d.extended_due else None),
+            "extension_used": bool(r.extended_due),
             "ack_due": r.ack_due or None,
             "active_due": self.active_due or None,
             "days_left": self.days_left(today),

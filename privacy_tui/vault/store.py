@@ -75,6 +75,10 @@ class Store:
         docs = self._requests.all() if company_id is None else self._requests.search(_Q.company_id == company_id)
         return [from_record(Request, d) for d in docs]
 
+    def request_records(self) -> list[dict]:
+        """Raw request records, for hot paths (remind) that need no model objects."""
+        return list((self.vault.db.storage.read() or {}).get("requests", {}).values())
+
     def request(self, ident: str) -> Request:
         return from_record(Request, self._resolve(self._requests, ident, "request"))
 
@@ -103,6 +107,9 @@ class Store:
     # --- messages (evidence of what was sent) -----------------------------------------
     def messages(self, request_id: str) -> list[Message]:
         return [from_record(Message, d) for d in self._messages.search(_Q.request_id == request_id)]
+
+    def message(self, ident: str) -> Message:
+        return from_record(Message, self._resolve(self._messages, ident, "message"))
 
     def save_message(self, message: Message) -> Message:
         self._upsert(self._messages, to_record(message), _Q.id == message.id)

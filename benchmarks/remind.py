@@ -1,0 +1,150 @@
+"""`privacy-tui remind --json` on a 10,000-request vault (key from the keyring), against `python -c pass`.
+
+Both are measured in this run, as fresh processes, interleaved so they see the same machine
+load; the figure is the median of several runs. Target: remind ≤ 300 ms.
+
+Run it inside `scripts/with-keyring` so the vault opens like a user's:
+    scripts/with-keyring .venv/bin/python benchmarks/remind.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+REQUESTS = 10_000
+COMPANIES = 200
+RUNS = 7
+TODAY = date(2026, 3, 10)
+
+
+def build_vault(home: Path) -> None:
+    from privacy_tui.core.models import Event, new_id, new_reference
+    from privacy_tui.paths import Paths
+    from privacy_tui.services.companies import add_company
+    from privacy_tui.services.requests import append_event, build_request
+    from privacy_tui.vault.store import Store
+    from privacy_tui.vault.vault import Vault
+
+    vault, _ = Vault.create(Paths(home), "benchmark passphrase", use_keyring=True)
+    if not vault.header.get("keyring"):
+        sys.exit("no usable keyring: run this inside scripts/with-keyring")
+    store = Store(vault)
+    with store.batch():
+        companies = [
+            add_company(store, name=f"Benchmark Company {i:03d}", emails=[f"privacy@c{i}.example.com"],
+                        country=("DE", "GB", "FR", "US")[i % 4], subdivision="CA" if i % 4 == 3 else "",
+                        regimes=[("gdpr", "uk_gdpr", "gdpr", "ccpa")[i % 4]])
+            for i in range(COMPANIES)
+        ]
+    profile = store.profile()
+    templates = [build_request(c, profile, "access", regime=c.regimes[0], today=TODAY) for c in companies]
+    requests = []
+    for n in range(REQUESTS):
+        base = templates[n % COMPANIES]
+        rid = new_id("r")
+        day = TODAY - timedelta(days=n % 400)
+        r = replace(base, id=rid, reference=new_reference(), events=(Event(rid, "created", day.isoformat()),))
+        if n % 10:  # nine in ten were sent, on days spread over the last 400
+            r = append_event(r, "sent", day, "emailed")
+        if n % 3 == 0 and r.sent:
+            r = append_event(r, "fulfilled", TODAY - timedelta(days=max(0, n % 400 - 20)))
+        elif n % 7 == 0 and r.sent:
+            r = append_event(r, "acknowledged", day + timedelta(days=2))
+        requests.append(r)
+    store.save_requests(requests)
+    vault.close()
+
+
+# Where the time goes, in one fresh process: the same steps `remind --json` takes, timed one by one.
+PHASES = """
+import gc, json, sys, time
+t0 = time.perf_counter()
+gc.disable()
+marks = []
+def mark(name):
+    marks.append((name, time.perf_counter()))
+from privacy_tui.cli import build_parser
+build_parser()
+mark("imports + argument parser")
+from privacy_tui.vault import keyring_store
+keyring_store.keyring_available()
+mark("keyring backend (import + lookup)")
+from privacy_tui.session import open_store
+with open_store(interactive=False) as store:
+    mark("vault open (read, decrypt, JSON decode)")
+    from datetime import date
+    from privacy_tui.commands.remind import _request_records
+    from privacy_tui.services.reminders import compute_reminders
+    items = compute_reminders(_request_records(store), store.companies(), date.fromisoformat(sys.argv[1]), 7)
+    mark("compute reminders")
+    json.dumps([r.to_json() for r in items], ensure_ascii=False)
+    mark("JSON output")
+prev = t0
+out = []
+for name, t in marks:
+    out.append(f"{name}={(t - prev) * 1000:.1f}")
+    prev = t
+sys.stderr.write(";".join(out))
+"""
+
+
+def measure(argv: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    proc = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+    return time.perf_counter() - start, proc
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="privacy-tui-bench-") as tmp:
+        home = Path(tmp) / "home"
+        t = time.perf_counter()
+        build_vault(home)
+        print(f"built a vault with {REQUESTS} requests and {COMPANIES} companies in {time.perf_counter() - t:.1f} s "
+              f"({(home / 'vault.ptv').stat().st_size / 1e6:.1f} MB)")
+        env = dict(os.environ, PRIVACY_TUI_HOME=str(home))
+        env.pop("PRIVACY_TUI_PASSPHRASE", None)  # the key must come from the keyring
+        remind = [sys.executable, "-m", "privacy_tui", "remind", "--json", "--today", TODAY.isoformat()]
+        bare_cmd = [sys.executable, "-c", "pass"]
+        bare, timed = [], []
+        summary = {}
+        for _ in range(RUNS):
+            bare.append(measure(bare_cmd, env)[0])
+            elapsed, proc = measure(remind, env)
+            if proc.returncode not in (0, 10):
+                sys.exit(f"remind failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+            summary = json.loads(proc.stdout)["counts"]
+            timed.append(elapsed)
+        phases: dict[str, list[float]] = {}
+        for _ in range(RUNS):
+            _, proc = measure([sys.executable, "-c", PHASES, TODAY.isoformat()], env)
+            if proc.returncode != 0:
+                sys.exit(f"the phase breakdown failed:\n{proc.stderr[-2000:]}")
+            for part in proc.stderr.strip().splitlines()[-1].split(";"):
+                name, value = part.rsplit("=", 1)
+                phases.setdefault(name, []).append(float(value))
+    b, r = statistics.median(bare), statistics.median(timed)
+
+    def runs(xs):
+        return ", ".join(f"{x * 1000:.0f}" for x in xs)
+
+    print(f"python -c pass:                      median {b * 1000:.0f} ms  (runs: {runs(bare)})")
+    print(f"privacy-tui remind --json (keyring): median {r * 1000:.0f} ms  (runs: {runs(timed)}) -> {r / b:.1f}x python -c pass")
+    print(f"reminders found: {summary}")
+    print("where the time goes (median of the same steps in a fresh process, after interpreter start-up):")
+    for name, values in phases.items():
+        print(f"  {name:<42} {statistics.median(values):6.0f} ms")
+    print(f"target: <= 300 ms -> {'met' if r <= 0.300 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

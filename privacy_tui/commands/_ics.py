@@ -1,0 +1,150 @@
+"""`privacy-tui export ics FILE [--all]`: every deadline as an all-day calendar event.
+
+One event per deadline (due, extended due once an extension is in force, acknowledgement
+limit) with alarms three days before and on the day. UIDs are derived from the request id and
+the kind of deadline, and SEQUENCE grows with the request's timeline, so importing a newer
+export updates the events instead of duplicating them. The file leaves the vault, so it holds
+company names, request types and references only: no identity data, no letter text.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:  # this module is imported whenever the CLI builds its parser: keep that cheap
+    from privacy_tui.core.models import Company, Request
+
+PRODID = "-//privacy-tui//deadlines//EN"
+UID_DOMAIN = "privacy-tui"
+# Alarms fire at 09:00 local time: three days before, and on the day itself.
+ALARMS = (timedelta(days=-3, hours=9), timedelta(hours=9))
+_CLOSING = ("fulfilled", "denied", "withdrawn")
+
+
+def register(esub) -> None:
+    p = esub.add_parser(
+        "ics",
+        help="write every deadline as an iCalendar file (no identity data)",
+        description="Write an iCalendar (.ics) file with one all-day event per deadline, with alarms 3 days "
+        "before and on the day. Re-importing a newer export updates the same events. The file holds company "
+        "names and request types only, never your identity data; it is written readable by you alone.",
+    )
+    p.add_argument("file", metavar="FILE", help="where to write the .ics file (- for standard output)")
+    p.add_argument("--all", action="store_true", help="include closed requests (default: open requests only)")
+    p.set_defaults(handler=run_export_ics)
+
+
+def uid(request_id: str, kind: str) -> str:
+    return f"{request_id}-{kind}@{UID_DOMAIN}"
+
+
+def _closed(request: Request) -> bool:
+    return any(e.kind in _CLOSING for e in request.events)
+
+
+def deadlines_of(request: Request) -> list[tuple[str, str, date]]:
+    """(kind, label, date) for each deadline of a sent request."""
+    if not request.sent:
+        return []
+    due, extended_due, ack_due = request.due, request.extended_due, request.ack_due
+    if not due:
+        from privacy_tui.core.timeline import deadline_fields
+
+        cached = deadline_fields(request)
+        due, extended_due, ack_due = cached["due"], cached["extended_due"], cached["ack_due"]
+    if not due:
+        return []
+    out = [("due", "Deadline", date.fromisoformat(due))]
+    extended_on = next((e.date for e in sorted(request.events, key=lambda e: e.date) if e.kind == "extended"), "")
+    if extended_due and extended_on and extended_on <= due:  # an extension counts only if announced in time
+        out.append(("extended-due", "Extended deadline", date.fromisoformat(extended_due)))
+    if ack_due:
+        out.append(("ack-due", "Acknowledgement due", date.fromisoformat(ack_due)))
+    return out
+
+
+def build_calendar(requests: Iterable[Request], companies: dict[str, Company], *, include_closed: bool = False,
+                   now: datetime | None = None):
+    from icalendar import Alarm, Calendar, Event
+
+    from privacy_tui.core.regimes import REGIMES
+
+    stamp = now or datetime.now(timezone.utc).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "privacy-tui deadlines")
+    for request in sorted(requests, key=lambda r: r.id):
+        closed = _closed(request)
+        if closed and not include_closed:
+            continue
+        company = companies.get(request.company_id)
+        name = company.name if company else "(removed company)"
+        regime = REGIMES.get(request.regime)
+        law = regime.short if regime else request.regime
+        what = f"{name}: {request.type.replace('_', ' ')} request ({law})"
+        for kind, label, day in deadlines_of(request):
+            ev = Event()
+            ev.add("uid", uid(request.id, kind))
+            ev.add("dtstamp", stamp)
+            ev.add("sequence", len(request.events))
+            ev.add("summary", f"{label}: {what}")
+            ev.add("dtstart", day)
+            ev.add("dtend", day + timedelta(days=1))
+            ev.add("transp", "TRANSPARENT")
+            ev.add("categories", ["privacy-tui", request.type])
+            ev.add(
+                "description",
+                f"{label} of the {request.type.replace('_', ' ')} request to {name} under {law}, "
+                f"reference {request.reference}.\nDetails: privacy-tui request show {request.id}",
+            )
+            if closed:  # kept for the record, without alarms: nothing is due any more
+                ev.add("status", "CANCELLED")
+            for trigger in () if closed else ALARMS:
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add("description", f"{label}: {what}")
+                alarm.add("trigger", trigger)
+                ev.add_component(alarm)
+            cal.add_component(ev)
+    return cal
+
+
+def _write_private(target, data: bytes) -> None:
+    import os
+
+    from privacy_tui.core.errors import UserError
+
+    if target.is_dir():
+        raise UserError(f"{target} is a folder: give a file name such as deadlines.ics")
+    if not target.parent.is_dir():
+        raise UserError(f"folder {target.parent} does not exist")
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror}") from None
+    with os.fdopen(fd, "wb") as fh:
+        os.fchmod(fh.fileno(), 0o600)  # a file written earlier may have had wider permissions
+        fh.write(data)
+
+
+def run_export_ics(args) -> int:
+    import sys
+    from pathlib import Path
+
+    from privacy_tui.session import open_store
+
+    with open_store() as store:
+        companies = {c.id: c for c in store.companies()}
+        cal = build_calendar(store.requests(), companies, include_closed=args.all)
+    data = cal.to_ical()
+    events = sum(1 for c in cal.walk("VEVENT"))
+    if args.file == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    target = Path(args.file).expanduser()
+    _write_private(target, data)
+    print(f"wrote {events} deadline(s) to {target}")
+    return 0

@@ -1,0 +1,201 @@
+"""What needs the user's attention today: overdue requests, deadlines coming up, missing acknowledgements.
+
+Pure over records (no vault, no Textual), so the `remind` command, the dashboard, the request
+detail and the start-up toast all show the same list. It reads the deadlines cached on each
+request (refreshed on every event) instead of recomputing them: `remind` must go through a
+10,000-request vault in well under a second, and the holiday tables are not needed for that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+from privacy_tui.core.errors import PrivacyTuiError
+from privacy_tui.core.models import Company, Request
+
+KINDS = ("overdue", "ack_missing", "extension_ending", "due_soon")
+DEFAULT_WITHIN = 7
+WITHIN_SETTING = "remind_within"
+# The request ids that were overdue when the app last started (a list), for its start-up toast.
+SEEN_OVERDUE_SETTING = "remind_seen_overdue"
+
+# Events that end a request (mirrors core.timeline.CLOSING, kept here to avoid importing the
+# legal engine on the `remind` path).
+_CLOSING = frozenset(("fulfilled", "denied", "withdrawn"))
+# Any of these from the company shows it received the request, so a missing acknowledgement no longer matters.
+_ANSWERS = frozenset(("acknowledged", "id_requested", "extended", "fulfilled", "partially_fulfilled", "denied"))
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str  # one of KINDS
+    request_id: str
+    company_id: str
+    company: str
+    request_type: str
+    regime: str
+    reference: str
+    deadline: str  # ISO date of the deadline this reminder is about
+    days: int  # days from today to that deadline: negative once it has passed
+
+    @property
+    def key(self) -> str:
+        """Identifies the item across runs (for the once-per-day notification record)."""
+        return f"{self.request_id}:{self.kind}"
+
+    def describe(self) -> str:
+        """One line for a notification, an email or the terminal."""
+        what = f"{self.company}: {self.request_type.replace('_', ' ')} request ({self.reference})"
+        n = abs(self.days)
+        plural = "s" if n != 1 else ""
+        if self.kind == "overdue":
+            return f"{what} is {n} day{plural} overdue (deadline {self.deadline})"
+        if self.kind == "ack_missing":
+            return f"{what} was not acknowledged by {self.deadline} ({n} day{plural} ago)"
+        when = "today" if self.days == 0 else f"in {n} day{plural}"
+        if self.kind == "extension_ending":
+            return f"{what}: the extended deadline ends {when} ({self.deadline})"
+        return f"{what} is due {when} ({self.deadline})"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "request_id": self.request_id,
+            "company_id": self.company_id,
+            "company": self.company,
+            "type": self.request_type,
+            "regime": self.regime,
+            "reference": self.reference,
+            "deadline": self.deadline,
+            "days": self.days,
+            "text": self.describe(),
+        }
+
+
+def _cached_or_computed(record: Request | Mapping[str, Any]) -> tuple[str, str, str]:
+    """(due, extended_due, ack_due) as ISO strings, computed only for records without the cache."""
+    from privacy_tui.core.models import from_record
+    from privacy_tui.core.timeline import deadline_fields
+
+    try:
+        request = record if isinstance(record, Request) else from_record(Request, record)
+        d = deadline_fields(request)
+    except (PrivacyTuiError, ValueError, KeyError, TypeError):
+        return "", "", ""  # a record the legal engine cannot read must not hide every other reminder
+    return d["due"], d["extended_due"], d["ack_due"]
+
+
+def _view(item: Request | Mapping[str, Any]) -> tuple[list[tuple[str, str]], Any]:
+    """(date, kind) of each event in recorded order, and a field getter, for a Request or its raw record."""
+    if isinstance(item, Request):
+        return [(e.date, e.kind) for e in item.events], lambda name, default="": getattr(item, name, default)
+    return [(e.get("date", ""), e.get("kind", "")) for e in item.get("events") or ()], item.get
+
+
+def request_reminder(item: Request | Mapping[str, Any], company_name: str, today: date, within: int) -> Reminder | None:
+    """The one reminder a request gives rise to today, if any (the most urgent kind wins).
+
+    `item` is a Request or its raw vault record (a mapping as `to_record` makes it): `remind`
+    reads the raw records, because building 10,000 dataclasses would cost more than the rest.
+    """
+    events, get = _view(item)
+    kinds = {k for _, k in events}
+    if kinds & _CLOSING or "sent" not in kinds:
+        return None  # most requests stop here, before any sorting or date parsing
+    due, extended_due, ack_due = get("due", ""), get("extended_due", ""), get("ack_due", "")
+    if not due:
+        due, extended_due, ack_due = _cached_or_computed(item)
+        if not due:
+            return None
+
+    if "id_requested" in kinds or "extended" in kinds:
+        # ISO dates sort as strings; the index keeps the recorded order within a day (as core.timeline does).
+        ordered = sorted((d, i, k) for i, (d, k) in enumerate(events))
+        # While the company waits for identity data or a clarification from the user, the ball
+        # is in the user's court: "needs action", not overdue (as derive_status says).
+        asks = [(d, i) for d, i, k in ordered if k == "id_requested"]
+        if asks and not any((d, i) > asks[-1] for d, i, k in ordered if k == "info_supplied"):
+            return None
+        extended_on = next((d for d, _, k in ordered if k == "extended"), "")
+    else:
+        extended_on = ""
+    # An extension counts only when announced by the first deadline (core.timeline.request_deadlines).
+    extension = bool(extended_on and extended_due and extended_on <= due)
+    active = extended_due if extension else due
+    left = (date.fromisoformat(active) - today).days
+
+    def make(kind: str, deadline: str, days: int) -> Reminder:
+        return Reminder(kind, get("id", ""), get("company_id", ""), company_name, get("type", ""),
+                        get("regime", ""), get("reference", ""), deadline, days)
+
+    if left < 0:
+        return make("overdue", active, left)
+    if ack_due and not (kinds & _ANSWERS) and ack_due < today.isoformat():
+        return make("ack_missing", ack_due, (date.fromisoformat(ack_due) - today).days)
+    if left <= within:
+        return make("extension_ending" if extension else "due_soon", active, left)
+    return None
+
+
+def compute_reminders(
+    requests: Iterable[Request | Mapping[str, Any]],
+    companies: Iterable[Company] | Mapping[str, Company],
+    today: date,
+    within: int = DEFAULT_WITHIN,
+) -> list[Reminder]:
+    """Reminders for all open, sent requests: overdue first, then missing acknowledgements,
+    extensions ending and deadlines coming up, each by date.
+
+    `requests` are Request records or their raw vault records; `companies` Company records or a
+    mapping id -> Company (only the names are used).
+    """
+    if isinstance(companies, Mapping):
+        names = {cid: c.name for cid, c in companies.items()}
+    else:
+        names = {c.id: c.name for c in companies}
+    out = []
+    for request in requests:
+        cid = request.company_id if isinstance(request, Request) else request.get("company_id", "")
+        item = request_reminder(request, names.get(cid, "(removed company)"), today, within)
+        if item is not None:
+            out.append(item)
+    rank = {k: i for i, k in enumerate(KINDS)}
+    out.sort(key=lambda r: (rank[r.kind], r.deadline, r.company.casefold(), r.request_id))
+    return out
+
+
+def counts(reminders: Iterable[Reminder]) -> dict[str, int]:
+    result = dict.fromkeys(KINDS, 0)
+    for r in reminders:
+        result[r.kind] += 1
+    return result
+
+
+def new_since(reminders: Iterable[Reminder], previous: Iterable[str]) -> list[Reminder]:
+    """Overdue items that were not overdue last time (for the app's start-up toast).
+
+    `previous` holds the request ids overdue at the last start: the app reads them from the
+    SEEN_OVERDUE_SETTING setting, toasts `new_since(...)`, then stores `overdue_ids(reminders)`.
+    """
+    seen = set(previous)
+    return [r for r in reminders if r.kind == "overdue" and r.request_id not in seen]
+
+
+def overdue_ids(reminders: Iterable[Reminder]) -> list[str]:
+    return sorted(r.request_id for r in reminders if r.kind == "overdue")
+
+
+__all__ = [
+    "DEFAULT_WITHIN",
+    "SEEN_OVERDUE_SETTING",
+    "KINDS",
+    "WITHIN_SETTING",
+    "Reminder",
+    "compute_reminders",
+    "counts",
+    "new_since",
+    "overdue_ids",
+    "request_reminder",
+]
