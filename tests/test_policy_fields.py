@@ -290,3 +290,54 @@ def test_json_shape_for_an_empty_analysis():
         "company": None, "emails": [], "webforms": [], "address": None, "regimes": {},
         "ccpa_categories": {}, "data_items": [], "rights": {}, "response_days": None,
     }
+
+
+# --- whole policies in the shapes generators produce ----------------------------------------
+
+
+def test_termly_style_policy_with_yes_no_cells_on_their_own_lines():
+    a = analyze_bytes((FIXTURES / "termly_style.txt").read_bytes(), filename="termly_style.txt")
+    assert a.company == "Kestrel Apps LLC"
+    assert a.emails == ("privacy@kestrelapps.com", "support@kestrelapps.com")
+    assert a.ccpa_categories == ("A", "B", "G", "L")
+    # Examples in NO rows are not collected ("Fingerprints", "Images and audio" rows).
+    assert not {"biometrics", "photos", "audio_recordings"} & {i.item for i in a.data_items}
+    assert a.regimes == ("gdpr", "uk_gdpr", "ccpa", "us_state", "pipeda")
+    assert set(a.rights) == {
+        "access", "deletion", "rectification", "portability", "objection", "restriction",
+        "opt_out_sale", "withdraw_consent", "non_discrimination",
+    }
+    assert a.address == "Kestrel Apps LLC, 2261 Market Street, STE 22184, San Francisco, CA 94114, United States"
+    assert a.response_days is None
+
+
+def test_iubenda_style_policy():
+    a = analyze_bytes((FIXTURES / "iubenda_style.txt").read_bytes(), filename="iubenda_style.txt")
+    assert a.company == "Lumaca Design S.r.l."
+    assert a.emails == ("privacy@lumacadesign.it",)
+    assert a.address == "Lumaca Design S.r.l. - Via Garibaldi 18, 10122 Torino (Italy)"
+    assert a.regimes == ("gdpr",)
+    assert a.response_days == 30  # "always within one month"
+    assert {"access", "deletion", "rectification", "portability", "objection", "restriction", "withdraw_consent"} == set(
+        a.rights
+    )
+    assert {"email_address", "real_name", "phone_number", "usage_data"} <= {i.item for i in a.data_items}
+
+
+def test_company_before_its_affiliates_and_role_aliases():
+    a = analyze_text('This Privacy Policy applies to Orchard Health Inc. and its affiliates (collectively, "Orchard", "we", "us").')
+    assert a.company == "Orchard Health Inc."
+    assert analyze_text('Acme Widgets Ltd ("Acme" or the "Company") sells widgets.').company == "Acme Widgets Ltd"
+
+
+def test_cloudflare_protected_email_in_html():
+    address = "privacy@cfco.com"
+    key = 0x42
+    encoded = f"{key:02x}" + "".join(f"{ord(c) ^ key:02x}" for c in address)
+    html = (
+        f'<html><body><p>For privacy requests contact <a href="/cdn-cgi/l/email-protection#{encoded}">'
+        f'<span class="__cf_email__" data-cfemail="{encoded}">[email&#160;protected]</span></a>.</p></body></html>'
+    )
+    a = analyze_bytes(html.encode(), filename="privacy.html")
+    assert a.emails == (address,)
+    assert a.text.count(address) == 1

@@ -24,9 +24,11 @@ def register(sub) -> None:
 
 
 def run_set(args) -> int:
+    from privacy_tui.commands.company import refuse_line_breaks
     from privacy_tui.services.profile import update_profile
     from privacy_tui.session import open_store
 
+    refuse_line_breaks(args)
     fields = {k: getattr(args, k) for k in ("name", "email", "address", "country", "state", "phone") if getattr(args, k) is not None}
     with open_store(write=True) as store:
         update_profile(store, fields, extra=args.extra or ())

@@ -100,10 +100,24 @@ def run_passwd(args) -> int:
 
 
 def _ask_new(new_passphrase) -> str:
+    """The new passphrase: PRIVACY_TUI_NEW_PASSPHRASE or the terminal, never PRIVACY_TUI_PASSPHRASE
+    (that is the current one: taking it would "change" the passphrase to itself without a word)."""
     import os
+    import sys
+
+    from privacy_tui.core.errors import UserError
 
     env = os.environ.get("PRIVACY_TUI_NEW_PASSPHRASE")
-    return env if env else new_passphrase()
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise UserError("no new passphrase: run in a terminal or set PRIVACY_TUI_NEW_PASSPHRASE")
+    current = os.environ.pop("PRIVACY_TUI_PASSPHRASE", None)
+    try:
+        return new_passphrase()
+    finally:
+        if current is not None:
+            os.environ["PRIVACY_TUI_PASSPHRASE"] = current
 
 
 def run_recover(args) -> int:

@@ -102,21 +102,23 @@ def import_plaintext(store: Store, source: Path) -> dict:
             except Exception as exc:
                 raise UserError(f"{source}: a record in {table} is invalid ({exc}); nothing was imported") from None
     added = {"companies": 0, "requests": 0, "messages": 0}
-    for c in parsed["companies"]:
-        if store.find_company(c.id) is None:
-            store.save_company(c)
-            added["companies"] += 1
-    existing = {r.id for r in store.requests()}
-    new_requests = [r for r in parsed["requests"] if r.id not in existing]
-    if new_requests:
-        store.save_requests(new_requests)
-    added["requests"] = len(new_requests)
-    for m in parsed["messages"]:
-        if not store.messages(m.request_id) or all(x.id != m.id for x in store.messages(m.request_id)):
-            store.save_message(m)
-            added["messages"] += 1
-    if parsed["profile"] and store.profile() == Profile():
-        store.save_profile(parsed["profile"][0])
+    # One atomic write for the whole import: all of it lands, or (disk full, crash) none of it.
+    with store.batch():
+        for c in parsed["companies"]:
+            if store.find_company(c.id) is None:
+                store.save_company(c)
+                added["companies"] += 1
+        existing = {r.id for r in store.requests()}
+        new_requests = [r for r in parsed["requests"] if r.id not in existing]
+        if new_requests:
+            store.save_requests(new_requests)
+        added["requests"] = len(new_requests)
+        for m in parsed["messages"]:
+            if not store.messages(m.request_id) or all(x.id != m.id for x in store.messages(m.request_id)):
+                store.save_message(m)
+                added["messages"] += 1
+        if parsed["profile"] and store.profile() == Profile():
+            store.save_profile(parsed["profile"][0])
     return added
 
 

@@ -38,8 +38,10 @@ def write_new_file(path: Path, data: bytes) -> None:
 
 
 def backup_name() -> str:
-    # Nanosecond timestamps sort in time order and never collide within one writer.
-    return f"vault-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{time.time_ns() % 10**9:09d}.ptv"
+    # Nanosecond timestamps sort in time order and never collide within one writer. Both parts
+    # come from one clock reading: two readings could straddle a second and sort out of order.
+    ns = time.time_ns()
+    return f"vault-{time.strftime('%Y%m%d-%H%M%S', time.gmtime(ns // 10**9))}-{ns % 10**9:09d}.ptv"
 
 
 def list_backups(backups: Path) -> list[Path]:

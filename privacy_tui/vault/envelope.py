@@ -33,15 +33,16 @@ RESTORE_HINT = "restore a backup with `privacy-tui vault restore FILE` (see `pri
 class Envelope:
     header: dict
     aad: bytes  # the exact header bytes as stored, authenticated with the ciphertext
-    ciphertext: bytes
+    ciphertext: bytes | memoryview  # a view into the file's bytes: a 10 MB vault is not copied
 
 
 def pack(header: dict, encrypt) -> bytes:
     """Serialise the header and let `encrypt(aad)` produce the ciphertext bound to it."""
     header_bytes = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("ascii")
     aad = MAGIC + _PREFIX.pack(FORMAT_VERSION, len(header_bytes)) + header_bytes
-    body = aad + encrypt(aad)
-    return body + _TRAILER.pack(zlib.crc32(body))
+    ciphertext = encrypt(aad)
+    crc = zlib.crc32(ciphertext, zlib.crc32(aad))  # the CRC of aad + ciphertext, without concatenating
+    return b"".join((aad, ciphertext, _TRAILER.pack(crc)))
 
 
 def unpack(data: bytes, *, name: str = "vault") -> Envelope:
@@ -52,7 +53,9 @@ def unpack(data: bytes, *, name: str = "vault") -> Envelope:
         raise VaultError(
             f"{name} is not a privacy-tui vault (wrong magic bytes); use a file written by privacy-tui, or {RESTORE_HINT}"
         )
-    body, (crc,) = data[: -_TRAILER.size], _TRAILER.unpack(data[-_TRAILER.size :])
+    # Slices of a memoryview share the file's bytes: no 10 MB copies on the way to the cipher.
+    view = memoryview(data)
+    body, (crc,) = view[: -_TRAILER.size], _TRAILER.unpack(view[-_TRAILER.size :])
     if zlib.crc32(body) != crc:
         raise VaultError(f"{name} is damaged or truncated (checksum mismatch); {RESTORE_HINT}")
     version, header_len = _PREFIX.unpack_from(body, len(MAGIC))
@@ -66,9 +69,9 @@ def unpack(data: bytes, *, name: str = "vault") -> Envelope:
     if header_len > _MAX_HEADER or start + header_len > len(body):
         raise VaultError(f"{name} is damaged (bad header length); {RESTORE_HINT}")
     try:
-        header = json.loads(body[start : start + header_len].decode("ascii"))
+        header = json.loads(bytes(body[start : start + header_len]).decode("ascii"))
         if not isinstance(header, dict):
             raise ValueError
     except (ValueError, UnicodeDecodeError):
         raise VaultError(f"{name} is damaged (unreadable header); {RESTORE_HINT}") from None
-    return Envelope(header=header, aad=body[: start + header_len], ciphertext=body[start + header_len :])
+    return Envelope(header=header, aad=bytes(body[: start + header_len]), ciphertext=body[start + header_len :])

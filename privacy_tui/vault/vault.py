@@ -8,6 +8,7 @@ header), and mirrored in the OS keyring for daily use. Every write goes through
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import uuid
@@ -32,6 +33,20 @@ _SLOT_AAD = b"privacy-tui key slot "
 
 def _slot_aad(vault_id: str, slot: str) -> bytes:
     return _SLOT_AAD + slot.encode() + b" " + vault_id.encode()
+
+
+def _parse_document(plaintext: bytes) -> dict:
+    """json.loads with the cyclic garbage collector paused. Parsing 10,000 requests creates
+    hundreds of thousands of containers, and the collections they trigger walk the growing
+    document again and again (about a fifth of the open time; the one collection left after
+    re-enabling walks it once). JSON cannot hold reference cycles: nothing is missed."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return json.loads(plaintext)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _VaultStorage(Storage):
@@ -210,7 +225,7 @@ class Vault:
         if plaintext is None:
             raise VaultError(f"{name} failed its integrity check (authentication failed); {RESTORE_HINT}")
         try:
-            doc = json.loads(plaintext)
+            doc = _parse_document(plaintext)
         except ValueError:
             raise VaultError(f"{name} holds unreadable data; {RESTORE_HINT}") from None
         doc, migrated = migrate_document(doc)
@@ -265,7 +280,7 @@ class Vault:
         env = unpack(self.paths.vault.read_bytes(), name=str(self.paths.vault))
         plaintext = crypto.decrypt(self._key, crypto.unb64(env.header["nonce"]), env.ciphertext, env.aad)
         self.header = env.header
-        self._doc, _ = migrate_document(json.loads(plaintext))
+        self._doc, _ = migrate_document(_parse_document(plaintext))
         self.db.clear_cache()
 
     @contextmanager
