@@ -55,19 +55,9 @@ def register(sub) -> None:
     p.set_defaults(handler=run_import_policy)
 
 
-def refuse_line_breaks(args) -> None:
-    """Command-line values are one line each (the CLI contract): a CR or LF is almost always a
-    quoting mistake in a script. Multi-line addresses and notes are entered in the app."""
-    from privacy_tui.core.errors import UserError
-
-    for key, value in vars(args).items():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str) and ("\r" in item or "\n" in item):
-                label = key if key in ("name", "id") else f"--{key.replace('_', '-')}"
-                raise UserError(f"{label} must be on one line (it contains a line break)")
-
-
 def _kwargs(args, *, adding: bool) -> dict:
+    from privacy_tui.commands._common import refuse_line_breaks
+
     refuse_line_breaks(args)
     out = {
         "emails": args.email,

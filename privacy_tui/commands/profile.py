@@ -24,7 +24,7 @@ def register(sub) -> None:
 
 
 def run_set(args) -> int:
-    from privacy_tui.commands.company import refuse_line_breaks
+    from privacy_tui.commands._common import refuse_line_breaks
     from privacy_tui.services.profile import update_profile
     from privacy_tui.session import open_store
 

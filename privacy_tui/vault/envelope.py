@@ -55,14 +55,15 @@ def unpack(data: bytes, *, name: str = "vault") -> Envelope:
         )
     # Slices of a memoryview share the file's bytes: no 10 MB copies on the way to the cipher.
     view = memoryview(data)
-    body, (crc,) = view[: -_TRAILER.size], _TRAILER.unpack(view[-_TRAILER.size :])
-    if zlib.crc32(body) != crc:
-        raise VaultError(f"{name} is damaged or truncated (checksum mismatch); {RESTORE_HINT}")
-    version, header_len = _PREFIX.unpack_from(body, len(MAGIC))
+    # The version comes before the checksum: a future format may end differently.
+    version, header_len = _PREFIX.unpack_from(view, len(MAGIC))
     if version > FORMAT_VERSION:
         raise VaultError(
             f"{name} was written by a newer privacy-tui (format {version}, this one reads up to {FORMAT_VERSION}); upgrade privacy-tui"
         )
+    body, (crc,) = view[: -_TRAILER.size], _TRAILER.unpack(view[-_TRAILER.size :])
+    if zlib.crc32(body) != crc:
+        raise VaultError(f"{name} is damaged or truncated (checksum mismatch); {RESTORE_HINT}")
     if version < 1:
         raise VaultError(f"{name} has an invalid format version {version}; {RESTORE_HINT}")
     start = len(MAGIC) + _PREFIX.size
