@@ -73,20 +73,21 @@ marks = []
 def mark(name):
     marks.append((name, time.perf_counter()))
 from privacy_tui.cli import build_parser
-build_parser()
+build_parser("remind")
 mark("imports + argument parser")
 from privacy_tui.vault import keyring_store
 keyring_store.keyring_available()
 mark("keyring backend (import + lookup)")
-from privacy_tui.session import open_store
-with open_store(interactive=False) as store:
-    mark("vault open (read, decrypt, JSON decode)")
+from privacy_tui.commands.remind import _reader
+with _reader(False) as store:
+    mark("encrypted summary open (vault header, keyring key, decrypt, decode)")
     from datetime import date
     from privacy_tui.commands.remind import _request_records
     from privacy_tui.services.reminders import compute_reminders
     items = compute_reminders(_request_records(store), store.companies(), date.fromisoformat(sys.argv[1]), 7)
     mark("compute reminders")
-    json.dumps([r.to_json() for r in items], ensure_ascii=False)
+    import orjson
+    orjson.dumps([r.to_json() for r in items])
     mark("JSON output")
 prev = t0
 out = []

@@ -25,6 +25,11 @@ class Paths:
         return self.home / "backups"
 
     @property
+    def summary(self) -> Path:
+        # Encrypted, derived from the vault after each write (see vault/summary.py).
+        return self.home / "summary.ptv"
+
+    @property
     def lock(self) -> Path:
         return self.home / "vault.lock"
 

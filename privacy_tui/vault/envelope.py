@@ -76,3 +76,22 @@ def unpack(data: bytes, *, name: str = "vault") -> Envelope:
     except (ValueError, UnicodeDecodeError):
         raise VaultError(f"{name} is damaged (unreadable header); {RESTORE_HINT}") from None
     return Envelope(header=header, aad=bytes(body[: start + header_len]), ciphertext=body[start + header_len :])
+
+
+def read_header(path) -> dict | None:
+    """The plaintext header alone, without reading (or verifying) the body; None if unreadable.
+
+    Only for fast paths that authenticate what they use some other way (vault/summary.py).
+    """
+    try:
+        with open(path, "rb") as f:
+            prefix = f.read(len(MAGIC) + _PREFIX.size)
+            if len(prefix) < len(MAGIC) + _PREFIX.size or not prefix.startswith(MAGIC):
+                return None
+            version, header_len = _PREFIX.unpack_from(prefix, len(MAGIC))
+            if version != FORMAT_VERSION or header_len > _MAX_HEADER:
+                return None
+            header = json.loads(f.read(header_len).decode("ascii"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return header if isinstance(header, dict) else None

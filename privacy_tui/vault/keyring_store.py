@@ -17,9 +17,54 @@ def keyring_disabled() -> bool:
     return os.environ.get("PRIVACY_TUI_NO_KEYRING", "") not in ("", "0")
 
 
+_cached: dict = {}
+
+
+def _secret_service_direct():
+    """On a plain Linux desktop, the Secret Service backend without keyring's discovery.
+
+    keyring finds backends through entry points and imports every platform's module (macOS's
+    runs ctypes.find_library, which spawns processes): about 200 ms on each command, more than
+    `remind` may take in all. Where discovery would pick Secret Service anyway (no keyring
+    configuration, not KDE, a session bus), go straight to it; anywhere else use discovery.
+    """
+    import sys
+
+    if not sys.platform.startswith("linux") or os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return None
+    # No availability probe here (it costs a D-Bus connection): get/set report failure anyway.
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") or "KDE" in os.environ.get("XDG_CURRENT_DESKTOP", "").upper():
+        return None
+    config_home = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    if os.path.exists(os.path.join(config_home, "python_keyring", "keyringrc.cfg")):
+        return None
+    try:
+        from keyring.backends import SecretService
+
+        return SecretService.Keyring()
+    except Exception:
+        return None
+
+
+def _answers(backend) -> bool:
+    """Whether the backend really works here (for the Secret Service: a daemon answers on the bus)."""
+    try:
+        return getattr(backend, "priority", 1) > 0
+    except Exception:
+        return False
+
+
 def _backend():
     if keyring_disabled():
         return None
+    # Looked up once per process and configuration (tests change the environment).
+    key = tuple(os.environ.get(v, "") for v in ("PYTHON_KEYRING_BACKEND", "DBUS_SESSION_BUS_ADDRESS", "XDG_CONFIG_HOME", "HOME"))
+    if key not in _cached:
+        _cached[key] = _secret_service_direct() or _discovered_backend()
+    return _cached[key]
+
+
+def _discovered_backend():
     try:
         import keyring
         from keyring.backends import fail, null
@@ -38,7 +83,8 @@ def _backend():
 
 
 def keyring_available() -> bool:
-    return _backend() is not None
+    backend = _backend()
+    return backend is not None and _answers(backend)
 
 
 def keyring_name() -> str:

@@ -22,8 +22,8 @@ from tinydb.storages import Storage
 from privacy_tui.core.errors import UserError, VaultError
 from privacy_tui.core.models import SCHEMA_VERSION, now_iso
 from privacy_tui.paths import Paths, ensure_dir
-from privacy_tui.vault import atomic, crypto, keyring_store
-from privacy_tui.vault.envelope import RESTORE_HINT, pack, unpack
+from privacy_tui.vault import atomic, crypto, keyring_store, summary
+from privacy_tui.vault.envelope import RESTORE_HINT, pack, read_header, unpack
 from privacy_tui.vault.lock import WriterLock
 from privacy_tui.vault.migrations import migrate_document
 
@@ -290,6 +290,33 @@ class Vault:
             raise VaultError(f"could not write the vault ({exc.strerror or exc}); nothing was changed") from None
         self.header = header
         self._doc = doc
+        try:
+            summary.write_summary(self.paths.summary, self._key, header, doc, len(blob))
+        except Exception:
+            # Derived data only: a missing or stale summary makes readers use the vault itself.
+            summary.remove_summary(self.paths.summary)
+
+    @classmethod
+    def open_summary(cls, paths: Paths, *, ask: PassphraseAsker | None = None) -> "summary.SummaryStore | None":
+        """A read-only view from the encrypted summary, or None when it is missing or stale."""
+        header = read_header(paths.vault)
+        if header is None or "nonce" not in header:
+            return None
+        key = keyring_store.load_data_key(str(header.get("vault_id", "")))
+        if key is None:
+            passphrase = os.environ.get("PRIVACY_TUI_PASSPHRASE") or (ask() if ask else None)
+            if not passphrase:
+                return None
+            try:
+                key = cls._unwrap_passphrase(header, passphrase)
+            except VaultError:
+                return None
+        try:
+            size = paths.vault.stat().st_size
+        except OSError:
+            return None
+        data = summary.read_summary(paths.summary, key, header, size)
+        return summary.SummaryStore(data) if data is not None else None
 
     def _reload_from_disk(self) -> None:
         env = unpack(self.paths.vault.read_bytes(), name=str(self.paths.vault))
