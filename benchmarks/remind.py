@@ -75,12 +75,9 @@ def mark(name):
 from privacy_tui.cli import build_parser
 build_parser("remind")
 mark("imports + argument parser")
-from privacy_tui.vault import keyring_store
-keyring_store.keyring_available()
-mark("keyring backend (import + lookup)")
 from privacy_tui.commands.remind import _reader
 with _reader(False) as store:
-    mark("encrypted summary open (vault header, keyring key, decrypt, decode)")
+    mark("summary open (header, key via Secret Service, decrypt, decode)")
     from datetime import date
     from privacy_tui.commands.remind import _request_records
     from privacy_tui.services.reminders import compute_reminders

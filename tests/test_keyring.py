@@ -128,3 +128,21 @@ def test_passwd_keeps_keyring_access(secret_service):
     assert rc == 3
     assert_one_line_error(err, contains="wrong passphrase")
     assert _check(cli_env(keyring=False, passphrase="brand new phrase"))["unlocked_by"] == "passphrase"
+
+
+def test_fast_secret_service_read_matches_keyring(real_keyring):
+    """remind reads the vault key through secretstorage directly; it must see what keyring wrote."""
+    import keyring
+
+    from privacy_tui.vault import keyring_store
+
+    if not keyring_store._direct_ok():
+        pytest.skip("not a plain Linux Secret Service session")
+    service = "privacy-tui-test-direct"
+    keyring.set_password(service, "someone", "s3cret value")
+    try:
+        assert keyring_store._secret_service_read(service, "someone") == "s3cret value"
+        assert keyring_store.get_secret(service, "someone") == "s3cret value"
+        assert keyring_store._secret_service_read(service, "nobody") is None
+    finally:
+        keyring.delete_password(service, "someone")

@@ -20,6 +20,37 @@ def keyring_disabled() -> bool:
 _cached: dict = {}
 
 
+def _direct_ok() -> bool:
+    import sys
+
+    if not sys.platform.startswith("linux") or os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return False
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") or "KDE" in os.environ.get("XDG_CURRENT_DESKTOP", "").upper():
+        return False
+    config_home = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return not os.path.exists(os.path.join(config_home, "python_keyring", "keyringrc.cfg"))
+
+
+def _secret_service_read(service: str, username: str) -> str | None:
+    """Read an item exactly as keyring's SecretService backend stores it, through secretstorage
+    (keyring's own dependency) alone: `import keyring` costs ~80 ms that `remind` cannot spare.
+    Raises on any trouble, so the caller falls back to keyring itself."""
+    from contextlib import closing
+
+    import secretstorage
+
+    connection = secretstorage.dbus_init()
+    with closing(connection):
+        collection = secretstorage.get_default_collection(connection)
+        if collection.is_locked():
+            raise RuntimeError("collection locked")
+        for item in collection.search_items({"service": service, "username": username}):
+            if item.is_locked():
+                raise RuntimeError("item locked")
+            return item.get_secret().decode("utf-8")
+    return None
+
+
 def _secret_service_direct():
     """On a plain Linux desktop, the Secret Service backend without keyring's discovery.
 
@@ -28,15 +59,8 @@ def _secret_service_direct():
     `remind` may take in all. Where discovery would pick Secret Service anyway (no keyring
     configuration, not KDE, a session bus), go straight to it; anywhere else use discovery.
     """
-    import sys
-
-    if not sys.platform.startswith("linux") or os.environ.get("PYTHON_KEYRING_BACKEND"):
-        return None
     # No availability probe here (it costs a D-Bus connection): get/set report failure anyway.
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") or "KDE" in os.environ.get("XDG_CURRENT_DESKTOP", "").upper():
-        return None
-    config_home = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    if os.path.exists(os.path.join(config_home, "python_keyring", "keyringrc.cfg")):
+    if not _direct_ok():
         return None
     try:
         from keyring.backends import SecretService
@@ -93,6 +117,13 @@ def keyring_name() -> str:
 
 
 def get_secret(service: str, username: str) -> str | None:
+    if keyring_disabled():
+        return None
+    if _direct_ok():
+        try:
+            return _secret_service_read(service, username)
+        except Exception:
+            pass  # locked, no daemon, another layout: let keyring itself answer
     backend = _backend()
     if backend is None:
         return None
