@@ -207,6 +207,7 @@ def test_rights_the_policy_denies_or_never_offers():
         ("We will respond to your request within 45 days.", 45),
         ("We will respond to verified requests within one month of receipt.", 30),
         ("We will respond to your request within thirty (30) days.", 30),
+        ("We will respond to your request within 45 (forty-five) days.", 45),
         ("We aim to reply to privacy requests within 10 business days.", 10),
         ("Requests are processed within two weeks.", 14),
         ("We endeavor to respond to a verifiable consumer request within 45 days of its receipt. "
@@ -341,3 +342,37 @@ def test_cloudflare_protected_email_in_html():
     a = analyze_bytes(html.encode(), filename="privacy.html")
     assert a.emails == (address,)
     assert a.text.count(address) == 1
+
+
+# --- postal addresses ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,address",
+    [
+        ("You can also mail us at Acme Inc., 100 Main Street, Springfield, IL 62701.",
+         "Acme Inc., 100 Main Street, Springfield, IL 62701"),
+        ("Please write to us at: Data Protection Officer, Acme Ltd, 1 High Street, London EC1A 1BB, United Kingdom.",
+         "Data Protection Officer, Acme Ltd, 1 High Street, London EC1A 1BB, United Kingdom"),
+        ("Contact: Attn: Legal, 123 Main St, Suite 100, San Francisco, CA 94105",
+         "Attn: Legal, 123 Main St, Suite 100, San Francisco, CA 94105"),
+        ("Our registered office is at 5 Rue de Rivoli, 75001 Paris, France.", "5 Rue de Rivoli, 75001 Paris, France"),
+        ("Postal address: P.O. Box 1234, Austin, TX 78701", "P.O. Box 1234, Austin, TX 78701"),
+        ("Write to Acme Canada Inc., 200 Bay Street, Toronto, ON M5J 2J2, Canada.",
+         "Acme Canada Inc., 200 Bay Street, Toronto, ON M5J 2J2, Canada"),
+        ("Contact us\n\nAcme Ltd\n\n1 High Street\n\nLondon EC1A 1BB\n\nUnited Kingdom\n",
+         "Acme Ltd, 1 High Street, London EC1A 1BB, United Kingdom"),
+    ],
+)
+def test_postal_address(text, address):
+    a = analyze_text(text)
+    assert a.address == address
+    assert " ".join(text[a.address_evidence.offset :].split()).startswith(a.address_evidence.text)
+
+
+def test_no_address_from_a_regulator_or_a_bare_number():
+    text = (
+        "You can complain to the Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow, SK9 5AF.\n"
+        "We have 12000 Customers and were founded in 2015 in California 94000 times over.\n"
+    )
+    assert analyze_text(text).address is None

@@ -163,3 +163,9 @@ def test_html_is_sniffed_and_mailto_kept():
     extracted = extract_text(html)
     assert extracted.format == "html"
     assert "our DPO (dpo@sniffed.org)" in extracted.text
+
+
+def test_html_page_without_text_is_refused():
+    page = b"<html><head><title></title><script>render()</script></head><body><div id='app'></div></body></html>"
+    with pytest.raises(UserError, match="JavaScript"):
+        analyze_bytes(page, filename="privacy.html")

@@ -14,6 +14,7 @@ import pytest
 from privacy_tui.core import models
 from privacy_tui.paths import paths
 from privacy_tui.services.demo import populate
+from privacy_tui.services.reminders import SEEN_OVERDUE_SETTING, compute_reminders, overdue_ids
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
@@ -34,14 +35,23 @@ class SeededSecrets:
         return self._rng.choice(seq)
 
 
-@pytest.fixture
-def demo_app(monkeypatch):
+def make_demo_app(monkeypatch, *, toast: bool):
     monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
     monkeypatch.setattr(models, "secrets", SeededSecrets(6))
     vault, _ = Vault.create(paths(), PASS, use_keyring=False)
-    populate(Store(vault), TODAY)
+    store = Store(vault)
+    populate(store, TODAY)
+    if not toast:
+        # As on any later start: the overdue request was seen, so no toast covers the screens.
+        seen = overdue_ids(compute_reminders(store.requests(), store.companies(), TODAY))
+        store.set_setting(SEEN_OVERDUE_SETTING, seen)
     vault.close()
     return build_app(today=TODAY, passphrase=PASS, blink=False, theme="textual-dark")
+
+
+@pytest.fixture
+def demo_app(monkeypatch):
+    return make_demo_app(monkeypatch, toast=False)
 
 
 async def settle(pilot) -> None:
@@ -52,6 +62,11 @@ async def settle(pilot) -> None:
 
 def test_dashboard(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=settle)
+
+
+def test_dashboard_first_start_toast(snap_compare, monkeypatch):
+    app = make_demo_app(monkeypatch, toast=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
 def test_dashboard_light(snap_compare, demo_app):

@@ -138,7 +138,13 @@ async def test_request_detail_explains_deadlines_and_drafts_a_reminder(demo_home
         await settle(app, pilot)
         followup = app.screen.query_one("#followup").text
         assert "Reminder" in followup and "PT-" in followup
-        app.screen.query_one("#record-followup").press()  # below the fold: pressed as a keyboard user would
+        assert app.screen.query_one("#record-followup").disabled  # SMTP is the default: the app records that itself
+        app.screen.query_one("#esc-via-copy").value = True
+        await pilot.pause()
+        app.screen.query_one("#send-followup").press()  # below the fold: pressed as a keyboard user would
+        await settle(app, pilot)
+        assert "Reminder" in app.clipboard and "privacy@fictional-foods.example.com" in app.clipboard
+        app.screen.query_one("#record-followup").press()
         await settle(app, pilot)
         await pilot.press("f")  # fulfilled, through the same modal
         await settle(app, pilot)
@@ -148,9 +154,12 @@ async def test_request_detail_explains_deadlines_and_drafts_a_reminder(demo_home
         await settle(app, pilot)
         assert "done" in str(app.screen.query_one("#request-summary").render())
     with Vault.open(paths(), passphrase=PASS) as vault:
-        request = Store(vault).request(rid)
+        store = Store(vault)
+        request = store.request(rid)
+        reminders = [m for m in store.messages(rid) if m.kind == "reminder"]
     kinds = [e.kind for e in request.events]
-    assert kinds[-2:] == ["message", "fulfilled"]
+    assert kinds[-3:] == ["message", "message", "fulfilled"]  # drafted, sent by the user, then the answer
+    assert len(reminders) == 1 and reminders[0].sent_at and reminders[0].transport == "copy"
 
 
 async def test_ui_stays_responsive_while_a_slow_smtp_server_sends(demo_home, make_smtp_server):

@@ -52,6 +52,7 @@ class PrivacyApp(App[int]):
         self.store: Any = None  # privacy_tui.vault.store.Store once unlocked
         self._store_lock = threading.Lock()
         self._initial_theme = theme
+        self.overdue_checked = False  # the start-up "newly overdue" toast is shown at most once per run
         if not blink:
             self.animation_level = "none"
 
@@ -100,6 +101,14 @@ class PrivacyApp(App[int]):
         from privacy_tui.ui.screens.dashboard import DashboardScreen
 
         self.switch_screen(DashboardScreen())
+
+    def notify_overdue(self, items: list) -> None:
+        """The start-up toast: requests that passed their deadline since the app last started."""
+        from privacy_tui.ui.reminders import toast_text
+
+        n = len(items)
+        title = f"{n} request{'s' if n != 1 else ''} became overdue since the last start"
+        self.notify(toast_text(items), title=title, severity="warning", timeout=15, markup=False)
 
     # --- navigation actions (bindings live on the screens; the palette lists them all) ---
     def _need_store(self) -> bool:

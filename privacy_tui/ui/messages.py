@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from textual.message import Message
@@ -49,6 +49,9 @@ class DashboardLoaded(Message):
     views: list
     counts: dict
     monthly: dict  # {"months": [...], "sent": [...], "answered": [...]}
+    reminders: list = field(default_factory=list)  # services.reminders.Reminder, as `privacy-tui remind` lists them
+    within: int = 7  # the remind_within setting the reminders were computed with
+    new_overdue: list = field(default_factory=list)  # overdue since the last start (only on the first load)
 
 
 @dataclass
@@ -112,6 +115,8 @@ class RequestLoaded(Message):
     view: Any
     company: Any
     messages: list
+    reminder: Any = None  # the request's services.reminders.Reminder today, if any
+    pending: Any = None  # (Message, Recipient) of the latest reminder/complaint drafted but not sent
 
 
 @dataclass
@@ -120,11 +125,23 @@ class EventRecorded(Message):
 
 
 @dataclass
-class FollowUpDrafted(Message):
-    kind: str  # reminder | complaint
-    subject: str
-    body: str
-    to: str
+class EscalationDrafted(Message):
+    """A reminder/complaint stored as a Message (services.escalation.draft_escalation)."""
+
+    message: Any  # core.models.Message
+    recipient: Any  # services.escalation.Recipient
+
+
+@dataclass
+class EscalationSent(Message):
+    """send_escalation or record_sent finished: `text` is what to show, `error` True for a one-line failure."""
+
+    message_id: str
+    via: str
+    text: str
+    error: bool = False
+    sent: bool = False  # recorded as sent in the vault (smtp, or recorded by the user)
+    url: str | None = None
 
 
 @dataclass

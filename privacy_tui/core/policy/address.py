@@ -78,13 +78,22 @@ _THIRD_PARTY = re.compile(
     r"\b(?:Google|Facebook|Meta\s+Platforms|Microsoft|Apple|Amazon|PayPal|Stripe|Twitter|LinkedIn|Salesforce|HubSpot|"
     r"Mailchimp|Intuit|Cloudflare|Shopify|OneTrust|TrustArc)\b"
 )
+# "Contact: ", "Postal address: " before the address itself.
+_LEAD_LABEL = re.compile(
+    r"^(?:(?:our\s+)?(?:postal|mailing|registered|business|office|head\s*office|street)?\s*(?:address|office)|"
+    r"contact(?:\s+us)?|write\s+to(?:\s+us)?|by\s+(?:post|mail)|mail)\s*(?:is\s+|at\s+)?:\s*",
+    re.IGNORECASE,
+)
 _REPRESENTATIVE = re.compile(r"representative|article\s+27|art\.\s*27", re.IGNORECASE)
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end == -1 else end
+    # Looking no further than 2,000 characters keeps a text without line breaks linear.
+    lo = max(0, pos - 2000)
+    start = text.rfind("\n", lo, pos)
+    start = start + 1 if start != -1 else lo
+    end = text.find("\n", pos, pos + 2000)
+    return start, min(len(text), pos + 2000) if end == -1 else end
 
 
 _HEADING_LINE = re.compile(
@@ -185,7 +194,6 @@ def _inline(text: str, doc: Doc, pos: int, anchor_end: int) -> tuple[int, int, l
 def find_address(doc: Doc, company: str | None = None) -> tuple[str | None, Evidence | None]:
     text = doc.text
     best: tuple[float, int, str, int] | None = None
-    seen: set[int] = set()
     for m in _ANCHOR_NEAR_DIGITS.finditer(text):
         pos = m.start()
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-/."):
@@ -199,7 +207,7 @@ def find_address(doc: Doc, company: str | None = None) -> tuple[str | None, Evid
         if grown is None:
             continue
         begin, end, lines = grown
-        joined = ", ".join(line.strip(" ,") for line in lines if line.strip(" ,"))
+        joined = _LEAD_LABEL.sub("", ", ".join(line.strip(" ,") for line in lines if line.strip(" ,")))
         if not (_STREET.search(joined)):
             continue
         context = text[max(0, begin - 300) : begin]

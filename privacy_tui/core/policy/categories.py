@@ -56,7 +56,7 @@ _LABELS = {
 }
 _LABEL = Triggered(
     # Every label contains one of these words; the label pattern runs only around them (fast.py).
-    r"identif|customer record|personal information|protected|demographic|commercial|transaction|biometric|network|"
+    r"identif|customer record|categories listed|in cal|protected|demographic|commercial|transaction|biometric|network|"
     r"internet|online activity|geolocation|location|sensory|audio|professional|employment|education|inference|"
     r"sensitive|special categor",
     ci(r"(?<![\w-])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _LABELS.items()) + ")"),
@@ -71,6 +71,7 @@ _ROW_PREFIX = re.compile(
 _YES = frozenset({"yes", "y", "✓", "✔", "☑", "✅", "x", "collected", "yes*"})
 _NO = frozenset({"no", "n", "✗", "✘", "☐", "❌", "not collected", "none", "no*"})
 _INLINE_STATUS = re.compile(r"(?<![\w/])(YES|NO)(?![\w/])")
+_LABELLED_STATUS = re.compile(r"\bcollected\s*[:?]?\s*[-–—]?\s*(yes|no)\b", re.IGNORECASE)
 _COLLECTED_COLUMN = re.compile(r"(?:\||\t)[ \t]*Collected\b|\bCollected[ \t]*\??[ \t]*(?:\||\t)", re.IGNORECASE)
 
 _COLLECT = ci(
@@ -87,7 +88,7 @@ _PROCESS = ci(
 )
 _NOT_COLLECT = re.compile(r"\b(?:not|never|don['’]t|doesn['’]t)\s+(?:\w+\s+){0,2}collect")
 # Clause boundaries for the scope of a negation, and the negation words (lower-case text).
-_BREAKS = (".", ";", ":", "!", "?", "(", ")", "[", "]", " but ", " however", " except", " other than", " unless")
+_BREAK_RE = re.compile(r"[.;:!?()\[\]]| but | however| except| other than| unless")
 _NEGATION_LOW = re.compile(
     r"\b(?:not|never|no|don['’]t|doesn['’]t|won['’]t|didn['’]t|cannot|can['’]t|without|nor|neither)\b"
 )
@@ -126,9 +127,9 @@ def _row_status(text: str, start: int, end: int) -> str | None:
             return "yes"
         if value in _NO:
             return "no"
-    m = _INLINE_STATUS.search(span)
+    m = _INLINE_STATUS.search(span) or _LABELLED_STATUS.search(span)
     if m:
-        return "yes" if m.group(1) == "YES" else "no"
+        return "yes" if m.group(1).lower() == "yes" else "no"
     return None
 
 
@@ -136,7 +137,11 @@ def _rows(doc: Doc, labels: list[re.Match[str]]) -> list[_Row]:
     text = doc.text
     starts: list[tuple[str, int]] = []
     for m in labels:
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        # A row label sits at most a few characters ("A. ", "| ", "Category C: ") after a line start.
+        newline = text.rfind("\n", max(0, m.start() - 40), m.start())
+        if newline == -1 and m.start() > 40:
+            continue
+        line_start = newline + 1
         if _ROW_PREFIX.match(text, line_start, m.start()) is None:
             continue
         # A row label is a heading of its row, not the subject of a sentence ("Identifiers such as...").
@@ -147,7 +152,7 @@ def _rows(doc: Doc, labels: list[re.Match[str]]) -> list[_Row]:
     rows: list[_Row] = []
     for k, (letter, start) in enumerate(starts):
         limit = starts[k + 1][1] if k + 1 < len(starts) else len(text)
-        blank = text.find("\n\n", start)
+        blank = text.find("\n\n", start, start + 1200)
         end = min(limit, blank if blank != -1 else len(text), start + 1200)
         rows.append(_Row(letter, start, end, _row_status(text, start, end)))
     return rows
@@ -185,18 +190,32 @@ def _intro_sense(doc: Doc, pos: int) -> str | None:
     return None
 
 
-def _negated(lower: str, clause_start: int, pos: int, end: int) -> bool:
-    """A negation in the mention's clause: "we do not collect your X", "X is not collected"."""
-    before = lower[max(clause_start, pos - 200) : pos]
-    cut = max(before.rfind(mark) for mark in _BREAKS)
-    if cut >= 0:
-        before = before[cut + 1 :]
-    if _NEGATION_LOW.search(before):
-        return True
-    after = lower[end : end + 60]
-    stops = [i for i in (after.find(mark) for mark in _BREAKS) if i >= 0]
-    after = after[: min(stops)] if stops else after
-    return _NOT_COLLECTED.search(after) is not None
+class _Clauses:
+    """Where a unit's clauses break, and where its negations stand, found once per unit."""
+
+    def __init__(self) -> None:
+        self.cache: dict[int, tuple[list[int], list[int], list[int]]] = {}
+
+    def negated(self, doc: Doc, i: int, pos: int, end: int) -> bool:
+        """A negation in the mention's clause: "we do not collect your X", "X is not collected"."""
+        if i not in self.cache:
+            lo, hi = doc.starts[i], doc.ends[i]
+            self.cache[i] = (
+                [m.start() for m in _BREAK_RE.finditer(doc.lower, lo, hi)],
+                [m.start() for m in _NEGATION_LOW.finditer(doc.lower, lo, hi)],
+                [m.start() for m in _NOT_COLLECTED.finditer(doc.lower, lo, hi)],
+            )
+        breaks, negations, not_collected = self.cache[i]
+        # The clause around the mention, and no more than 200 characters before or 60 after it.
+        k = bisect_right(breaks, pos - 1)
+        clause_lo = max(breaks[k - 1] if k else doc.starts[i], pos - 200)
+        j = bisect_right(breaks, end - 1)
+        clause_hi = min(breaks[j] if j < len(breaks) else doc.ends[i], end + 60)
+        n = bisect_right(negations, clause_lo - 1)
+        if n < len(negations) and negations[n] < pos:
+            return True
+        c = bisect_right(not_collected, end - 1)
+        return c < len(not_collected) and not_collected[c] < clause_hi
 
 
 def find_categories(doc: Doc) -> Categories:
@@ -224,11 +243,16 @@ def find_categories(doc: Doc) -> Categories:
             if status == "no":
                 vetoed.add(row.letter)
             row_spans.append((row.start, row.end, row.letter if status == "yes" else None))
-            if status == "yes":
+            if status == "yes" and row.letter not in evidence:
                 letters.add(row.letter)
-                evidence.setdefault(row.letter, doc.evidence_at(row.start))
+                # The row itself is the evidence: its label, its examples and its YES.
+                row_text = re.sub(r"\s+", " ", text[row.start : min(row.end, row.start + 400)]).strip(" |")
+                evidence[row.letter] = Evidence(row_text, row.start)
+            elif status == "yes":
+                letters.add(row.letter)
 
     row_spans.sort(key=lambda span: span[0])
+    clauses = _Clauses()
 
     # Category labels used in prose ("we collect commercial information and geolocation data").
     for m in labels:
@@ -237,7 +261,7 @@ def find_categories(doc: Doc) -> Categories:
             continue
         i = doc.index_at(m.start())
         sentence = doc.clean_lower(i)
-        if _COLLECT.search(sentence) and not _negated(doc.lower, doc.starts[i], m.start(), m.end()) and not _DEFINITION.search(sentence):
+        if _COLLECT.search(sentence) and not clauses.negated(doc, i, m.start(), m.end()) and not _DEFINITION.search(sentence):
             letters.add(letter)
             evidence.setdefault(letter, doc.evidence(i, m.start()))
 
@@ -266,7 +290,7 @@ def find_categories(doc: Doc) -> Categories:
                 _intro_sense(doc, doc.starts[i]) if listy else None,
             )
         sentence, processes, definition, intro = unit_cache[i]
-        if definition or _negated(doc.lower, doc.starts[i], pos, end):
+        if definition or clauses.negated(doc, i, pos, end):
             continue
         listy = doc.kinds[i] in (LIST, HEADING)
         if not processes and not (listy and intro != "no"):

@@ -86,12 +86,14 @@ _CONTROLLER_BEFORE = Triggered(
 _COPYRIGHT = ci(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?")
 # Literal-led patterns (no leading \b) let the regex engine skip through the text; word starts
 # are checked in code (`_word_start`).
-_AT_AND_AFFILIATES = re.compile(
-    r"\s+(?:and|&)\s+(?:its|our|their)\s+(?:\w+\s+){0,2}(?:affiliates|subsidiaries|companies|entities|group)\s*,?\s*$"
+_AT_WE = re.compile(r"At\s+")
+# "Acme Ltd is a company registered in England", "We are Acme GmbH, ..."
+_REGISTERED = Triggered(
+    "company",
+    ci(r"\b(?:is\s+)?an?\s+(?:(?:private|public|limited|liability)\s+){0,3}company\s+(?:registered|incorporated|organi[sz]ed|established)"),
+    reach=40,
 )
-_ROLE_ALIASES = frozenset({"company", "the company", "controller", "provider", "operator", "publisher", "firm"})
-_ROLE_QUOTED = re.compile(r"[\"“”'‘’«]\s*(?:the\s+)?(?:company|controller|operator)\s*[\"“”'‘’»]", re.IGNORECASE)
-_WE = re.compile(r"At\s+")
+_WE_ARE = re.compile(r"We\s+are\s+(?:the\s+)?")
 _WELCOME = re.compile(r"(?:Welcome\s+to|Thank\s+you\s+for\s+(?:choosing|using|visiting)|trust\s+in)\s+(?:the\s+)?")
 _RESPECTS = re.compile(r"(?:respects|values|is\s+committed\s+to|takes\s+your\s+privacy|cares\s+about|understands\s+that)\b")
 # Titles: "Acme Privacy Policy", "Acme's Privacy Notice", "Privacy Policy | Acme", "Privacy Notice of Acme".
@@ -103,9 +105,14 @@ _TITLE = re.compile(
 _TITLE_AFTER = re.compile(r"^(?:Online\s+)?Privacy\s+(?:Policy|Notice|Statement)\s*[|–—:-]\s*(?:the\s+)?", re.IGNORECASE)
 _TITLE_OF = re.compile(r"\bPrivacy\s+(?:Policy|Notice|Statement)\s+(?:of|for)\s+(?:the\s+)?", re.IGNORECASE)
 # Run on the lower-cased text: group 1 is the site, in lower case.
-OUR_SITE = ci(
-    r"(?<![a-z])our\s+(?:web\s*site|site|domain|platform)s?\s*(?:,?\s*(?:at|is|located\s+at|available\s+at|:))?\s*"
-    r"(?:\(\s*)?((?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})"
+OUR_SITE = Triggered(
+    "our web|our site|our domain|our platform",
+    ci(
+        r"(?<![a-z])our\s+(?:web\s*site|site|domain|platform)s?\s*(?:(?:,\s*)?(?:at|is|located\s+at|available\s+at|:)\s*)?"
+        r"(?:\(\s*)?((?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})"
+    ),
+    reach=120,
+    before=1,
 )
 # The legal-entity form of a name: up to six more capitalised words, then a suffix (checked by _is_suffix).
 _SUFFIX_ALTERNATION = "|".join(re.escape(w.rstrip(".")) for w in sorted(set(_SUFFIX_WORDS), key=len, reverse=True))
@@ -252,9 +259,12 @@ def find_company(doc: Doc, emails: list[str] | tuple[str, ...] = ()) -> tuple[st
         acronym = m.group(1)
         name = back(m.start())
         if name and _initials_match(acronym, name):
-            acronyms.setdefault(acronym, name)
-            before = text[max(0, m.start() - len(name) - 12) : m.start()].lower()
-            add(name, 8 if re.search(r"\bby\s+(?:the\s+)?$", before[: len(before) - len(name)].rstrip() + " ") else 6, m.start())
+            # "made by the iCanopus Technology (ICT)" names the publisher; "Internet Protocol (IP)" does not.
+            name_start = text.rfind(name.split()[0], max(0, m.start() - 200), m.start())
+            by = re.search(r"\bby\s+(?:the\s+)?$", text[max(0, name_start - 12) : name_start], re.IGNORECASE)
+            if by or _has_suffix(name):
+                acronyms.setdefault(acronym, name)
+                add(name, 8 if by else 6, m.start())
     for m in _DEFINED.finditer(text):
         inner = m.group(0)
         alias = m.group(1).strip()
@@ -291,6 +301,18 @@ def find_company(doc: Doc, emails: list[str] | tuple[str, ...] = ()) -> tuple[st
         name = fwd(m.end())
         if name and re.match(r",\s+we\b", text[m.end() + len(name) : m.end() + len(name) + 6]):
             add(name, 5, m.start())
+    for m in _REGISTERED.finditer(low):
+        end = m.start()
+        while end > 0 and text[end - 1] in " \t\n,":
+            end -= 1
+        add(back(end), 7, m.start())
+    for m in _WE_ARE.finditer(text):
+        if not _word_start(text, m.start()):
+            continue
+        name = fwd(m.end())
+        after = text[m.end() + len(name) : m.end() + len(name) + 3]
+        if name and (_has_suffix(name) or after[:1] in (",", "(") or after[:2] == " (") and name.split()[0][:1].isupper():
+            add(name, 6, m.start())
     for m in _WELCOME.finditer(text):
         if not _word_start(text, m.start()):
             continue
@@ -327,7 +349,8 @@ def _initials_match(acronym: str, name: str) -> bool:
         return False
     letters = "".join(c for w in words for i, c in enumerate(w) if i == 0 or c.isupper()).upper()
     initials = "".join(w[0] for w in words).upper()
-    return acronym.upper() in (letters, initials) or (len(acronym) >= 2 and acronym.upper() == letters[: len(acronym)])
+    with_suffix = "".join(w[0] for w in name.split() if w.lower() not in _CONNECT).upper()  # "Northwind Traders Ltd (NTL)"
+    return acronym.upper() in (letters, initials, with_suffix) or (len(acronym) >= 2 and acronym.upper() == letters[: len(acronym)])
 
 
 def _title_candidates(doc: Doc, add) -> None:
@@ -340,7 +363,8 @@ def _title_candidates(doc: Doc, add) -> None:
         if m:
             name = _trim_product(_backward(m.group(1) + " ", len(m.group(1)) + 1))
             if name:
-                count = len(re.findall(r"\b" + re.escape(name.split()[0]) + r"\b", text[:200000]))
+                # How often the name recurs: a title naming the publisher names it again in the text.
+                count = doc.lower.count(name.split()[0].lower(), 0, 200000)
                 add(name, 4 + min(count, 5) * 0.4 + (1 if doc.kinds[i] == HEADING else 0), doc.starts[i])
         m = _TITLE_OF.search(line) or _TITLE_AFTER.match(line)
         if m:
@@ -378,8 +402,8 @@ def _site_fallback(doc: Doc, emails) -> tuple[str | None, int]:
         label = domains.registrable(host).split(".")[0]
         if len(label) >= 3 and not domains.is_third_party(host) and label.lower() not in _GENERIC:
             return _spelling(text, label), m.start()
-    for email in emails:
-        label = domains.registrable(domains.host_of(email)).split(".")[0]
+    labels = list(dict.fromkeys(domains.registrable(domains.host_of(e)).split(".")[0] for e in emails))
+    for label in labels[:5]:
         if len(label) < 3:
             continue
         word = re.search(r"(?<![@\w./-])(" + re.escape(label) + r")(?![\w@]|\.[a-z])", text, re.IGNORECASE)

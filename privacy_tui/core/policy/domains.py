@@ -9,6 +9,7 @@ Canadian and Australian commissioners). Any government domain (.gov, .gov.xx, .g
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 REGULATOR_DOMAINS = frozenset(
     """
@@ -63,6 +64,7 @@ PLACEHOLDER_DOMAINS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # policies repeat the same few addresses many times
 def host_of(value: str) -> str:
     """The host of a URL or the domain of an e-mail address, lower case, without 'www.'."""
     value = value.strip().lower()
@@ -74,6 +76,7 @@ def host_of(value: str) -> str:
     return value.removeprefix("www.").strip(".")
 
 
+@lru_cache(maxsize=4096)
 def registrable(host: str) -> str:
     """A rough registrable domain: the last two labels, three under a two-letter second level (co.uk)."""
     parts = host.split(".")
@@ -87,15 +90,18 @@ def _in(host: str, domains: frozenset[str]) -> bool:
     return any(".".join(parts[i:]) in domains for i in range(len(parts) - 1))
 
 
+@lru_cache(maxsize=4096)
 def is_regulator(host: str) -> bool:
     host = host_of(host)
     return _in(host, REGULATOR_DOMAINS) or bool(_GOVERNMENT.search(host)) or bool(_REGULATOR_PARTS.search(host + "."))
 
 
+@lru_cache(maxsize=4096)
 def is_third_party(host: str) -> bool:
     return _in(host_of(host), THIRD_PARTY_DOMAINS)
 
 
+@lru_cache(maxsize=4096)
 def is_placeholder(host: str) -> bool:
     return _in(host_of(host), PLACEHOLDER_DOMAINS)
 

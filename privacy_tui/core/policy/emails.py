@@ -14,6 +14,7 @@ often the address is offered for requests, then by first appearance.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -94,22 +95,30 @@ def _normalize(local: str, domain: str) -> str | None:
 def find_addresses(doc: Doc) -> list[_Hit]:
     text = doc.text
     hits: list[_Hit] = []
-    seen_spans: list[tuple[int, int]] = []
+    plain_starts: list[int] = []  # sorted: the plain matches come first, in order
+    plain_ends: list[int] = []
     patterns = [(_PLAIN_NEAR_AT, text)]
     if _TRIGGERS["bracket"].search(doc.lower):
         patterns.append((_BRACKET_AT, text))
-    if _TRIGGERS["word"].search(text):
+    # Plain substring tests first: they cost nothing on the many texts without these forms.
+    if (" dot " in doc.lower or "\ndot " in doc.lower) and _TRIGGERS["word"].search(text):
         patterns.append((_WORD_AT, text))
-    if _TRIGGERS["spaced"].search(text):
+    if (" @" in text or "\n@" in text) and _TRIGGERS["spaced"].search(text):
         patterns.append((_SPACED_AT, text))
     for pattern, haystack in patterns:
+        plain = pattern is _PLAIN_NEAR_AT
         for m in pattern.finditer(haystack):
-            if pattern is not _PLAIN and any(s <= m.start() < e for s, e in seen_spans):
-                continue
+            if not plain:
+                # An obfuscated form that overlaps a plain address is the same address.
+                k = bisect_right(plain_starts, m.start()) - 1
+                if k >= 0 and plain_ends[k] > m.start():
+                    continue
             address = _normalize(m.group(1), m.group(2))
             if address:
                 hits.append(_Hit(address, m.start(), doc.index_at(m.start())))
-                seen_spans.append((m.start(), m.end()))
+                if plain:
+                    plain_starts.append(m.start())
+                    plain_ends.append(m.end())
     hits.sort(key=lambda h: h.pos)
     return hits
 
@@ -141,18 +150,27 @@ def company_domains(hits: list[_Hit], company: str | None, sites: list[str]) -> 
 
 def rank_emails(doc: Doc, hits: list[_Hit], ours: set[str]) -> list[tuple[str, Evidence]]:
     info: dict[str, dict] = {}
+    # (request context?, regulator context?, vendor context?) per unit, computed once.
+    contexts: dict[int, tuple[bool, bool, bool]] = {}
     for hit in hits:
-        sentence = doc.clean(hit.unit)
-        context = sentence + " " + doc.heading_text(hit.unit)
+        if hit.unit not in contexts:
+            sentence = doc.clean(hit.unit)
+            context = sentence + " " + doc.heading_text(hit.unit)
+            contexts[hit.unit] = (
+                bool(_REQUEST_CONTEXT.search(context)),
+                bool(_REGULATOR_CONTEXT.search(sentence)),
+                bool(_VENDOR_CONTEXT.search(sentence)),
+            )
+        requests, regulator, vendor = contexts[hit.unit]
         host = domains.host_of(hit.address)
         local = hit.address.split("@", 1)[0]
         own = domains.same_site(host, ours) if ours else True
         if domains.is_regulator(host) or domains.is_placeholder(host) or _NOREPLY.match(local):
             continue
-        if not own and (domains.is_third_party(host) or _REGULATOR_CONTEXT.search(sentence) or _VENDOR_CONTEXT.search(sentence)):
+        if not own and (regulator or vendor or domains.is_third_party(host)):
             continue
         entry = info.setdefault(hit.address, {"pos": hit.pos, "unit": hit.unit, "requests": 0, "context_tier": 2})
-        if _REQUEST_CONTEXT.search(context):
+        if requests:
             entry["requests"] += 1
             if entry["context_tier"] > 0:
                 entry["context_tier"] = 0

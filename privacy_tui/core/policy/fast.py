@@ -44,10 +44,11 @@ class Triggered:
     (merged where they overlap). Meant for the lower-cased text (`Doc.lower`).
     """
 
-    def __init__(self, words: str, full: re.Pattern[str], reach: int = 240) -> None:
+    def __init__(self, words: str, full: re.Pattern[str], reach: int = 240, before: int | None = None) -> None:
         self.words = tuple(w for w in words.split("|") if w)
         self.full = full
         self.reach = reach
+        self.before = reach if before is None else before  # how far before a word a match may start
 
     def _windows(self, text: str) -> list[list[int]]:
         hits: list[tuple[int, int]] = []
@@ -59,7 +60,7 @@ class Triggered:
         hits.sort()
         windows: list[list[int]] = []
         for start, end in hits:
-            lo, hi = max(0, start - self.reach), min(len(text), end + self.reach)
+            lo, hi = max(0, start - self.before), min(len(text), end + self.reach)
             if windows and lo <= windows[-1][1]:
                 windows[-1][1] = max(windows[-1][1], hi)
             else:

@@ -40,9 +40,7 @@ def html_text(markup: str) -> str:
     root = tree.body or tree.root
     if root is not None:
         _walk(root, out)
-    text = "".join(out)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n[ \t]+", "\n", text)
+    text = "\n".join(line.strip(" \t") for line in "".join(out).split("\n"))
     text = re.sub(r"[ \t]{2,}", " ", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
@@ -139,7 +137,7 @@ def _link_suffix(node, out: list[str]) -> None:
         return
     if "/cdn-cgi/l/email-protection#" in href:
         address = _cloudflare(href.rsplit("#", 1)[1])
-        if address:
+        if address and node.css_first("[data-cfemail]") is None:
             out.append(f" ({address})")
         return
     text = _SPACE.sub(" ", node.text(deep=True)).strip()

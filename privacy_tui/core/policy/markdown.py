@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+([^\n]*)$", re.MULTILINE)
 _SETEXT = re.compile(r"^[ \t]*(?:=+|-{3,})[ \t]*$", re.MULTILINE)
 _IMAGE = re.compile(r"!\[([^\]\n]{0,300})\]\([^)\n]{0,1000}\)")
-_LINK = re.compile(r"\[([^\]\n]{0,300})\]\(\s*<?([^)\s>]{1,1000})>?(?:\s+\"[^\"\n]{0,200}\")?\s*\)")
+_LINK = re.compile(r"\[([^\]\n]{0,300})\]\(\s*<?([^)\s>]{1,400})>?(?:\s+\"[^\"\n]{0,200}\")?\s*\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]{1,1000})>")
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]{1,200}\]:[ \t]*(\S+).*$", re.MULTILINE)
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*(?:\|[ \t]*)?$", re.MULTILINE)
 _EMPHASIS = re.compile(r"(\*{1,3}|(?<![\w@.])_{1,3})(?=\S)([^\n*_]{1,500}?)(?<=\S)\1(?![\w@])")
 _CODE = re.compile(r"`{1,3}([^`\n]{0,500})`{1,3}")
 _QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE)
@@ -35,7 +35,7 @@ def _link(match: re.Match[str]) -> str:
 def markdown_text(text: str) -> str:
     text = _TABLE_RULE.sub("", text)
     text = _SETEXT.sub("", text)
-    text = _HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text)
+    text = _HEADING.sub(lambda m: "\n" + m.group(1).rstrip(" \t#") + "\n", text)
     text = _IMAGE.sub(lambda m: m.group(1), text)
     text = _LINK.sub(_link, text)
     text = _AUTOLINK.sub(lambda m: m.group(1).removeprefix("mailto:"), text)

@@ -28,13 +28,14 @@ _US_STATES = (
 _PATTERNS: dict[str, re.Pattern[str] | Triggered] = {
     "uk_gdpr": ci(
         r"\buk\s+gdpr\b|united\s+kingdom\s+general\s+data\s+protection|data\s+protection\s+act\s+2018|"
-        r"information\s+commissioner['’]?s?\s+office|\buk\s+data\s+protection\s+(?:law|legislation|regulation)|"
+        r"information\s+commissioner['’]?s?\s+office|data\s+protection\s+act\s+1998|"
+        r"privacy\s+and\s+electronic\s+communications\s+regulations|\buk\s+data\s+protection\s+(?:law|legislation|regulation)|"
         r"\b(?:in|from|within)\s+the\s+(?:uk|united\s+kingdom)\s*,?\s+(?:you|this)\b|"
         r"\b(?:uk|united\s+kingdom)\s+" + _RESIDENT + r"|\b" + _RESIDENT + r"\s+(?:in|of)\s+the\s+(?:uk|united\s+kingdom)\b"
     ),
     "gdpr": ci(
         r"(?<!uk\s)(?<!uk-)\bgdpr\b|(?<!kingdom\s)(?<!uk\s)general\s+data\s+protection\s+regulation|2016/679|"
-        r"\beu\s+data\s+protection\s+law|supervisory\s+authorit|standard\s+contractual\s+clauses|"
+        r"\b(?:eu|european)\s+data\s+protection\s+law|\beu\s+representative|\bart(?:icle|\.)\s*27\b|supervisory\s+authorit|standard\s+contractual\s+clauses|"
         r"\beu[-–]u\.?s\.?\s+(?:and\s+swiss[-–]u\.?s\.?\s+)?(?:data\s+privacy|privacy\s+shield)|"
         r"\b(?:european\s+economic\s+area|eea|european\s+union|eu|switzerland)\b[^.;:]{0,80}?\b" + _RESIDENT + r"\b|"
         r"\b" + _RESIDENT + r"\s+(?:in|of|from|within)\s+the\s+(?:european\s+economic\s+area|eea|european\s+union|eu)\b|"
@@ -62,16 +63,18 @@ _PATTERNS: dict[str, re.Pattern[str] | Triggered] = {
     "pipeda": ci(
         r"\bpipeda\b|personal\s+information\s+protection\s+and\s+electronic\s+documents\s+act|"
         r"privacy\s+commissioner\s+of\s+canada|laws\s+of\s+canada|\bcanadian\s+(?:privacy\s+)?(?:law|legislation|" + _RESIDENT + r")|"
-        r"\b(?:in|from)\s+canada\b[^.;]{0,60}?\b(?:you|privacy|law)|quebec['’]?s?\s+(?:law\s+25|privacy)|\blaw\s+25\b"
+        r"\b" + _RESIDENT + r"\s+(?:in|of)\s+canada\b|\bif\s+you\s+are\s+(?:located\s+|based\s+)?in\s+canada\b|"
+        r"quebec['’]?s?\s+(?:law\s+25|privacy)|\blaw\s+25\b"
     ),
     "lgpd": ci(
         r"\blgpd\b|lei\s+geral\s+de\s+prote[çc][ãa]o|brazil(?:ian)?\s+general\s+(?:personal\s+)?data\s+protection\s+law|"
-        r"\banpd\b|\bbrazilian\s+" + _RESIDENT + r"|\b(?:in|from)\s+brazil\b[^.;]{0,60}?\b(?:you|privacy|law)"
+        r"\banpd\b|\bbrazilian\s+" + _RESIDENT + r"|\b" + _RESIDENT + r"\s+(?:in|of)\s+brazil\b|"
+        r"\bif\s+you\s+are\s+(?:located\s+|based\s+)?in\s+brazil\b"
     ),
 }
 # Every match of a regime's pattern contains one of these words: the patterns run only near them.
 _TRIGGERS = {
-    "uk_gdpr": r"uk|united kingdom|data protection act|commissioner",
+    "uk_gdpr": r"uk|united kingdom|data protection act|commissioner|electronic communications",
     "gdpr": "gdpr|general data protection|2016/679|eu|eea|european|switzerland|supervisory|standard contractual|"
     "article|art.",
     "ccpa": "ccpa|cpra|california|cal.|cal |1798|customer records|shine the light|do not sell|sell|sold|verify or maintain",
@@ -83,7 +86,7 @@ _TRIGGERS = {
 }
 _PATTERNS = {k: Triggered(_TRIGGERS[k], v) for k, v in _PATTERNS.items()}
 # Acronyms that are words in lower case.
-_CASED: dict[str, re.Pattern[str]] = {"uk_gdpr": re.compile(r"\bICO\b")}
+_CASED: dict[str, Triggered] = {"uk_gdpr": Triggered("ICO", re.compile(r"\bICO\b"), reach=4)}
 _LEGAL_BASES = Triggered(r"legitimate|perform|vital|legal|lawful", ci(
     r"(legitimate\s+(?:business\s+)?interests?)|(performance\s+of\s+(?:a|the|our|any)\s+contract|"
     r"necessary\s+(?:for|to)\s+(?:the\s+)?perform\w*\s+(?:of\s+)?(?:a|the|our)\s+contract)|(vital\s+interests?)|"
@@ -102,6 +105,8 @@ def find_regimes(doc: Doc) -> dict[str, Evidence]:
         kinds: dict[int, int] = {}
         for m in _LEGAL_BASES.finditer(doc.lower):
             kinds.setdefault(m.lastindex or 0, m.start())
-        if len(kinds) >= 2 and "uk_gdpr" not in found:
+        # "legal obligations" alone is everyday US wording: it counts only beside two real legal bases.
+        strong = [k for k in kinds if k != 4]
+        if len(strong) >= 2 and "uk_gdpr" not in found:
             found["gdpr"] = doc.evidence_at(min(kinds.values()))
     return {r: found[r] for r in ORDER if r in found}

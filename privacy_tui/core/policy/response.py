@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from privacy_tui.core.policy.fast import ci
+from privacy_tui.core.policy.fast import Triggered, ci
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
@@ -27,13 +27,16 @@ _WORDS = {
     "forty": 40, "forty-five": 45, "forty five": 45, "sixty": 60, "ninety": 90, "twenty-one": 21, "twenty one": 21,
     "twenty-eight": 28, "thirty-one": 31,
 }
-_NUMBER = r"(?:\d{1,3}|forty[- ]five|twenty[- ]one|twenty[- ]eight|thirty[- ]one|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|sixty|ninety|an?)"
-_PERIOD = ci(
+_NUMBER = (
+    r"(?:\d{1,3}|forty[- ]five|twenty[- ]one|twenty[- ]eight|thirty[- ]one|one|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|sixty|ninety|an?)"
+)
+_PERIOD = Triggered("day|week|month", ci(
     r"\b(?:within|in|no\s+later\s+than|not\s+later\s+than|no\s+more\s+than|not\s+more\s+than|before|inside|under|by)\s+"
     r"(?:a\s+(?:maximum|period)\s+of\s+|the\s+(?:next|following)\s+|approximately\s+|about\s+|up\s+to\s+)?"
-    r"(" + _NUMBER + r")(?:\s*\(\s*(\d{1,3})\s*\))?\s+"
+    r"(" + _NUMBER + r")(?:\s*\(\s*(\d{1,3}|" + _NUMBER + r")\s*\))?\s+"
     r"(?:(calendar|business|working|bank)\s+)?(days?|weeks?|months?)\b"
-)
+), reach=90)  # every period ends in day(s), week(s) or month(s): look only around those words
 _VERB = re.compile(
     r"\b(?:respond\w*|response|reply|replies|answer\w*|process(?:ed|ing)?|fulfil\w*|complet\w+|comply|complied|handle[ds]?|"
     r"action(?:ed)?|resolv\w+|address(?:ed)?\s+your\s+request|provide\s+(?:you\s+with\s+)?(?:the|a|your)\s+(?:information|copy|data))",
@@ -51,7 +54,8 @@ _EXTENSION = re.compile(r"\b(?:extend\w*|extension|additional|further|more\s+tim
 
 
 def _amount(word: str, digits: str | None) -> int | None:
-    if digits:
+    # "thirty (30) days" and "45 (forty-five) days": the figure in digits wins either way.
+    if digits and digits.isdigit():
         return int(digits)
     word = word.lower().replace("  ", " ")
     if word.isdigit():

@@ -36,7 +36,8 @@ _STRONG: dict = {
     "access": ci(
         r"right\s+(?:of|to)\s+(?:\w+\s+)?access|right\s+to\s+know|request\s+(?:access|a\s+copy|copies|disclosure)|"
         r"(?:obtain|get|receive|ask\s+for)\s+(?:a\s+)?cop(?:y|ies)\s+of|cop(?:y|ies)\s+of\s+(?:your|the|all)\s+(?:personal\s+)?(?:data|information)|(?:subject|data|consumer)\s+access\s+request|\baccess\s+requests?\b|"
-        r"Disclosure\s+and\s+Access|right\s+to\s+learn|(?:^|\n)[ \t]*(?:[-•*][ \t]*)?access\s+(?:to\s+)?(?:their|your)\s+(?:personal\s+)?(?:data|information)\b|right\s+to\s+request\s+(?:that\s+we\s+)?disclos|"
+        r"Disclosure\s+and\s+Access|right\s+to\s+learn|right\s+to\s+request\s+(?:that\s+we\s+)?disclos|"
+        r"(?:^|\n)[ \t]*(?:[-•*][ \t]*)?access\s+(?:to\s+)?(?:their|your)\s+(?:personal\s+)?(?:data|information)\b|"
         r"know\s+what\s+personal\s+(?:data|information)|confirm(?:ation)?\s+(?:as\s+to\s+)?whether\s+(?:or\s+not\s+)?we\s+(?:are\s+)?process|"
         + _LABEL + r"(?:Right\s+(?:of|to)\s+)?Access\s*(?::|–|—|-\s)"
     ),

@@ -95,7 +95,7 @@ class Doc:
         return self.evidence(self.index_at(pos), pos)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     start: int
     end: int  # end of content (no newline)

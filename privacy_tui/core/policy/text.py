@@ -138,7 +138,10 @@ def extract_text(data: bytes, *, filename: str = "", content_type: str = "") -> 
     if fmt == "html":
         from privacy_tui.core.policy.html import html_text
 
-        return ExtractedText(clean(html_text(text)), "html", encoding)
+        extracted = clean(html_text(text))
+        if not extracted.strip():
+            raise UserError("the page has no text (it may be built by JavaScript): save the policy as text or PDF")
+        return ExtractedText(extracted, "html", encoding)
     text = clean(text)
     if fmt == "plain" and (len(_MD_HEADING.findall(text[:20000])) >= 2 or len(_MD_LINK.findall(text[:20000])) >= 3):
         fmt = "markdown"

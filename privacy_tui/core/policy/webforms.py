@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 
 from privacy_tui.core.policy import domains
+from privacy_tui.core.policy.fast import Triggered
 from privacy_tui.core.policy.model import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
 # Runs on the lower-cased text; the URL itself is then read from the original (paths are case-sensitive).
-_URL = re.compile(r"(?<![\w@/.-])((?:https?://|www\.)[^\s<>\"'`{}|\\^\[\]]{3,2000})")
+_URL = Triggered(
+    "http|www.", re.compile(r"(?<![\w@/.-])((?:https?://|www\.)[^\s<>\"'`{}|\\^\[\]]{3,2000})"), reach=2010, before=1
+)
 _TRAIL = ".,;:!?)]}'\"’”"
 _FORM_CONTEXT = re.compile(
     r"submit\w* (?:a |your |an? )?(?:\w+ ){0,3}request|request form|web ?form|online form|privacy (?:portal|cent(?:er|re)|request|choices)|"

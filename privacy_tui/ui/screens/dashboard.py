@@ -1,4 +1,4 @@
-"""Home: counts per status, every deadline sorted by due date, requests sent and answered per month."""
+"""Home: counts per status, reminders, every deadline sorted by due date, requests sent and answered per month."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from privacy_tui.ui.format import (
 from privacy_tui.ui.messages import DashboardLoaded, EventRecorded
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.month_chart import MonthChart, monthly_counts
+from privacy_tui.ui.widgets.reminder_panel import ReminderPanel
 from privacy_tui.ui.workers import store_work
 
 FIRST_BATCH = 200
@@ -30,13 +31,19 @@ BATCH = 500
 COUNT_ORDER = ("overdue", "needs_action", "draft", "send_failed", "sent", "acknowledged", "extended", "done", "denied", "withdrawn")
 
 
-def load_dashboard(store, today) -> DashboardLoaded:
+def load_dashboard(store, today, *, check_overdue: bool = False) -> DashboardLoaded:
+    """Everything the dashboard shows, from one read of the requests; on the first load after
+    unlocking, also which requests became overdue since the last start (remembered in the vault)."""
     from privacy_tui.services.requests import views
+    from privacy_tui.ui.reminders import newly_overdue, reminders_of, within_days
 
     all_views = views(store, today)
     counts = Counter(v.status for v in all_views)
     monthly = monthly_counts((v.request for v in all_views), today)
-    return DashboardLoaded(all_views, dict(counts), monthly)
+    within = within_days(store)
+    reminders = reminders_of(all_views, today, within)
+    new = newly_overdue(store, reminders) if check_overdue else []
+    return DashboardLoaded(all_views, dict(counts), monthly, reminders, within, new)
 
 
 class DashboardScreen(BaseScreen):
@@ -52,6 +59,8 @@ class DashboardScreen(BaseScreen):
         Binding("a", "toggle_all", "All/open"),
         Binding("r", "refresh", "Refresh", show=False),
     ]
+    # On a short terminal the reminders shrink to their most urgent line, leaving rows for the table.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,6 +73,7 @@ class DashboardScreen(BaseScreen):
             with Horizontal(id="dash-top"):
                 yield Static("", id="counts")
                 yield MonthChart(id="chart")
+            yield ReminderPanel(id="reminders")
             yield Label("Deadlines", id="deadlines-title", classes="section-title")
             table = DataTable(id="deadlines", cursor_type="row", zebra_stripes=True)
             table.add_column("Company", key="company", width=24)
@@ -82,13 +92,19 @@ class DashboardScreen(BaseScreen):
 
     def action_refresh(self) -> None:
         app = self.app
-        store_work(self, "load the dashboard", lambda store: load_dashboard(store, app.today), exclusive=True)
+        # The start-up check runs once per app run, inside the load that reads the requests anyway.
+        check = not app.overdue_checked
+        app.overdue_checked = True
+        store_work(self, "load the dashboard", lambda store: load_dashboard(store, app.today, check_overdue=check), exclusive=True)
 
     def on_dashboard_loaded(self, message: DashboardLoaded) -> None:
         self.loaded = message
         self._show_counts(message.counts)
         self.query_one(MonthChart).show(message.monthly)
+        self.query_one(ReminderPanel).show(message.reminders, message.within)
         self._fill_table()
+        if message.new_overdue:
+            self.app.notify_overdue(message.new_overdue)
 
     def _show_counts(self, counts: dict) -> None:
         theme = self.app.current_theme

@@ -5,67 +5,38 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Label, Static, TextArea
 
 from privacy_tui.ui.format import days_words, regime_label, short, status_label, type_label, urgency
-from privacy_tui.ui.messages import Done, EventRecorded, FollowUpDrafted, RequestLoaded, WorkFailed
+from privacy_tui.ui.messages import Done, EscalationDrafted, EscalationSent, RequestLoaded, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
+from privacy_tui.ui.widgets.escalation_box import EscalationBox
+from privacy_tui.ui.widgets.reminder_panel import kind_colour, reminder_line
 from privacy_tui.ui.workers import store_work
 
 
 def load_request(store, rid, today) -> RequestLoaded:
+    from privacy_tui.services.escalation import KIND_OF, recipient_of
+    from privacy_tui.services.reminders import request_reminder
     from privacy_tui.services.requests import view
+    from privacy_tui.ui.reminders import within_days
 
     request = store.request(rid)
     company = store.find_company(request.company_id)
-    return RequestLoaded(view(request, company, today), company, store.messages(request.id))
+    messages = store.messages(request.id)
+    name = company.name if company else "(removed company)"
+    reminder = request_reminder(request, name, today, within_days(store))
+    unsent = [m for m in messages if m.kind in KIND_OF.values() and not m.sent_at]
+    latest = max(unsent, key=lambda m: m.created) if unsent else None
+    pending = (latest, recipient_of(request, latest)) if latest else None
+    return RequestLoaded(view(request, company, today), company, messages, reminder, pending)
 
 
-def regulator_for(request, company, profile):
-    """The authority a complaint goes to: the law's regulator, else (GDPR) the user's country's authority."""
-    from privacy_tui.core.errors import UserError
-    from privacy_tui.core.regimes import Regulator, get_regime
+def draft(store, rid, to, today) -> EscalationDrafted:
+    from privacy_tui.services.escalation import draft_escalation
 
-    regime = get_regime(request.regime)
-    if regime.regulators:
-        state = profile.state or (company.subdivision if company else "")
-        for reg in regime.regulators:
-            if not reg.subdivision or reg.subdivision == state:
-                return reg
-        return regime.regulators[0]
-    country = profile.country or (company.country if company else "")
-    if country:
-        try:
-            from privacy_tui.directory_store import authorities_for_country
-
-            found = authorities_for_country(country)
-        except UserError:
-            found = []
-        if found:
-            a = found[0]
-            return Regulator(name=a.name, country=a.country or country, email=a.email, webform=a.webform, address=a.address, website=a.web)
-    raise UserError(
-        f"no supervisory authority is known for {country or 'your country'}: set your country in Settings and import the directory"
-    )
-
-
-def draft_followup(store, rid, kind, today) -> FollowUpDrafted:
-    from privacy_tui.core.letters import render_complaint, render_reminder
-    from privacy_tui.core.timeline import request_deadlines
-
-    request = store.request(rid)
-    company = store.company(request.company_id)
-    profile = store.profile()
-    deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
-    if kind == "reminder":
-        letter = render_reminder(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
-        to = company.emails[0] if company.emails else company.webform
-    else:
-        regulator = regulator_for(request, company, profile)
-        letter = render_complaint(request, company, profile, regulator, request.events, deadlines, today)
-        to = regulator.email or regulator.webform or regulator.name
-    return FollowUpDrafted(kind, letter.subject, letter.body, to)
+    return EscalationDrafted(*draft_escalation(store, rid, to, today))
 
 
 class RequestDetailScreen(BaseScreen):
@@ -113,19 +84,13 @@ class RequestDetailScreen(BaseScreen):
                 yield Button("Send…", compact=True, id="send", variant="primary")
                 yield Button("Draft reminder", compact=True, id="reminder", variant="warning")
                 yield Button("Draft complaint", compact=True, id="complaint", variant="warning")
-            with Vertical(id="followup-box"):
-                yield Label("", id="followup-title", classes="section-title")
-                yield TextArea(id="followup", read_only=True)
-                with Horizontal(classes="buttons"):
-                    yield Button("Copy to clipboard", compact=True, id="copy-followup")
-                    yield Button("Record as sent today", compact=True, id="record-followup")
+            yield EscalationBox(id="followup-box")
             yield Label("Letter", id="letter-title", classes="section-title")
             yield TextArea(id="letter")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#followup-box").display = False
-        self.followup: FollowUpDrafted | None = None
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -154,6 +119,8 @@ class RequestDetailScreen(BaseScreen):
             f"Status: {status}" + (f"   due {short(v.active_due)} ({days_words(days)})" if v.active_due and v.status not in ('done', 'denied', 'withdrawn') else ""),
             f"Sent: {short(r.sent) or 'not yet'}" + (f" via {r.transport}" if r.transport else "") + (f"   To: {contact}" if contact else ""),
         ]
+        if message.reminder is not None:
+            lines.append("Reminder: " + reminder_line(message.reminder, kind_colour(theme, message.reminder.kind)))
         self.query_one("#request-summary", Static).update("\n".join(lines))
         d = v.deadlines
         if d is None:
@@ -181,8 +148,13 @@ class RequestDetailScreen(BaseScreen):
         closed = v.status in ("done", "denied", "withdrawn")
         self.query_one("#send", Button).display = not r.sent and not closed
         self.query_one("#reminder", Button).display = bool(r.sent) and not closed
-        self.query_one("#complaint", Button).display = bool(r.sent)
+        self.query_one("#complaint", Button).display = bool(r.sent) and v.status != "withdrawn"
         self.query_one("#event-buttons").display = not closed
+        box = self.query_one(EscalationBox)
+        if message.pending is not None and not box.display:
+            # A letter drafted earlier and not sent yet: offer it again.
+            box.show(*message.pending)
+            box.display = True
 
     # --- events ------------------------------------------------------------------------
     @on(Button.Pressed, "#event-buttons Button")
@@ -242,11 +214,8 @@ class RequestDetailScreen(BaseScreen):
 
     def on_done(self, message: Done) -> None:
         self.notify(message.text, title="Request")
-        if message.action != "record the follow-up":
-            return
-        self.reload()
 
-    # --- follow-ups ------------------------------------------------------------------------
+    # --- reminders to the company, complaints to the regulator -------------------------------
     @on(Button.Pressed, "#reminder")
     @on(Button.Pressed, "#complaint")
     def _followup_button(self, event: Button.Pressed) -> None:
@@ -263,36 +232,18 @@ class RequestDetailScreen(BaseScreen):
             self.notify("Send the request first: follow-ups are for sent requests", severity="warning")
             return
         rid, today = self.request_id, self.app.today
-        store_work(self, f"draft the {kind}", lambda store: draft_followup(store, rid, kind, today))
+        to = "company" if kind == "reminder" else "regulator"
+        store_work(self, f"draft the {kind}", lambda store: draft(store, rid, to, today))
 
-    def on_follow_up_drafted(self, message: FollowUpDrafted) -> None:
-        self.followup = message
-        self.query_one("#followup-box").display = True
-        what = "Reminder to the company" if message.kind == "reminder" else "Complaint to the regulator"
-        self.query_one("#followup-title", Label).update(f"{what} — to: {message.to}")
-        box = self.query_one("#followup", TextArea)
-        box.text = f"Subject: {message.subject}\n\n{message.body}"
+    def on_escalation_drafted(self, message: EscalationDrafted) -> None:
+        box = self.query_one(EscalationBox)
+        box.show(message.message, message.recipient)
+        box.display = True
         box.scroll_visible()
+        self.reload()  # the draft is in the timeline now
 
-    @on(Button.Pressed, "#copy-followup")
-    def _copy(self) -> None:
-        self.app.copy_to_clipboard(self.query_one("#followup", TextArea).text)
-        self.notify("Copied to the clipboard")
-
-    @on(Button.Pressed, "#record-followup")
-    def _record(self) -> None:
-        if self.followup is None:
-            return
-        rid, kind, to, today = self.request_id, self.followup.kind, self.followup.to, self.app.today
-
-        def record(store):
-            from privacy_tui.services.requests import append_event
-
-            request = store.request(rid)
-            store.save_request(append_event(request, "message", today, f"{kind} sent to {to}", {"kind": kind}))
-            return Done("record the follow-up", f"{kind.capitalize()} recorded in the timeline")
-
-        store_work(self, "record the follow-up", record)
+    def on_escalation_sent(self, message: EscalationSent) -> None:
+        self.reload()  # sent, recorded, or a failed attempt: each leaves an event
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
 
@@ -141,6 +142,9 @@ class CreateVaultScreen(BaseScreen):
 class RecoveryKeyScreen(BaseScreen):
     """The recovery key, shown this once; the user confirms they saved it before going on."""
 
+    # Enter continues once the box is ticked, wherever the focus is (no race with the focus move).
+    BINDINGS = [Binding("enter", "continue_if_saved", "Continue", priority=True)]
+
     def __init__(self, recovery_key: str) -> None:
         super().__init__()
         self.recovery_key = recovery_key
@@ -170,6 +174,13 @@ class RecoveryKeyScreen(BaseScreen):
         button.disabled = not event.value
         if event.value:
             button.focus()  # enter now continues
+
+    def action_continue_if_saved(self) -> None:
+        box = self.query_one("#saved", Checkbox)
+        if box.value:
+            self._continue()
+        else:
+            box.value = True
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:

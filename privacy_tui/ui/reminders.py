@@ -1,0 +1,51 @@
+"""The app's side of reminders: the same list as `privacy-tui remind`, and the start-up overdue check.
+
+Only glue over `services.reminders` (run in workers, holding the vault lock); the rules live there.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable
+
+from privacy_tui.services.reminders import (
+    DEFAULT_WITHIN,
+    SEEN_OVERDUE_SETTING,
+    WITHIN_SETTING,
+    Reminder,
+    compute_reminders,
+    new_since,
+    overdue_ids,
+)
+
+
+def within_days(store: Any) -> int:
+    """The remind_within setting, as `privacy-tui remind` reads it (a bad value falls back to the default)."""
+    value = store.setting(WITHIN_SETTING)
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365
+    return value if ok else DEFAULT_WITHIN
+
+
+def reminders_of(views: Iterable[Any], today: date, within: int) -> list[Reminder]:
+    """Reminders from the dashboard's already-loaded views: no second pass over the vault."""
+    views = list(views)
+    companies = {v.request.company_id: v.company for v in views if v.company is not None}
+    return compute_reminders((v.request for v in views), companies, today, within)
+
+
+def newly_overdue(store: Any, reminders: list[Reminder]) -> list[Reminder]:
+    """Items overdue now that were not at the last start; remembers the current set in the vault."""
+    previous = store.setting(SEEN_OVERDUE_SETTING) or []
+    if not isinstance(previous, list):
+        previous = []
+    current = overdue_ids(reminders)
+    if current != sorted(str(p) for p in previous):
+        store.set_setting(SEEN_OVERDUE_SETTING, current)  # written only when it changed: most starts write nothing
+    return new_since(reminders, previous)
+
+
+def toast_text(items: list[Reminder], limit: int = 4) -> str:
+    lines = [f"• {r.describe()}" for r in items[:limit]]
+    if len(items) > limit:
+        lines.append(f"… and {len(items) - limit} more (see the dashboard)")
+    return "\n".join(lines)

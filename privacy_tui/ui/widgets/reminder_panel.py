@@ -1,0 +1,61 @@
+"""A compact list of what needs attention today, the same items `privacy-tui remind` prints."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.markup import escape
+from textual.widgets import Static
+
+from privacy_tui.services.reminders import Reminder, counts
+
+HEADINGS = (
+    ("overdue", "overdue"),
+    ("ack_missing", "acknowledgement missing"),
+    ("extension_ending", "extension ending"),
+    ("due_soon", "due within {within} days"),
+)
+MARKS = {"overdue": "!", "ack_missing": "?", "extension_ending": "+", "due_soon": "·"}
+
+
+def reminder_line(r: Reminder, colour: str = "") -> str:
+    text = escape(f"{MARKS.get(r.kind, '·')} {r.describe()}")
+    return f"[{colour}]{text}[/]" if colour else text
+
+
+def kind_colour(theme, kind: str) -> str:
+    return {"overdue": theme.error, "ack_missing": theme.warning, "extension_ending": theme.warning}.get(kind) or ""
+
+
+class ReminderPanel(Static):
+    """At most `limit` lines, the most urgent first (compute_reminders sorts them); a click opens the request."""
+
+    def __init__(self, *, limit: int = 5, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.limit = limit
+        self.border_title = "Reminders"
+        self.request_ids: list[str] = []  # one per shown line, for clicks
+
+    def show(self, reminders: list[Reminder], within: int) -> None:
+        theme = self.app.current_theme
+        tally = counts(reminders)
+        parts = []
+        for kind, words in HEADINGS:
+            if n := tally[kind]:  # only the kinds present: the title must fit an 80-column terminal
+                label = f"{n} {words.format(within=within)}"
+                colour = kind_colour(theme, kind)
+                parts.append(f"[b {colour}]{label}[/]" if colour else label)
+        self.border_title = "Reminders" + (f" — {' · '.join(parts)}" if parts else "")
+        shown = reminders[: self.limit]
+        self.request_ids = [r.request_id for r in shown]
+        if not reminders:
+            self.update(f"[dim]Nothing overdue, nothing due within {within} days, no acknowledgement missing.[/]")
+            return
+        lines = [reminder_line(r, kind_colour(theme, r.kind)) for r in shown]
+        if len(reminders) > self.limit:
+            lines.append(f"[dim]… and {len(reminders) - self.limit} more (`privacy-tui remind` lists them all)[/]")
+        self.update("\n".join(lines))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None and 0 <= offset.y < len(self.request_ids):
+            self.app.action_open_request(self.request_ids[offset.y])
