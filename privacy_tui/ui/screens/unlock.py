@@ -143,7 +143,12 @@ class RecoveryKeyScreen(BaseScreen):
     """The recovery key, shown this once; the user confirms they saved it before going on."""
 
     # Enter continues once the box is ticked, wherever the focus is (no race with the focus move).
-    BINDINGS = [Binding("enter", "continue_if_saved", "Continue", priority=True)]
+    # Space ticks, Enter continues once ticked; handled here first so that the checkbox's own
+    # bindings cannot toggle it a second time while the focus moves on to Continue.
+    BINDINGS = [
+        Binding("enter", "continue_if_saved", "Continue", priority=True),
+        Binding("space", "tick", "Tick", show=False, priority=True),
+    ]
 
     def __init__(self, recovery_key: str) -> None:
         super().__init__()
@@ -174,6 +179,10 @@ class RecoveryKeyScreen(BaseScreen):
         button.disabled = not event.value
         if event.value:
             button.focus()  # enter now continues
+
+    def action_tick(self) -> None:
+        box = self.query_one("#saved", Checkbox)
+        box.value = not box.value
 
     def action_continue_if_saved(self) -> None:
         box = self.query_one("#saved", Checkbox)

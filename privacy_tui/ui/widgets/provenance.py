@@ -31,16 +31,10 @@ def category_name(letter: str) -> str:
 
 
 def item_label(key: str) -> str:
-    try:
-        from privacy_tui.core import taxonomy
+    from privacy_tui.core.taxonomy import ITEMS
 
-        for cat in getattr(taxonomy, "_CATEGORIES", ()):
-            for item in cat.items:
-                if item.key == key:
-                    return item.label
-    except Exception:
-        pass
-    return key.replace("_", " ")
+    item = ITEMS.get(key)
+    return item.label if item else key.replace("_", " ")
 
 
 def category_grid(company: Company, muted: str = "dim") -> Table:
