@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -10,6 +11,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+
+# The colour codes before an input's "▊" on its top border ("▊▔▔▔…").
+_INPUT_TOP = re.compile(r"((?:\x1b\[[0-9;]*m)+)▊(?:\x1b\[[0-9;]*m)*▔")
 
 REPO = Path(__file__).resolve().parent.parent
 COMMAND = REPO / ".venv" / "bin" / "privacy-tui"
@@ -41,6 +45,34 @@ class Terminal:
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def input_styles(self) -> list[str]:
+        """The colour codes of each text input's top border, top to bottom: the focused one differs."""
+        styled = self.tmux("capture-pane", "-p", "-e", "-t", self.name)
+        return [m.group(1) for line in styled.splitlines() if (m := _INPUT_TOP.search(line))]
+
+    def focused_input_style(self, index: int, inputs: int, timeout: float = 20.0) -> str:
+        """Wait until input `index` of `inputs` shows the focus, and return its border colours."""
+        deadline = time.monotonic() + timeout
+        styles: list[str] = []
+        while time.monotonic() < deadline:
+            styles = self.input_styles()
+            if len(styles) == inputs and sum(s == styles[index] for s in styles) == 1:
+                return styles[index]
+            time.sleep(0.1)
+        raise AssertionError(f"input {index} never showed the focus; borders: {styles!r}")
+
+    def wait_for_focus(self, index: int, focused_style: str, timeout: float = 20.0) -> None:
+        # Keys typed after Tab before Textual has moved the focus land in the old field,
+        # so wait until the terminal shows the focus on the next input.
+        deadline = time.monotonic() + timeout
+        styles: list[str] = []
+        while time.monotonic() < deadline:
+            styles = self.input_styles()
+            if len(styles) > index and [i for i, s in enumerate(styles) if s == focused_style] == [index]:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"input {index} never got the focus; borders: {styles!r}")
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         # A bounded poll of the terminal's contents: waiting on a condition, not a fixed sleep.
@@ -79,9 +111,11 @@ def test_first_run_add_a_company_and_see_it_listed(terminal, private_home):
     home = private_home
     terminal.start(f"env PRIVACY_TUI_HOME={home} {COMMAND}")
     terminal.wait_for("Welcome to privacy-tui")
+    focused = terminal.focused_input_style(0, inputs=2)  # the first passphrase field has the focus on mount
     terminal.type("correct horse battery")
     terminal.wait_for("Strong")
     terminal.keys("Tab")
+    terminal.wait_for_focus(1, focused)
     terminal.type("correct horse battery")
     terminal.wait_until(lambda screen: screen.count("•" * len("correct horse battery") + " ") == 2, "both passphrases typed")
     terminal.keys("Enter")
@@ -98,6 +132,7 @@ def test_first_run_add_a_company_and_see_it_listed(terminal, private_home):
     terminal.type("Terminal Test Widgets Ltd")
     terminal.wait_for("Terminal Test Widgets Ltd")  # typed text lands before the next key is sent
     terminal.keys("Tab")
+    terminal.wait_for_focus(1, focused)
     terminal.type("privacy@terminal-test.example.com")
     terminal.wait_for("privacy@terminal-test.example.com")
     terminal.keys("Enter")

@@ -77,8 +77,7 @@ def run_remind(args) -> int:
 def _list(args) -> int:
     from privacy_tui.commands._common import today
     from privacy_tui.core.errors import UserError
-    from privacy_tui.services.reminders import DEFAULT_WITHIN, WITHIN_SETTING, compute_reminders, counts
-    from privacy_tui.session import open_store
+    from privacy_tui.services.reminders import DEFAULT_WITHIN, WITHIN_SETTING, compute_reminders, counts, within_setting
 
     if args.within is not None and not 0 <= args.within <= 365:
         raise UserError("--within must be between 0 and 365 days")
@@ -86,7 +85,7 @@ def _list(args) -> int:
     interactive = sys.stdin.isatty()
     notices: dict[str, dict] = {}
     with _reader(interactive) as store:
-        within = args.within if args.within is not None else _within_setting(store.setting(WITHIN_SETTING), DEFAULT_WITHIN)
+        within = args.within if args.within is not None else within_setting(store.setting(WITHIN_SETTING), DEFAULT_WITHIN)
         reminders = compute_reminders(_request_records(store), store.companies(), now, within)
         if (args.notify or args.email) and reminders:
             notices = _notify(store, reminders, now, args)
@@ -137,10 +136,6 @@ def _print_json(data) -> None:
 
     option = orjson.OPT_INDENT_2 if sys.stdout.isatty() else 0
     sys.stdout.write(orjson.dumps(data, option=option).decode("utf-8") + "\n")
-
-
-def _within_setting(value, default: int) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365 else default
 
 
 _HEADINGS = {

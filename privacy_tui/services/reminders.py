@@ -187,6 +187,12 @@ def overdue_ids(reminders: Iterable[Reminder]) -> list[str]:
     return sorted(r.request_id for r in reminders if r.kind == "overdue")
 
 
+def within_setting(value: Any, default: int = DEFAULT_WITHIN) -> int:
+    """The stored `remind_within` value, or the default when it is missing or out of range."""
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365
+    return value if ok else default
+
+
 __all__ = [
     "DEFAULT_WITHIN",
     "SEEN_OVERDUE_SETTING",
@@ -198,4 +204,5 @@ __all__ = [
     "new_since",
     "overdue_ids",
     "request_reminder",
+    "within_setting",
 ]

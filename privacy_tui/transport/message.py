@@ -20,7 +20,9 @@ from typing import Iterable, Mapping, Sequence
 from privacy_tui.core.errors import UserError
 
 # SMTP line endings, and every defect is an error rather than something silently repaired.
-POLICY = email.policy.SMTP.clone(raise_on_defect=True)
+# Headers up to 998 characters stay on one line (RFC 5322 2.1.1): the stdlib folder otherwise
+# breaks a long Subject right after "Subject:", which some clients show with a leading space.
+POLICY = email.policy.SMTP.clone(raise_on_defect=True, max_line_length=998)
 
 # Headers that are set from make_message's own arguments; `headers=` may not replace them.
 _MANAGED = {"from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version",

@@ -9,21 +9,19 @@ from datetime import date
 from typing import Any, Iterable
 
 from privacy_tui.services.reminders import (
-    DEFAULT_WITHIN,
     SEEN_OVERDUE_SETTING,
     WITHIN_SETTING,
     Reminder,
     compute_reminders,
     new_since,
     overdue_ids,
+    within_setting,
 )
 
 
 def within_days(store: Any) -> int:
     """The remind_within setting, as `privacy-tui remind` reads it (a bad value falls back to the default)."""
-    value = store.setting(WITHIN_SETTING)
-    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365
-    return value if ok else DEFAULT_WITHIN
+    return within_setting(store.setting(WITHIN_SETTING))
 
 
 def reminders_of(views: Iterable[Any], today: date, within: int) -> list[Reminder]:

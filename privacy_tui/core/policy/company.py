@@ -354,7 +354,6 @@ def _initials_match(acronym: str, name: str) -> bool:
 
 
 def _title_candidates(doc: Doc, add) -> None:
-    text = doc.text
     for i in range(min(len(doc), 6)):
         line = doc.clean(i)
         if len(line) > 120:
