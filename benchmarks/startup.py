@@ -17,9 +17,9 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-REQUESTS = 10_000
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "10000"))
 COMPANIES = 200
-RUNS = 5
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 TODAY = date(2026, 3, 10)
 
 BARE = """
@@ -47,12 +47,20 @@ def on_resume(self):
 DashboardScreen.on_screen_resume = on_resume
 loaded = DashboardScreen.on_dashboard_loaded
 def ready(self, message):
-    loaded(self, message)
-    rows = self.query_one("#deadlines").row_count
+    app = self.app
+    full = app.store is not None  # False while the dashboard shows the vault's summary
     def done():
-        sys.stderr.write(f"{self.app.shown_at:.3f} {time.time() - T0:.3f} rows={rows} unlocked_by={self.app.store.vault.unlocked_by}\\n")
-        self.app.exit()
-    self.app.call_after_refresh(done)
+        now = time.time() - T0
+        if not hasattr(app, "filled_at"):
+            app.filled_at = now
+        if full:
+            rows = self.query_one("#deadlines").row_count
+            sys.stderr.write(f"{app.shown_at:.3f} {app.filled_at:.3f} {now:.3f} rows={rows} unlocked_by={app.store.vault.unlocked_by}\\n")
+            app.exit()
+    # Queued before the handler runs, so it fires right after the paint that shows the data
+    # (ahead of the dashboard's own after-paint work, such as streaming in further rows).
+    app.call_after_refresh(done)
+    loaded(self, message)
 DashboardScreen.on_dashboard_loaded = ready
 build_app(today=date(2026, 3, 10), blink=False).run(headless=True)
 """
@@ -112,16 +120,17 @@ def main() -> int:
               f"({(home / 'vault.ptv').stat().st_size / 1e6:.1f} MB)")
         env = dict(os.environ, PRIVACY_TUI_HOME=str(home))
         env.pop("PRIVACY_TUI_PASSPHRASE", None)
-        bare, shown, filled = [], [], []
+        bare, shown, filled, opened = [], [], [], []
         info = ""
         for _ in range(RUNS):  # interleaved, so both see the same machine load
             bare.append(measure(BARE, env)[0])
             _, info = measure(DASHBOARD, env)
-            first, last, *rest = info.split()
+            first, data, full, *rest = info.split()
             shown.append(float(first))
-            filled.append(float(last))
+            filled.append(float(data))
+            opened.append(float(full))
             info = " ".join(rest)
-    b, s_, f = statistics.median(bare), statistics.median(shown), statistics.median(filled)
+    b, s_, f, o = (statistics.median(xs) for xs in (bare, shown, filled, opened))
 
     def runs(xs):
         return ", ".join(f"{x * 1000:.0f}" for x in xs)
@@ -129,6 +138,7 @@ def main() -> int:
     print(f"bare Textual app, one widget on screen:        median {b * 1000:.0f} ms  (runs: {runs(bare)})")
     print(f"privacy-tui dashboard on screen (unlocked):     median {s_ * 1000:.0f} ms  (runs: {runs(shown)}) -> {s_ / b:.2f}x")
     print(f"privacy-tui dashboard with counts and deadlines ({info}, rest streams in): median {f * 1000:.0f} ms  (runs: {runs(filled)}) -> {f / b:.2f}x")
+    print(f"privacy-tui full vault open behind it (every action available): median {o * 1000:.0f} ms  (runs: {runs(opened)}) -> {o / b:.2f}x")
     print("target: <= 1.3x the bare app")
     return 0
 

@@ -141,7 +141,7 @@ def request_reminder(item: Request | Mapping[str, Any], company_name: str, today
 
 def compute_reminders(
     requests: Iterable[Request | Mapping[str, Any]],
-    companies: Iterable[Company] | Mapping[str, Company],
+    companies: Iterable[Company] | Mapping[str, Company | str],
     today: date,
     within: int = DEFAULT_WITHIN,
 ) -> list[Reminder]:
@@ -149,10 +149,10 @@ def compute_reminders(
     extensions ending and deadlines coming up, each by date.
 
     `requests` are Request records or their raw vault records; `companies` Company records or a
-    mapping id -> Company (only the names are used).
+    mapping id -> Company or id -> name (only the names are used).
     """
     if isinstance(companies, Mapping):
-        names = {cid: c.name for cid, c in companies.items()}
+        names = {cid: c if isinstance(c, str) else c.name for cid, c in companies.items()}
     else:
         names = {c.id: c.name for c in companies}
     out = []

@@ -218,12 +218,17 @@ def view(request: Request, company: Company | None, today: date) -> RequestView:
 
 
 def views(store: Store, today: date, *, status: str | None = None, requests: Iterable[Request] | None = None) -> list[RequestView]:
+    from privacy_tui.core.status import status_of
     from privacy_tui.core.timeline import derive_status
 
     companies = {c.id: c for c in store.companies()}
+    today_iso = today.isoformat()
     out = []
     for r in requests if requests is not None else store.requests():
-        st = derive_status(r, today)
+        if r.due or not r.sent:  # the cached deadline makes the holiday tables unnecessary
+            st = status_of([(e.date, e.kind) for e in r.events], r.extended_due or r.due, today_iso)
+        else:
+            st = derive_status(r, today)
         if status and st != status:
             continue
         # Deadlines are cached on the record; the full explanation is computed only on demand.

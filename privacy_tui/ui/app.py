@@ -53,6 +53,8 @@ class PrivacyApp(App[int]):
         self._store_lock = threading.Lock()
         self._initial_theme = theme
         self.overdue_checked = False  # the start-up "newly overdue" toast is shown at most once per run
+        self.first_paint = threading.Event()  # set once the dashboard has painted (see ui.opening)
+        self.closing = False
         if not blink:
             self.animation_level = "none"
 
@@ -74,8 +76,18 @@ class PrivacyApp(App[int]):
     def set_store(self, store: Any) -> None:
         self.store = store
 
+    def adopt_store(self, store: Any) -> bool:
+        """From a worker: take the store opened in the background, unless the app is closing."""
+        with self._store_lock:
+            if self.closing:
+                store.vault.close()
+                return False
+            self.store = store
+            return True
+
     def close_vault(self) -> None:
         with self._store_lock:
+            self.closing = True
             if self.store is not None:
                 self.store.vault.close()
                 self.store = None
@@ -89,18 +101,25 @@ class PrivacyApp(App[int]):
         self.push_screen(StartScreen())
 
     def on_unmount(self) -> None:
+        self.first_paint.set()  # release a background opener still waiting for it
         self.close_vault()
+
+    def on_vault_opening(self, message) -> None:
+        from privacy_tui.ui.opening import after_opening
+
+        after_opening(self, message)
 
     def watch_theme(self, theme: str) -> None:
         # The theme is the one preference kept outside the vault: it says nothing about the user.
         if self.is_mounted and theme != self._initial_theme:
             save_theme(self.paths, theme)
 
-    def show_home(self) -> None:
-        """After unlocking: the dashboard becomes the bottom of the screen stack."""
+    def show_home(self, preview: Any = None) -> None:
+        """After unlocking: the dashboard becomes the bottom of the screen stack (shown from
+        `preview`, a DashboardLoaded from the summary, while the vault is still opening)."""
         from privacy_tui.ui.screens.dashboard import DashboardScreen
 
-        self.switch_screen(DashboardScreen())
+        self.switch_screen(DashboardScreen(preview))
 
     def notify_overdue(self, items: list) -> None:
         """The start-up toast: requests that passed their deadline since the app last started."""
@@ -113,7 +132,8 @@ class PrivacyApp(App[int]):
     # --- navigation actions (bindings live on the screens; the palette lists them all) ---
     def _need_store(self) -> bool:
         if self.store is None:
-            self.notify("Unlock the vault first", severity="warning")
+            opening = any(type(s).__name__ == "DashboardScreen" for s in self.screen_stack)
+            self.notify("The vault is still opening…" if opening else "Unlock the vault first", severity="warning")
             return False
         return True
 

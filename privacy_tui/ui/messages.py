@@ -30,6 +30,16 @@ class VaultFailed(Message):
 
 
 @dataclass
+class VaultOpening(Message):
+    """Progress of the keyring unlock, posted to the app: first (maybe) the dashboard from the
+    encrypted summary, then the outcome of opening the full vault (VaultReady, VaultLocked or
+    VaultFailed)."""
+
+    preview: Any = None  # a DashboardLoaded computed from the summary
+    result: Any = None
+
+
+@dataclass
 class VaultCreated(Message):
     store: Any
     recovery_key: str
@@ -46,7 +56,7 @@ class WorkFailed(Message):
 
 @dataclass
 class DashboardLoaded(Message):
-    views: list
+    rows: tuple  # services.overview.Row, by due date
     counts: dict
     monthly: dict  # {"months": [...], "sent": [...], "answered": [...]}
     reminders: list = field(default_factory=list)  # services.reminders.Reminder, as `privacy-tui remind` lists them

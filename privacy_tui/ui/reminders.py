@@ -5,14 +5,12 @@ Only glue over `services.reminders` (run in workers, holding the vault lock); th
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from privacy_tui.services.reminders import (
     SEEN_OVERDUE_SETTING,
     WITHIN_SETTING,
     Reminder,
-    compute_reminders,
     new_since,
     overdue_ids,
     within_setting,
@@ -22,13 +20,6 @@ from privacy_tui.services.reminders import (
 def within_days(store: Any) -> int:
     """The remind_within setting, as `privacy-tui remind` reads it (a bad value falls back to the default)."""
     return within_setting(store.setting(WITHIN_SETTING))
-
-
-def reminders_of(views: Iterable[Any], today: date, within: int) -> list[Reminder]:
-    """Reminders from the dashboard's already-loaded views: no second pass over the vault."""
-    views = list(views)
-    companies = {v.request.company_id: v.company for v in views if v.company is not None}
-    return compute_reminders((v.request for v in views), companies, today, within)
 
 
 def newly_overdue(store: Any, reminders: list[Reminder]) -> list[Reminder]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,28 +20,27 @@ from privacy_tui.ui.format import (
 )
 from privacy_tui.ui.messages import DashboardLoaded, EventRecorded
 from privacy_tui.ui.screens.base import BaseScreen
-from privacy_tui.ui.widgets.month_chart import MonthChart, monthly_counts
+from privacy_tui.ui.widgets.month_chart import MonthChart
 from privacy_tui.ui.widgets.reminder_panel import ReminderPanel
 from privacy_tui.ui.workers import store_work
 
-FIRST_BATCH = 200
-BATCH = 500
+FIRST_BATCH = 60  # more than a tall terminal shows: the first paint needs no more
+BATCH = 200  # about 60 ms of DataTable measuring here: short enough not to stall keys
 COUNT_ORDER = ("overdue", "needs_action", "draft", "send_failed", "sent", "acknowledged", "extended", "done", "denied", "withdrawn")
 
 
-def load_dashboard(store, today, *, check_overdue: bool = False) -> DashboardLoaded:
-    """Everything the dashboard shows, from one read of the requests; on the first load after
+def load_dashboard(source, today, *, check_overdue: bool = False) -> DashboardLoaded:
+    """Everything the dashboard shows, from the raw request records of `source` (the Store, or
+    the vault's encrypted summary while the full vault is still opening); on the first load after
     unlocking, also which requests became overdue since the last start (remembered in the vault)."""
-    from privacy_tui.services.requests import views
-    from privacy_tui.ui.reminders import newly_overdue, reminders_of, within_days
+    from privacy_tui.services.overview import overview
+    from privacy_tui.ui.reminders import newly_overdue, within_days
 
-    all_views = views(store, today)
-    counts = Counter(v.status for v in all_views)
-    monthly = monthly_counts((v.request for v in all_views), today)
-    within = within_days(store)
-    reminders = reminders_of(all_views, today, within)
-    new = newly_overdue(store, reminders) if check_overdue else []
-    return DashboardLoaded(all_views, dict(counts), monthly, reminders, within, new)
+    within = within_days(source)
+    names = {c.id: c.name for c in source.companies()}
+    o = overview(source.request_records(), names, today, within)
+    new = newly_overdue(source, o.reminders) if check_overdue else []
+    return DashboardLoaded(o.rows, o.counts, o.monthly, o.reminders, within, new)
 
 
 class DashboardScreen(BaseScreen):
@@ -62,10 +59,11 @@ class DashboardScreen(BaseScreen):
     # On a short terminal the reminders shrink to their most urgent line, leaving rows for the table.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
-    def __init__(self) -> None:
+    def __init__(self, preview: DashboardLoaded | None = None) -> None:
         super().__init__()
         self.show_all = False
         self.loaded: DashboardLoaded | None = None
+        self.preview = preview  # from the vault's summary, while the full vault is still opening
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,21 +86,30 @@ class DashboardScreen(BaseScreen):
         yield Footer()
 
     def on_screen_resume(self) -> None:
+        if self.preview is not None and self.app.store is None:
+            preview, self.preview = self.preview, None
+            self.on_dashboard_loaded(preview)
+            self.app.call_after_refresh(self.app.first_paint.set)
+            return
         self.action_refresh()
 
     def action_refresh(self) -> None:
         app = self.app
+        if app.store is None:
+            return  # still opening: the load follows as soon as the vault is open
         # The start-up check runs once per app run, inside the load that reads the requests anyway.
         check = not app.overdue_checked
         app.overdue_checked = True
         store_work(self, "load the dashboard", lambda store: load_dashboard(store, app.today, check_overdue=check), exclusive=True)
 
     def on_dashboard_loaded(self, message: DashboardLoaded) -> None:
+        same_rows = self.loaded is not None and self.loaded.rows == message.rows
         self.loaded = message
         self._show_counts(message.counts)
         self.query_one(MonthChart).show(message.monthly)
         self.query_one(ReminderPanel).show(message.reminders, message.within)
-        self._fill_table()
+        if not same_rows:  # e.g. the full vault confirming the summary: keep the cursor where it is
+            self._fill_table()
         if message.new_overdue:
             self.app.notify_overdue(message.new_overdue)
 
@@ -125,45 +132,43 @@ class DashboardScreen(BaseScreen):
         styles = {"overdue": f"bold {theme.error}", "soon": theme.warning or "yellow"}
         table = self.query_one("#deadlines", DataTable)
         table.clear()
-        today = self.app.today
-        rows = []
-        for v in self.loaded.views:
-            if not self.show_all and v.status not in OPEN_STATUSES:
-                continue
-            r = v.request
-            days = v.days_left(today)
-            style = styles.get(urgency(v.status, days), "")
-            cells = (
-                v.company_name,
-                type_label(r.type),
-                regime_label(r.regime),
-                short(r.sent),
-                short(v.active_due),
-                days_words(days) if v.status in OPEN_STATUSES else "",
-                status_label(v.status),
-            )
-            rows.append(([styled(c, style) for c in cells], r.id))
+        rows = [row for row in self.loaded.rows if self.show_all or row.status in OPEN_STATUSES]
         # Rows go in in batches so a vault with thousands of open requests never freezes the screen:
         # the most urgent (first by due date) appear at once, the rest follow between key presses.
         self._fill_generation = getattr(self, "_fill_generation", 0) + 1
-        self._add_batch(table, rows, 0, self._fill_generation)
+        self._add_batch(table, rows, 0, self._fill_generation, styles)
         shown = "all requests" if self.show_all else "open requests"
         self.query_one("#deadlines-title", Label).update(f"Deadlines — {shown} ({len(rows)}), by due date")
         hint = self.query_one("#empty-hint", Static)
-        if not self.loaded.views:
+        if not self.loaded.rows:
             hint.update("No requests yet. Press n to write your first request, c to add companies, p to pick them from the directory.")
             hint.display = True
         else:
             hint.display = False
 
-    def _add_batch(self, table: DataTable, rows: list, start: int, generation: int) -> None:
+    def _add_batch(self, table: DataTable, rows: list, start: int, generation: int, styles: dict) -> None:
         if generation != self._fill_generation:
             return  # a newer fill replaced this one
         end = start + (FIRST_BATCH if start == 0 else BATCH)
-        for cells, key in rows[start:end]:
-            table.add_row(*cells, key=key)
+        for row in rows[start:end]:
+            open_ = row.status in OPEN_STATUSES
+            style = styles.get(urgency(row.status, row.days), "")
+            cells = (
+                row.company,
+                type_label(row.type),
+                regime_label(row.regime),
+                short(row.sent),
+                short(row.due),
+                days_words(row.days) if open_ else "",
+                status_label(row.status),
+            )
+            table.add_row(*(styled(c, style) for c in cells), key=row.id)
         if end < len(rows):
-            self.set_timer(0.01, lambda: self._add_batch(table, rows, end, generation))
+            more = lambda: self._add_batch(table, rows, end, generation, styles)  # noqa: E731
+            if start == 0:
+                self.call_after_refresh(more)  # paint the first rows before adding the rest
+            else:
+                self.set_timer(0.01, more)
 
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +19,7 @@ from privacy_tui.ui.workers import run_in_thread
 LOCKED_PREFIX = "the vault is locked"
 
 
-def _open(app, passphrase: str | None):
+def open_vault(app, passphrase: str | None):
     from privacy_tui.vault.store import Store
     from privacy_tui.vault.vault import Vault
 
@@ -44,7 +46,12 @@ class StartScreen(BaseScreen):
             self.app.switch_screen(CreateVaultScreen())
             return
         passphrase = self.app.start_passphrase
-        run_in_thread(self, "open the vault", lambda: _open(self.app, passphrase))
+        if passphrase is None and not os.environ.get("PRIVACY_TUI_PASSPHRASE"):
+            from privacy_tui.ui.opening import open_in_background
+
+            open_in_background(self.app)  # through the keyring, dashboard first
+            return
+        run_in_thread(self, "open the vault", lambda: open_vault(self.app, passphrase))
 
     def on_vault_ready(self, message: VaultReady) -> None:
         self.app.set_store(message.store)
@@ -227,7 +234,7 @@ class UnlockScreen(BaseScreen):
             error.update("Type your passphrase.")
             return
         error.update("Unlocking…")
-        run_in_thread(self, "unlock the vault", lambda: _open(self.app, passphrase), exclusive=True)
+        run_in_thread(self, "unlock the vault", lambda: open_vault(self.app, passphrase), exclusive=True)
 
     @on(Button.Pressed, "#quit")
     def _quit(self) -> None:
