@@ -130,7 +130,7 @@ class PrivacyApp(App[int]):
         self.notify(toast_text(items), title=title, severity="warning", timeout=15, markup=False)
 
     # --- navigation actions (bindings live on the screens; the palette lists them all) ---
-    def _need_store(self) -> bool:
+    def need_store(self) -> bool:
         if self.store is None:
             opening = any(type(s).__name__ == "DashboardScreen" for s in self.screen_stack)
             self.notify("The vault is still opening…" if opening else "Unlock the vault first", severity="warning")
@@ -138,7 +138,7 @@ class PrivacyApp(App[int]):
         return True
 
     def action_dashboard(self) -> None:
-        if self._need_store():
+        if self.need_store():
             from privacy_tui.ui.screens.dashboard import DashboardScreen
 
             while len(self.screen_stack) > 2:
@@ -147,49 +147,49 @@ class PrivacyApp(App[int]):
                 self.switch_screen(DashboardScreen())
 
     def action_companies(self) -> None:
-        if self._need_store():
+        if self.need_store():
             from privacy_tui.ui.screens.companies import CompaniesScreen
 
             self.push_screen(CompaniesScreen())
 
     def action_new_company(self) -> None:
-        if self._need_store():
+        if self.need_store():
             from privacy_tui.ui.screens.company_form import CompanyFormScreen
 
             self.push_screen(CompanyFormScreen())
 
     def action_import_policy(self) -> None:
-        if self._need_store():
+        if self.need_store():
             from privacy_tui.ui.screens.policy_import import PolicyImportScreen
 
             self.push_screen(PolicyImportScreen())
 
     def action_directory(self) -> None:
-        if self._need_store():
+        if self.need_store():
             from privacy_tui.ui.screens.directory_pick import DirectoryScreen
 
             self.push_screen(DirectoryScreen())
 
     def action_new_request(self, company_ids: Iterable[str] = ()) -> None:
-        if self._need_store():
+        if self.need_store():
             from privacy_tui.ui.screens.new_request import NewRequestScreen
 
             self.push_screen(NewRequestScreen(tuple(company_ids)))
 
     def action_open_request(self, request_id: str) -> None:
-        if self._need_store():
+        if self.need_store():
             from privacy_tui.ui.screens.request_detail import RequestDetailScreen
 
             self.push_screen(RequestDetailScreen(request_id))
 
     def action_open_company(self, company_id: str) -> None:
-        if self._need_store():
+        if self.need_store():
             from privacy_tui.ui.screens.company_detail import CompanyDetailScreen
 
             self.push_screen(CompanyDetailScreen(company_id))
 
     def action_settings(self) -> None:
-        if self._need_store():
+        if self.need_store():
             from privacy_tui.ui.screens.settings import SettingsScreen
 
             self.push_screen(SettingsScreen())

@@ -192,6 +192,8 @@ class DashboardScreen(BaseScreen):
             self.app.action_open_request(event.row_key.value)
 
     def action_mark(self) -> None:
+        if not self.app.need_store():
+            return
         rid = self._current_request()
         if not rid:
             self.notify("No request selected", severity="warning")
