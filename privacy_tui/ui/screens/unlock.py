@@ -37,9 +37,8 @@ class StartScreen(BaseScreen):
     """Decides where to go: create a vault, unlock through the keyring, or ask for the passphrase."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # Shown for a moment only: no header or footer to lay out (a footer alone costs tens of ms).
         yield Center(Label("Opening your vault…", id="opening"))
-        yield Footer()
 
     def on_mount(self) -> None:
         if not self.app.paths.vault.exists():
