@@ -16,52 +16,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
+
+from busy_vault import build_vault
 
 REQUESTS = 10_000
 COMPANIES = 200
 RUNS = 7
 TODAY = date(2026, 3, 10)
-
-
-def build_vault(home: Path) -> None:
-    from privacy_tui.core.models import Event, new_id, new_reference
-    from privacy_tui.paths import Paths
-    from privacy_tui.services.companies import add_company
-    from privacy_tui.services.requests import append_event, build_request
-    from privacy_tui.vault.store import Store
-    from privacy_tui.vault.vault import Vault
-
-    vault, _ = Vault.create(Paths(home), "benchmark passphrase", use_keyring=True)
-    if not vault.header.get("keyring"):
-        sys.exit("no usable keyring: run this inside scripts/with-keyring")
-    store = Store(vault)
-    with store.batch():
-        companies = [
-            add_company(store, name=f"Benchmark Company {i:03d}", emails=[f"privacy@c{i}.example.com"],
-                        country=("DE", "GB", "FR", "US")[i % 4], subdivision="CA" if i % 4 == 3 else "",
-                        regimes=[("gdpr", "uk_gdpr", "gdpr", "ccpa")[i % 4]])
-            for i in range(COMPANIES)
-        ]
-    profile = store.profile()
-    templates = [build_request(c, profile, "access", regime=c.regimes[0], today=TODAY) for c in companies]
-    requests = []
-    for n in range(REQUESTS):
-        base = templates[n % COMPANIES]
-        rid = new_id("r")
-        day = TODAY - timedelta(days=n % 400)
-        r = replace(base, id=rid, reference=new_reference(), events=(Event(rid, "created", day.isoformat()),))
-        if n % 10:  # nine in ten were sent, on days spread over the last 400
-            r = append_event(r, "sent", day, "emailed")
-        if n % 3 == 0 and r.sent:
-            r = append_event(r, "fulfilled", TODAY - timedelta(days=max(0, n % 400 - 20)))
-        elif n % 7 == 0 and r.sent:
-            r = append_event(r, "acknowledged", day + timedelta(days=2))
-        requests.append(r)
-    store.save_requests(requests)
-    vault.close()
 
 
 # Where the time goes, in one fresh process: the same steps `remind --json` takes, timed one by one.
@@ -105,7 +68,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="privacy-tui-bench-") as tmp:
         home = Path(tmp) / "home"
         t = time.perf_counter()
-        build_vault(home)
+        build_vault(home, REQUESTS, COMPANIES, TODAY)
         print(f"built a vault with {REQUESTS} requests and {COMPANIES} companies in {time.perf_counter() - t:.1f} s "
               f"({(home / 'vault.ptv').stat().st_size / 1e6:.1f} MB)")
         env = dict(os.environ, PRIVACY_TUI_HOME=str(home))

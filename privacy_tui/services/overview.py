@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping, NamedTuple
 
 from privacy_tui.core.status import status_of
-from privacy_tui.services.reminders import Reminder, compute_reminders
+from privacy_tui.services.reminders import Reminder, cached_deadlines, compute_reminders
 
 ANSWERS = ("fulfilled", "partially_fulfilled", "denied")
 REMOVED = "(removed company)"
@@ -49,7 +49,8 @@ def overview(records: Iterable[Mapping[str, Any]], company_names: Mapping[str, s
         events = [(e.get("date", ""), e.get("kind", "")) for e in record.get("events") or ()]
         due = record.get("extended_due") or record.get("due") or ""
         if not due and any(k == "sent" for _, k in events):
-            due = _computed_due(record)
+            first, extended, _ = cached_deadlines(record)  # a record written before deadlines were cached
+            due = extended or first
         sent = next((d for d, k in reversed(events) if k == "sent"), "")
         rows.append(Row(
             record.get("id", ""),
@@ -94,19 +95,6 @@ def monthly_counts(records: Iterable[Mapping[str, Any]], today: date, count: int
         if answer[:7] in index:
             answered[index[answer[:7]]] += 1
     return {"months": keys, "sent": sent, "answered": answered}
-
-
-def _computed_due(record: Mapping[str, Any]) -> str:
-    """The deadline of a sent record that has none cached (written by an old version)."""
-    from privacy_tui.core.errors import PrivacyTuiError
-    from privacy_tui.core.models import Request, from_record
-    from privacy_tui.core.timeline import deadline_fields
-
-    try:
-        fields = deadline_fields(from_record(Request, record))
-    except (PrivacyTuiError, ValueError, KeyError, TypeError):
-        return ""  # one unreadable record must not hide the others
-    return fields["extended_due"] or fields["due"]
 
 
 __all__ = ["Overview", "Row", "month_keys", "monthly_counts", "overview"]

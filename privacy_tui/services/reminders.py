@@ -74,7 +74,7 @@ class Reminder:
         }
 
 
-def _cached_or_computed(record: Request | Mapping[str, Any]) -> tuple[str, str, str]:
+def cached_deadlines(record: Request | Mapping[str, Any]) -> tuple[str, str, str]:
     """(due, extended_due, ack_due) as ISO strings, computed only for records without the cache."""
     from privacy_tui.core.models import from_record
     from privacy_tui.core.timeline import deadline_fields
@@ -106,7 +106,7 @@ def request_reminder(item: Request | Mapping[str, Any], company_name: str, today
         return None  # most requests stop here, before any sorting or date parsing
     due, extended_due, ack_due = get("due", ""), get("extended_due", ""), get("ack_due", "")
     if not due:
-        due, extended_due, ack_due = _cached_or_computed(item)
+        due, extended_due, ack_due = cached_deadlines(item)
         if not due:
             return None
 
@@ -200,6 +200,7 @@ __all__ = [
     "WITHIN_SETTING",
     "Reminder",
     "compute_reminders",
+    "cached_deadlines",
     "counts",
     "new_since",
     "overdue_ids",

@@ -132,7 +132,9 @@ class PrivacyApp(App[int]):
     # --- navigation actions (bindings live on the screens; the palette lists them all) ---
     def need_store(self) -> bool:
         if self.store is None:
-            opening = any(type(s).__name__ == "DashboardScreen" for s in self.screen_stack)
+            from privacy_tui.ui.screens.dashboard import DashboardScreen
+
+            opening = any(isinstance(s, DashboardScreen) for s in self.screen_stack)  # shown from the summary
             self.notify("The vault is still opening…" if opening else "Unlock the vault first", severity="warning")
             return False
         return True
