@@ -17,11 +17,13 @@ import re
 import smtplib
 import socket
 import ssl
+import time
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Mapping, Sequence
 
 from privacy_tui.core.errors import TransportError, UserError
+from privacy_tui.core.text import strip_controls
 from privacy_tui.transport.message import (
     check_header_value,
     envelope_recipients,
@@ -30,6 +32,7 @@ from privacy_tui.transport.message import (
     parse_address,
 )
 from privacy_tui.transport.smtp_settings import SmtpSettings
+from privacy_tui.transport.smtp_wire import BoundedSMTP, MalformedReply
 
 STAGES = ("connect", "tls", "auth", "mail", "rcpt", "data", "after_data")
 
@@ -39,6 +42,10 @@ STAGES = ("connect", "tls", "auth", "mail", "rcpt", "data", "after_data")
 EHLO_NAME = "[127.0.0.1]"
 # Mechanisms we speak, best first. Both send the password itself, so only inside TLS.
 AUTH_MECHANISMS = ("PLAIN", "LOGIN")
+# The only replies to the end of DATA that mean "accepted". Anything else that is not a clean
+# refusal (4xx/5xx) leaves it open whether the server kept the message.
+ACCEPTED_AFTER_DATA = (250, 251, 252)
+MAYBE_DELIVERED = "the message may have been delivered — check your sent folder before resending"
 
 
 class SmtpSendError(TransportError):
@@ -108,25 +115,38 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _timed_out(exc: BaseException) -> bool:
-    # smtplib turns a read timeout into SMTPServerDisconnected; the timeout is its context.
+def _timed_out(exc: BaseException, smtp: BoundedSMTP | None = None) -> bool:
+    # smtplib turns a write timeout into SMTPServerDisconnected; the timeout is its context.
+    # After the watchdog shut the socket down any error is the deadline's doing.
+    if smtp is not None and smtp.expired:
+        return True
     return isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError)
 
 
 def _reply_text(resp: bytes | str) -> str:
     text = resp.decode("utf-8", "replace") if isinstance(resp, bytes) else str(resp)
-    return " ".join(text.split())  # multi-line replies on one line
+    return " ".join(strip_controls(text, multiline=True).split())  # multi-line replies on one line
 
 
-def _network_error(settings: SmtpSettings, stage: str, doing: str, exc: BaseException) -> SmtpSendError:
+def _clipped(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _network_error(
+    settings: SmtpSettings, stage: str, doing: str, exc: BaseException, smtp: BoundedSMTP | None = None
+) -> SmtpSendError:
     where = f"{settings.host}:{settings.port}"
-    if _timed_out(exc):
+    if _timed_out(exc, smtp):
         hint = ""
         if stage in ("connect", "tls") and settings.security == "starttls" and settings.port == 465:
             hint = "; port 465 expects --security ssl"
         return SmtpSendError(
-            f"the SMTP server {where} did not answer within {settings.timeout:g} s while {doing}{hint}", stage=stage
+            f"the SMTP server {where} did not answer within {settings.timeout:g} s (the limit for the whole "
+            f"exchange) while {doing} (step: {stage}){hint}",
+            stage=stage,
         )
+    if isinstance(exc, MalformedReply):
+        return SmtpSendError(f"the SMTP server {where} sent {exc} while {doing} (step: {stage})", stage=stage)
     if isinstance(exc, ssl.SSLCertVerificationError):
         if settings.ca_file:
             advice = f"the certificate in --ca-file {settings.ca_file} does not vouch for this server"
@@ -141,7 +161,7 @@ def _network_error(settings: SmtpSettings, stage: str, doing: str, exc: BaseExce
     if isinstance(exc, ConnectionRefusedError):
         return SmtpSendError(f"{where} refused the connection: is the host and port right, and is the server running?", stage=stage)
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return SmtpSendError(f"the SMTP server {where} closed the connection while {doing}", stage=stage)
+        return SmtpSendError(f"the SMTP server {where} closed the connection while {doing} (step: {stage})", stage=stage)
     return SmtpSendError(f"network error with {where} while {doing}: {_reason(exc)}", stage=stage)
 
 
@@ -152,7 +172,7 @@ def _refused(stage: str, what: str, code: int, resp: bytes | str) -> SmtpSendErr
 
 @dataclass
 class _Connection:
-    smtp: smtplib.SMTP
+    smtp: BoundedSMTP
     banner: str
     tls: str  # "implicit TLSv1.3", "STARTTLS TLSv1.3" or "none"
     mechanism: str  # AUTH mechanism used, "" without login
@@ -162,7 +182,7 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _login(smtp: smtplib.SMTP, settings: SmtpSettings, password: str) -> str:
+def _login(smtp: BoundedSMTP, settings: SmtpSettings, password: str) -> str:
     # Done by hand rather than smtplib.login(): that one cannot send non-ASCII passwords and
     # does not say which mechanism it used.
     if not smtp.has_extn("auth"):
@@ -198,7 +218,7 @@ def _login(smtp: smtplib.SMTP, settings: SmtpSettings, password: str) -> str:
     return mechanism
 
 
-def _close(smtp: smtplib.SMTP) -> None:
+def _close(smtp: BoundedSMTP) -> None:
     try:
         smtp.quit()
     except (smtplib.SMTPException, OSError):
@@ -210,13 +230,16 @@ def _open(settings: SmtpSettings, password: str) -> _Connection:
     settings.validate()
     context = tls_context(settings) if settings.security != "none" else None
     where = f"{settings.host}:{settings.port}"
-    if settings.security == "ssl":
-        smtp: smtplib.SMTP = smtplib.SMTP_SSL(local_hostname=EHLO_NAME, timeout=settings.timeout, context=context)
-    else:
-        smtp = smtplib.SMTP(local_hostname=EHLO_NAME, timeout=settings.timeout)
+    # One deadline from here to the last reply: connect, TLS, login, the letter and its answer.
+    deadline = time.monotonic() + settings.timeout
+    smtp = BoundedSMTP(deadline=deadline, implicit_tls=context if settings.security == "ssl" else None,
+                       local_hostname=EHLO_NAME)
     stage, doing = "connect", "connecting"
     try:
-        code, banner = smtp.connect(settings.host, settings.port)
+        try:
+            code, banner = smtp.connect(settings.host, settings.port)
+        finally:
+            doing = smtp.phase
         if code != 220:
             raise _refused("connect", "the connection", code, banner)
         doing = "greeting the server (EHLO)"
@@ -251,9 +274,9 @@ def _open(settings: SmtpSettings, password: str) -> _Connection:
         raise _refused(stage, doing, exc.smtp_code, exc.smtp_error) from None
     except (OSError, smtplib.SMTPException) as exc:
         smtp.close()
-        if isinstance(exc, ssl.SSLError) and stage == "connect":
+        if stage == "connect" and (isinstance(exc, ssl.SSLError) or doing == "in the TLS handshake"):
             stage = "tls"  # implicit TLS: the handshake is part of connecting
-        raise _network_error(settings, stage, doing, exc) from None
+        raise _network_error(settings, stage, doing, exc, smtp) from None
     return _Connection(smtp=smtp, banner=_reply_text(banner), tls=tls, mechanism=mechanism)
 
 
@@ -329,8 +352,18 @@ def send_message(
         # From here on the server holds the whole message; only its reply is missing.
         stage, doing = "after_data", "waiting for the server to confirm the message"
         code, resp = smtp.getreply()
-        if code != 250:
-            raise _refused("data", "the message", code, resp)
+        if not smtp.reply_clean or code not in ACCEPTED_AFTER_DATA:
+            if smtp.reply_clean and 400 <= code <= 599:
+                raise _refused("data", "the message", code, resp)
+            reply = f"{code} {_reply_text(resp)}"
+            raise SmtpSendError(
+                f"the SMTP server {settings.host}:{settings.port} answered the message with {_clipped(reply)!r}, "
+                f"which is neither an acceptance nor a refusal; {MAYBE_DELIVERED}",
+                stage="after_data",
+                maybe_delivered=True,
+                smtp_code=code,
+                server_reply=reply,
+            )
     except SmtpSendError:
         _close(smtp)
         raise
@@ -339,13 +372,9 @@ def send_message(
         raise _refused(stage, doing, exc.smtp_code, exc.smtp_error) from None
     except (OSError, smtplib.SMTPException) as exc:
         _close(smtp)
-        error = _network_error(settings, stage, doing, exc)
+        error = _network_error(settings, stage, doing, exc, smtp)
         if stage == "after_data":
-            raise SmtpSendError(
-                f"{error}; the message may have been delivered — check your sent folder before resending",
-                stage="after_data",
-                maybe_delivered=True,
-            ) from None
+            raise SmtpSendError(f"{error}; {MAYBE_DELIVERED}", stage="after_data", maybe_delivered=True) from None
         raise error from None
     _close(smtp)
     reply = f"{code} {_reply_text(resp)}"
@@ -353,7 +382,9 @@ def send_message(
 
 
 __all__ = [
+    "ACCEPTED_AFTER_DATA",
     "AUTH_MECHANISMS",
+    "MAYBE_DELIVERED",
     "STAGES",
     "SendResult",
     "SmtpSendError",

@@ -27,7 +27,7 @@ class SmtpSettings:
     username: str  # empty: the server needs no AUTH (only sensible for a local relay)
     from_addr: str
     ca_file: str = ""  # PEM file to trust instead of the system CAs (self-hosted servers, Proton Bridge)
-    timeout: float = 30.0  # seconds, for the connection and every reply
+    timeout: float = 30.0  # seconds for one whole exchange: connect, TLS, login, the letter and its answer
     # Name the certificate must carry when it differs from `host`. Proton Mail Bridge listens
     # on 127.0.0.1 but its self-signed certificate is issued for the IP 0.0.0.0.
     tls_server_name: str = ""
