@@ -54,34 +54,16 @@ def _set(args) -> int:
     import os
 
     from privacy_tui.core.errors import UserError
+    from privacy_tui.services.smtp_settings import merge, save, stored
     from privacy_tui.session import open_store
-    from privacy_tui.transport.secrets import set_smtp_password
-    from privacy_tui.transport.smtp_settings import SmtpSettings, get_preset
 
+    changes = {"host": args.host, "port": args.port, "security": args.security, "username": args.username,
+               "from_addr": args.from_addr, "ca_file": args.ca_file, "timeout": args.timeout}
+    if not args.preset and all(v is None for v in changes.values()):
+        raise UserError("nothing to set: give --preset NAME or --host/--port/--security/--username/--from")
     with open_store(write=True) as store:
-        current = store.setting("smtp")
-        base = SmtpSettings.from_dict(current) if current else None
-        fields = {}
-        if args.host is not None and not args.preset:
-            fields["tls_server_name"] = ""  # a preset's certificate name must not follow a switch of host
-        note = ""
-        if args.preset:
-            preset = get_preset(args.preset)
-            fields.update(host=preset.host, port=preset.port, security=preset.security, tls_server_name=preset.tls_server_name)
-            note = preset.note
-        for key, value in (("host", args.host), ("port", args.port), ("security", args.security), ("username", args.username),
-                           ("from_addr", args.from_addr), ("ca_file", args.ca_file), ("timeout", args.timeout)):
-            if value is not None:
-                fields[key] = os.path.abspath(value) if key == "ca_file" and value else value
-        if not fields or fields == {"tls_server_name": ""}:
-            raise UserError("nothing to set: give --preset NAME or --host/--port/--security/--username/--from")
-        merged = {**(base.to_dict() if base else {"username": "", "ca_file": "", "timeout": 30.0, "tls_server_name": ""}), **fields}
-        if args.username is not None and args.from_addr is None and not merged.get("from_addr") and "@" in args.username:
-            merged["from_addr"] = args.username
-        missing = [k for k in ("host", "port", "security", "from_addr") if not merged.get(k)]
-        if missing:
-            raise UserError(f"missing SMTP setting(s): {', '.join('--' + m.replace('_addr', '') for m in missing)}")
-        settings = SmtpSettings.from_dict(merged).validate()
+        change = merge(stored(store), preset=args.preset, **changes)
+        settings = change.settings
         password = None
         from_env = bool(os.environ.get("PRIVACY_TUI_SMTP_PASSWORD"))
         if not from_env and settings.username and (args.username is not None or args.preset):
@@ -90,14 +72,10 @@ def _set(args) -> int:
 
             if sys.stdin.isatty():
                 password = getpass.getpass(f"SMTP password for {settings.username}: ")
-        if password and settings.username:
-            set_smtp_password(settings.username, password)
-        store.set_setting("smtp", settings.to_dict())
-        if args.no_bcc_self:
-            store.set_setting("smtp_bcc_self", False)
+        save(store, settings, password=password, bcc_self=False if args.no_bcc_self else None)
     print(f"SMTP: {settings.host}:{settings.port} ({settings.security}) as {settings.username or '(no login)'}, from {settings.from_addr}")
-    if note:
-        print(f"note: {note}")
+    if change.note:
+        print(f"note: {change.note}")
     if settings.username and not password and not from_env:
         print("no password stored now: set PRIVACY_TUI_SMTP_PASSWORD, or run this again in a terminal to store it in your keyring")
     return 0

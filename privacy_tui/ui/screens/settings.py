@@ -44,22 +44,27 @@ def load_settings(store) -> SettingsLoaded:
     return SettingsLoaded(store.profile(), store.setting("smtp"), keyring, drp.get("agent_id", ""))
 
 
-def smtp_from_form(values: dict):
+def smtp_from_form(base, values: dict, preset: str | None = None):
+    """The stored settings (`base`, SmtpSettings or None) changed by the form and the picked preset."""
+    from privacy_tui.services.smtp_settings import merge
+
+    return merge(base, preset=preset, **values).settings
+
+
+def _stored_smtp(raw):
     from privacy_tui.core.errors import UserError
     from privacy_tui.transport.smtp_settings import SmtpSettings
 
     try:
-        port = int(values["port"])
-    except ValueError:
-        raise UserError(f"invalid SMTP port {values['port']!r}: use a number such as 465 or 587") from None
-    return SmtpSettings(
-        host=values["host"].strip(), port=port, security=values["security"], username=values["username"].strip(),
-        from_addr=values["from_addr"].strip(),
-    ).validate()
+        return SmtpSettings.from_dict(raw) if raw else None
+    except UserError:  # an unreadable record: the form starts from scratch, saving replaces it
+        return None
 
 
 class SettingsScreen(BaseScreen):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    _smtp_base = None  # the stored SmtpSettings: the form changes only the fields it shows
+    _smtp_preset: str | None = None  # picked since the last save
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,6 +148,7 @@ class SettingsScreen(BaseScreen):
             else:
                 self.query_one(f"#pf-{key}", Input).value = getattr(p, key) or ""
         smtp = message.smtp or {}
+        self._smtp_base = _stored_smtp(smtp)
         if smtp:
             self.query_one("#smtp-host", Input).value = str(smtp.get("host", ""))
             self.query_one("#smtp-port", Input).value = str(smtp.get("port", ""))
@@ -174,6 +180,7 @@ class SettingsScreen(BaseScreen):
         from privacy_tui.transport.smtp_settings import PRESETS
 
         p = PRESETS[str(event.value)]
+        self._smtp_preset = p.key  # applied on save too: its TLS server name is not in the form
         self.query_one("#smtp-host", Input).value = p.host
         self.query_one("#smtp-port", Input).value = str(p.port)
         self.query_one("#smtp-security", Select).value = p.security
@@ -191,14 +198,15 @@ class SettingsScreen(BaseScreen):
     @on(Button.Pressed, "#save-smtp")
     def _save_smtp(self) -> None:
         values, password = self._smtp_values(), self.query_one("#smtp-password", Input).value
+        preset = self._smtp_preset
 
         def save(store):
-            settings = smtp_from_form(values)
-            if password:
-                from privacy_tui.transport.secrets import set_smtp_password
+            from privacy_tui.services.smtp_settings import save as save_smtp
+            from privacy_tui.services.smtp_settings import stored
 
-                set_smtp_password(settings.username, password)
-            store.set_setting("smtp", settings.to_dict())
+            settings = smtp_from_form(stored(store), values, preset)
+            save_smtp(store, settings, password=password or None)
+            self._smtp_base, self._smtp_preset = settings, None
             return Done("save the SMTP settings", "SMTP settings saved" + (" (password in the keyring)" if password else ""))
 
         store_work(self, "save the SMTP settings", save)
@@ -206,13 +214,14 @@ class SettingsScreen(BaseScreen):
     @on(Button.Pressed, "#test-smtp")
     def _test_smtp(self) -> None:
         values, typed = self._smtp_values(), self.query_one("#smtp-password", Input).value
+        base, preset = self._smtp_base, self._smtp_preset
         self.query_one("#smtp-status", Static).update("Connecting…")
 
         def test():
             from privacy_tui.transport.email import test_connection
             from privacy_tui.transport.secrets import resolve_smtp_password
 
-            settings = smtp_from_form(values)
+            settings = smtp_from_form(base, values, preset)
             password = typed or resolve_smtp_password(settings)
             return Done("test the connection", f"Connection works: {test_connection(settings, password)}")
 
