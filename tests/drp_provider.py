@@ -89,6 +89,7 @@ class DrpProvider:
         supported_verifications: tuple[str, ...] = ("email",),
         versions: tuple[str, ...] = ("1.0", "0.9.4"),
         auto_acknowledge: bool = False,
+        refuse_revoke: bool = False,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.business_id = business_id
@@ -96,6 +97,9 @@ class DrpProvider:
         self.supported_verifications = supported_verifications
         self.versions = versions
         self.auto_acknowledge = auto_acknowledge
+        # A business that answers a revoke 200 with the request's unchanged state (2.04.1 says
+        # the answer MUST carry `revoked`): the agent must not report it as revoked.
+        self.refuse_revoke = refuse_revoke
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.agents: dict[str, bytes] = {}  # agent-id -> verify key (the Agent Service Directory)
         self.tokens: dict[str, str] = {}  # bearer token -> agent-id
@@ -337,6 +341,8 @@ class DrpProvider:
         with self._lock:
             if stored.status["status"] not in ("open", "in_progress"):
                 raise Reject(409, f"request is already {stored.status['status']}", fatal=True)
+            if self.refuse_revoke:
+                return dict(stored.status)
             stored.revoke_reason = str(message.get("reason", ""))
             stored.status["status"] = "revoked"
             stored.status.pop("reason", None)

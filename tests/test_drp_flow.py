@@ -76,10 +76,57 @@ def test_revoke_withdraws_the_request(drp_home, capsys):
     assert run_main(capsys, "request", "send", request_id, "--via", "drp", "--today", "2026-11-02")[0] == 0
     rc, out, err = run_main(capsys, "request", "revoke", request_id, "--reason", "changed my mind", "--today", "2026-11-03")
     assert rc == 0, err
+    assert out.strip() == f"{request_id} revoked"
     rc, out, _ = run_main(capsys, "request", "show", request_id, "--json", "--today", "2026-11-03")
     assert json.loads(out)["status"] == "withdrawn"
     stored = next(iter(provider.requests.values()))
     assert stored.status["status"] == "revoked"
+
+
+def sent_drp_request(capsys, company) -> str:
+    rc, out, _ = run_main(capsys, "request", "new", company, "--type", "deletion", "--regime", "ccpa", "--today", "2026-11-02")
+    request_id = out.strip()
+    assert run_main(capsys, "request", "send", request_id, "--via", "drp", "--today", "2026-11-02")[0] == 0
+    return request_id
+
+
+def test_revoke_answered_with_another_status_is_reported_not_claimed(drp_home, capsys):
+    # DRP 1.0 2.04.1: the answer MUST carry the new `revoked` state. This business keeps it in progress.
+    provider, company = drp_home
+    request_id = sent_drp_request(capsys, company)
+    provider.set_status(next(iter(provider.requests)), "in_progress", processing_details="already being deleted")
+    provider.refuse_revoke = True
+    rc, out, err = run_main(capsys, "request", "revoke", request_id, "--reason", "changed my mind", "--today", "2026-11-03")
+    assert rc == 4 and out == "" and "revoked" not in out
+    assert err.startswith("error: ") and err.count("\n") == 1
+    assert "did not revoke" in err and "in_progress" in err and "already being deleted" in err
+    rc, out, _ = run_main(capsys, "request", "show", request_id, "--json", "--today", "2026-11-03")
+    shown = json.loads(out)
+    assert shown["status"] != "withdrawn"
+    assert shown["timeline"][-1]["kind"] == "acknowledged"  # what the business said is recorded
+    assert provider.calls("DELETE")  # it was asked
+
+
+def test_revoke_answered_fulfilled_is_not_revoked(drp_home, capsys):
+    provider, company = drp_home
+    request_id = sent_drp_request(capsys, company)
+    drp_id = next(iter(provider.requests))
+    provider.inject(200, {"request_id": drp_id, "status": "fulfilled"}, method="DELETE")
+    rc, out, err = run_main(capsys, "request", "revoke", request_id, "--today", "2026-11-03")
+    assert rc == 4 and "'fulfilled'" in err and out == ""
+    rc, out, _ = run_main(capsys, "request", "show", request_id, "--json", "--today", "2026-11-03")
+    assert json.loads(out)["status"] == "done"
+
+
+def test_revoke_answered_for_another_request_records_nothing(drp_home, capsys):
+    provider, company = drp_home
+    request_id = sent_drp_request(capsys, company)
+    rc, before, _ = run_main(capsys, "request", "show", request_id, "--json", "--today", "2026-11-03")
+    provider.inject(200, {"request_id": "someone-else", "status": "revoked"}, method="DELETE")
+    rc, out, err = run_main(capsys, "request", "revoke", request_id, "--today", "2026-11-03")
+    assert rc == 4 and "another request" in err
+    rc, after, _ = run_main(capsys, "request", "show", request_id, "--json", "--today", "2026-11-03")
+    assert json.loads(after) == json.loads(before)
 
 
 def test_unlinked_company_is_a_clear_error(drp_home, capsys):

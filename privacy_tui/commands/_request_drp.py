@@ -12,7 +12,7 @@ def register(rsub) -> None:
     add_today(p)
     p.set_defaults(handler=run_poll)
 
-    p = rsub.add_parser("revoke", help="withdraw a request sent through DRP")
+    p = rsub.add_parser("revoke", help="withdraw a request sent through DRP (exit 4 unless the business answers 'revoked')")
     p.add_argument("id", metavar="ID")
     p.add_argument("--reason", default="", metavar="TEXT")
     add_today(p)

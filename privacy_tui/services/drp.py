@@ -190,6 +190,11 @@ def poll(store: Store, ident: str | None, *, today: date) -> list[tuple[Request,
 
 
 def revoke(store: Store, ident: str, reason: str, *, today: date) -> Request:
+    """2.04 revoke. The business's answer is recorded whatever it says; unless it is the new
+    `revoked` state 2.04.1 requires (for this request), DrpNotRevoked says what it answered."""
+    from privacy_tui.core.text import printable
+    from privacy_tui.transport.drp import DrpNotRevoked
+
     request = store.request(ident)
     if not request.drp_request_id:
         raise UserError(f"request {request.id} was not sent through DRP")
@@ -197,6 +202,17 @@ def revoke(store: Store, ident: str, reason: str, *, today: date) -> Request:
     b = business(store, company.drp_business_id if company else "")
     with _client(store) as client:
         status = client.revoke(b, _token(store, b), request.drp_request_id, reason or "withdrawn by the consumer")
+    if status.request_id != request.drp_request_id:
+        raise DrpNotRevoked(
+            f"{printable(b.name, multiline=False)} answered the revoke of {request.id} for another request "
+            f"({printable(status.request_id, multiline=False)!r}); nothing was recorded — check with the business"
+        )
     updated = _record_status(request, status, today)
     store.save_request(updated)
+    if status.status != "revoked":
+        said = ", ".join(printable(part, multiline=False) for part in (status.status, status.reason, status.processing_details) if part)
+        raise DrpNotRevoked(
+            f"{printable(b.name, multiline=False)} did not revoke request {request.id}: it answered {said!r} instead of "
+            "'revoked'; its answer is in the request's timeline (`privacy-tui request show ID`)"
+        )
     return updated

@@ -49,6 +49,10 @@ class DrpAuthError(DrpFatalError):
     """403 Forbidden (or 401): token, agent id or signing key not accepted. Re-pairing may fix it."""
 
 
+class DrpNotRevoked(DrpFatalError):
+    """A revoke was answered, but not with the `revoked` state DRP 1.0 2.04.1 requires."""
+
+
 class DrpSignatureError(DrpError):
     """A signed message did not verify. `stage` says which check failed: base64, signature or json."""
 
@@ -62,6 +66,7 @@ __all__ = [
     "DrpAuthError",
     "DrpError",
     "DrpFatalError",
+    "DrpNotRevoked",
     "DrpRetryableError",
     "DrpSignatureError",
     "DrpTimeout",
