@@ -30,6 +30,11 @@ class Paths:
         return self.home / "summary.ptv"
 
     @property
+    def notified(self) -> Path:
+        # Encrypted; which reminders were notified when, written without the vault lock (vault/notified.py).
+        return self.home / "notified.ptv"
+
+    @property
     def lock(self) -> Path:
         return self.home / "vault.lock"
 

@@ -329,7 +329,8 @@ def test_desktop_notification_once_per_day_per_item(vault, capsys, fake_notify_s
     from privacy_tui.session import open_store
 
     with open_store() as store:
-        record = store.setting("remind_notified")
+        record = store.notified.read()
+        assert store.setting("remind_notified") is None  # no longer in the vault
     assert record["desktop"] == {f"{first.id}:overdue": "2026-02-11", f"{second.id}:overdue": "2026-02-11"}
 
 
@@ -343,23 +344,83 @@ def test_without_a_desktop_the_notification_goes_to_stdout_once(vault, capsys):
     assert rc == 10 and "notification:" not in out and r.id in out  # still listed, not notified again
 
 
-def test_notifies_while_the_app_holds_the_vault_and_says_the_date_was_not_saved(vault, capsys):
-    from helpers_vault import open_vault
+def _hold_vault_in_another_process():
+    """A second process with the vault open for writing, as the app keeps it while it runs."""
+    from helpers_vault import cli_env
+
+    code = (
+        "import sys\n"
+        "from privacy_tui.paths import paths\n"
+        "from privacy_tui.vault.vault import Vault\n"
+        "v = Vault.open(paths(), writable=True, passphrase=sys.argv[1])\n"
+        "print('holding', flush=True)\n"
+        "sys.stdin.read()\n"
+        "v.close()\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code, PASSPHRASE], env=cli_env(), stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"  # waits for the lock, no sleep
+    return holder
+
+
+@pytest.mark.parametrize("with_summary", [True, False], ids=["from the summary", "from the vault"])
+def test_notifies_once_a_day_while_another_process_holds_the_vault(vault, capsys, with_summary):
+    from privacy_tui.paths import paths
 
     c = add("Mu SA", emails=["dpo@mu.example"], country="BE")
     sent_request(c, date(2026, 1, 5))
-    app = open_vault(writable=True)  # as the TUI does while it runs
+    if not with_summary:
+        paths().summary.unlink()  # remind reads the vault itself (read-only)
+    holder = _hold_vault_in_another_process()
     try:
+        rc, _, err = run_main(capsys, "company", "add", "Nu SA")
+        assert rc == 3 and "another privacy-tui process" in err  # the lock is really held
         rc, out, err = run_main(capsys, "remind", "--notify", "--today", "2026-02-10")
-        assert rc == 10 and "notification:" in out
-        assert err.startswith("warning: notified, but the notification date could not be saved")
-        assert "another privacy-tui process" in err
+        assert rc == 10 and "notification: privacy-tui: 1 request overdue" in out and err == ""
+        rc, out, err = run_main(capsys, "remind", "--notify", "--today", "2026-02-10")
+        assert rc == 10 and "notification:" not in out and err == ""  # recorded without the lock
+        rc, data = remind(capsys, "--notify", "--today", "2026-02-10")
+        assert data["notified"] == {}
+        rc, out, _ = run_main(capsys, "remind", "--notify", "--today", "2026-02-11")
+        assert "notification:" in out  # a new day
     finally:
-        app.close()
+        holder.communicate("", timeout=60)
+    assert holder.returncode == 0
+    record = paths().notified.read_bytes()
+    assert b"Mu SA" not in record and c.id.encode() not in record  # encrypted beside the vault
+
+
+def test_notified_record_is_bound_to_its_vault_and_survives_garbage(vault, capsys):
+    from privacy_tui.paths import paths
+    from privacy_tui.session import open_store
+
+    c = add("Omicron BV", emails=["dpo@omicron.example"], country="NL")
+    sent_request(c, date(2026, 1, 5))
+    assert "notification:" in run_main(capsys, "remind", "--notify", "--today", "2026-02-10")[1]
+    target = paths().notified
+    good = target.read_bytes()
+    target.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))  # tampered: not trusted, notified again
+    assert "notification:" in run_main(capsys, "remind", "--notify", "--today", "2026-02-10")[1]
+    with open_store() as store:
+        assert store.notified.read() is not None  # rewritten, valid again
+        other = type(store.notified)(target, "another-vault", store.vault._key)
+    assert other.read() is None  # a record never decrypts for another vault
+    target.unlink()
+    target.symlink_to(paths().vault)  # not a regular file of ours: ignored, then replaced
     rc, out, err = run_main(capsys, "remind", "--notify", "--today", "2026-02-10")
-    assert rc == 10 and "notification:" in out and err == ""  # not saved before, so notified now
-    rc, out, err = run_main(capsys, "remind", "--notify", "--today", "2026-02-10")
-    assert "notification:" not in out
+    assert rc == 10 and "notification:" in out and err == ""
+    assert not target.is_symlink()
+
+
+def test_legacy_record_in_the_vault_is_honoured_once(vault, capsys):
+    from privacy_tui.session import open_store
+
+    c = add("Pi Oy", emails=["dpo@pi.example"], country="FI")
+    r = sent_request(c, date(2026, 1, 5))
+    with open_store(write=True) as store:
+        store.set_setting("remind_notified", {"desktop": {f"{r.id}:overdue": "2026-02-10"}})
+    rc, out, _ = run_main(capsys, "remind", "--notify", "--today", "2026-02-10")
+    assert "notification:" not in out  # already notified today by an older version
 
 
 def test_email_summary_once_per_day(vault, capsys, make_smtp_server):

@@ -88,9 +88,10 @@ def _list(args) -> int:
         within = args.within if args.within is not None else within_setting(store.setting(WITHIN_SETTING), DEFAULT_WITHIN)
         reminders = compute_reminders(_request_records(store), store.companies(), now, within)
         if (args.notify or args.email) and reminders:
-            notices = _notify(store, reminders, now, args)
+            handle, record = store.notified, _notified_record(store)
+            notices = _notify(store, reminders, record, now, args)
     if notices:
-        _save_notified(reminders, notices, now, interactive)
+        _save_notified(handle, record, reminders, notices, now)
     tally = counts(reminders)
     if args.json:
         _print_json({
@@ -161,12 +162,21 @@ def _print_text(reminders, within: int, notices: dict) -> None:
         print(f"\nnotification: {desktop['title']}\n{desktop['text']}")
 
 
-def _notify(store, reminders, now, args) -> dict[str, dict]:
+def _notified_record(store) -> dict:
+    from privacy_tui.services import notify
+
+    record = store.notified.read()
+    if record is None:
+        # Before notified.ptv the record was a vault setting: start from it, once.
+        record = store.setting(notify.NOTIFIED_SETTING) or {}
+    return record
+
+
+def _notify(store, reminders, record, now, args) -> dict[str, dict]:
     """Send what has not been sent today; returns channel -> {via, title, text, items}."""
     from privacy_tui.core.errors import PrivacyTuiError
     from privacy_tui.services import notify
 
-    record = store.setting(notify.NOTIFIED_SETTING) or {}
     done: dict[str, dict] = {}
     if args.notify:
         items = notify.pending(reminders, record, "desktop", now)
@@ -187,20 +197,19 @@ def _notify(store, reminders, now, args) -> dict[str, dict]:
     return done
 
 
-def _save_notified(reminders, notices: dict, now, interactive: bool) -> None:
-    """Record today's notifications; the app may hold the vault open for writing, which is no failure."""
-    from privacy_tui.core.errors import PrivacyTuiError
+def _save_notified(handle, record, reminders, notices: dict, now) -> None:
+    """Record today's notifications in notified.ptv: no vault write lock, so it works while the
+    app holds the vault open."""
     from privacy_tui.services import notify
-    from privacy_tui.session import open_store
 
+    # Read again just before writing: another run may have recorded something meanwhile.
+    record = handle.read() or record
+    for channel, n in notices.items():
+        record = notify.record_notified(record, channel, n["items"], reminders, now)
     try:
-        with open_store(write=True, interactive=interactive) as store:
-            record = store.setting(notify.NOTIFIED_SETTING) or {}
-            for channel, n in notices.items():
-                record = notify.record_notified(record, channel, n["items"], reminders, now)
-            store.set_setting(notify.NOTIFIED_SETTING, record)
-    except PrivacyTuiError as exc:
-        sys.stderr.write(f"warning: notified, but the notification date could not be saved ({exc}); "
+        handle.write(record)
+    except OSError as exc:
+        sys.stderr.write(f"warning: notified, but the notification date could not be saved ({exc.strerror or exc}); "
                          "the same items may be notified again today\n")
 
 

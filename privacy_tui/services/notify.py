@@ -1,7 +1,9 @@
 """Getting reminders to the user: a desktop notification, or an email summary to their own address.
 
-Each item is notified at most once a day per channel; the dates are kept in the vault (setting
-`remind_notified`) so that an hourly timer does not repeat itself.
+Each item is notified at most once a day per channel; the dates are kept in `notified.ptv`
+beside the vault (encrypted, written without the vault's write lock: vault/notified.py), so that
+an hourly timer does not repeat itself, even while the app holds the vault. `remind_notified`
+is where older versions kept it in the vault; it is only read, once.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from privacy_tui.services.reminders import Reminder
 
-NOTIFIED_SETTING = "remind_notified"
+NOTIFIED_SETTING = "remind_notified"  # legacy: read when notified.ptv does not exist yet
 CHANNELS = ("desktop", "email")
 APP_NAME = "privacy-tui"
 

@@ -27,6 +27,11 @@ class Store:
         """`with store.batch():` several saves become one atomic write."""
         return self.vault.batch()
 
+    @property
+    def notified(self):
+        """The once-a-day notification record beside the vault (needs no write lock)."""
+        return self.vault.notified
+
     # --- lookup helpers ---------------------------------------------------------------
     @staticmethod
     def _resolve(table, ident: str, what: str) -> dict:

@@ -101,8 +101,9 @@ def remove_summary(path: Path) -> None:
 class SummaryStore:
     """The read-only parts of `Store` that `remind` uses, answered from a summary."""
 
-    def __init__(self, summary: dict) -> None:
+    def __init__(self, summary: dict, *, notified: Any = None) -> None:
         self._summary = summary
+        self.notified = notified  # vault/notified.py's record for this vault
         self._settings = {s.get("key"): s.get("value") for s in summary.get("settings", ()) if isinstance(s, dict)}
 
     def request_records(self) -> list[dict]:

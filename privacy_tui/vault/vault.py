@@ -23,6 +23,7 @@ from privacy_tui.core.errors import UserError, VaultError
 from privacy_tui.core.models import SCHEMA_VERSION, now_iso
 from privacy_tui.paths import Paths, ensure_dir
 from privacy_tui.vault import atomic, crypto, keyring_store, summary
+from privacy_tui.vault.notified import NotifiedRecord
 from privacy_tui.vault.envelope import RESTORE_HINT, pack, read_header, unpack
 from privacy_tui.vault.lock import WriterLock
 from privacy_tui.vault.migrations import migrate_document
@@ -296,6 +297,11 @@ class Vault:
             # Derived data only: a missing or stale summary makes readers use the vault itself.
             summary.remove_summary(self.paths.summary)
 
+    @property
+    def notified(self) -> NotifiedRecord:
+        """The once-a-day notification record; readable and writable without the write lock."""
+        return NotifiedRecord(self.paths.notified, self.vault_id, self._key)
+
     @classmethod
     def open_summary(cls, paths: Paths, *, ask: PassphraseAsker | None = None) -> "summary.SummaryStore | None":
         """A read-only view from the encrypted summary, or None when it is missing or stale."""
@@ -316,7 +322,9 @@ class Vault:
         except OSError:
             return None
         data = summary.read_summary(paths.summary, key, header, size)
-        return summary.SummaryStore(data) if data is not None else None
+        if data is None:
+            return None
+        return summary.SummaryStore(data, notified=NotifiedRecord(paths.notified, str(header.get("vault_id", "")), key))
 
     def _reload_from_disk(self) -> None:
         env = unpack(self.paths.vault.read_bytes(), name=str(self.paths.vault))
