@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from conftest import run_main
 from helpers_vault import PASSPHRASE, make_vault
+from smtp_peers import make_peer, reply  # noqa: F401 (fixture)
 from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 
 TODAY = "2026-04-20"
@@ -275,6 +276,22 @@ def test_failed_smtp_send_is_recorded_and_retried_with_the_same_message_id(vault
     rc, out, err = run_main(capsys, "request", "send-escalation", data["message_id"], "--today", TODAY)
     assert rc == 0, err
     assert f"Message-ID: {m.message_id}" in server.wait_for_message().data.decode()
+
+
+def test_unclear_answer_after_data_needs_resend_for_the_reminder(vault, capsys, make_peer):
+    # A 299 after the letter's text: the server may have kept it, so no silent second copy.
+    peer = make_peer(after_data=reply(b"299 2.0.0 hmm\r\n"))
+    rc, out, err = run_main(capsys, "config", "smtp", "--host", "127.0.0.1", "--port", str(peer.port),
+                            "--security", "none", "--from", "mia@example.org", "--timeout", "5")
+    assert rc == 0, err
+    c = add("Maybe Ltd", emails=["dpo@maybe.example"], country="GB")
+    reminder = escalate(capsys, late_request(c).id, "company")
+    rc, out, err = run_main(capsys, "request", "send-escalation", reminder["message_id"], "--today", TODAY)
+    assert rc == 4 and "may have been delivered" in err
+    rc, out, err = run_main(capsys, "request", "send-escalation", reminder["message_id"], "--today", TODAY)
+    assert rc == 2 and "--resend" in err and len(peer.messages) == 1
+    rc, out, err = run_main(capsys, "request", "send-escalation", reminder["message_id"], "--resend", "--today", TODAY)
+    assert rc == 4 and len(peer.messages) == 2  # asked for explicitly: sent once more
 
 
 def test_hand_offs_and_recording_a_web_form_submission(vault, capsys, tmp_path):
