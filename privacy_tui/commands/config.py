@@ -17,7 +17,8 @@ def register(sub) -> None:
     p.add_argument("--username", metavar="U")
     p.add_argument("--from", dest="from_addr", metavar="ADDR")
     p.add_argument("--ca-file", metavar="PEM", help="trust this certificate (self-hosted servers, Proton Mail Bridge)")
-    p.add_argument("--timeout", metavar="SECONDS", type=float)
+    p.add_argument("--timeout", metavar="SECONDS", type=float,
+                   help="limit for one whole exchange: connect, TLS, login, the letter and its answer (default 30)")
     p.add_argument("--no-bcc-self", action="store_true", help="do not send yourself a Bcc copy")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_smtp)
