@@ -65,6 +65,7 @@ def hang_up(conn: socket.socket, stop: threading.Event) -> None:
 class ScriptedPeer:
     greeting: Behaviour
     after_data: Behaviour
+    verbs: dict[bytes, Behaviour] = field(default_factory=dict)  # e.g. {b"MAIL": trickle(...)}: replaces the reply
     sock: socket.socket = field(default_factory=lambda: socket.create_server((HOST, 0)))
     messages: list[bytes] = field(default_factory=list)  # every complete text taken, in order
     finished: threading.Event = field(default_factory=threading.Event)  # a connection ended
@@ -112,7 +113,9 @@ class ScriptedPeer:
             if not line:
                 return
             verb = line[:4].upper()
-            if verb in (b"EHLO", b"HELO"):
+            if verb in self.verbs:
+                self.verbs[verb](conn, self._stop)
+            elif verb in (b"EHLO", b"HELO"):
                 conn.sendall(b"250-peer.test\r\n250 8BITMIME\r\n")
             elif verb in (b"MAIL", b"RCPT", b"RSET", b"NOOP"):
                 conn.sendall(b"250 2.0.0 OK\r\n")
@@ -133,8 +136,9 @@ class ScriptedPeer:
 
 
 def start_peer(*, greeting: Behaviour = reply(b"220 peer.test ESMTP\r\n"),
-               after_data: Behaviour = reply(b"250 2.0.0 queued\r\n")) -> ScriptedPeer:
-    return ScriptedPeer(greeting=greeting, after_data=after_data).start()
+               after_data: Behaviour = reply(b"250 2.0.0 queued\r\n"),
+               verbs: dict[bytes, Behaviour] | None = None) -> ScriptedPeer:
+    return ScriptedPeer(greeting=greeting, after_data=after_data, verbs=dict(verbs or {})).start()
 
 
 @pytest.fixture

@@ -63,6 +63,22 @@ def test_trickled_tls_handshake_is_held_to_the_deadline(make_peer):
     assert err.stage == "tls" and "did not answer within 2 s" in str(err) and "in the TLS handshake" in str(err)
 
 
+@pytest.mark.parametrize("verb, stage, words", [(b"EHLO", "connect", "EHLO"), (b"MAIL", "mail", "MAIL FROM"),
+                                                (b"RCPT", "rcpt", "RCPT TO"), (b"DATA", "data", "DATA")])
+def test_every_step_is_inside_the_same_deadline(make_peer, verb, stage, words):
+    peer = make_peer(verbs={verb: trickle(b"250 " + b"s" * 400 + b"\r\n")})
+    err = send(peer)
+    assert (err.stage, err.maybe_delivered) == (stage, False)
+    assert "did not answer within 2 s" in str(err) and words in str(err) and f"step: {stage}" in str(err)
+    assert peer.messages == []
+
+
+def test_endless_ehlo_continuation_is_cut_off(make_peer):
+    peer = make_peer(verbs={b"EHLO": endless(b"250-" + b"x" * 60 + b"\r\n")})
+    err = send(peer, timeout=30.0)
+    assert err.stage == "connect" and "more than 64 lines" in str(err) and "EHLO" in str(err)
+
+
 def test_trickled_reply_after_data_may_have_been_delivered(make_peer):
     peer = make_peer(after_data=trickle(b"250 " + b"o" * 400 + b"\r\n"))
     err = send(peer)
@@ -151,3 +167,21 @@ def test_request_send_records_maybe_delivered_and_requires_resend(home, capsys, 
     rc, _, err = run_main(capsys, "request", "send", request_id, "--today", TODAY)
     assert rc == 2 and "--resend" in err
     assert len(peer.messages) == 1  # the refused retry put nothing on the wire
+
+
+def test_request_send_names_the_step_that_ran_out_of_time(home, capsys, make_peer):
+    peer = make_peer(greeting=trickle(b"220 " + b"slow" * 200 + b"\r\n"))
+    rc, _, err = run_main(capsys, "config", "smtp", "--host", "127.0.0.1", "--port", str(peer.port), "--security", "none",
+                          "--from", "zoe@example.org", "--timeout", "2")
+    assert rc == 0, err
+    rc, out, err = run_main(capsys, "request", "new", home, "--type", "access", "--today", TODAY)
+    request_id = out.strip()
+    rc, _, err = run_main(capsys, "request", "send", request_id, "--today", TODAY)
+    assert rc == 4 and err.count("\n") == 1
+    assert "did not answer within 2 s" in err and "greeting" in err and "step: connect" in err
+    assert "may have been delivered" not in err and peer.messages == []
+    from privacy_tui.session import open_store
+
+    with open_store() as store:
+        event = store.request(request_id).events[-1]
+    assert event.data["maybe_delivered"] is False and event.data["stage"] == "connect"
