@@ -13,6 +13,7 @@ message text it took (`messages`), so a test can tell how many copies reached it
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
@@ -66,6 +67,8 @@ class ScriptedPeer:
     greeting: Behaviour
     after_data: Behaviour
     verbs: dict[bytes, Behaviour] = field(default_factory=dict)  # e.g. {b"MAIL": trickle(...)}: replaces the reply
+    tls: Any = None  # an ssl.SSLContext: offer STARTTLS
+    after_starttls: bytes = b""  # sent in clear text right after the 220 to STARTTLS (an injection)
     sock: socket.socket = field(default_factory=lambda: socket.create_server((HOST, 0)))
     messages: list[bytes] = field(default_factory=list)  # every complete text taken, in order
     finished: threading.Event = field(default_factory=threading.Event)  # a connection ended
@@ -116,7 +119,14 @@ class ScriptedPeer:
             if verb in self.verbs:
                 self.verbs[verb](conn, self._stop)
             elif verb in (b"EHLO", b"HELO"):
-                conn.sendall(b"250-peer.test\r\n250 8BITMIME\r\n")
+                offer = b"250-STARTTLS\r\n" if self.tls is not None and not isinstance(conn, ssl.SSLSocket) else b""
+                conn.sendall(b"250-peer.test\r\n" + offer + b"250 8BITMIME\r\n")
+            elif verb == b"STAR" and self.tls is not None:
+                conn.sendall(b"220 2.0.0 ready\r\n" + self.after_starttls)
+                secure = self.tls.wrap_socket(conn, server_side=True)
+                with secure.makefile("rb") as secure_incoming:
+                    self._session(secure, secure_incoming)
+                return
             elif verb in (b"MAIL", b"RCPT", b"RSET", b"NOOP"):
                 conn.sendall(b"250 2.0.0 OK\r\n")
             elif verb == b"DATA":
@@ -137,8 +147,8 @@ class ScriptedPeer:
 
 def start_peer(*, greeting: Behaviour = reply(b"220 peer.test ESMTP\r\n"),
                after_data: Behaviour = reply(b"250 2.0.0 queued\r\n"),
-               verbs: dict[bytes, Behaviour] | None = None) -> ScriptedPeer:
-    return ScriptedPeer(greeting=greeting, after_data=after_data, verbs=dict(verbs or {})).start()
+               verbs: dict[bytes, Behaviour] | None = None, **options: Any) -> ScriptedPeer:
+    return ScriptedPeer(greeting=greeting, after_data=after_data, verbs=dict(verbs or {}), **options).start()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import json
 import pytest
 from conftest import run_main
 from smtp_peers import endless, hang_up, make_peer, reply, trickle  # noqa: F401 (fixture)
+from smtp_servers import tls_certificate  # noqa: F401 (fixture)
 
 from privacy_tui.transport.email import SmtpSendError, send_message
 from privacy_tui.transport.message import make_message
@@ -85,6 +86,13 @@ def test_trickled_reply_after_data_may_have_been_delivered(make_peer):
     assert err.stage == "after_data" and err.maybe_delivered
     assert "did not answer within 2 s" in str(err) and "may have been delivered" in str(err)
     assert len(peer.messages) == 1
+
+
+def test_clear_text_injected_after_starttls_is_never_read_as_a_tls_reply(make_peer, tls_certificate):
+    # CVE-2011-0411 class: bytes sent before the handshake must not answer the EHLO inside TLS.
+    peer = make_peer(tls=tls_certificate.server_context(), after_starttls=b"554 5.0.0 injected\r\n")
+    result = send_message(peer.settings(security="starttls", ca_file=tls_certificate.ca_file), "", letter())
+    assert result.server_reply.startswith("250") and len(peer.messages) == 1
 
 
 # --- after DATA: only a clean 250/251/252 is success, only a clean 4xx/5xx a refusal ---------
