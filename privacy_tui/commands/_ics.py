@@ -9,10 +9,10 @@ company names, request types and references only: no identity data, no letter te
 
 from __future__ import annotations
 
-from privacy_tui.commands._output import out
-
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Iterable
+
+from privacy_tui.commands._output import out
 
 if TYPE_CHECKING:  # this module is imported whenever the CLI builds its parser: keep that cheap
     from privacy_tui.core.models import Company, Request

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from privacy_tui.commands._output import out
-
 from privacy_tui.commands._common import add_today
+from privacy_tui.commands._output import out
 
 
 def register(rsub) -> None:

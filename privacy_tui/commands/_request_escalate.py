@@ -7,9 +7,8 @@ recipient takes email, or prints it with the authority's web-form URL to paste.
 
 from __future__ import annotations
 
-from privacy_tui.commands._output import out
-
 from privacy_tui.commands._common import add_today
+from privacy_tui.commands._output import out
 
 
 def register(rsub) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from privacy_tui.commands._output import err, out
-
 import argparse
 import sys
+
+from privacy_tui.commands._output import err, out
 
 SHOWN_MESSAGES = 10
 

@@ -7,12 +7,12 @@ of a `businesses.json` file or URL.
 
 from __future__ import annotations
 
-from privacy_tui.commands._output import err, out
-
 import argparse
 import json
 import sys
 from dataclasses import asdict
+
+from privacy_tui.commands._output import err, out
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from privacy_tui.commands._output import out
-
 import sys
+
+from privacy_tui.commands._output import out
 
 
 def register(sub) -> None:

@@ -12,13 +12,12 @@ tables or the letter machinery.
 
 from __future__ import annotations
 
-from privacy_tui.commands._output import err, json_safe, out
-
 import os
 import sys
 from contextlib import contextmanager
 
 from privacy_tui.commands._common import add_today
+from privacy_tui.commands._output import err, json_safe, out
 
 EXIT_OVERDUE = 10
 UNIT = "privacy-tui-remind"

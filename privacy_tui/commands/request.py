@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from privacy_tui.commands._output import out
-
 import importlib
+
+from privacy_tui.commands._output import out
 
 from privacy_tui.commands._common import add_today
 
