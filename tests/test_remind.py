@@ -158,7 +158,7 @@ def test_open_id_request_waits_for_the_user_closed_and_draft_give_no_reminder(va
     assert rc == 0 and kinds(data) == {asked.id: "needs_action", answered.id: "due_soon"}
     by_id = {r["request_id"]: r for r in data["reminders"]}
     assert by_id[answered.id]["deadline"] == "2026-02-12"
-    assert by_id[asked.id]["deadline"] == "2026-01-10" and "asked for identity data" in by_id[asked.id]["text"]
+    assert by_id[asked.id]["deadline"] == "2026-01-10" and "waits for your reply" in by_id[asked.id]["text"]
     assert done.id not in kinds(data)
     rc, later = remind(capsys, "--today", "2026-03-06")
     assert rc == 10 and later["counts"]["overdue"] == 1 and later["counts"]["needs_action"] == 1

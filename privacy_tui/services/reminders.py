@@ -54,8 +54,8 @@ class Reminder:
         if self.kind == "overdue":
             return f"{what} is {n} day{plural} overdue (deadline {self.deadline})"
         if self.kind == "needs_action":
-            return (f"{what}: the company asked for identity data or clarification on {self.deadline}; "
-                    "reply, then mark it info_supplied")
+            # Short enough for one line of the dashboard panel at 120 columns.
+            return f"{what} waits for your reply to the company's question of {self.deadline}"
         if self.kind == "ack_missing":
             return f"{what} was not acknowledged by {self.deadline} ({n} day{plural} ago)"
         when = "today" if self.days == 0 else f"in {n} day{plural}"
