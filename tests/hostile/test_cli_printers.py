@@ -148,7 +148,17 @@ def test_table_fits_the_terminal_and_keeps_ids_whole(hostile, capsys, monkeypatc
     assert "\u2026" not in wide and SHOWN[-1] in wide
 
 
-def test_no_colour_codes_in_pipes(hostile, capsys, monkeypatch):
+def test_heading_bold_only_on_a_terminal_and_never_with_no_color(hostile, capsys, monkeypatch):
+    import sys
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    out, _ = run(capsys, "company", "list")
+    assert "\x1b" not in out  # a pipe: no colour codes at all
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    out, _ = run(capsys, "company", "list")
+    head, rows = out.split("\n", 1)
+    assert head.startswith("\x1b[1mID") and head.endswith("\x1b[0m")  # our own bold heading...
+    assert_escaped(rows)  # ...and the stored name still escaped
     monkeypatch.setenv("NO_COLOR", "1")
     out, _ = run(capsys, "company", "list")
-    assert_plain(out)  # not even the heading's bold
+    assert "\x1b" not in out
