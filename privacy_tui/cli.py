@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         return int(handler(args) or 0)
     except PrivacyTuiError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        from privacy_tui.core.text import printable
+
+        sys.stderr.write(f"error: {printable(str(exc), multiline=False)}\n")  # messages quote stored names
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")

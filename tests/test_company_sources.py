@@ -50,6 +50,10 @@ def test_import_policy_creates_a_company_with_evidence(vault, capsys, shared_dir
     prov = company["provenance"]
     assert prov["categories"]["kind"] == "policy" and prov["categories"]["ref"].endswith("wicresoft.txt")
     assert prov["response_days"]["evidence"]  # the sentence that promised the response time
+    # "…, Bellevue, WA 98005, United States": the country comes from the policy's own address.
+    assert company["country"] == "US" and "United States" in prov["country"]["evidence"]
+    rc, out, _ = run_main(capsys, "company", "list")
+    assert rc == 0 and " US " in out.splitlines()[1]
     # Importing again updates the same company instead of creating a second one.
     rc, out, _ = run_main(capsys, "company", "import-policy", str(policy), "--yes")
     assert out.strip().splitlines()[-1].startswith(f"updated {company_id}")

@@ -150,15 +150,12 @@ def test_german_company_without_state_and_user_elsewhere_goes_to_the_federal_com
     assert rec["key"] == "debfdi" and "forwards complaints" in rec["note"]
 
 
-def test_gdpr_without_the_directory_says_how_to_get_it(vault, capsys):
+def test_gdpr_without_the_directory_uses_the_shipped_authorities(vault, capsys):
     c = add("Exemple SAS", emails=["dpo@exemple.example"], country="FR")
     r = late_request(c)
-    rc, out, err = run_main(capsys, "request", "escalate", r.id, "--to", "regulator", "--today", TODAY)
-    assert rc == 2 and "directory update" in err and "Traceback" not in err
-    from privacy_tui.session import open_store
-
-    with open_store() as store:
-        assert store.messages(r.id) == []  # nothing half-written
+    rc, out, err = run_main(capsys, "request", "escalate", r.id, "--to", "regulator", "--today", TODAY, "--json")
+    assert rc == 0, err
+    assert json.loads(out)["recipient"]["key"] == "frcnil"  # shipped with the package (tests/test_authorities_shipped.py)
 
 
 @pytest.mark.parametrize(

@@ -376,3 +376,18 @@ def test_no_address_from_a_regulator_or_a_bare_number():
         "We have 12000 Customers and were founded in 2015 in California 94000 times over.\n"
     )
     assert analyze_text(text).address is None
+
+
+@pytest.mark.parametrize(("address", "country"), [
+    ("Wicresoft North America, LTD, 13810 SE Eastgate Way, Suite 560, Bellevue, WA 98005, United States", "US"),
+    ("Rue de la Paix 1\n75002 Paris\nFrance", "FR"),
+    ("Musterstr. 1, 10115 Berlin, Deutschland", "DE"),
+    ("10 Downing Street, London SW1A 2AA, UK", "GB"),
+    ("1 Peachtree St, Atlanta, Georgia", ""),  # a US state, not the country
+    ("1 Jersey Road, Springfield, IL 62701", ""),  # no country named: none guessed
+    ("", ""),
+])
+def test_country_from_the_end_of_a_policy_address(address, country):
+    from privacy_tui.core.policy.address import address_country
+
+    assert address_country(address) == country

@@ -88,7 +88,7 @@ def test_christmas_moves_a_gdpr_deadline_and_remind_follows(vault, capsys):
 
     rc, data = remind(capsys, "--today", "2026-12-29")
     assert rc == 10 and data["overdue"] is True
-    assert data["counts"] == {"overdue": 1, "ack_missing": 0, "extension_ending": 0, "due_soon": 0}
+    assert data["counts"] == {"overdue": 1, "needs_action": 0, "ack_missing": 0, "extension_ending": 0, "due_soon": 0}
     assert data["reminders"][0]["kind"] == "overdue" and data["reminders"][0]["days"] == -1
 
 
@@ -141,7 +141,7 @@ def test_extension_in_time_ends_later_and_a_late_one_does_not_count(vault, capsy
     assert kinds(remind(capsys, "--today", "2026-04-16")[1]) == {in_time.id: "overdue", late.id: "overdue"}
 
 
-def test_open_id_request_closed_and_draft_requests_give_no_reminder(vault, capsys):
+def test_open_id_request_waits_for_the_user_closed_and_draft_give_no_reminder(vault, capsys):
     from privacy_tui.services.requests import new_request
     from privacy_tui.session import open_store
 
@@ -153,11 +153,16 @@ def test_open_id_request_closed_and_draft_requests_give_no_reminder(vault, capsy
     with open_store(write=True) as store:
         new_request(store, c.id, "deletion", today=date(2026, 1, 5))  # never sent
     rc, data = remind(capsys, "--today", "2026-02-06")
-    # The answered one restarted on 12 Jan (Art. 12(6)): due 12 Feb, due soon; the others: nothing.
-    assert rc == 0 and kinds(data) == {answered.id: "due_soon"}
-    assert data["reminders"][0]["deadline"] == "2026-02-12"
-    assert asked.id not in kinds(data) and done.id not in kinds(data)
-    assert remind(capsys, "--today", "2026-03-06")[1]["counts"]["overdue"] == 1
+    # The answered one restarted on 12 Jan (Art. 12(6)): due 12 Feb, due soon. The open question
+    # waits for the user's reply: "needs action", never overdue (exit 0). The others: nothing.
+    assert rc == 0 and kinds(data) == {asked.id: "needs_action", answered.id: "due_soon"}
+    by_id = {r["request_id"]: r for r in data["reminders"]}
+    assert by_id[answered.id]["deadline"] == "2026-02-12"
+    assert by_id[asked.id]["deadline"] == "2026-01-10" and "waits for your reply" in by_id[asked.id]["text"]
+    assert done.id not in kinds(data)
+    rc, later = remind(capsys, "--today", "2026-03-06")
+    assert rc == 10 and later["counts"]["overdue"] == 1 and later["counts"]["needs_action"] == 1
+    assert kinds(later)[asked.id] == "needs_action"
 
 
 def test_within_option_and_setting(vault, capsys):
@@ -212,7 +217,7 @@ def test_compute_reminders_takes_records_or_raw_vault_dicts_alike():
     assert objects == raw
     assert [(r.request_id, r.kind) for r in objects] == [("r2", "overdue"), ("r4", "overdue"), ("r1", "due_soon")]
     assert objects[1].company == "(removed company)"
-    assert counts(objects) == {"overdue": 2, "ack_missing": 0, "extension_ending": 0, "due_soon": 1}
+    assert counts(objects) == {"overdue": 2, "needs_action": 0, "ack_missing": 0, "extension_ending": 0, "due_soon": 1}
     assert [r.request_id for r in new_since(objects, ["r2"])] == ["r4"]
     assert overdue_ids(objects) == ["r2", "r4"]
 

@@ -54,7 +54,8 @@ async def test_dashboard_lists_the_same_reminders_as_remind(demo_home):
         store = Store(vault)
         expected = compute_reminders(store.requests(), store.companies(), TODAY, 7)
         overdue_id = request_of(store, "Fictional Foods GmbH").id
-    assert [r.kind for r in expected] == ["overdue", "due_soon"]  # the demo: one late, one due in 6 days
+    # The demo: one late, one waiting for the user's reply (never "overdue"), one due in 6 days.
+    assert [r.kind for r in expected] == ["overdue", "needs_action", "due_soon"]
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -64,6 +65,7 @@ async def test_dashboard_lists_the_same_reminders_as_remind(demo_home):
             assert r.describe() in text
         assert text.index("Fictional Foods GmbH") < text.index("Placeholder Telecom Ltda")  # overdue first
         assert "1 overdue" in panel.border_title and "1 due within 7 days" in panel.border_title
+        assert "1 need your reply" in panel.border_title
         await pilot.click("#reminders", offset=(3, 1))  # the first line (inside the border)
         await settle(app, pilot)
         assert type(app.screen).__name__ == "RequestDetailScreen"

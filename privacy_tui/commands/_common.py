@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
 from typing import Any
@@ -11,7 +10,9 @@ from privacy_tui.core.errors import UserError
 
 
 def print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False, default=str) + "\n")
+    from privacy_tui.commands._output import print_json as write_json
+
+    write_json(obj)
 
 
 def parse_date(text: str, what: str = "date") -> date:

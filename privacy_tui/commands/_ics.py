@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Iterable
 
+from privacy_tui.commands._output import out
+
 if TYPE_CHECKING:  # this module is imported whenever the CLI builds its parser: keep that cheap
     from privacy_tui.core.models import Company, Request
 
@@ -55,13 +57,13 @@ def deadlines_of(request: Request) -> list[tuple[str, str, date]]:
         due, extended_due, ack_due = cached["due"], cached["extended_due"], cached["ack_due"]
     if not due:
         return []
-    out = [("due", "Deadline", date.fromisoformat(due))]
+    dates = [("due", "Deadline", date.fromisoformat(due))]
     extended_on = next((e.date for e in sorted(request.events, key=lambda e: e.date) if e.kind == "extended"), "")
     if extended_due and extended_on and extended_on <= due:  # an extension counts only if announced in time
-        out.append(("extended-due", "Extended deadline", date.fromisoformat(extended_due)))
+        dates.append(("extended-due", "Extended deadline", date.fromisoformat(extended_due)))
     if ack_due:
-        out.append(("ack-due", "Acknowledgement due", date.fromisoformat(ack_due)))
-    return out
+        dates.append(("ack-due", "Acknowledgement due", date.fromisoformat(ack_due)))
+    return dates
 
 
 def build_calendar(requests: Iterable[Request], companies: dict[str, Company], *, include_closed: bool = False,
@@ -146,5 +148,5 @@ def run_export_ics(args) -> int:
         return 0
     target = Path(args.file).expanduser()
     _write_private(target, data)
-    print(f"wrote {events} deadline(s) to {target}")
+    out(f"wrote {events} deadline(s) to {target}")
     return 0

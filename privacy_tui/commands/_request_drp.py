@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from privacy_tui.commands._common import add_today
+from privacy_tui.commands._output import out
 
 
 def register(rsub) -> None:
@@ -30,9 +31,9 @@ def run_poll(args) -> int:
         print_json([{"id": r.id, "drp_request_id": r.drp_request_id, "drp_status": s} for r, s in results])
     else:
         for r, s in results:
-            print(f"{r.id}  {r.drp_request_id}  {s}")
+            out(f"{r.id}  {r.drp_request_id}  {s}")
         if not results:
-            print("no open DRP requests")
+            out("no open DRP requests")
     return 0
 
 
@@ -43,5 +44,5 @@ def run_revoke(args) -> int:
 
     with open_store(write=True) as store:
         request = revoke(store, args.id, args.reason, today=today(args))
-    print(f"{request.id} revoked")
+    out(f"{request.id} revoked")
     return 0

@@ -8,6 +8,7 @@ recipient takes email, or prints it with the authority's web-form URL to paste.
 from __future__ import annotations
 
 from privacy_tui.commands._common import add_today
+from privacy_tui.commands._output import out
 
 
 def register(rsub) -> None:
@@ -64,14 +65,14 @@ def run_escalate(args) -> int:
             "channel": how,
         })
         return 0
-    print(f"{message.kind} {message.id} drafted for {recipient.name}")
+    out(f"{message.kind} {message.id} drafted for {recipient.name}")
     if recipient.note:
-        print(f"  ({recipient.note})")
+        out(f"  ({recipient.note})")
     for label, value in (("email", recipient.email), ("web form", recipient.webform), ("address", recipient.address)):
         if value:
-            print(f"  {label:<9} {value}")
-    print(f"\nSubject: {message.subject}\n\n{message.body}")
-    print(f"Send it with: {send}" + ("" if recipient.email else "  (prints the text and the web form to paste it into)"))
+            out(f"  {label:<9} {value}")
+    out(f"\nSubject: {message.subject}\n\n{message.body}")
+    out(f"Send it with: {send}" + ("" if recipient.email else "  (prints the text and the web form to paste it into)"))
     return 0
 
 
@@ -93,22 +94,22 @@ def run_send_escalation(args) -> int:
         if args.json:
             print_json({"message_id": message.id, "sent": True, "via": message.transport, "sent_at": message.sent_at})
         else:
-            print(f"{message.id} recorded as sent on {on.isoformat()}")
+            out(f"{message.id} recorded as sent on {on.isoformat()}")
         return 0
     if args.date:
         raise UserError("--date goes with --mark-sent")
-    out = Path(args.out).expanduser() if args.out else None
+    out_path = Path(args.out).expanduser() if args.out else None
     with open_store(write=True) as store:
         message_id = find_message(store, args.message).id
-        outcome = send_escalation(store, message_id, args.via, today=now, resend=args.resend, out=out)
+        outcome = send_escalation(store, message_id, args.via, today=now, resend=args.resend, out=out_path)
     if args.open and outcome.url:
         from privacy_tui.transport.mailclient import open_url
 
         if not open_url(outcome.url):
-            print("could not open it on this desktop; use the link below")
+            out("could not open it on this desktop; use the link below")
     if args.json:
         print_json({"message_id": message_id, "request_id": outcome.request.id, "sent": outcome.sent,
                     "text": outcome.text, "url": outcome.url, "path": str(outcome.path) if outcome.path else None})
     else:
-        print(outcome.text)
+        out(outcome.text)
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from privacy_tui.commands._common import add_today
+from privacy_tui.commands._output import out
 
 
 def register(rsub) -> None:
@@ -24,18 +25,18 @@ def run_send(args) -> int:
     from privacy_tui.services.sending import send_request
     from privacy_tui.session import open_store
 
-    out = Path(args.out).expanduser() if args.out else None
+    out_path = Path(args.out).expanduser() if args.out else None
     with open_store(write=True) as store:
-        outcome = send_request(store, args.id, args.via, today=today(args), resend=args.resend, out=out)
+        outcome = send_request(store, args.id, args.via, today=today(args), resend=args.resend, out=out_path)
     if args.via == "mailto" and args.open and outcome.url:
         from privacy_tui.transport.mailclient import open_url
 
         if not open_url(outcome.url):
-            print("could not open a mail client; copy the link below")
+            out("could not open a mail client; copy the link below")
     if args.json:
         print_json({"id": outcome.request.id, "via": args.via, "sent": outcome.sent, "text": outcome.text,
                     "url": outcome.url, "path": str(outcome.path) if outcome.path else None,
                     "message_id": outcome.request.message_id or None})
     else:
-        print(outcome.text)
+        out(outcome.text)
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._output import out
+
 
 def _field_options(p, *, adding: bool) -> None:
     p.add_argument("--email", action="append", metavar="E", help="privacy contact address (repeatable, best first)")
@@ -59,7 +61,7 @@ def _kwargs(args, *, adding: bool) -> dict:
     from privacy_tui.commands._common import refuse_line_breaks
 
     refuse_line_breaks(args)
-    out = {
+    fields = {
         "emails": args.email,
         "website": args.website,
         "webform": args.webform,
@@ -72,10 +74,10 @@ def _kwargs(args, *, adding: bool) -> dict:
         "notes": args.notes,
     }
     if adding:
-        out["name"] = args.name if args.name is not None else ""
+        fields["name"] = args.name if args.name is not None else ""
     elif args.name is not None:
-        out["name"] = args.name
-    return {k: v for k, v in out.items() if v is not None}
+        fields["name"] = args.name
+    return {k: v for k, v in fields.items() if v is not None}
 
 
 def run_add(args) -> int:
@@ -99,13 +101,24 @@ def run_add(args) -> int:
             if args.name:
                 extra["name"] = companies.company_fields(name=args.name)["name"]
             company = companies.save_new_company(store, replace(company, **extra) if extra else company)
-        print(company.id)
+        _added(company)
         return 0
     kwargs = _kwargs(args, adding=True)
     with open_store(write=True) as store:
         company = companies.add_company(store, **kwargs)
-    print(company.id)
+    _added(company)
     return 0
+
+
+def _added(company) -> None:
+    """The bare id on stdout (scripts capture it, as for `request new`); words for a person on a terminal."""
+    import sys
+
+    from privacy_tui.commands._output import err
+
+    out(company.id)
+    if sys.stderr.isatty():
+        err(f"added {company.name} ({company.id})")
 
 
 def run_list(args) -> int:
@@ -122,13 +135,16 @@ def run_list(args) -> int:
         print_json([dict(to_record(c), requests=counts.get(c.id, 0)) for c in rows])
         return 0
     if not rows:
-        print("No companies yet: add one with `privacy-tui company add NAME` or `privacy-tui directory search NAME`.")
+        out("No companies yet: add one with `privacy-tui company add NAME` or `privacy-tui directory search NAME`.")
         return 0
-    width = max(len(c.name) for c in rows)
-    for c in rows:
-        contact = c.emails[0] if c.emails else (c.webform or "-")
-        cats = "".join(c.categories) or "-"
-        print(f"{c.id}  {c.name:<{width}}  {c.country or '--':<2}  {cats:<12}  {counts.get(c.id, 0):>3} req  {contact}")
+    from privacy_tui.commands._output import table
+
+    table(
+        [(c.id, c.name, c.country or "--", "".join(c.categories) or "-", counts.get(c.id, 0),
+          c.emails[0] if c.emails else (c.webform or "-")) for c in rows],
+        ("ID", "NAME", "CC", "CATEGORIES", "REQUESTS", "CONTACT"),
+        right=(4,),
+    )
     return 0
 
 
@@ -144,7 +160,7 @@ def run_show(args) -> int:
     if args.json:
         print_json(dict(to_record(company), requests=[r.id for r in requests]))
     else:
-        print(company_text(company, requests))
+        out(company_text(company, requests))
     return 0
 
 
@@ -154,7 +170,7 @@ def run_edit(args) -> int:
 
     with open_store(write=True) as store:
         company = companies.edit_company(store, args.id, **_kwargs(args, adding=False))
-    print(company.id)
+    out(company.id)
     return 0
 
 
@@ -164,7 +180,7 @@ def run_remove(args) -> int:
 
     with open_store(write=True) as store:
         company = companies.remove_company(store, args.id, force=args.force)
-    print(f"removed {company.id} {company.name}")
+    out(f"removed {company.id} {company.name}")
     return 0
 
 
@@ -175,10 +191,10 @@ def run_import_policy(args) -> int:
     from privacy_tui.session import open_store
 
     analysis, source = load_and_analyze(args.source)
-    print(analysis_text(analysis, source))
+    out(analysis_text(analysis, source))
     if not args.yes and not confirm("Save these facts as a company?"):
         raise UserError("not saved (answer y, or pass --yes to save without asking)")
     with open_store(write=True) as store:
         company, created = import_policy(store, analysis, source, company_id=args.company)
-    print(f"{'created' if created else 'updated'} {company.id} {company.name}")
+    out(f"{'created' if created else 'updated'} {company.id} {company.name}")
     return 0

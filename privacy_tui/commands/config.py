@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._output import out
+
 
 def register(sub) -> None:
     config = sub.add_parser("config", help="settings: SMTP account, reminders")
@@ -10,10 +12,14 @@ def register(sub) -> None:
 
     p = csub.add_parser("smtp", help="configure the SMTP account (`config smtp test` checks it, `config smtp show` prints it)")
     p.add_argument("action", nargs="?", choices=("set", "test", "show", "presets"), default="set")
-    p.add_argument("--preset", metavar="NAME", help="gmail, outlook, fastmail, icloud, yahoo, gmx, posteo, mailbox.org, proton")
+    from privacy_tui.transport.smtp_settings import PRESETS
+
+    # The names `config smtp presets` prints (one spelling; get_preset also takes mailbox.org, gmx.de, ...).
+    p.add_argument("--preset", metavar="NAME", help=f"one of: {', '.join(PRESETS)} (`config smtp presets` shows each)")
     p.add_argument("--host", metavar="H")
     p.add_argument("--port", metavar="P", type=int)
-    p.add_argument("--security", metavar="S", choices=("ssl", "starttls", "none"))
+    p.add_argument("--security", metavar="S", choices=("ssl", "starttls", "none"),
+                   help="ssl (TLS from the start, usually port 465), starttls (usually 587) or none")
     p.add_argument("--username", metavar="U")
     p.add_argument("--from", dest="from_addr", metavar="ADDR")
     p.add_argument("--ca-file", metavar="PEM", help="trust this certificate (self-hosted servers, Proton Mail Bridge)")
@@ -46,8 +52,10 @@ def _presets(args) -> int:
     if args.json:
         print_json(rows)
     else:
-        for r in rows:
-            print(f"{r['name']:<12} {r['host']}:{r['port']} {r['security']:<8} {r['note']}")
+        from privacy_tui.commands._output import table
+
+        table([(r["name"], r["host"], r["port"], r["security"], r["note"]) for r in rows], ("NAME", "HOST", "PORT", "SECURITY", "NOTE"),
+              right=(2,))
     return 0
 
 
@@ -74,11 +82,11 @@ def _set(args) -> int:
             if sys.stdin.isatty():
                 password = getpass.getpass(f"SMTP password for {settings.username}: ")
         save(store, settings, password=password, bcc_self=False if args.no_bcc_self else None)
-    print(f"SMTP: {settings.host}:{settings.port} ({settings.security}) as {settings.username or '(no login)'}, from {settings.from_addr}")
+    out(f"SMTP: {settings.host}:{settings.port} ({settings.security}) as {settings.username or '(no login)'}, from {settings.from_addr}")
     if change.note:
-        print(f"note: {change.note}")
+        out(f"note: {change.note}")
     if settings.username and not password and not from_env:
-        print("no password stored now: set PRIVACY_TUI_SMTP_PASSWORD, or run this again in a terminal to store it in your keyring")
+        out("no password stored now: set PRIVACY_TUI_SMTP_PASSWORD, or run this again in a terminal to store it in your keyring")
     return 0
 
 
@@ -91,7 +99,7 @@ def _test(args) -> int:
     with open_store() as store:
         settings = smtp_settings(store)
     password = resolve_smtp_password(settings) if settings.username else ""
-    print(test_connection(settings, password))
+    out(test_connection(settings, password))
     return 0
 
 
@@ -107,7 +115,7 @@ def _show(args) -> int:
         print_json(data)
     else:
         for k, v in data.items():
-            print(f"{k:<16} {v}")
+            out(f"{k:<16} {v}")
     return 0
 
 
@@ -121,5 +129,5 @@ def run_remind(args) -> int:
         raise UserError("--within must be between 0 and 365 days")
     with open_store(write=True) as store:
         store.set_setting("remind_within", args.within)
-    print(f"reminders warn {args.within} day(s) ahead")
+    out(f"reminders warn {args.within} day(s) ahead")
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._output import out
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -41,12 +43,12 @@ def run(args) -> int:
         shown = f"{short_date(value)} ({value.isoformat()})" if value else "none under this law"
         return f"{label:<16}{shown}"
 
-    print(f"{'Regime:':<16}{regime.short} ({regime.name})")
-    print(line("Received:", d.received))
-    print(line("Due:", d.due))
-    print(line("Extended due:", d.extended_due))
-    print(line("Acknowledge by:", d.ack_due))
-    print("Explanation:")
+    out(f"{'Regime:':<16}{regime.short} ({regime.name})")
+    out(line("Received:", d.received))
+    out(line("Due:", d.due))
+    out(line("Extended due:", d.extended_due))
+    out(line("Acknowledge by:", d.ack_due))
+    out("Explanation:")
     for text in d.explanation:
-        print(f"  - {text}")
+        out(f"  - {text}")
     return 0

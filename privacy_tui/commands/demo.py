@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._output import out
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -25,8 +27,8 @@ def run(args) -> int:
     home = args.home or str(paths().home)
     passphrase = os.environ.get("PRIVACY_TUI_PASSPHRASE") or DEMO_PASSPHRASE
     counts = build_demo_home(home, today=today(args), passphrase=passphrase, use_keyring=not args.no_keyring)
-    print(f"Demo home {counts['home']}: {counts['companies']} companies, {counts['requests']} requests")
+    out(f"Demo home {counts['home']}: {counts['companies']} companies, {counts['requests']} requests")
     if passphrase == DEMO_PASSPHRASE:
-        print(f"Passphrase: {DEMO_PASSPHRASE!r}" + (" (the key is also in your keyring)" if counts["keyring"] else ""))
-    print(f"Open it with: PRIVACY_TUI_HOME={counts['home']} privacy-tui")
+        out(f"Passphrase: {DEMO_PASSPHRASE!r}" + (" (the key is also in your keyring)" if counts["keyring"] else ""))
+    out(f"Open it with: PRIVACY_TUI_HOME={counts['home']} privacy-tui")
     return 0

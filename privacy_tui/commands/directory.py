@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from privacy_tui.commands._output import err, out
+
 SHOWN_MESSAGES = 10
 
 
@@ -63,7 +65,7 @@ def register(sub) -> None:
 
 
 def entry_to_dict(entry, score: float | None = None) -> dict:
-    out = {
+    record = {
         "slug": entry.slug,
         "name": entry.name,
         "country": entry.country,
@@ -84,8 +86,8 @@ def entry_to_dict(entry, score: float | None = None) -> dict:
         "comments": list(entry.comments),
     }
     if score is not None:
-        out = {"score": score, **out}
-    return out
+        record = {"score": score, **record}
+    return record
 
 
 def authority_to_dict(authority) -> dict:
@@ -125,14 +127,14 @@ def _report(summary, as_json: bool) -> int:
     if as_json:
         print_json(_summary_to_dict(summary))
         return 0
-    print(f"imported {summary.companies} companies and {summary.authorities} supervisory authorities")
-    print(f"source: {summary.source}")
+    out(f"imported {summary.companies} companies and {summary.authorities} supervisory authorities")
+    out(f"source: {summary.source}")
     if summary.skipped:
-        sys.stderr.write(f"skipped {summary.skipped} unusable record(s):\n")
+        err(f"skipped {summary.skipped} unusable record(s):")
         for message in summary.messages[:SHOWN_MESSAGES]:
-            sys.stderr.write(f"  {message}\n")
+            err(f"  {message}")
         if len(summary.messages) > SHOWN_MESSAGES:
-            sys.stderr.write(f"  ... and {len(summary.messages) - SHOWN_MESSAGES} more (see --json)\n")
+            err(f"  ... and {len(summary.messages) - SHOWN_MESSAGES} more (see --json)")
     return 0
 
 
@@ -165,13 +167,16 @@ def run_search(args) -> int:
         print_json([entry_to_dict(h.entry, h.score) for h in hits])
         return 0
     if not hits:
-        print(f"no company in the directory matches {query!r}")
+        out(f"no company in the directory matches {query!r}")
         return 0
-    width = max(len(h.entry.slug) for h in hits)
-    for h in hits:
-        contact = h.entry.email or h.entry.webform or "(letter)"
-        country = h.entry.country or "--"
-        print(f"{h.entry.slug:<{width}}  {h.score:5.1f}  {country:2}  {h.entry.name}  <{contact}>")
+    from privacy_tui.commands._output import table
+
+    table(
+        [(h.entry.slug, f"{h.score:.1f}", h.entry.country or "--", h.entry.name, h.entry.email or h.entry.webform or "(letter)")
+         for h in hits],
+        ("SLUG", "SCORE", "CC", "NAME", "CONTACT"),
+        right=(1,),
+    )
     return 0
 
 
@@ -210,9 +215,9 @@ def run_show(args) -> int:
     ]
     for label, value in rows:
         if value:
-            print(f"{label + ':':<18} {value}")
+            out(f"{label + ':':<18} {value}")
     for comment in entry.comments:
-        print(f"{'note:':<18} {_one_line(comment)}")
+        out(f"{'note:':<18} {_one_line(comment)}")
     return 0
 
 
@@ -225,13 +230,13 @@ def run_info(args) -> int:
         print_json(info)
         return 0
     if not info["imported"]:
-        print("no directory imported yet: run `privacy-tui directory import PATH` or `privacy-tui directory update`")
+        out("no directory imported yet: run `privacy-tui directory import PATH` or `privacy-tui directory update`")
         return 0
-    print(f"source:        {info['source']}")
-    print(f"imported from: {info['origin']}")
-    print(f"imported at:   {info['imported_at']}")
-    print(f"companies:     {info['companies']}")
-    print(f"authorities:   {info['supervisory_authorities']}")
+    out(f"source:        {info['source']}")
+    out(f"imported from: {info['origin']}")
+    out(f"imported at:   {info['imported_at']}")
+    out(f"companies:     {info['companies']}")
+    out(f"authorities:   {info['supervisory_authorities']}")
     return 0
 
 
@@ -252,9 +257,9 @@ def run_authorities(args) -> int:
         return 0
     if not authorities:
         where = f" for {args.country.upper()}" if args.country else ""
-        print(f"no supervisory authority{where} in the directory")
+        out(f"no supervisory authority{where} in the directory")
         return 0
-    for a in authorities:
-        contact = a.email or a.webform or a.web
-        print(f"{a.slug:<15} {a.country or '--':2}  {a.name}  <{contact}>")
+    from privacy_tui.commands._output import table
+
+    table([(a.slug, a.country or "--", a.name, a.email or a.webform or a.web) for a in authorities], ("SLUG", "CC", "NAME", "CONTACT"))
     return 0

@@ -12,6 +12,8 @@ import json
 import sys
 from dataclasses import asdict
 
+from privacy_tui.commands._output import err, out
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     drp = sub.add_parser(
@@ -81,9 +83,9 @@ def run_keygen(args: argparse.Namespace) -> int:
         key, state = drp_keys.load_or_create_agent_key(), "created"
     verify_key = verify_key_b64(key)
     if args.json:
-        print(json.dumps({"verify_key": verify_key, "state": state, "keyring": drp_keys.keyring_status()}))
+        out(json.dumps({"verify_key": verify_key, "state": state, "keyring": drp_keys.keyring_status()}))
         return 0
-    print(verify_key)
+    out(verify_key)
     notes = {
         "created": "created a new DRP agent key in the keyring; register this verify key with the DRP network",
         "rotated": "replaced the DRP agent key; register this new verify key, then re-pair with each business",
@@ -99,23 +101,22 @@ def run_directory(args: argparse.Namespace) -> int:
 
     businesses, problems = parse_business_directory(read_directory_source(args.source))
     for problem in problems:
-        sys.stderr.write(f"warning: skipped {problem}\n")
+        err(f"warning: skipped {problem}")
     if problems and not businesses:
         raise UserError(f"no usable business in {args.source}")
     if args.json:
-        print(json.dumps([asdict(b) for b in businesses], indent=2))
+        out(json.dumps([asdict(b) for b in businesses], indent=2))
         return 0
     if not businesses:
-        print("no businesses")
+        out("no businesses")
         return 0
-    rows = [("ID", "NAME", "ACTIONS", "VERIFICATIONS", "API BASE")]
-    rows += [
+    from privacy_tui.commands._output import table
+
+    rows = [
         (b.id, b.name, ",".join(b.supported_actions) or "-", ",".join(b.supported_verifications) or "-", b.api_base)
         for b in businesses
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1])
+    table(rows, ("ID", "NAME", "ACTIONS", "VERIFICATIONS", "API BASE"))
     return 0
 
 
@@ -126,7 +127,7 @@ def run_config(args: argparse.Namespace) -> int:
     with open_store(write=args.agent_id is not None or args.drp_version is not None) as store:
         cfg = configure(store, agent_id=args.agent_id, version=args.drp_version) if (args.agent_id or args.drp_version) else settings(store)
     shown = {"agent_id": cfg.get("agent_id", ""), "version": cfg.get("version", "1.0"), "businesses": len(cfg.get("businesses") or [])}
-    print(json.dumps(shown) if args.json else f"agent id {shown['agent_id'] or '(not set)'}, drp.version {shown['version']}, {shown['businesses']} businesses known")
+    out(json.dumps(shown) if args.json else f"agent id {shown['agent_id'] or '(not set)'}, drp.version {shown['version']}, {shown['businesses']} businesses known")
     return 0
 
 
@@ -136,7 +137,7 @@ def run_businesses(args: argparse.Namespace) -> int:
 
     with open_store(write=True) as store:
         found = import_businesses(store, args.source)
-    print(f"{len(found)} DRP businesses loaded from {args.source}")
+    out(f"{len(found)} DRP businesses loaded from {args.source}")
     return 0
 
 
@@ -146,7 +147,7 @@ def run_link(args: argparse.Namespace) -> int:
 
     with open_store(write=True) as store:
         company = link(store, args.company, args.business)
-    print(f"{company.id} {company.name} -> DRP business {company.drp_business_id}")
+    out(f"{company.id} {company.name} -> DRP business {company.drp_business_id}")
     return 0
 
 
@@ -156,5 +157,5 @@ def run_pair(args: argparse.Namespace) -> int:
 
     with open_store() as store:
         business_id = pair(store, args.business)
-    print(f"paired with {business_id}; the token is in your keyring")
+    out(f"paired with {business_id}; the token is in your keyring")
     return 0

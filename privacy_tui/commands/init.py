@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from privacy_tui.commands._output import out
+
 
 def register(sub) -> None:
     p = sub.add_parser("init", help="create the encrypted vault", description="Create the encrypted vault and print its recovery key once.")
@@ -26,14 +28,14 @@ def run(args) -> int:
     vault, recovery = Vault.create(p, passphrase, use_keyring=use_keyring)
     with vault:
         in_keyring = bool(vault.header.get("keyring"))
-    print(f"Created vault {p.vault}")
+    out(f"Created vault {p.vault}")
     if in_keyring:
-        print("The vault key is kept in your OS keyring: no passphrase needed for daily use.")
+        out("The vault key is kept in your OS keyring: no passphrase needed for daily use.")
     elif use_keyring:
-        print(f"No usable OS keyring ({keyring_store.keyring_name()}): the passphrase will be asked each time (or set PRIVACY_TUI_PASSPHRASE).")
-    print()
-    print("Recovery key (shown only now; write it down and keep it somewhere safe):")
-    print(f"    {recovery}")
-    print("It opens the vault if you forget your passphrase: `privacy-tui vault recover`.")
+        out(f"No usable OS keyring ({keyring_store.keyring_name()}): the passphrase will be asked each time (or set PRIVACY_TUI_PASSPHRASE).")
+    out()
+    out("Recovery key (shown only now; write it down and keep it somewhere safe):")
+    out(f"    {recovery}")
+    out("It opens the vault if you forget your passphrase: `privacy-tui vault recover`.")
     sys.stdout.flush()
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._output import out
+
 
 def register(sub) -> None:
     p = sub.add_parser("locate", help="print the home, vault, backups and config paths")
@@ -19,5 +21,5 @@ def run(args) -> int:
         print_json(info)
     else:
         for key, value in info.items():
-            print(f"{key:<10} {value}")
+            out(f"{key:<10} {value}")
     return 0

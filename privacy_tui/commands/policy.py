@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._output import out
+
 
 def register(sub) -> None:
     p = sub.add_parser(
@@ -39,5 +41,5 @@ def run_analyze(args) -> int:
     if args.json:
         print_json(analysis.to_json())
     else:
-        print(render_text(analysis))
+        out(render_text(analysis))
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._output import out
+
 
 def register(sub) -> None:
     profile = sub.add_parser("profile", help="your identity data used in letters")
@@ -32,7 +34,7 @@ def run_set(args) -> int:
     fields = {k: getattr(args, k) for k in ("name", "email", "address", "country", "state", "phone") if getattr(args, k) is not None}
     with open_store(write=True) as store:
         update_profile(store, fields, extra=args.extra or ())
-    print("profile saved")
+    out("profile saved")
     return 0
 
 
@@ -49,5 +51,5 @@ def run_show(args) -> int:
         record.pop("v", None)
         print_json(record)
     else:
-        print(profile_text(profile))
+        out(profile_text(profile))
     return 0

@@ -17,6 +17,7 @@ import sys
 from contextlib import contextmanager
 
 from privacy_tui.commands._common import add_today
+from privacy_tui.commands._output import err, json_safe, out
 
 EXIT_OVERDUE = 10
 UNIT = "privacy-tui-remind"
@@ -136,11 +137,12 @@ def _print_json(data) -> None:
     import orjson
 
     option = orjson.OPT_INDENT_2 if sys.stdout.isatty() else 0
-    sys.stdout.write(orjson.dumps(data, option=option).decode("utf-8") + "\n")
+    sys.stdout.write(json_safe(orjson.dumps(data, option=option).decode("utf-8")) + "\n")
 
 
 _HEADINGS = {
     "overdue": "Overdue",
+    "needs_action": "Waiting for your reply",
     "ack_missing": "Acknowledgement missing",
     "extension_ending": "Extended deadline ending",
     "due_soon": "Due soon",
@@ -149,17 +151,17 @@ _HEADINGS = {
 
 def _print_text(reminders, within: int, notices: dict) -> None:
     if not reminders:
-        print(f"Nothing overdue and nothing due within {within} day(s).")
+        out(f"Nothing overdue and nothing due within {within} day(s).")
     current = None
     for r in reminders:
         if r.kind != current:
             current = r.kind
-            print(f"{_HEADINGS[r.kind]}:")
-        print(f"  {r.request_id}  {r.describe()}")
+            out(f"{_HEADINGS[r.kind]}:")
+        out(f"  {r.request_id}  {r.describe()}")
     desktop = notices.get("desktop")
     if desktop and desktop["via"] == "stdout":
         # No desktop to show it on (cron, ssh): stdout is where the notification goes.
-        print(f"\nnotification: {desktop['title']}\n{desktop['text']}")
+        out(f"\nnotification: {desktop['title']}\n{desktop['text']}")
 
 
 def _notified_record(store) -> dict:
@@ -299,7 +301,7 @@ def _install(args) -> int:
     home = os.environ.get("PRIVACY_TUI_HOME") or None
     command = _command() + _run_args(args)
     if args.cron:
-        print(cron_line(command, home))
+        out(cron_line(command, home))
         sys.stderr.write(
             "add this line with `crontab -e`; cron has no desktop session, so --notify prints to stdout (cron mails it) "
             "and the key must come from PRIVACY_TUI_PASSPHRASE or a keyring reachable without a session\n"
@@ -315,8 +317,8 @@ def _install(args) -> int:
             (folder / name).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UserError(f"cannot write the systemd units in {folder}: {exc.strerror or exc}") from None
-    print(f"wrote {folder / (UNIT + '.service')} and {folder / (UNIT + '.timer')}")
-    print(f"enable it with: systemctl --user daemon-reload && systemctl --user enable --now {UNIT}.timer")
+    out(f"wrote {folder / (UNIT + '.service')} and {folder / (UNIT + '.timer')}")
+    out(f"enable it with: systemctl --user daemon-reload && systemctl --user enable --now {UNIT}.timer")
     return 0
 
 
@@ -330,11 +332,11 @@ def _uninstall(args) -> int:
             path.unlink()
             removed.append(path)
     if not removed:
-        print(f"no {UNIT} timer is installed in {folder}")
+        out(f"no {UNIT} timer is installed in {folder}")
         return 0
     for path in removed:
-        print(f"removed {path}")
-    print(f"then run: systemctl --user stop {UNIT}.timer; systemctl --user daemon-reload")
+        out(f"removed {path}")
+    out(f"then run: systemctl --user stop {UNIT}.timer; systemctl --user daemon-reload")
     return 0
 
 
@@ -349,15 +351,15 @@ def _uninstall_cron() -> int:
         raise UserError("no crontab command here: remove the privacy-tui line from your crontab by hand")
     listed = subprocess.run([crontab, "-l"], capture_output=True, text=True, timeout=30)
     if listed.returncode != 0:  # "no crontab for user"
-        print("no crontab line for privacy-tui")
+        out("no crontab line for privacy-tui")
         return 0
     lines = listed.stdout.splitlines(keepends=True)
     kept = [line for line in lines if CRON_MARK not in line]
     if len(kept) == len(lines):
-        print("no crontab line for privacy-tui")
+        out("no crontab line for privacy-tui")
         return 0
     written = subprocess.run([crontab, "-"], input="".join(kept), capture_output=True, text=True, timeout=30)
     if written.returncode != 0:
         raise UserError(f"crontab refused the change: {written.stderr.strip() or 'unknown error'}")
-    print(f"removed {len(lines) - len(kept)} privacy-tui line(s) from your crontab")
+    out(f"removed {len(lines) - len(kept)} privacy-tui line(s) from your crontab")
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 
+from privacy_tui.commands._output import out
+
 from privacy_tui.commands._common import add_today
 
 # Further `request` actions live in their own modules (sending, DRP, escalation).
@@ -75,7 +77,7 @@ def run_new(args) -> int:
             store, args.company, args.type, regime=args.regime, received=received, identity_fields=args.identity,
             details=args.details or "", today=today(args)
         )
-    print(request.id)
+    out(request.id)
     return 0
 
 
@@ -88,7 +90,7 @@ def run_letter(args) -> int:
     if args.json:
         print_json({"id": request.id, "subject": request.subject, "body": request.body, "reference": request.reference})
     else:
-        print(f"Subject: {request.subject}\n\n{request.body}")
+        out(f"Subject: {request.subject}\n\n{request.body}")
     return 0
 
 
@@ -109,7 +111,7 @@ def run_edit(args) -> int:
         raise UserError("nothing to change: give --subject or --body-file")
     with open_store(write=True) as store:
         request = update_draft(store, args.id, subject=args.subject, body=body)
-    print(request.id)
+    out(request.id)
     return 0
 
 
@@ -124,13 +126,24 @@ def run_mark(args) -> int:
         raise UserError(f"--date {on.isoformat()} is in the future")
     with open_store(write=True) as store:
         request = mark(store, args.id, args.event, on, args.note or "")
-    print(f"{request.id} {args.event.lower()} on {on.isoformat()}")
+    out(f"{request.id} {args.event.lower()} on {on.isoformat()}")
     return 0
+
+
+def _left_words(status: str, days: int | None) -> str:
+    """"34d left" / "3d late", only while the company's deadline runs (core.status)."""
+    from privacy_tui.core.status import deadline_running
+
+    if days is None or not deadline_running(status):
+        return ""
+    return f"{-days}d late" if days < 0 else f"{days}d left"
 
 
 def run_list(args) -> int:
     from privacy_tui.commands._common import print_json, today
+    from privacy_tui.commands._output import table
     from privacy_tui.core.errors import UserError
+    from privacy_tui.core.status import label
     from privacy_tui.core.timeline import STATUSES
     from privacy_tui.services.requests import views
     from privacy_tui.session import open_store
@@ -144,17 +157,51 @@ def run_list(args) -> int:
         print_json([v.to_json(now) for v in rows])
         return 0
     if not rows:
-        print("No requests" + (f" with status {args.status}" if args.status else "") + ".")
+        out("No requests" + (f" with status {label(args.status)}" if args.status else "") + ".")
         return 0
-    for v in rows:
-        left = v.days_left(now)
-        when = "" if left is None else (f"{-left}d late" if left < 0 else f"{left}d left")
-        print(f"{v.request.id}  {v.company_name[:28]:<28} {v.request.type:<16} {v.request.regime:<8} {v.status:<12} {v.active_due or '-':<10} {when}")
+    table(
+        [(v.request.id, v.company_name, _type_words(v.request.type), _regime_words(v.request.regime), label(v.status),
+          v.active_due or "-", _left_words(v.status, v.days_left(now))) for v in rows],
+        ("ID", "COMPANY", "TYPE", "LAW", "STATUS", "DUE", ""),
+    )
     return 0
+
+
+def _type_words(request_type: str) -> str:
+    from privacy_tui.core.request_types import get_request_type
+
+    try:
+        return get_request_type(request_type).label
+    except Exception:  # an unknown type in an old record is still listed
+        return request_type.replace("_", " ")
+
+
+def _regime_words(regime: str) -> str:
+    from privacy_tui.core.regimes import get_regime
+
+    try:
+        return get_regime(regime).short
+    except Exception:
+        return regime
+
+
+# `request show` rows: the JSON key and the words for it.
+_DATE_ROWS = (
+    ("sent", "sent"),
+    ("received", "received"),
+    ("acknowledged", "acknowledged"),
+    ("ack_due", "acknowledge by"),
+    ("due", "due"),
+    ("extended_due", "extended due"),
+    ("closed", "closed"),
+)
+_MESSAGE_KINDS = {"request": "the request", "reminder": "reminder", "complaint": "complaint", "id_reply": "reply with identity data"}
 
 
 def run_show(args) -> int:
     from privacy_tui.commands._common import print_json, today
+    from privacy_tui.core.status import label
+    from privacy_tui.core.timeline import EVENT_DESCRIPTIONS
     from privacy_tui.services.requests import view
     from privacy_tui.session import open_store
 
@@ -168,21 +215,33 @@ def run_show(args) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(f"{data['company']}: {data['type']} request under {data['regime']}  ({data['id']}, ref {data['reference']})")
-    print(f"status     {data['status']}")
-    for key in ("sent", "received", "acknowledged", "ack_due", "due", "extended_due", "closed"):
-        if data[key]:
-            print(f"{key:<10} {data[key]}")
-    if data["days_left"] is not None and data["status"] not in ("done", "denied", "withdrawn"):
-        left = data["days_left"]
-        print(f"{'':<10} {abs(left)} day(s) {'late' if left < 0 else 'left'}")
+    out(f"{data['company']}: {_type_words(data['type'])} request under {_regime_words(data['regime'])}  ({data['id']}, ref {data['reference']})")
+    out(f"{'status':<15} {label(data['status'])}")
+    for key, words in _DATE_ROWS:
+        value = data[key]
+        if not value:
+            continue
+        if key == "extended_due" and not data["extension_used"]:
+            words = "extendable to"  # the law allows it; the company has not announced it in time
+        out(f"{words:<15} {value}")
+    left = _left_words(data["status"], data["days_left"])
+    if left:
+        days = abs(data["days_left"])
+        out(f"{'':<15} {days} day{'s' if days != 1 else ''} {'late' if data['days_left'] < 0 else 'left'}")
     if data["explanation"]:
-        print("how the dates were computed:")
+        out("how the dates were computed:")
         for line in str(data["explanation"]).split("; "):
-            print(f"  - {line}")
-    print("timeline:")
+            out(f"  - {line}")
+    out("timeline:")
     for e in data["timeline"]:
-        print(f"  {e['date']}  {e['kind']:<20} {e['detail']}")
+        words = EVENT_DESCRIPTIONS.get(e["kind"], e["kind"].replace("_", " "))
+        out(f"  {e['date']}  {words}" + (f": {e['detail']}" if e["detail"] else ""))
+    if data["messages"]:
+        out("messages:")
     for m in data["messages"]:
-        print(f"  message {m['id']} ({m['kind']}, {m['transport']}) to {m['to']} {m['sent_at']}")
+        how = [_MESSAGE_KINDS.get(m["kind"], m["kind"].replace("_", " "))]
+        if m["transport"]:
+            how.append(f"via {m['transport']}")
+        how.append(f"sent {m['sent_at']}" if m["sent_at"] else "not sent yet")
+        out(f"  {m['id']}  {', '.join(how)}" + (f", to {m['to']}" if m["to"] else ""))
     return 0

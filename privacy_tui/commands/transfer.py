@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._output import out
+
 
 def register(sub) -> None:
     export = sub.add_parser("export", help="export the vault (json) or deadlines (ics)")
@@ -41,7 +43,7 @@ def run_export_json(args) -> int:
     with open_store() as store:
         target = export_plaintext(store, Path(args.file), force=args.force)
     sys.stderr.write(f"warning: {target} holds your personal data UNENCRYPTED; delete it when done\n")
-    print(target)
+    out(target)
     return 0
 
 
@@ -53,5 +55,5 @@ def run_import_json(args) -> int:
 
     with open_store(write=True) as store:
         added = import_plaintext(store, Path(args.file))
-    print(f"imported {added['companies']} companies, {added['requests']} requests, {added['messages']} messages")
+    out(f"imported {added['companies']} companies, {added['requests']} requests, {added['messages']} messages")
     return 0

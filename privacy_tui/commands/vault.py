@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._output import out
+
 
 def register(sub) -> None:
     vault = sub.add_parser("vault", help="check, back up, restore the vault; change passphrase; recover")
@@ -54,11 +56,11 @@ def run_check(args) -> int:
     if args.json:
         print_json(info)
     else:
-        print(f"vault OK (format {FORMAT_VERSION}, unlocked by {unlocked_by})" if info["ok"] else "vault opened, but some records are unreadable:")
+        out(f"vault OK (format {FORMAT_VERSION}, unlocked by {unlocked_by})" if info["ok"] else "vault opened, but some records are unreadable:")
         for table, n in report["counts"].items():
-            print(f"  {table:<10} {n}")
+            out(f"  {table:<10} {n}")
         for problem in report["problems"]:
-            print(f"  ! {problem}")
+            out(f"  ! {problem}")
     return 0 if info["ok"] else 3
 
 
@@ -69,7 +71,7 @@ def run_backup(args) -> int:
     from privacy_tui.services.vault_admin import backup_to
 
     target = backup_to(paths(), Path(args.file), force=args.force)
-    print(f"backed up to {target} (encrypted; it opens with the same passphrase or recovery key)")
+    out(f"backed up to {target} (encrypted; it opens with the same passphrase or recovery key)")
     return 0
 
 
@@ -81,7 +83,7 @@ def run_restore(args) -> int:
     from privacy_tui.session import ask_passphrase
 
     counts = restore_from(paths(), Path(args.file), ask=lambda: ask_passphrase("Passphrase of the backup: "))
-    print(f"restored: {counts['companies']} companies, {counts['requests']} requests (the previous vault is in backups/)")
+    out(f"restored: {counts['companies']} companies, {counts['requests']} requests (the previous vault is in backups/)")
     return 0
 
 
@@ -95,7 +97,7 @@ def run_passwd(args) -> int:
         vault.change_passphrase(new)
     finally:
         vault.close()
-    print("passphrase changed")
+    out("passphrase changed")
     return 0
 
 
@@ -142,7 +144,7 @@ def run_recover(args) -> int:
             vault.set_keyring(True)
     finally:
         vault.close()
-    print("vault recovered: the new passphrase is set")
+    out("vault recovered: the new passphrase is set")
     return 0
 
 
@@ -155,8 +157,10 @@ def run_backups(args) -> int:
     if args.json:
         print_json(rows)
     else:
-        for row in rows:
-            print(f"{row['file']}  {row['bytes']} bytes")
-        if not rows:
-            print("no automatic backups yet")
+        if rows:
+            from privacy_tui.commands._output import table
+
+            table([(row["file"], row["bytes"]) for row in rows], ("FILE", "BYTES"), right=(1,))
+        else:
+            out("no automatic backups yet")
     return 0

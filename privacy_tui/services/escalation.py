@@ -4,7 +4,8 @@ Each draft is stored as a `Message` (kind `reminder` / `complaint`) and noted in
 timeline; sending it reuses the request transports (SMTP, .eml, mailto:, text for a web form).
 The regulator is chosen from the request's regime and the company's / user's country: the
 regimes' own regulators (ICO, CPPA, state attorneys general, OPC, ANPD) are data in
-`core.regimes`; the EU authorities come from the imported directory's supervisory authorities.
+`core.regimes`; the EU authorities are the datarequests.org supervisory authorities shipped with
+the package, updated by an imported directory.
 """
 
 from __future__ import annotations
@@ -144,17 +145,9 @@ def choose_regulator(request: Request, company: Company | None, profile: Profile
         return _from_regulator(regime.regulators[0], f"the regulator for {regime.short}")
 
     from privacy_tui.core.directory import authorities_for_country
-    from privacy_tui.directory_store import NOT_IMPORTED, load_authorities
+    from privacy_tui.directory_store import load_authorities
 
-    try:
-        authorities = load_authorities()
-    except UserError as exc:
-        if str(exc) != NOT_IMPORTED:
-            raise
-        raise UserError(
-            "the EU supervisory authorities come from the company directory, which is not imported yet: "
-            "run `privacy-tui directory update` (or `privacy-tui directory import PATH`) and try again"
-        ) from None
+    authorities = load_authorities()  # shipped with the package; an imported directory updates them
     if authority:
         exact = [a for a in authorities if a.slug == authority.strip().lower()]
         found = exact or [a for a in authorities if _matches(authority, a.slug, a.name)]
@@ -171,7 +164,7 @@ def choose_regulator(request: Request, company: Company | None, profile: Profile
         )
     candidates = authorities_for_country(cc, authorities)
     if not candidates:
-        raise UserError(f"the imported directory has no supervisory authority for {cc}; pass --authority SLUG")
+        raise UserError(f"no supervisory authority is known for {cc}; pass --authority SLUG (see `privacy-tui directory authorities`)")
     reason = (
         f"the supervisory authority of {cc}, where the company is established"
         if whose == "company"
@@ -358,6 +351,7 @@ def _build(store: Store, request: Request, message: Message, recipient: Recipien
         bcc=bcc,
         message_id=message_id,
         headers={"X-Privacy-Request-Reference": request.reference},
+        from_name=store.profile().name,
     )
 
 

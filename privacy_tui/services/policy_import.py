@@ -90,6 +90,13 @@ def company_from_analysis(analysis: Mapping[str, Any], source: str, *, name: str
         fields["data_items"] = tuple(items)
         cats = set(fields.get("categories", ())) | {i.category for i in items}
         fields["categories"] = tuple(sorted(cats))
+    if fields.get("address"):
+        from privacy_tui.core.policy.address import address_country
+
+        country = address_country(fields["address"])
+        if country:  # the policy's own address says where the company is established
+            fields["country"] = country
+            prov["country"] = prov["address"]
     if source.startswith(("http://", "https://")):
         parts = urlsplit(source)
         fields["website"] = f"{parts.scheme}://{parts.netloc}"
@@ -109,7 +116,7 @@ def _merge(existing: Company, new: Company) -> Company:
             merged = tuple(sorted(merged))
         if merged != getattr(existing, key):
             changes[key] = merged
-    for key in ("webform", "address", "website", "response_days"):
+    for key in ("webform", "address", "country", "website", "response_days"):
         old, value = getattr(existing, key), getattr(new, key)
         # A fact the user typed wins over one read from a policy.
         if value not in ("", None) and (old in ("", None) or prov.get(key, Source()).kind != "typed"):

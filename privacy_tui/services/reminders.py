@@ -14,8 +14,9 @@ from typing import Any, Iterable, Mapping
 
 from privacy_tui.core.errors import PrivacyTuiError
 from privacy_tui.core.models import Company, Request
+from privacy_tui.core.status import is_overdue, status_of, waiting_for_user
 
-KINDS = ("overdue", "ack_missing", "extension_ending", "due_soon")
+KINDS = ("overdue", "needs_action", "ack_missing", "extension_ending", "due_soon")
 DEFAULT_WITHIN = 7
 WITHIN_SETTING = "remind_within"
 # The request ids that were overdue when the app last started (a list), for its start-up toast.
@@ -30,14 +31,14 @@ _ANSWERS = frozenset(("acknowledged", "id_requested", "extended", "fulfilled", "
 
 @dataclass(frozen=True)
 class Reminder:
-    kind: str  # one of KINDS
+    kind: str  # one of KINDS (overdue exactly when core.status says so)
     request_id: str
     company_id: str
     company: str
     request_type: str
     regime: str
     reference: str
-    deadline: str  # ISO date of the deadline this reminder is about
+    deadline: str  # ISO date of the deadline this reminder is about (needs_action: the company's question)
     days: int  # days from today to that deadline: negative once it has passed
 
     @property
@@ -52,6 +53,9 @@ class Reminder:
         plural = "s" if n != 1 else ""
         if self.kind == "overdue":
             return f"{what} is {n} day{plural} overdue (deadline {self.deadline})"
+        if self.kind == "needs_action":
+            # Short enough for one line of the dashboard panel at 120 columns.
+            return f"{what} waits for your reply to the company's question of {self.deadline}"
         if self.kind == "ack_missing":
             return f"{what} was not acknowledged by {self.deadline} ({n} day{plural} ago)"
         when = "today" if self.days == 0 else f"in {n} day{plural}"
@@ -110,15 +114,18 @@ def request_reminder(item: Request | Mapping[str, Any], company_name: str, today
         if not due:
             return None
 
-    if "id_requested" in kinds or "extended" in kinds:
+    def make(kind: str, deadline: str, days: int) -> Reminder:
+        return Reminder(kind, get("id", ""), get("company_id", ""), company_name, get("type", ""),
+                        get("regime", ""), get("reference", ""), deadline, days)
+
+    # While the company waits for identity data or a clarification from the user, the ball is
+    # in the user's court: "needs action", never overdue (core.status decides, for every screen).
+    asked = waiting_for_user(events) if "id_requested" in kinds else ""
+    if asked:
+        return make("needs_action", asked, (date.fromisoformat(asked) - today).days)
+    if "extended" in kinds:
         # ISO dates sort as strings; the index keeps the recorded order within a day (as core.timeline does).
-        ordered = sorted((d, i, k) for i, (d, k) in enumerate(events))
-        # While the company waits for identity data or a clarification from the user, the ball
-        # is in the user's court: "needs action", not overdue (as derive_status says).
-        asks = [(d, i) for d, i, k in ordered if k == "id_requested"]
-        if asks and not any((d, i) > asks[-1] for d, i, k in ordered if k == "info_supplied"):
-            return None
-        extended_on = next((d for d, _, k in ordered if k == "extended"), "")
+        extended_on = min(d for d, k in events if k == "extended")
     else:
         extended_on = ""
     # An extension counts only when announced by the first deadline (core.timeline.request_deadlines).
@@ -126,11 +133,7 @@ def request_reminder(item: Request | Mapping[str, Any], company_name: str, today
     active = extended_due if extension else due
     left = (date.fromisoformat(active) - today).days
 
-    def make(kind: str, deadline: str, days: int) -> Reminder:
-        return Reminder(kind, get("id", ""), get("company_id", ""), company_name, get("type", ""),
-                        get("regime", ""), get("reference", ""), deadline, days)
-
-    if left < 0:
+    if is_overdue(status_of(events, active, today.isoformat())):
         return make("overdue", active, left)
     if ack_due and not (kinds & _ANSWERS) and ack_due < today.isoformat():
         return make("ack_missing", ack_due, (date.fromisoformat(ack_due) - today).days)

@@ -58,6 +58,7 @@ def build_message(store: Store, request: Request, company: Company | None, *, fr
         bcc=bcc,
         message_id=message_id,
         headers={"X-Privacy-Request-Reference": request.reference},
+        from_name=store.profile().name,
     )
 
 

@@ -97,12 +97,19 @@ def make_message(
     message_id: str | None = None,
     date: str | datetime | None = None,
     headers: Mapping[str, str] | None = None,
+    from_name: str = "",
 ) -> EmailMessage:
     """A UTF-8 plain-text message with Date and Message-ID, every header checked.
+
+    `from_name` (the profile's name) becomes the From display name unless `from_addr` already
+    has one; the email package quotes and RFC 2047-encodes it, so it is never pasted into the header.
 
     `bcc` lands in a Bcc header so the envelope includes it; `message_bytes` strips it.
     """
     sender = parse_address(from_addr, "from address")
+    name = " ".join(check_header_value(from_name or "", "sender name").split())
+    if name and not sender.display_name:
+        sender = Address(display_name=name, username=sender.username, domain=sender.domain)
     recipients = _addresses(to, "recipient address")
     if not recipients:
         raise UserError("the message has no recipient")

@@ -6,24 +6,16 @@ from datetime import date
 
 from rich.text import Text
 
-STATUS_LABELS = {
-    "draft": "draft",
-    "send_failed": "send failed",
-    "sent": "sent",
-    "acknowledged": "acknowledged",
-    "needs_action": "needs action",
-    "extended": "extended",
-    "overdue": "overdue",
-    "done": "done",
-    "denied": "denied",
-    "withdrawn": "withdrawn",
-}
-OPEN_STATUSES = ("draft", "send_failed", "sent", "acknowledged", "needs_action", "extended", "overdue")
-WARN_DAYS = 7
+from privacy_tui.core import status as _status
+
+# The words and the urgency rule live in core.status, shared with the command line.
+STATUS_LABELS = _status.LABELS
+OPEN_STATUSES = _status.OPEN
+WARN_DAYS = _status.WARN_DAYS
 
 
 def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status)
+    return _status.label(status)
 
 
 def type_label(request_type: str) -> str:
@@ -55,13 +47,14 @@ def days_words(days: int | None) -> str:
     return f"{late} day{'s' if late != 1 else ''} late"
 
 
+def due_words(status: str, days: int | None) -> str:
+    """"3 days left" / "2 days late", only while the company's deadline is running."""
+    return days_words(days) if _status.deadline_running(status) else ""
+
+
 def urgency(status: str, days: int | None) -> str:
-    """'overdue', 'soon' or '' — decides the row colour."""
-    if status == "overdue" or (status in OPEN_STATUSES and days is not None and days < 0):
-        return "overdue"
-    if status in OPEN_STATUSES and days is not None and days <= WARN_DAYS:
-        return "soon"
-    return ""
+    """'overdue', 'soon' or '' — decides the row colour (core.status.urgency)."""
+    return _status.urgency(status, days)
 
 
 def short(d: str) -> str:

@@ -241,3 +241,29 @@ def _span_length(raw: str, joined: str) -> int:
     last = joined.rsplit(", ", 1)[-1]
     at = raw.find(last)
     return at + len(last) if at >= 0 else len(joined)
+
+
+# Short forms policies use that are no ISO 3166 name (pycountry knows "USA" and "United States").
+_COUNTRY_SHORT = {"u s": "US", "u s a": "US", "us": "US", "uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+                  "northern ireland": "GB"}
+# Country names that are also US state names: "Atlanta, Georgia" is no address in Tbilisi.
+_AMBIGUOUS = {"georgia"}
+
+
+def address_country(address: str) -> str:
+    """The country an address names at its very end ("…, Bellevue, WA 98005, United States"), or "".
+
+    Only the last part counts: a street or city named after a country ("Georgia", "Jersey Road")
+    earlier in the address must not decide it.
+    """
+    from privacy_tui.core.directory.countries import country_from_name
+    from privacy_tui.core.directory.normalize import fold
+
+    lines = [line.strip() for line in (address or "").strip().splitlines() if line.strip()]
+    if not lines:
+        return ""
+    last = re.split(r"[,;]", lines[-1])[-1].strip(" .")
+    key = " ".join(fold(last).replace(".", " ").split())
+    if key in _AMBIGUOUS or any(c.isdigit() for c in last):
+        return ""
+    return _COUNTRY_SHORT.get(key) or country_from_name(last)

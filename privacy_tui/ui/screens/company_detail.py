@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from privacy_tui.ui.format import days_words, regime_label, short, status_label, type_label
+from privacy_tui.ui.format import due_words, regime_label, short, status_label, type_label
 from privacy_tui.ui.messages import CompanyLoaded
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.provenance import category_grid, source_words
@@ -96,7 +96,7 @@ class CompanyDetailScreen(BaseScreen):
             r = v.request
             table.add_row(
                 type_label(r.type), regime_label(r.regime), short(r.sent), short(v.active_due),
-                days_words(v.days_left(today)) if v.status not in ("done", "denied", "withdrawn") else "",
+                due_words(v.status, v.days_left(today)),
                 status_label(v.status), r.reference, key=r.id,
             )
 

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from privacy_tui.ui.format import (
     OPEN_STATUSES,
-    days_words,
+    due_words,
     regime_label,
     short,
     status_label,
@@ -151,7 +151,6 @@ class DashboardScreen(BaseScreen):
             return  # a newer fill replaced this one
         end = start + (FIRST_BATCH if start == 0 else BATCH)
         for row in rows[start:end]:
-            open_ = row.status in OPEN_STATUSES
             style = styles.get(urgency(row.status, row.days), "")
             cells = (
                 row.company,
@@ -159,7 +158,7 @@ class DashboardScreen(BaseScreen):
                 regime_label(row.regime),
                 short(row.sent),
                 short(row.due),
-                days_words(row.days) if open_ else "",
+                due_words(row.status, row.days),
                 status_label(row.status),
             )
             table.add_row(*(styled(c, style) for c in cells), key=row.id)

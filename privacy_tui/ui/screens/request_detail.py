@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Label, Static, TextArea
 
-from privacy_tui.ui.format import days_words, regime_label, short, status_label, type_label, urgency
+from privacy_tui.ui.format import due_words, regime_label, short, status_label, type_label, urgency
 from privacy_tui.ui.messages import Done, EscalationDrafted, EscalationSent, RequestLoaded, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.escalation_box import EscalationBox
@@ -116,7 +116,7 @@ class RequestDetailScreen(BaseScreen):
         if message.company is not None:
             contact = ", ".join(message.company.emails) or message.company.webform
         lines = [
-            f"Status: {status}" + (f"   due {short(v.active_due)} ({days_words(days)})" if v.active_due and v.status not in ('done', 'denied', 'withdrawn') else ""),
+            f"Status: {status}" + (f"   due {short(v.active_due)} ({due_words(v.status, days)})" if v.active_due and due_words(v.status, days) else ""),
             f"Sent: {short(r.sent) or 'not yet'}" + (f" via {r.transport}" if r.transport else "") + (f"   To: {contact}" if contact else ""),
         ]
         if message.reminder is not None:

@@ -10,11 +10,12 @@ from privacy_tui.services.reminders import Reminder, counts
 
 HEADINGS = (
     ("overdue", "overdue"),
+    ("needs_action", "need your reply"),
     ("ack_missing", "acknowledgement missing"),
     ("extension_ending", "extension ending"),
     ("due_soon", "due within {within} days"),
 )
-MARKS = {"overdue": "!", "ack_missing": "?", "extension_ending": "+", "due_soon": "·"}
+MARKS = {"overdue": "!", "needs_action": "»", "ack_missing": "?", "extension_ending": "+", "due_soon": "·"}
 
 
 def reminder_line(r: Reminder, colour: str = "") -> str:
@@ -23,7 +24,7 @@ def reminder_line(r: Reminder, colour: str = "") -> str:
 
 
 def kind_colour(theme, kind: str) -> str:
-    return {"overdue": theme.error, "ack_missing": theme.warning, "extension_ending": theme.warning}.get(kind) or ""
+    return {"overdue": theme.error, "needs_action": theme.warning, "ack_missing": theme.warning, "extension_ending": theme.warning}.get(kind) or ""
 
 
 class ReminderPanel(Static):

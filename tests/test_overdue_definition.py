@@ -1,0 +1,62 @@
+"""One definition of "overdue" (core.status): the dashboard's counts and row colours, the
+reminders panel, `remind` and `request list` agree on every day of a demo vault's life, and a
+request waiting for the user's reply is "needs action" everywhere, never overdue."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from privacy_tui.core.models import to_record
+from privacy_tui.core.status import is_overdue, urgency
+from privacy_tui.paths import paths
+from privacy_tui.services.demo import populate
+from privacy_tui.services.overview import overview
+from privacy_tui.services.reminders import compute_reminders
+from privacy_tui.services.requests import views
+from privacy_tui.vault.store import Store
+from privacy_tui.vault.vault import Vault
+
+TODAY = date(2026, 3, 10)
+PASS = "correct horse battery staple"
+
+
+@pytest.fixture
+def store(monkeypatch):
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    vault, _ = Vault.create(paths(), PASS, use_keyring=False)
+    populate(Store(vault), TODAY)
+    yield Store(vault)
+    vault.close()
+
+
+@pytest.mark.parametrize("offset", [0, 20, 45, 90, 200])
+def test_every_view_counts_the_same_requests_overdue(store, offset):
+    today = TODAY + timedelta(days=offset)
+    records = [to_record(r) for r in store.requests()]
+    names = {c.id: c.name for c in store.companies()}
+    o = overview(records, names, today, 7)
+    by_rows = {r.id for r in o.rows if is_overdue(r.status)}
+    by_colour = {r.id for r in o.rows if urgency(r.status, r.days) == "overdue"}
+    by_reminders = {r.request_id for r in o.reminders if r.kind == "overdue"}
+    by_list = {v.request.id for v in views(store, today) if is_overdue(v.status)}
+    assert by_rows == by_colour == by_reminders == by_list
+    assert o.counts.get("overdue", 0) == len(by_rows)
+    waiting = {r.id for r in o.rows if r.status == "needs_action"}
+    assert waiting and not waiting & by_rows
+    if offset == 0:
+        assert by_rows  # the demo has a late request on its own day
+
+
+def test_a_request_waiting_for_the_user_is_needs_action_everywhere(store):
+    from privacy_tui.ui.format import due_words
+
+    today = TODAY + timedelta(days=60)  # long past its first deadline
+    records = [to_record(r) for r in store.requests()]
+    o = overview(records, {c.id: c.name for c in store.companies()}, today, 7)
+    row = next(r for r in o.rows if r.status == "needs_action")
+    assert row.days is not None and row.days < 0  # the old deadline has passed...
+    assert urgency(row.status, row.days) == "soon" and due_words(row.status, row.days) == ""  # ...but it is not "days late"
+    kinds = {r.request_id: r.kind for r in compute_reminders(records, store.companies(), today, 7)}
+    assert kinds[row.id] == "needs_action"
