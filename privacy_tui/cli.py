@@ -56,9 +56,23 @@ def run_app() -> int:
     return launch()
 
 
+def check_argv(argv: list[str]) -> None:
+    """Python decodes argv with surrogateescape: bytes that are not UTF-8 arrive as lone
+    surrogates, which would fail much later (writing the vault, printing). Refuse them here."""
+    from privacy_tui.core.errors import UserError
+
+    for position, arg in enumerate(argv, 1):
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            raw = os.fsencode(arg)
+            raise UserError(f"argument {position} is not valid UTF-8 ({raw!r}); the command line must be UTF-8 text")
+        if any("\ud800" <= ch <= "\udfff" for ch in arg):
+            raise UserError(f"argument {position} holds an unpaired surrogate ({ascii(arg)}); it cannot be stored")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
+        check_argv(argv)
         if not argv:
             return run_app()
         first = argv[0] if not argv[0].startswith("-") else None
