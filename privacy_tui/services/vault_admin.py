@@ -33,9 +33,12 @@ def check(store: Store) -> dict:
 
 
 def backup_to(paths: Paths, target: Path, *, force: bool = False) -> Path:
+    check_home(paths)
     if not paths.vault.exists():
         raise VaultError(f"no vault at {paths.vault}: nothing to back up")
-    data = paths.vault.read_bytes()
+    from privacy_tui.vault.vault import read_vault_bytes
+
+    data = read_vault_bytes(paths.vault)
     unpack(data, name=str(paths.vault))  # never copy a damaged file over as a "backup"
     target = target.expanduser()
     if target.is_dir():
