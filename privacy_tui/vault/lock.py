@@ -49,8 +49,11 @@ class WriterLock:
             raise VaultError(
                 f"the vault is open for writing in another privacy-tui process (pid {holder}); close it and try again"
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        except OSError:
+            pass  # a full disk: the pid only helps the message above; the flock is what locks
         self._fd = fd
 
     def release(self) -> None:

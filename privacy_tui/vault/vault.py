@@ -147,7 +147,6 @@ class Vault:
             raise UserError("the passphrase must not be empty")
         home.check_home(paths)
         ensure_dir(paths.home)
-        home.check_home(paths)
         lock = WriterLock(paths.lock)
         lock.acquire()
         try:
