@@ -7,6 +7,7 @@ exposes `register(subparsers)`. With no arguments the Textual app opens.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import pkgutil
@@ -56,6 +57,28 @@ def run_app() -> int:
     return launch()
 
 
+# The disk or file system failed under us: the vault and its files are the ones at stake.
+_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS}
+
+
+def describe_os_error(exc: OSError) -> str:
+    from privacy_tui.core.text import printable
+
+    name = exc.filename
+    name = os.fsdecode(name) if isinstance(name, (str, bytes)) else str(name or "")
+    where = f": {printable(name, multiline=False)}" if name else ""
+    return f"{exc.strerror or type(exc).__name__}{where}"
+
+
+def os_error_exit_code(exc: OSError) -> int:
+    import socket
+    import ssl
+
+    if isinstance(exc, (ConnectionError, TimeoutError, socket.gaierror, ssl.SSLError)):
+        return 4
+    return 3 if exc.errno in _DISK_ERRNOS else 2
+
+
 def check_argv(argv: list[str]) -> None:
     """Python decodes argv with surrogateescape: bytes that are not UTF-8 arrive as lone
     surrogates, which would fail much later (writing the vault, printing). Refuse them here."""
@@ -91,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a safety net: the code that knows the context reports it better
+        if os.environ.get("PRIVACY_TUI_DEBUG"):
+            raise
+        sys.stderr.write(f"error: {describe_os_error(exc)}\n")
+        return os_error_exit_code(exc)
     except Exception as exc:  # never a traceback for the user; PRIVACY_TUI_DEBUG=1 shows it
         if os.environ.get("PRIVACY_TUI_DEBUG"):
             raise

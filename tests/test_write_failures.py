@@ -130,3 +130,29 @@ def test_a_read_error_mid_file_is_one_line_exit_3(home, monkeypatch, capsys):
     rc, out, err = run_main(capsys, "company", "list")
     assert rc == 3
     assert_one_line_error(err, contains=("cannot read the vault", "input/output error"))
+
+
+@pytest.mark.parametrize("exc,code", [
+    (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/some/where/out.ptv"), 3),
+    (OSError(errno.EIO, os.strerror(errno.EIO)), 3),
+    (ConnectionResetError(errno.ECONNRESET, os.strerror(errno.ECONNRESET)), 4),
+    (IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), "/some/where"), 2),
+])
+def test_an_os_error_no_command_expected_is_still_one_line_with_its_exit_code(home, capsys, monkeypatch, exc, code):
+    import privacy_tui.services.vault_admin as vault_admin
+
+    def failing(*args, **kw):
+        raise exc
+
+    monkeypatch.setattr(vault_admin, "backup_to", failing)
+    rc, out, err = run_main(capsys, "vault", "backup", "/some/where/out.ptv")
+    assert rc == code
+    message = assert_one_line_error(err, contains=exc.strerror)
+    assert "unexpected" not in message
+    assert (exc.filename is None) or exc.filename in message
+
+
+def test_an_export_to_a_folder_that_does_not_exist_is_one_line_exit_2(home, capsys, tmp_path):
+    rc, out, err = run_main(capsys, "export", "json", str(tmp_path / "missing" / "x.json"), "--plaintext")
+    assert rc == 2
+    assert_one_line_error(err, contains=("cannot write", "no such file or directory"))

@@ -99,7 +99,10 @@ def export_plaintext(store: Store, target: Path, *, force: bool = False) -> Path
     data = json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8")
     if target.exists():
         target.unlink()
-    atomic.write_new_file(target, data)
+    try:
+        atomic.write_new_file(target, data)
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
 
 

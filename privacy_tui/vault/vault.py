@@ -146,7 +146,10 @@ class Vault:
         if not passphrase:
             raise UserError("the passphrase must not be empty")
         home.check_home(paths)
-        ensure_dir(paths.home)
+        try:
+            ensure_dir(paths.home)
+        except OSError as exc:
+            raise VaultError(f"cannot create the folder {paths.home} ({exc.strerror or exc})") from None
         lock = WriterLock(paths.lock)
         lock.acquire()
         try:
