@@ -161,3 +161,32 @@ def test_a_home_owned_by_another_account_is_reported_on_every_command(home, caps
         assert "another account" in err
     finally:
         os.chown(home.home, 0, 0)
+
+
+def test_a_home_that_is_a_symlink_to_a_folder_works(private_home, monkeypatch, tmp_path, capsys):
+    """A data folder moved elsewhere and linked back is a normal setup, not an attack."""
+    real = tmp_path / "real-home"
+    real.mkdir(mode=0o700)
+    private_home.parent.mkdir(parents=True, exist_ok=True)
+    private_home.symlink_to(real)
+    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    make_vault()
+    for name in ("One Ltd", "Two Ltd"):
+        rc, _, err = run_main(capsys, "company", "add", name)
+        assert rc == 0 and err == "", err
+    rc, out, err = run_main(capsys, "company", "list")
+    assert rc == 0 and "Two Ltd" in out and err == ""
+    assert (real / "vault.ptv").is_file() and atomic.list_backups(real / "backups")
+
+
+def test_a_home_that_is_a_file_is_refused(private_home, monkeypatch, capsys):
+    private_home.parent.mkdir(parents=True, exist_ok=True)
+    private_home.write_bytes(b"not a folder")
+    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    for command in (("init",), READ):
+        rc, _, err = run_main(capsys, *command)
+        assert rc == 3, err
+        assert_one_line_error(err, contains=("is not a folder",))
+    assert private_home.read_bytes() == b"not a folder"

@@ -63,7 +63,7 @@ def require_kind(path: Path, *, folder: bool) -> bool:
 
 
 def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)  # the home may be a symlink to a folder
     try:
         os.fsync(fd)
     finally:

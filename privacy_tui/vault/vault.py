@@ -27,6 +27,14 @@ from privacy_tui.vault.envelope import RESTORE_HINT, pack, read_header, unpack
 from privacy_tui.vault.lock import WriterLock
 from privacy_tui.vault.migrations import migrate_document
 
+PassphraseAsker = Callable[[], str | None]
+
+# Far above any real vault (10,000 requests are ~10 MB), low enough that a hostile file cannot
+# exhaust memory: the read stops here whatever the file claims to be.
+MAX_VAULT_BYTES = 1 << 30
+
+_SLOT_AAD = b"privacy-tui key slot "
+
 
 def home_warning_pending(paths: Paths) -> bool:
     """Whether opening would warn about the home itself (then fast paths defer to the full open)."""
@@ -35,14 +43,6 @@ def home_warning_pending(paths: Paths) -> bool:
     except VaultError:
         return True
     return home.owner_warning(paths) is not None
-
-PassphraseAsker = Callable[[], str | None]
-
-# Far above any real vault (10,000 requests are ~10 MB), low enough that a hostile file cannot
-# exhaust memory: the read stops here whatever the file claims to be.
-MAX_VAULT_BYTES = 1 << 30
-
-_SLOT_AAD = b"privacy-tui key slot "
 
 
 def _slot_aad(vault_id: str, slot: str) -> bytes:
