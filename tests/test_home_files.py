@@ -131,17 +131,21 @@ def _mode(path) -> int:
 def test_permissions_are_repaired_on_every_open_that_writes(home, capsys):
     run_main(capsys, "company", "add", "Before Ltd")
     backup = atomic.list_backups(home.backups)[-1]
+    home.directory.mkdir(mode=0o755)
+    listing = home.directory / "directory.json"
+    listing.write_bytes(b"{}")
+    home.config.write_bytes(b"{}")
     os.chmod(home.home, 0o777)
     os.chmod(home.backups, 0o777)
-    for f in (backup, home.vault, home.summary, home.lock):
+    for f in (backup, home.vault, home.summary, home.lock, listing, home.config):
         os.chmod(f, 0o644)
     # A read leaves them (and says nothing about them); the next write repairs every one.
     rc, _, err = run_main(capsys, *READ)
     assert rc == 0 and _mode(home.home) == 0o777
     rc, _, err = run_main(capsys, "company", "add", "After Ltd")
     assert rc == 0, err
-    assert _mode(home.home) == 0o700 and _mode(home.backups) == 0o700
-    for f in (backup, home.vault, home.summary, home.lock, *atomic.list_backups(home.backups)):
+    assert _mode(home.home) == 0o700 and _mode(home.backups) == 0o700 and _mode(home.directory) == 0o700
+    for f in (backup, home.vault, home.summary, home.lock, listing, home.config, *atomic.list_backups(home.backups)):
         assert _mode(f) == 0o600, f
     assert err.count("\n") == 1 and err.startswith("warning: permissions repaired: ") and "0777 -> 0700" in err
     rc, _, err = run_main(capsys, "company", "add", "Third Ltd")

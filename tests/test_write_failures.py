@@ -156,3 +156,25 @@ def test_an_export_to_a_folder_that_does_not_exist_is_one_line_exit_2(home, caps
     rc, out, err = run_main(capsys, "export", "json", str(tmp_path / "missing" / "x.json"), "--plaintext")
     assert rc == 2
     assert_one_line_error(err, contains=("cannot write", "no such file or directory"))
+
+
+def test_a_failure_after_the_backup_link_removes_that_link_and_the_temp_file(home, monkeypatch, capsys):
+    """The rename itself fails (EIO): the vault is unchanged, so no new backup and no temp file."""
+    from privacy_tui.vault import atomic
+
+    before = tree_snapshot(home.home)
+    real_replace = os.replace
+
+    def failing(src, dst, *args, **kw):
+        if Path(dst) == home.vault:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real_replace(src, dst, *args, **kw)
+
+    monkeypatch.setattr(os, "replace", failing)
+    rc, out, err = run_main(capsys, "company", "add", "Lost Ltd")
+    assert rc == 3
+    assert_one_line_error(err, contains=("could not write the vault", "input/output error"))
+    after = tree_snapshot(home.home)
+    after.pop("vault.lock"), before.pop("vault.lock")
+    assert after == before and len(atomic.list_backups(home.backups)) == len(
+        [k for k in before if k.startswith("backups/")])

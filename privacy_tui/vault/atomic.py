@@ -159,15 +159,19 @@ def replace_file(target: Path, data: bytes, *, backups: Path | None = None, keep
     if os.path.lexists(tmp):
         tmp.unlink()
     write_new_file(tmp, data)
+    kept = None
     try:
         if backups is not None and os.path.lexists(target):
             if not require_kind(backups, folder=True):
                 backups.mkdir(mode=0o700)
-            os.link(target, backups / backup_name(), follow_symlinks=False)
+            kept = backups / backup_name()
+            os.link(target, kept, follow_symlinks=False)
             fsync_dir(backups)
         os.replace(tmp, target)
     except BaseException:
         _unlink_quietly(tmp)
+        if kept is not None:
+            _unlink_quietly(kept)  # the vault did not change: no new backup of it either
         raise
     fsync_dir(folder)
     if backups is not None:

@@ -48,9 +48,17 @@ def repair_permissions(paths: Paths) -> list[str]:
 
     fix(paths.home, FOLDER_MODE)
     fix(paths.backups, FOLDER_MODE)
-    for path in (paths.vault, paths.lock, paths.summary, *list_backups(paths.backups)):
+    fix(paths.directory, FOLDER_MODE)
+    for path in (paths.vault, paths.lock, paths.summary, paths.config, *list_backups(paths.backups), *_files(paths.directory)):
         fix(path, FILE_MODE)
     return fixed
+
+
+def _files(folder) -> list:
+    try:
+        return [p for p in folder.iterdir() if stat.S_ISREG(p.lstat().st_mode)] if require_kind(folder, folder=True) else []
+    except (OSError, UnsafePath):
+        return []
 
 
 def owner_warning(paths: Paths) -> str | None:
