@@ -194,3 +194,14 @@ def test_a_home_that_is_a_file_is_refused(private_home, monkeypatch, capsys):
         assert rc == 3, err
         assert_one_line_error(err, contains=("is not a folder",))
     assert private_home.read_bytes() == b"not a folder"
+
+
+def test_a_lock_file_hard_linked_to_another_file_is_never_truncated(home, capsys, tmp_path):
+    victim = home.home.parent / "dotfile"  # same file system as the home: a hard link is possible
+    victim.write_bytes(b"precious\n")
+    home.lock.unlink(missing_ok=True)
+    os.link(victim, home.lock)
+    rc, _, err = run_main(capsys, *WRITE)
+    assert rc == 3
+    assert_one_line_error(err, contains=("vault.lock", "hard links"))
+    assert victim.read_bytes() == b"precious\n"

@@ -35,6 +35,10 @@ class WriterLock:
         if not stat.S_ISREG(st.st_mode):
             os.close(fd)
             raise VaultError(f"{self.path} is {describe_kind(st.st_mode)}, not a lock file; remove it and try again")
+        if st.st_nlink > 1:
+            # A hard link to another file (same file system): truncating it would truncate that file.
+            os.close(fd)
+            raise VaultError(f"{self.path} has other hard links; refusing to truncate it (remove it and try again)")
         if stat.S_IMODE(st.st_mode) != 0o600 and st.st_uid == os.geteuid():
             os.fchmod(fd, 0o600)
         return fd
