@@ -60,7 +60,7 @@ def _move_and_link(path, target):
 
 
 @pytest.mark.parametrize("entry", ["vault.lock", "vault.ptv", "summary.ptv", "backups"])
-@pytest.mark.parametrize("command", [READ, WRITE], ids=["read", "write"])
+@pytest.mark.parametrize("command", [READ, WRITE, ("vault", "backups"), ("vault", "check")], ids=["read", "write", "backups", "check"])
 def test_a_symlink_in_the_home_is_refused_and_its_target_untouched(home, victim, capsys, entry, command):
     run_main(capsys, "company", "add", "Before Ltd")  # a lock file, a summary and a backup exist
     assert home.lock.exists() and home.summary.exists() and atomic.list_backups(home.backups)

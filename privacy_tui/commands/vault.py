@@ -182,7 +182,9 @@ def run_backups(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.paths import paths
     from privacy_tui.vault.atomic import list_backups
+    from privacy_tui.vault.home import check_home
 
+    check_home(paths())  # a symlinked backups folder is refused, not listed as empty
     rows = [{"file": str(p), "bytes": p.stat().st_size} for p in reversed(list_backups(paths().backups))]
     if args.json:
         print_json(rows)
