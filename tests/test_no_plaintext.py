@@ -24,17 +24,16 @@ def _needles(canary: str) -> list[bytes]:
     return [canary.encode(enc) for enc in ENCODINGS]
 
 
-# What another process may do to a shared folder while we walk it: remove an entry, or replace
-# a folder by a file. Only these are tolerated, and only there (see _files).
+# What another process (another test run, the keyring daemon) may do while we walk: remove an
+# entry, or replace a folder by a file. What has vanished holds nothing to find.
 _VANISHED = (FileNotFoundError, NotADirectoryError)
 
 
 def _files(root: Path, *, since: float | None = None, skip: tuple[Path, ...] = (), shared: bool = False):
-    """Regular files under `root`. In a `shared` folder (the system temp dirs, where other
-    processes create and delete things during the walk) an entry that vanishes, or that we may
-    not enter, is passed over; everywhere else any error fails the scan, so nothing that exists
-    is ever skipped unseen."""
-    tolerated = _VANISHED + (PermissionError,) if shared else ()
+    """Regular files under `root`. An entry that vanishes during the walk is passed over; in a
+    `shared` folder (the system temp dirs, other users' folders) so is one we may not enter.
+    Any other error fails the scan, so nothing that exists is ever skipped unseen."""
+    tolerated = _VANISHED + ((PermissionError,) if shared else ())
 
     def onerror(exc: OSError) -> None:
         if not isinstance(exc, tolerated):
@@ -61,7 +60,7 @@ def _files(root: Path, *, since: float | None = None, skip: tuple[Path, ...] = (
 def find_canary(roots, canary: str, *, since: float | None = None, skip: tuple[Path, ...] = (),
                 shared: bool = False) -> list[str]:
     """Files under `roots` whose bytes contain the canary in any of ENCODINGS."""
-    tolerated = _VANISHED + (PermissionError,) if shared else ()
+    tolerated = _VANISHED + ((PermissionError,) if shared else ())
     needles = _needles(canary)
     hits = []
     for root in roots:
@@ -85,8 +84,8 @@ def test_scanner_finds_the_canary_in_every_encoding(tmp_path):
 
 
 def test_scan_of_a_shared_folder_survives_entries_vanishing_during_the_walk(tmp_path, monkeypatch):
-    """Another process deletes a folder (and a file) between listing and reading: the scan of a
-    shared folder goes on and still finds the canary in what remains; a private root fails."""
+    """Another process deletes a folder (and a file) between listing and reading: the scan goes
+    on and still finds the canary in everything that remains."""
     canary = "ptcanary" + secrets.token_hex(8)
     for name in ("a", "gone", "z"):
         (tmp_path / name).mkdir()
@@ -101,10 +100,29 @@ def test_scan_of_a_shared_folder_survives_entries_vanishing_during_the_walk(tmp_
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", racing_scandir)
-    hits = find_canary([tmp_path], canary, shared=True)
-    assert sorted(hits) == [f"{tmp_path / n / 'f.bin'} (utf-8)" for n in ("a", "z")]
-    (tmp_path / "gone").mkdir()
-    with pytest.raises(FileNotFoundError):
+    for shared in (True, False):
+        (tmp_path / "gone").mkdir(exist_ok=True)
+        (tmp_path / "gone" / "f.bin").write_bytes(canary.encode())
+        hits = find_canary([tmp_path], canary, shared=shared)
+        assert sorted(hits) == [f"{tmp_path / n / 'f.bin'} (utf-8)" for n in ("a", "z")]
+
+
+def test_a_folder_the_scan_may_not_enter_fails_it_outside_shared_folders(tmp_path, monkeypatch):
+    """Only vanishing is forgiven in our own folders: an unreadable one would hide its files."""
+    canary = "ptcanary" + secrets.token_hex(8)
+    (tmp_path / "closed").mkdir()
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "f.bin").write_bytes(canary.encode())
+    real_scandir = os.scandir
+
+    def refusing(path):
+        if Path(path) == tmp_path / "closed":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    assert find_canary([tmp_path], canary, shared=True) == [f"{tmp_path / 'open' / 'f.bin'} (utf-8)"]
+    with pytest.raises(PermissionError):
         find_canary([tmp_path], canary)
 
 
