@@ -205,3 +205,24 @@ def test_a_lock_file_hard_linked_to_another_file_is_never_truncated(home, capsys
     assert rc == 3
     assert_one_line_error(err, contains=("vault.lock", "hard links"))
     assert victim.read_bytes() == b"precious\n"
+
+
+def test_a_vault_that_is_a_fifo_never_hangs_a_command(home, capsys):
+    """`remind` reads the header first on its fast path: a FIFO must not block it."""
+    home.vault.unlink()
+    os.mkfifo(home.vault)
+    for command in (("remind",), READ):
+        rc, _, err = run_main(capsys, *command)
+        assert rc == 3
+        assert_one_line_error(err, contains=("vault.ptv", "a FIFO"))
+
+
+def test_read_header_refuses_symlinks_and_fifos(home, tmp_path):
+    from privacy_tui.vault.envelope import read_header
+
+    assert read_header(home.vault) is not None
+    link = tmp_path / "link.ptv"
+    link.symlink_to(home.vault)
+    fifo = tmp_path / "fifo.ptv"
+    os.mkfifo(fifo)
+    assert read_header(link) is None and read_header(fifo) is None

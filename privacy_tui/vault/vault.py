@@ -406,11 +406,11 @@ class Vault:
     @classmethod
     def open_summary(cls, paths: Paths, *, ask: PassphraseAsker | None = None) -> "summary.SummaryStore | None":
         """A read-only view from the encrypted summary, or None when it is missing or stale."""
+        if home_warning_pending(paths):
+            return None  # the full open says what is wrong
         header = read_header(paths.vault)
         if header is None or "nonce" not in header:
             return None
-        if home_warning_pending(paths):
-            return None  # the full open says what is wrong
         entry = keyring_store.load_entry(str(header.get("vault_id", "")))
         key, seen = entry if entry else (None, None)
         if key is None:
