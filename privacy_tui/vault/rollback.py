@@ -69,7 +69,8 @@ def detect(paths: Paths, header: dict, keyring_generation: int | None) -> Rollba
     if keyring_generation is not None and keyring_generation > current:
         return Rollback(current, keyring_generation, "keyring")
     backed_up = newest_backup_generation(paths, str(header.get("vault_id", "")))
-    # The newest backup is the version before the current one: equal or newer means rolled back.
+    # The newest backup is the version before the current one: equal or newer means rolled back,
+    # and the version that replaced it (at least one more) is the newest seen.
     if backed_up is not None and backed_up >= current and backed_up > 0:
-        return Rollback(current, backed_up, "backups")
+        return Rollback(current, backed_up + 1, "backups")
     return None
