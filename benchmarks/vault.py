@@ -268,7 +268,6 @@ def _without_gc(fn: Callable[[], object]) -> object:
 
 
 def main() -> int:
-    os.environ.pop("PRIVACY_TUI_TEST_FAST_KDF", None)
     use_keyring = keyring_store.keyring_available()
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"vault vs plain TinyDB JSONStorage; keyring: {keyring_store.keyring_name()}; load average {load}; medians in ms")

@@ -7,6 +7,7 @@ exposes `register(subparsers)`. With no arguments the Textual app opens.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import pkgutil
@@ -56,9 +57,45 @@ def run_app() -> int:
     return launch()
 
 
+# The disk or file system failed under us: the vault and its files are the ones at stake.
+_DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS}
+
+
+def describe_os_error(exc: OSError) -> str:
+    from privacy_tui.core.text import printable
+
+    name = exc.filename
+    name = os.fsdecode(name) if isinstance(name, (str, bytes)) else str(name or "")
+    where = f": {printable(name, multiline=False)}" if name else ""
+    return f"{exc.strerror or type(exc).__name__}{where}"
+
+
+def os_error_exit_code(exc: OSError) -> int:
+    import socket
+    import ssl
+
+    if isinstance(exc, (ConnectionError, TimeoutError, socket.gaierror, ssl.SSLError)):
+        return 4
+    return 3 if exc.errno in _DISK_ERRNOS else 2
+
+
+def check_argv(argv: list[str]) -> None:
+    """Python decodes argv with surrogateescape: bytes that are not UTF-8 arrive as lone
+    surrogates, which would fail much later (writing the vault, printing). Refuse them here."""
+    from privacy_tui.core.errors import UserError
+
+    for position, arg in enumerate(argv, 1):
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            raw = os.fsencode(arg)
+            raise UserError(f"argument {position} is not valid UTF-8 ({raw!r}); the command line must be UTF-8 text")
+        if any("\ud800" <= ch <= "\udfff" for ch in arg):
+            raise UserError(f"argument {position} holds an unpaired surrogate ({ascii(arg)}); it cannot be stored")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
+        check_argv(argv)
         if not argv:
             return run_app()
         first = argv[0] if not argv[0].startswith("-") else None
@@ -79,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a safety net: the code that knows the context reports it better
+        if os.environ.get("PRIVACY_TUI_DEBUG"):
+            raise
+        sys.stderr.write(f"error: {describe_os_error(exc)}\n")
+        return os_error_exit_code(exc)
     except Exception as exc:  # never a traceback for the user; PRIVACY_TUI_DEBUG=1 shows it
         if os.environ.get("PRIVACY_TUI_DEBUG"):
             raise

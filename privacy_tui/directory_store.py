@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,19 +59,11 @@ def store_path() -> Path:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Write atomically (temporary file + rename) with mode 0600, so a crash leaves the old copy."""
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write atomically (temporary file + rename) with mode 0600, so a crash leaves the old copy;
+    never through a symlink planted in the home (vault/atomic.py)."""
+    from privacy_tui.vault import atomic
+
+    atomic.replace_file(path, data)
 
 
 def _store(result: LoadResult, origin: str) -> ImportSummary:

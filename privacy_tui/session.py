@@ -25,8 +25,18 @@ def ask_passphrase(prompt: str = "Vault passphrase: ") -> str | None:
         return None
 
 
+def show_warnings(vault: Vault) -> Vault:
+    """Each of the vault's warnings (rolled back, foreign owner, repaired permissions) as one
+    line on stderr: every command that opens the vault says it, and output stays clean."""
+    from privacy_tui.core.text import printable
+
+    for warning in vault.warnings:
+        sys.stderr.write(f"warning: {printable(warning, multiline=False)}\n")
+    return vault
+
+
 def open_vault(*, write: bool = False, interactive: bool = True) -> Vault:
-    return Vault.open(paths(), writable=write, ask=ask_passphrase if interactive else None)
+    return show_warnings(Vault.open(paths(), writable=write, ask=ask_passphrase if interactive else None))
 
 
 @contextmanager

@@ -10,6 +10,16 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+FAST_KDF_SHIM = Path(__file__).resolve().parent / "fast_kdf"
+
+
+def _fast_kdf():
+    from privacy_tui.vault.crypto import KdfParams
+
+    return KdfParams(n=2**10)
+
+
+FAST_KDF = _fast_kdf()
 
 
 @pytest.fixture(autouse=True)
@@ -21,8 +31,15 @@ def private_home(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.setenv("HOME", str(root))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(root / ".config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(root / ".cache"))
-    # Fast key derivation for tests (recorded in the vault header like any other parameters).
-    monkeypatch.setenv("PRIVACY_TUI_TEST_FAST_KDF", "1")
+    # Fast key derivation for tests (recorded in the vault header like any other parameters):
+    # in this process by replacing the default, in the CLI processes tests start through
+    # tests/fast_kdf/sitecustomize.py. Nothing in the package can lower it.
+    from privacy_tui.vault import crypto
+
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", FAST_KDF)
+    pythonpath = os.environ.get("PYTHONPATH", "")
+    if str(FAST_KDF_SHIM) not in pythonpath.split(os.pathsep):
+        monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(FAST_KDF_SHIM), pythonpath) if p))
     for var in ("PRIVACY_TUI_PASSPHRASE", "PRIVACY_TUI_NO_KEYRING", "PRIVACY_TUI_SMTP_PASSWORD"):
         monkeypatch.delenv(var, raising=False)
     return home

@@ -17,7 +17,7 @@ PASSPHRASE = "correct horse battery staple"
 
 
 def cli_env(*, passphrase: str | None = PASSPHRASE, keyring: bool = False, **extra: str) -> dict[str, str]:
-    """Environment for a CLI subprocess: the test's home, fast KDF, no keyring unless asked.
+    """Environment for a CLI subprocess: the test's home, fast KDF (conftest.py), no keyring unless asked.
 
     `passphrase=None` leaves PRIVACY_TUI_PASSPHRASE unset (the vault must come from the keyring).
     """

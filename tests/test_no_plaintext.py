@@ -4,10 +4,14 @@ field leaves no file, anywhere the processes wrote, that contains the canary in 
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
+import stat
 import time
 from pathlib import Path
+
+import pytest
 
 from helpers_vault import PASSPHRASE, cli_env, open_vault, run_cli
 from privacy_tui.vault.store import Store
@@ -20,29 +24,50 @@ def _needles(canary: str) -> list[bytes]:
     return [canary.encode(enc) for enc in ENCODINGS]
 
 
-def _files(root: Path, *, since: float | None = None, skip: tuple[Path, ...] = ()):
+# What another process (another test run, the keyring daemon) may do while we walk: remove an
+# entry, or replace a folder by a file. What has vanished holds nothing to find.
+_VANISHED = (FileNotFoundError, NotADirectoryError)
+
+
+def _files(root: Path, *, since: float | None = None, skip: tuple[Path, ...] = (), shared: bool = False):
+    """Regular files under `root`. An entry that vanishes during the walk is passed over; in a
+    `shared` folder (the system temp dirs, other users' folders) so is one we may not enter.
+    Any other error fails the scan, so nothing that exists is ever skipped unseen."""
+    tolerated = _VANISHED + ((PermissionError,) if shared else ())
+
+    def onerror(exc: OSError) -> None:
+        if not isinstance(exc, tolerated):
+            raise exc
+
     if not root.is_dir():
         return
-    for f in root.rglob("*"):
-        try:
-            if any(f.is_relative_to(s) for s in skip) or not f.is_file() or f.is_symlink():
-                continue
-            if since is not None and f.stat().st_mtime < since:
-                continue
-        except OSError:
+    for folder, dirs, names in os.walk(root, onerror=onerror):
+        here = Path(folder)
+        if any(here.is_relative_to(s) for s in skip):
+            dirs[:] = []
             continue
-        yield f
+        for name in names:
+            f = here / name
+            try:
+                st = f.lstat()
+            except tolerated:
+                continue
+            if not stat.S_ISREG(st.st_mode) or (since is not None and st.st_mtime < since):
+                continue  # symlinks, sockets, FIFOs: nothing of ours is written through them
+            yield f
 
 
-def find_canary(roots, canary: str, *, since: float | None = None, skip: tuple[Path, ...] = ()) -> list[str]:
+def find_canary(roots, canary: str, *, since: float | None = None, skip: tuple[Path, ...] = (),
+                shared: bool = False) -> list[str]:
     """Files under `roots` whose bytes contain the canary in any of ENCODINGS."""
+    tolerated = _VANISHED + ((PermissionError,) if shared else ())
     needles = _needles(canary)
     hits = []
     for root in roots:
-        for f in _files(root, since=since, skip=skip):
+        for f in _files(root, since=since, skip=skip, shared=shared):
             try:
                 data = f.read_bytes()
-            except OSError:
+            except tolerated:
                 continue
             hits += [f"{f} ({enc})" for enc, n in zip(ENCODINGS, needles) if n in data]
     return hits
@@ -56,6 +81,49 @@ def test_scanner_finds_the_canary_in_every_encoding(tmp_path):
         (tmp_path / enc / "f.bin").write_bytes(b"\x00junk" + canary.encode(enc) + b"junk")
         assert find_canary([tmp_path / enc], canary) == [f"{tmp_path / enc / 'f.bin'} ({enc})"]
     assert find_canary([tmp_path], "ptcanary" + secrets.token_hex(8)) == []
+
+
+def test_scan_of_a_shared_folder_survives_entries_vanishing_during_the_walk(tmp_path, monkeypatch):
+    """Another process deletes a folder (and a file) between listing and reading: the scan goes
+    on and still finds the canary in everything that remains."""
+    canary = "ptcanary" + secrets.token_hex(8)
+    for name in ("a", "gone", "z"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "f.bin").write_bytes(canary.encode())
+    real_scandir = os.scandir
+
+    def racing_scandir(path):
+        path = Path(path)
+        if path == tmp_path / "gone" and path.exists():
+            (path / "f.bin").unlink()
+            path.rmdir()  # vanished after its parent was listed
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", racing_scandir)
+    for shared in (True, False):
+        (tmp_path / "gone").mkdir(exist_ok=True)
+        (tmp_path / "gone" / "f.bin").write_bytes(canary.encode())
+        hits = find_canary([tmp_path], canary, shared=shared)
+        assert sorted(hits) == [f"{tmp_path / n / 'f.bin'} (utf-8)" for n in ("a", "z")]
+
+
+def test_a_folder_the_scan_may_not_enter_fails_it_outside_shared_folders(tmp_path, monkeypatch):
+    """Only vanishing is forgiven in our own folders: an unreadable one would hide its files."""
+    canary = "ptcanary" + secrets.token_hex(8)
+    (tmp_path / "closed").mkdir()
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "f.bin").write_bytes(canary.encode())
+    real_scandir = os.scandir
+
+    def refusing(path):
+        if Path(path) == tmp_path / "closed":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    assert find_canary([tmp_path], canary, shared=True) == [f"{tmp_path / 'open' / 'f.bin'} (utf-8)"]
+    with pytest.raises(PermissionError):
+        find_canary([tmp_path], canary)
 
 
 def test_full_cli_session_leaves_no_plaintext(private_home, tmp_path):
@@ -104,7 +172,7 @@ def test_full_cli_session_leaves_no_plaintext(private_home, tmp_path):
     # the working directory, the backup's folder, and any file touched since in the system temp dirs.
     roots = [private_home.parent, tmpdir, cwd, out]
     assert find_canary(roots, canary) == []
-    assert find_canary(_SYSTEM_TEMP, canary, since=started, skip=(control,)) == []
+    assert find_canary(_SYSTEM_TEMP, canary, since=started, skip=(control,), shared=True) == []
     assert (private_home / "vault.ptv").is_file() and list((private_home / "backups").iterdir())
 
     # Positive control: the explicit plaintext export does contain it, and the scan sees that.

@@ -16,10 +16,9 @@ def print_json(obj: Any) -> None:
 
 
 def parse_date(text: str, what: str = "date") -> date:
-    try:
-        return date.fromisoformat(text)
-    except (TypeError, ValueError):
-        raise UserError(f"invalid {what} {text!r}: use YYYY-MM-DD") from None
+    from privacy_tui.core.dates import parse_date as parse
+
+    return parse(text, what)
 
 
 def today(args: Any) -> date:

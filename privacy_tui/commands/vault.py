@@ -29,6 +29,11 @@ def register(sub) -> None:
     p = vsub.add_parser("recover", help="open with the recovery key and set a new passphrase")
     p.set_defaults(handler=run_recover)
 
+    p = vsub.add_parser(
+        "accept-rollback", help="keep this vault although it is older than one seen before (after a restore by hand)"
+    )
+    p.set_defaults(handler=run_accept_rollback)
+
     p = vsub.add_parser("backups", help="list automatic backups")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_backups)
@@ -44,23 +49,33 @@ def run_check(args) -> int:
         report = check(store)
         header = store.vault.header
         unlocked_by = store.vault.unlocked_by
+        rolled_back = store.vault.rollback
     info = {
-        "ok": not report["problems"],
+        "ok": not report["problems"] and rolled_back is None,
         "format": FORMAT_VERSION,
         "vault_id": header["vault_id"],
         "kdf": header.get("kdf"),
         "keyring": bool(header.get("keyring")),
         "unlocked_by": unlocked_by,
+        "generation": header.get("generation", 0),
+        "rollback": rolled_back.to_dict() if rolled_back else None,
         **report,
     }
     if args.json:
         print_json(info)
     else:
-        out(f"vault OK (format {FORMAT_VERSION}, unlocked by {unlocked_by})" if info["ok"] else "vault opened, but some records are unreadable:")
+        if info["ok"]:
+            out(f"vault OK (format {FORMAT_VERSION}, unlocked by {unlocked_by})")
+        elif report["problems"]:
+            out("vault opened, but some records are unreadable:")
+        else:
+            out("vault opened, but it may have been rolled back:")
         for table, n in report["counts"].items():
             out(f"  {table:<10} {n}")
         for problem in report["problems"]:
             out(f"  ! {problem}")
+        if rolled_back is not None:
+            out(f"  ! {rolled_back.message()}")
     return 0 if info["ok"] else 3
 
 
@@ -137,7 +152,9 @@ def run_recover(args) -> int:
         if not sys.stdin.isatty():
             raise UserError("no recovery key: run in a terminal or set PRIVACY_TUI_RECOVERY_KEY")
         recovery = getpass.getpass("Recovery key: ")
-    vault = Vault.open(paths(), writable=True, recovery_key=recovery)
+    from privacy_tui.session import show_warnings
+
+    vault = show_warnings(Vault.open(paths(), writable=True, recovery_key=recovery))
     try:
         vault.change_passphrase(_ask_new(new_passphrase))
         if vault.header.get("keyring"):
@@ -148,11 +165,28 @@ def run_recover(args) -> int:
     return 0
 
 
+def run_accept_rollback(args) -> int:
+    from privacy_tui.session import open_vault
+
+    vault = open_vault(write=True)
+    try:
+        accepted = vault.accept_rollback()
+    finally:
+        vault.close()
+    if accepted is None:
+        out("nothing to accept: this vault is the newest version seen")
+    else:
+        out(f"accepted: this vault (version {accepted.generation}) is now the current one; older versions warn again")
+    return 0
+
+
 def run_backups(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.paths import paths
     from privacy_tui.vault.atomic import list_backups
+    from privacy_tui.vault.home import check_home
 
+    check_home(paths())  # a symlinked backups folder is refused, not listed as empty
     rows = [{"file": str(p), "bytes": p.stat().st_size} for p in reversed(list_backups(paths().backups))]
     if args.json:
         print_json(rows)

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Mapping
 
+from privacy_tui.core.dates import check_date
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.regimes import DeadlineRule, Period, Regime, get_regime
 from privacy_tui.core.request_types import get_request_type
@@ -255,6 +256,7 @@ def _compute(regime_key: str, received: date, country: str, subdivision: str, re
     # Cached: the result is immutable and a vault recomputes the same few dates many times.
     if not isinstance(received, date):
         raise UserError("the received date must be a date (YYYY-MM-DD)")
+    check_date(received, "the received date")
     regime = get_regime(regime_key, subdivision=subdivision)
     regime.basis(request_type)
     rule = regime.rule_for(request_type)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable, Sequence
 
+from privacy_tui.core.dates import check_date
 from privacy_tui.core.deadlines import Deadlines, compute_deadlines, short_date
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Event, Request
@@ -110,7 +111,7 @@ def validate_event(request: Request, kind: str, on: date | str, *, today: date |
     """Raise UserError if recording `kind` on date `on` makes no sense for this request."""
     if kind not in EVENT_KINDS:
         raise UserError(f"unknown event {kind!r}; valid events: {', '.join(USER_EVENTS)}")
-    on = _date(on)
+    on = check_date(_date(on), "the event date")
     if today is not None and on > today:
         raise UserError(f"the date {on.isoformat()} is in the future; use the day it happened")
     regime = _regime(request)

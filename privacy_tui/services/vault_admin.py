@@ -9,8 +9,9 @@ from pathlib import Path
 from privacy_tui.core.errors import UserError, VaultError
 from privacy_tui.core.models import Company, Message, Profile, Request, from_record
 from privacy_tui.paths import Paths, ensure_dir
-from privacy_tui.vault import atomic
-from privacy_tui.vault.envelope import unpack
+from privacy_tui.vault import atomic, keyring_store, rollback
+from privacy_tui.vault.envelope import read_header, unpack
+from privacy_tui.vault.home import check_home
 from privacy_tui.vault.lock import WriterLock
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import PassphraseAsker, Vault
@@ -32,9 +33,12 @@ def check(store: Store) -> dict:
 
 
 def backup_to(paths: Paths, target: Path, *, force: bool = False) -> Path:
+    check_home(paths)
     if not paths.vault.exists():
         raise VaultError(f"no vault at {paths.vault}: nothing to back up")
-    data = paths.vault.read_bytes()
+    from privacy_tui.vault.vault import read_vault_bytes
+
+    data = read_vault_bytes(paths.vault)
     unpack(data, name=str(paths.vault))  # never copy a damaged file over as a "backup"
     target = target.expanduser()
     if target.is_dir():
@@ -56,12 +60,30 @@ def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, a
         data = source.expanduser().read_bytes()
     except OSError as exc:
         raise UserError(f"cannot read {source}: {exc.strerror or exc}") from None
-    _, _, doc, _, _ = Vault.unlock_bytes(data, name=str(source), passphrase=passphrase, ask=ask)
+    header, key, doc, _, _ = Vault.unlock_bytes(data, name=str(source), passphrase=passphrase, ask=ask)
+    check_home(paths)
     ensure_dir(paths.home)
     lock = WriterLock(paths.lock)
     lock.acquire()
     try:
-        atomic.replace_file(paths.vault, data, backups=paths.backups)
+        # A restore is the user's choice: the restored version becomes the newest one, above
+        # every version seen (vault/rollback.py), so it is not reported as rolled back.
+        seen = [rollback.generation(header)]
+        current = read_header(paths.vault) if paths.vault.exists() else None
+        if current is not None and current.get("vault_id") == header.get("vault_id"):
+            seen.append(rollback.generation(current))
+        if os.path.lexists(paths.vault):
+            seen.append(rollback.newest_backup_generation(paths, str(header.get("vault_id"))) or 0)
+        entry = keyring_store.load_entry(str(header.get("vault_id")))
+        if entry is not None:
+            seen.append(entry[1])
+        fresh = dict(header, generation=max(seen) + 1)
+        fresh.pop(rollback.PENDING, None)
+        _, data = Vault.seal(fresh, key, doc)
+        try:
+            atomic.replace_file(paths.vault, data, backups=paths.backups)
+        except OSError as exc:
+            raise VaultError(f"could not restore the vault ({exc.strerror or exc}); the current vault was left unchanged") from None
     finally:
         lock.release()
     return {t: len(doc.get(t, {})) for t in ("companies", "requests", "messages")}
@@ -77,7 +99,10 @@ def export_plaintext(store: Store, target: Path, *, force: bool = False) -> Path
     data = json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8")
     if target.exists():
         target.unlink()
-    atomic.write_new_file(target, data)
+    try:
+        atomic.write_new_file(target, data)
+    except OSError as exc:
+        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
 
 

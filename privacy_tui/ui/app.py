@@ -246,7 +246,9 @@ def save_theme(paths: Paths, theme: str) -> None:
             except (OSError, ValueError):
                 pass
             data["theme"] = theme
-            paths.config.write_text(json.dumps(data), encoding="utf-8")
+            from privacy_tui.vault.atomic import replace_file
+
+            replace_file(paths.config, json.dumps(data).encode("utf-8"))  # never through a symlink
     except OSError:
         pass  # a preference that cannot be saved is not worth an error
 

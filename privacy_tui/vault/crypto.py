@@ -25,10 +25,6 @@ KEY_BYTES = 32  # AES-256
 NONCE_BYTES = 12  # 96-bit GCM nonce, fresh and random for every encryption
 SALT_BYTES = 16
 
-# Test suites create hundreds of vaults; they opt into cheap parameters, which are then
-# recorded in the header like any others. Never set this for real use.
-_TEST_KDF_ENV = "PRIVACY_TUI_TEST_FAST_KDF"
-
 # Crockford-style base32 without padding: unambiguous to read aloud and type back.
 _RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ0123456789"[:32]
 
@@ -58,10 +54,13 @@ class KdfParams:
         return cls(n=n, r=r, p=p)
 
 
+# The parameters new passphrase slots get. No switch lowers them: a test suite that needs
+# cheap vaults replaces this object from its own code (tests/conftest.py).
+DEFAULT_KDF = KdfParams()
+
+
 def default_kdf() -> KdfParams:
-    if os.environ.get(_TEST_KDF_ENV):
-        return KdfParams(n=2**10)
-    return KdfParams()
+    return DEFAULT_KDF
 
 
 def derive_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:

@@ -13,6 +13,8 @@ before any key is involved.
 from __future__ import annotations
 
 import json
+import os
+import stat
 import struct
 import zlib
 from dataclasses import dataclass
@@ -84,7 +86,12 @@ def read_header(path) -> dict | None:
     Only for fast paths that authenticate what they use some other way (vault/summary.py).
     """
     try:
-        with open(path, "rb") as f:
+        # Never through a symlink, never blocking on a FIFO: only a regular file has a header.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        with os.fdopen(fd, "rb") as f:
             prefix = f.read(len(MAGIC) + _PREFIX.size)
             if len(prefix) < len(MAGIC) + _PREFIX.size or not prefix.startswith(MAGIC):
                 return None

@@ -155,19 +155,34 @@ def delete_secret(service: str, username: str) -> bool:
         return False
 
 
-def load_data_key(vault_id: str) -> bytes | None:
-    text = get_secret(SERVICE, vault_id)
+def _parse_entry(text: str | None) -> tuple[bytes, int] | None:
+    """`KEY` (older entries) or `KEY GENERATION`: the data key and the highest vault version seen."""
     if not text:
         return None
+    key_text, _, generation_text = text.strip().partition(" ")
     try:
-        key = base64.b64decode(text, validate=True)
+        key = base64.b64decode(key_text, validate=True)
+        generation = int(generation_text) if generation_text else 0
     except ValueError:
         return None
-    return key if len(key) == 32 else None
+    return (key, max(generation, 0)) if len(key) == 32 else None
 
 
-def store_data_key(vault_id: str, key: bytes) -> bool:
-    return set_secret(SERVICE, vault_id, base64.b64encode(key).decode("ascii"))
+def load_entry(vault_id: str) -> tuple[bytes, int] | None:
+    """The data key and the highest vault version (write counter) this keyring has seen."""
+    return _parse_entry(get_secret(SERVICE, vault_id))
+
+
+def load_data_key(vault_id: str) -> bytes | None:
+    entry = load_entry(vault_id)
+    return entry[0] if entry else None
+
+
+def store_data_key(vault_id: str, key: bytes, generation: int = 0) -> bool:
+    # The version counter sits beside the key so a vault file copied back from an older
+    # version is recognised (vault/rollback.py); the key alone is kept as before.
+    text = base64.b64encode(key).decode("ascii")
+    return set_secret(SERVICE, vault_id, f"{text} {generation}" if generation else text)
 
 
 def forget_data_key(vault_id: str) -> bool:

@@ -26,6 +26,7 @@ MAGIC = b"PTSUMRY\x00"
 VERSION = 1
 _PREFIX = struct.Struct(">HI")
 _TRAILER = struct.Struct(">I")
+MAX_BYTES = 1 << 30  # never read more than this, whatever is there
 
 # The request fields reminders and status need; letters, messages and notes stay in the vault.
 _REQUEST_FIELDS = ("id", "company_id", "type", "regime", "reference", "due", "extended_due", "ack_due", "created")
@@ -52,6 +53,11 @@ def write_summary(path: Path, key: bytes, vault_header: dict, doc: dict, vault_s
     # The vault's size too: a truncated vault must not hide behind a summary that still matches.
     header = {"vault_id": vault_header["vault_id"], "vault_nonce": vault_header["nonce"], "nonce": None,
               "vault_size": vault_size}
+    # The vault's version counter (vault/rollback.py), authenticated here for readers that never
+    # authenticate the vault itself.
+    for name in ("generation", "rollback_pending"):
+        if name in vault_header:
+            header[f"vault_{name}"] = vault_header[name]
     nonce = os.urandom(12)
     header["nonce"] = nonce.hex()
     header_bytes = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("ascii")
@@ -66,7 +72,7 @@ def read_summary(path: Path, key: bytes, vault_header: dict, vault_size: int) ->
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     try:
-        data = path.read_bytes()
+        data = atomic.read_file(path, MAX_BYTES)
     except OSError:
         return None
     try:
@@ -86,7 +92,10 @@ def read_summary(path: Path, key: bytes, vault_header: dict, vault_size: int) ->
         aad = data[: start + header_len]
         plaintext = AESGCM(key).decrypt(bytes.fromhex(header["nonce"]), data[start + header_len : -_TRAILER.size], aad)
         summary = orjson.loads(plaintext)
-        return summary if isinstance(summary, dict) else None
+        if not isinstance(summary, dict):
+            return None
+        summary["_vault"] = {name: header[f"vault_{name}"] for name in ("generation", "rollback_pending") if f"vault_{name}" in header}
+        return summary
     except (InvalidTag, ValueError, KeyError, TypeError, struct.error):
         return None
 

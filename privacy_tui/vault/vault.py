@@ -22,7 +22,7 @@ from tinydb.storages import Storage
 from privacy_tui.core.errors import UserError, VaultError
 from privacy_tui.core.models import SCHEMA_VERSION, now_iso
 from privacy_tui.paths import Paths, ensure_dir
-from privacy_tui.vault import atomic, crypto, keyring_store, summary
+from privacy_tui.vault import atomic, crypto, home, keyring_store, rollback, summary
 from privacy_tui.vault.notified import NotifiedRecord
 from privacy_tui.vault.envelope import RESTORE_HINT, pack, read_header, unpack
 from privacy_tui.vault.lock import WriterLock
@@ -30,7 +30,20 @@ from privacy_tui.vault.migrations import migrate_document
 
 PassphraseAsker = Callable[[], str | None]
 
+# Far above any real vault (10,000 requests are ~10 MB), low enough that a hostile file cannot
+# exhaust memory: the read stops here whatever the file claims to be.
+MAX_VAULT_BYTES = 1 << 30
+
 _SLOT_AAD = b"privacy-tui key slot "
+
+
+def home_warning_pending(paths: Paths) -> bool:
+    """Whether opening would warn about the home itself (then fast paths defer to the full open)."""
+    try:
+        home.check_home(paths)
+    except VaultError:
+        return True
+    return home.owner_warning(paths) is not None
 
 
 def _slot_aad(vault_id: str, slot: str) -> bytes:
@@ -87,6 +100,21 @@ class _VaultStorage(Storage):
         pass
 
 
+def read_vault_bytes(path, name: str | None = None) -> bytes:
+    """The vault file's bytes, bounded, never through a symlink; a one-line VaultError otherwise."""
+    try:
+        return atomic.read_file(path, MAX_VAULT_BYTES, name="a vault")
+    except atomic.UnsafePath as exc:
+        raise VaultError(f"cannot use {exc}") from None
+    except OSError as exc:
+        raise VaultError(f"cannot read the vault {name or path} ({exc.strerror or exc})") from None
+
+
+def _write_error(exc: OSError) -> VaultError:
+    reason = str(exc) if isinstance(exc, atomic.UnsafePath) else (exc.strerror or str(exc))
+    return VaultError(f"could not write the vault ({reason}); nothing was changed")
+
+
 class Vault:
     def __init__(self, paths: Paths, header: dict, data_key: bytes, doc: dict, lock: WriterLock | None, unlocked_by: str):
         self.paths = paths
@@ -95,6 +123,10 @@ class Vault:
         self._doc = doc
         self._lock = lock
         self.unlocked_by = unlocked_by
+        # One-line warnings for every command and the app to show (owner, rollback, repairs).
+        self.warnings: list[str] = []
+        self.rollback: rollback.Rollback | None = None
+        self._keyring_generation: int | None = None
         self._batch_depth = 0
         self._dirty = False
         self.db = TinyDB(storage=lambda: _VaultStorage(self))
@@ -114,11 +146,15 @@ class Vault:
         """Create a new vault; returns it (open for writing) and the recovery key to show once."""
         if not passphrase:
             raise UserError("the passphrase must not be empty")
-        ensure_dir(paths.home)
+        home.check_home(paths)
+        try:
+            ensure_dir(paths.home)
+        except OSError as exc:
+            raise VaultError(f"cannot create the folder {paths.home} ({exc.strerror or exc})") from None
         lock = WriterLock(paths.lock)
         lock.acquire()
         try:
-            if paths.vault.exists():
+            if os.path.lexists(paths.vault):
                 raise VaultError(f"a vault already exists at {paths.vault}; it was left unchanged")
             vault_id = uuid.uuid4().hex
             data_key = crypto.new_data_key()
@@ -134,10 +170,11 @@ class Vault:
                 "salt": crypto.b64(recovery_salt),
                 **crypto.wrap_key(crypto.recovery_kek(recovery_key, recovery_salt), data_key, _slot_aad(vault_id, "recovery")),
             }
-            if use_keyring and keyring_store.store_data_key(vault_id, data_key):
+            if use_keyring and keyring_store.store_data_key(vault_id, data_key, 1):
                 header["keyring"] = True
             doc = {"meta": {"1": {"schema": SCHEMA_VERSION, "created": now_iso()}}}
             vault = cls(paths, header, data_key, doc, lock, "passphrase")
+            vault._keyring_generation = 1 if header["keyring"] else None
             vault._write_doc(doc)
             return vault, recovery_key
         except BaseException:
@@ -164,20 +201,32 @@ class Vault:
         ask: PassphraseAsker | None = None,
         recovery_key: str | None = None,
     ) -> "Vault":
+        home.check_home(paths)
         if not paths.vault.exists():
             raise VaultError(f"no vault at {paths.vault}: create one with `privacy-tui init`")
         lock = None
+        repaired: list[str] = []
         if writable:
             lock = WriterLock(paths.lock)
             lock.acquire()
         try:
-            header, key, doc, migrated, unlocked_by = cls.unlock_bytes(
-                paths.vault.read_bytes(), name=str(paths.vault), passphrase=passphrase, ask=ask, recovery_key=recovery_key
+            if writable:
+                repaired = home.repair_permissions(paths)
+            header, key, doc, migrated, unlocked_by, seen = cls._unlock(
+                read_vault_bytes(paths.vault), name=str(paths.vault), passphrase=passphrase, ask=ask, recovery_key=recovery_key
             )
             vault = cls(paths, header, key, doc, lock, unlocked_by)
+            vault._keyring_generation = seen
             if unlocked_by != "keyring" and header.get("keyring") and keyring_store.keyring_available():
                 # The keyring entry was deleted or lost: put it back, so daily use needs no passphrase.
-                keyring_store.store_data_key(vault.vault_id, key)
+                entry = keyring_store.load_entry(vault.vault_id)
+                vault._keyring_generation = max(entry[1] if entry else 0, rollback.generation(header))
+                keyring_store.store_data_key(vault.vault_id, key, vault._keyring_generation)
+            vault.rollback = rollback.detect(paths, header, seen)
+            owner = home.owner_warning(paths)
+            vault.warnings = [w for w in (owner, vault.rollback and vault.rollback.message()) if w]
+            if repaired:
+                vault.warnings.append("permissions repaired: " + ", ".join(repaired))
             if writable:
                 atomic.remove_stale_temps(paths.home)
                 if migrated:
@@ -199,6 +248,22 @@ class Vault:
         recovery_key: str | None = None,
     ) -> tuple[dict, bytes, dict, bool, str]:
         """Authenticate and decrypt a vault file's bytes: (header, key, document, migrated, unlocked_by)."""
+        header, key, doc, migrated, unlocked_by, _ = cls._unlock(
+            data, name=name, passphrase=passphrase, ask=ask, recovery_key=recovery_key
+        )
+        return header, key, doc, migrated, unlocked_by
+
+    @classmethod
+    def _unlock(
+        cls,
+        data: bytes,
+        *,
+        name: str,
+        passphrase: str | None = None,
+        ask: PassphraseAsker | None = None,
+        recovery_key: str | None = None,
+    ) -> tuple[dict, bytes, dict, bool, str, int | None]:
+        """unlock_bytes, plus the generation the keyring entry has seen (None without an entry)."""
         env = unpack(data, name=name)
         header = env.header
         try:
@@ -213,17 +278,18 @@ class Vault:
             except crypto.DecryptionFailed:
                 return None
 
-        plaintext, key, unlocked_by = None, None, ""
+        plaintext, key, unlocked_by, seen = None, None, "", None
         if recovery_key is not None:
             key = cls._unwrap_recovery(header, recovery_key)
             unlocked_by = "recovery"
         elif passphrase is None:
-            key = keyring_store.load_data_key(vault_id)
+            entry = keyring_store.load_entry(vault_id)
+            key, seen = entry if entry else (None, None)
             unlocked_by = "keyring"
             if key is not None:
                 plaintext = decrypt_with(key)
                 if plaintext is None:
-                    key = None  # a stale keyring entry: fall back to the passphrase
+                    key, seen = None, None  # a stale keyring entry: fall back to the passphrase
         if key is None:
             if passphrase is None:
                 passphrase = os.environ.get("PRIVACY_TUI_PASSPHRASE") or (ask() if ask else None)
@@ -243,7 +309,7 @@ class Vault:
         except ValueError:
             raise VaultError(f"{name} holds unreadable data; {RESTORE_HINT}") from None
         doc, migrated = migrate_document(doc)
-        return header, key, doc, migrated, unlocked_by
+        return header, key, doc, migrated, unlocked_by, seen
 
     @staticmethod
     def _unwrap_passphrase(header: dict, passphrase: str) -> bytes:
@@ -277,18 +343,20 @@ class Vault:
             # TinyDB changed the in-memory document before asking to write it: undo that.
             self._reload_from_disk()
             raise VaultError("the vault was opened read-only")
-        plaintext = _serialize(doc)
-        nonce = os.urandom(crypto.NONCE_BYTES)
-        header = dict(self.header, nonce=crypto.b64(nonce))
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-        blob = pack(header, lambda aad: AESGCM(self._key).encrypt(nonce, plaintext, aad))
+        header = dict(self.header, generation=rollback.generation(self.header) + 1)
+        if self.rollback is not None:
+            # Until the user accepts it, the warning travels with every later version.
+            header[rollback.PENDING] = self.rollback.to_dict()
+        header, blob = self.seal(header, self._key, doc)
         try:
             atomic.replace_file(self.paths.vault, blob, backups=self.paths.backups)
         except OSError as exc:
             # The file on disk is intact (old version); forget our in-memory changes.
-            self._reload_from_disk()
-            raise VaultError(f"could not write the vault ({exc.strerror or exc}); nothing was changed") from None
+            try:
+                self._reload_from_disk()
+            except (OSError, VaultError, crypto.DecryptionFailed):
+                pass  # the write error is what the user needs to hear
+            raise _write_error(exc) from None
         self.header = header
         self._doc = doc
         try:
@@ -302,13 +370,55 @@ class Vault:
         """The once-a-day notification record; readable and writable without the write lock."""
         return NotifiedRecord(self.paths.notified, self.vault_id, self._key)
 
+    @staticmethod
+    def seal(header: dict, key: bytes, doc: dict) -> tuple[dict, bytes]:
+        """The vault file for `doc`: `header` with a fresh nonce, authenticated, encrypted."""
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        plaintext = _serialize(doc)
+        nonce = os.urandom(crypto.NONCE_BYTES)
+        header = dict(header, nonce=crypto.b64(nonce))
+        return header, pack(header, lambda aad: AESGCM(key).encrypt(nonce, plaintext, aad))
+
+    def accept_rollback(self) -> rollback.Rollback | None:
+        """The user confirms this older vault is the one to keep: it becomes the newest version."""
+        accepted = self.rollback
+        if accepted is None:
+            return None
+        header = dict(self.header, generation=max(rollback.generation(self.header), accepted.seen))
+        header.pop(rollback.PENDING, None)
+        old, self.header, self.rollback = self.header, header, None
+        try:
+            self.save()
+        except BaseException:
+            self.header, self.rollback = old, accepted
+            raise
+        self.warnings = [w for w in self.warnings if w != accepted.message()]
+        self._remember_generation()
+        return accepted
+
+    def _remember_generation(self) -> None:
+        """Raise the keyring's highest-seen generation to this vault's (never lower it)."""
+        current = rollback.generation(self.header)
+        if not self.header.get("keyring") or (self._keyring_generation or 0) >= current:
+            return
+        entry = keyring_store.load_entry(self.vault_id)
+        if entry is None or entry[0] != self._key:
+            return  # no entry, or another key's: nothing of ours to update
+        if entry[1] < current:
+            keyring_store.store_data_key(self.vault_id, self._key, current)
+        self._keyring_generation = max(entry[1], current)
+
     @classmethod
     def open_summary(cls, paths: Paths, *, ask: PassphraseAsker | None = None) -> "summary.SummaryStore | None":
         """A read-only view from the encrypted summary, or None when it is missing or stale."""
+        if home_warning_pending(paths):
+            return None  # the full open says what is wrong
         header = read_header(paths.vault)
         if header is None or "nonce" not in header:
             return None
-        key = keyring_store.load_data_key(str(header.get("vault_id", "")))
+        entry = keyring_store.load_entry(str(header.get("vault_id", "")))
+        key, seen = entry if entry else (None, None)
         if key is None:
             passphrase = os.environ.get("PRIVACY_TUI_PASSPHRASE") or (ask() if ask else None)
             if not passphrase:
@@ -324,10 +434,13 @@ class Vault:
         data = summary.read_summary(paths.summary, key, header, size)
         if data is None:
             return None
+        # The summary's own (authenticated) header names the vault version it was made from.
+        if rollback.detect(paths, {"vault_id": header.get("vault_id"), **data.get("_vault", {})}, seen) is not None:
+            return None  # a rolled-back vault: the full open warns about it
         return summary.SummaryStore(data, notified=NotifiedRecord(paths.notified, str(header.get("vault_id", "")), key))
 
     def _reload_from_disk(self) -> None:
-        env = unpack(self.paths.vault.read_bytes(), name=str(self.paths.vault))
+        env = unpack(read_vault_bytes(self.paths.vault), name=str(self.paths.vault))
         plaintext = crypto.decrypt(self._key, crypto.unb64(env.header["nonce"]), env.ciphertext, env.aad)
         self.header = env.header
         self._doc, _ = migrate_document(_parse_document(plaintext))
@@ -370,7 +483,10 @@ class Vault:
 
     def set_keyring(self, enabled: bool) -> bool:
         if enabled:
-            ok = keyring_store.store_data_key(self.vault_id, self._key)
+            entry = keyring_store.load_entry(self.vault_id)
+            seen = max(entry[1] if entry else 0, rollback.generation(self.header))
+            ok = keyring_store.store_data_key(self.vault_id, self._key, seen)
+            self._keyring_generation = seen if ok else None
         else:
             keyring_store.forget_data_key(self.vault_id)
             ok = False
@@ -384,8 +500,14 @@ class Vault:
 
     def close(self) -> None:
         if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+            try:
+                # Once per session, not per write: a keyring round trip costs more than a small write.
+                self._remember_generation()
+            except Exception:
+                pass  # the keyring is a second line of defence; the backups still hold the counter
+            finally:
+                self._lock.release()
+                self._lock = None
 
     def __enter__(self) -> "Vault":
         return self

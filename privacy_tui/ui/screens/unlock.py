@@ -30,6 +30,8 @@ def open_vault(app, passphrase: str | None):
         if passphrase is None and text.startswith(LOCKED_PREFIX):
             return VaultLocked()
         return VaultFailed(text, wrong_passphrase=text.startswith("wrong passphrase"))
+    for warning in vault.warnings:  # a rolled-back vault, a foreign owner: said until resolved
+        app.notify(warning, title="Warning", severity="warning", timeout=30, markup=False)
     return VaultReady(Store(vault), vault.unlocked_by)
 
 
