@@ -411,10 +411,11 @@ def test_notified_record_is_bound_to_its_vault_and_survives_garbage(vault, capsy
         other = type(store.notified)(target, "another-vault", store.vault._key)
     assert other.read() is None  # a record never decrypts for another vault
     target.unlink()
-    target.symlink_to(paths().vault)  # not a regular file of ours: ignored, then replaced
+    vault_bytes = paths().vault.read_bytes()
+    target.symlink_to(paths().vault)  # not a regular file of ours: never followed, never written through
     rc, out, err = run_main(capsys, "remind", "--notify", "--today", "2026-02-10")
-    assert rc == 10 and "notification:" in out and err == ""
-    assert not target.is_symlink()
+    assert rc == 10 and "notification:" in out and "is a symlink" in err and len(err.splitlines()) == 1
+    assert target.is_symlink() and paths().vault.read_bytes() == vault_bytes
 
 
 def test_legacy_record_in_the_vault_is_honoured_once(vault, capsys):
