@@ -12,6 +12,11 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_check)
 
+    p = vsub.add_parser("repair", help="clean records with control characters and remove unreadable ones (after a backup)")
+    p.add_argument("--dry-run", action="store_true", help="only list what would be cleaned or removed")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_repair)
+
     p = vsub.add_parser("backup", help="copy the (encrypted) vault to FILE")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--force", action="store_true", help="overwrite FILE")
@@ -34,6 +39,7 @@ def register(sub) -> None:
 
 def run_check(args) -> int:
     from privacy_tui.commands._common import print_json
+    from privacy_tui.core.text import printable
     from privacy_tui.services.vault_admin import check
     from privacy_tui.session import open_store
     from privacy_tui.vault.envelope import FORMAT_VERSION
@@ -57,9 +63,46 @@ def run_check(args) -> int:
         print(f"vault OK (format {FORMAT_VERSION}, unlocked by {unlocked_by})" if info["ok"] else "vault opened, but some records are unreadable:")
         for table, n in report["counts"].items():
             print(f"  {table:<10} {n}")
-        for problem in report["problems"]:
-            print(f"  ! {problem}")
+        for problem in report["problems"][:50]:
+            print(f"  ! {printable(problem, multiline=False)}")
+        if len(report["problems"]) > 50:
+            print(f"  … and {len(report['problems']) - 50} more (see --json)")
+        if report["problems"]:
+            print("run `privacy-tui vault repair --dry-run` to see what a repair would change")
     return 0 if info["ok"] else 3
+
+
+def run_repair(args) -> int:
+    from privacy_tui.commands._common import print_json
+    from privacy_tui.core.text import printable
+    from privacy_tui.paths import paths
+    from privacy_tui.services.vault_admin import repair, repair_plan
+    from privacy_tui.session import open_store
+    from privacy_tui.vault.atomic import list_backups
+
+    with open_store(write=not args.dry_run) as store:
+        if args.dry_run:
+            plan = repair_plan(store)
+            result = {"removed": sorted(plan["bad"]), "cleaned": sorted(plan["clean"]), "problems": plan["bad"]}
+        else:
+            result = repair(store)
+    changed = bool(result["removed"] or result["cleaned"])
+    backups = list_backups(paths().backups) if changed and not args.dry_run else []
+    info = {"dry_run": args.dry_run, "backup": str(backups[-1]) if backups else None, **result}
+    if args.json:
+        print_json(info)
+        return 0
+    if not changed:
+        print("nothing to repair: every record is valid")
+        return 0
+    verb = ("would remove", "would clean") if args.dry_run else ("removed", "cleaned")
+    for where in result["removed"]:
+        print(f"{verb[0]} {where}: {printable('; '.join(result['problems'][where]), multiline=False)}")
+    for where in result["cleaned"]:
+        print(f"{verb[1]} {where} (control characters or unstorable text)")
+    if info["backup"]:
+        print(f"the vault as it was before is in {info['backup']} (restore with `privacy-tui vault restore FILE`)")
+    return 0
 
 
 def run_backup(args) -> int:
