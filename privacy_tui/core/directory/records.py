@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from privacy_tui.core.directory.countries import seat_country
+from privacy_tui.core.foreign import strip_deep
 
 _SLUG = re.compile(r"^[a-z0-9-]+$")
 _COUNTRY = re.compile(r"^(?:[a-z]{2}|all)$")
@@ -159,6 +160,16 @@ def _problem(record: Any, fields: Mapping[str, str], required: Iterable[str]) ->
     return ""
 
 
+# Fields whose text is meant to span lines; every other string is one line.
+_MULTILINE = frozenset({"address", "comments"})
+
+
+def clean_record(record: Any) -> Any:
+    """The record with every string normalised and stripped of control characters (directory
+    text reaches names, letters and the terminal; the stored copy must always encode)."""
+    return strip_deep(record, _MULTILINE)
+
+
 def _tuple(record: Mapping[str, Any], name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip() for v in record.get(name, ()) if v.strip()))
 
@@ -241,6 +252,7 @@ class _Collector:
             self.messages.append(f"{where} {why}; skipped")
 
     def add(self, record: Any, where: str) -> None:
+        record = clean_record(record)
         problem = _problem(record, self.fields, self.required)
         if problem:
             self.skip(where, problem)
