@@ -18,12 +18,11 @@ from typing import Any, Callable, Mapping
 
 from privacy_tui.core.models import CATEGORY_LETTERS, SOURCE_KINDS
 from privacy_tui.core.text import strip_controls
-from privacy_tui.core.validation import MAX_FIELD, MAX_LINE
+from privacy_tui.core.validation import MAX_FIELD, MAX_LINE, MAX_YEAR, MIN_YEAR
 
 MAX_LONG = 2_000_000  # letters as sent and the base64 of their exact bytes
 MAX_ITEMS = 10_000  # entries in one list (emails, events, data items)
 MAX_DEPTH = 8  # nesting of free-form JSON (event data, settings)
-MIN_YEAR, MAX_YEAR = 1970, 2200  # deadlines are computed from these dates: keep them computable
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -9,6 +9,7 @@ later at send time.
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
 from privacy_tui.core.errors import UserError
@@ -16,6 +17,8 @@ from privacy_tui.core.text import describe_char, find_control, normalize
 
 MAX_FIELD = 10_000  # multi-line text typed by the user (a letter body, notes, an address)
 MAX_LINE = 10_000  # one-line text (names, subjects): the same limit, a documented contract
+# Deadlines are computed from event dates (adding months, skipping holidays): keep them computable.
+MIN_YEAR, MAX_YEAR = 1970, 2200
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _SUBDIVISION = re.compile(r"^[A-Z0-9]{1,3}$")
 
@@ -97,4 +100,11 @@ def clean_subdivision(value: str | None) -> str:
     value = clean_text("state/subdivision", value).upper()
     if value and not _SUBDIVISION.match(value):
         raise UserError(f"invalid state/subdivision {value!r}: use a code such as CA, VA, SCT")
+    return value
+
+
+def clean_day(value: date, field: str = "date") -> date:
+    """A date a request's timeline may hold (the record schema applies the same range)."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise UserError(f"{field} {value.isoformat()} is outside the years {MIN_YEAR}-{MAX_YEAR}")
     return value

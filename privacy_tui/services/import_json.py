@@ -32,10 +32,21 @@ def read_limited(path: Path, limit: int) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as fh:
+    try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise UserError(f"cannot read {path}: not a regular file")
-        data = fh.read(limit + 1)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
     if len(data) > limit:
         raise UserError(f"{path} is larger than {limit // (1024 * 1024)} MB: refusing to read it")
     return data
@@ -52,16 +63,16 @@ def parse_export(data: bytes, name: str) -> dict:
         try:
             payload = json.loads(data.decode("utf-8", errors="replace"))
         except RecursionError:
-            raise UserError(f"{name} is nested too deeply to be a privacy-tui export") from None
+            raise UserError(f"{name} is nested too deeply to be a privacy-tui export; nothing was imported") from None
         except ValueError:
-            raise UserError(f"{name} is not JSON") from None
+            raise UserError(f"{name} is not JSON; nothing was imported") from None
     if not isinstance(payload, dict) or payload.get("format") != "privacy-tui-export":
-        raise UserError(f"{name} is not a privacy-tui export (missing format marker)")
+        raise UserError(f"{name} is not a privacy-tui export (missing format marker); nothing was imported")
     if payload.get("version", 1) != 1:
-        raise UserError(f"{name} is an export format version this privacy-tui cannot read ({payload.get('version')!r})")
+        raise UserError(f"{name} is an export format version this privacy-tui cannot read ({payload.get('version')!r}); nothing was imported")
     tables = payload.get("tables", {})
     if not isinstance(tables, dict):
-        raise UserError(f"{name} is not a valid export: `tables` must be an object")
+        raise UserError(f"{name} is not a valid export: `tables` must be an object; nothing was imported")
     return tables
 
 
