@@ -60,7 +60,7 @@ def run_check(args) -> int:
     if args.json:
         print_json(info)
     else:
-        print(f"vault OK (format {FORMAT_VERSION}, unlocked by {unlocked_by})" if info["ok"] else "vault opened, but some records are unreadable:")
+        print(f"vault OK (format {FORMAT_VERSION}, unlocked by {unlocked_by})" if info["ok"] else "vault opened, but some records need repair:")
         for table, n in report["counts"].items():
             print(f"  {table:<10} {n}")
         for problem in report["problems"][:50]:

@@ -21,9 +21,15 @@ def check(store: Store) -> dict:
     too; `vault repair` cleans those and removes the records that cannot be kept."""
     plan = repair_plan(store)
     problems = [p for found in plan["bad"].values() for p in found] + [
-        f"{where}: holds control characters or unstorable text (vault repair cleans it)" for where in plan["clean"]
+        f"{_label(where, cleaned)}: holds control characters or unstorable text (vault repair cleans it)"
+        for where, cleaned in plan["clean"].items()
     ]
     return {"counts": store.counts(), "problems": problems}
+
+
+def _label(where: str, record: dict) -> str:
+    rid = record.get("id")
+    return f"{where} ({rid})" if isinstance(rid, str) and rid else where
 
 
 _CHECKED = ("companies", "requests", "messages", "profile", "settings")
