@@ -173,3 +173,24 @@ def test_drp_answers_are_stripped():
                                   "processing_details": "working\u202e on it\ud800"})
     assert status.request_id == "abc[2J" and status.status == "in_progress"
     assert status.processing_details == "working on it"
+
+
+def test_policy_text_is_analysed_clean(vault, cli, tmp_path):
+    from privacy_tui.core.policy import analyze_text
+    from privacy_tui.core.text import find_control
+
+    text = ("Privacy Policy of Acme\ud800 Widgets Ltd.\x0cContact our Data Protection Officer at "
+            "privacy@acme-widgets.example\x1b[31m. You have the right to access your data.\x9b")
+    analysis = analyze_text(text, source="policy.txt")
+    assert find_control(analysis.text, multiline=True) is None and "\ud800" not in analysis.text
+    assert "privacy@acme-widgets.example" in analysis.emails
+
+    policy = tmp_path / "policy.txt"
+    policy.write_bytes(text.replace("\ud800", "").encode() + b"\xff\xfe invalid UTF-8 \x1b]52;c;AAAA\x07")
+    rc, out, err = cli("company", "import-policy", str(policy), "--yes")
+    assert rc == 0, err
+    assert "vault OK" in ok(cli, "vault", "check")
+    stored = json.loads(ok(cli, "company", "list", "--json"))
+    assert len(stored) == 2
+    for company in stored:
+        assert all(find_control(v) is None for v in [company["name"], *company["emails"], company["website"]])
