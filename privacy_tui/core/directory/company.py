@@ -43,7 +43,7 @@ def record_to_company(entry: DirectoryEntry, *, company_id: str, now: str) -> Co
     from the directory (Source kind "directory", ref = the entry's slug)."""
     # Directory text is foreign: each field goes through the same validator as typed input, and a
     # value it refuses is left out (the user can add it by hand) rather than copied in.
-    name = _valid(clean_text, "name", strip_controls(entry.name))
+    name = clean_text("name", strip_controls(entry.name), required=True)  # no company without a name
     own = name_key(name)
     aliases = tuple(a for a in (_valid(clean_text, "alias", strip_controls(r)) for r in entry.runs) if a and name_key(a) != own)
     values = {
