@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from helpers_input import cli, ok, refused  # noqa: F401 - cli is a fixture
+from helpers_input import cli, ok  # noqa: F401 - cli is a fixture
 from helpers_vault import PASSPHRASE
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Company

@@ -27,7 +27,6 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Check = Callable[[Any, str, list], Any]
-_MISSING = object()
 
 
 class _Bad(Exception):
