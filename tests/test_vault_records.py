@@ -53,8 +53,12 @@ def test_check_reports_bad_records_and_repair_removes_them_after_a_backup(vault,
     before = list_backups(paths().backups)
     out = ok(cli, "vault", "repair")
     assert "removed companies/2" in out and "removed requests/1" in out
-    after = list_backups(paths().backups)
-    assert len(after) == len(before) + 1 and str(after[-1]) in out  # the damaged vault is kept
+    assert len(list_backups(paths().backups)) == len(before) + 1  # one write
+    # The vault as it was is kept outside the rotation of automatic backups, and still opens.
+    kept = list(paths().backups.glob("before-repair-*.ptv"))
+    assert len(kept) == 1 and str(kept[0]) in out
+    _, _, doc, _, _ = Vault.unlock_bytes(kept[0].read_bytes(), name="kept", passphrase=PASSPHRASE)
+    assert any(r.get("id") == "cbad00001" for r in doc["companies"].values())
     assert "vault OK" in ok(cli, "vault", "check")
     assert [c["id"] for c in json.loads(ok(cli, "company", "list", "--json"))] == [vault]
     assert json.loads(ok(cli, "request", "list", "--json")) == []

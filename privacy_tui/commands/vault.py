@@ -75,20 +75,17 @@ def run_check(args) -> int:
 def run_repair(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.core.text import printable
-    from privacy_tui.paths import paths
     from privacy_tui.services.vault_admin import repair, repair_plan
     from privacy_tui.session import open_store
-    from privacy_tui.vault.atomic import list_backups
 
     with open_store(write=not args.dry_run) as store:
         if args.dry_run:
             plan = repair_plan(store)
-            result = {"removed": sorted(plan["bad"]), "cleaned": sorted(plan["clean"]), "problems": plan["bad"]}
+            result = {"removed": sorted(plan["bad"]), "cleaned": sorted(plan["clean"]), "problems": plan["bad"], "backup": None}
         else:
             result = repair(store)
     changed = bool(result["removed"] or result["cleaned"])
-    backups = list_backups(paths().backups) if changed and not args.dry_run else []
-    info = {"dry_run": args.dry_run, "backup": str(backups[-1]) if backups else None, **result}
+    info = {"dry_run": args.dry_run, **result}
     if args.json:
         print_json(info)
         return 0

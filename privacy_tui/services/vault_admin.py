@@ -58,8 +58,14 @@ def repair_plan(store: Store) -> dict:
 def repair(store: Store) -> dict:
     """Clean what can be cleaned and remove the records that cannot be read, in one write.
 
-    The vault's automatic backup (the previous version in backups/) keeps what was removed."""
+    First the vault as it is goes to `backups/before-repair-<time>.ptv`, a copy the rotation
+    of automatic backups never deletes: what a repair removes is still the user's evidence."""
     plan = repair_plan(store)
+    if not plan["bad"] and not plan["clean"]:
+        return {"removed": [], "cleaned": [], "problems": {}, "backup": None}
+    paths = store.vault.paths
+    ensure_dir(paths.backups)
+    backup = backup_to(paths, paths.backups / f"before-repair-{atomic.backup_name().removeprefix('vault-')}")
     by_table: dict[str, tuple[list[str], dict[str, dict]]] = {}
     for where in plan["bad"]:
         table, _, doc_id = where.partition("/")
@@ -74,7 +80,7 @@ def repair(store: Store) -> dict:
                     store.replace_records(table, cleaned)
                 if removed:
                     store.remove_doc_ids(table, removed)
-    return {"removed": sorted(plan["bad"]), "cleaned": sorted(plan["clean"]), "problems": plan["bad"]}
+    return {"removed": sorted(plan["bad"]), "cleaned": sorted(plan["clean"]), "problems": plan["bad"], "backup": str(backup)}
 
 
 def backup_to(paths: Paths, target: Path, *, force: bool = False) -> Path:
