@@ -14,15 +14,14 @@ from privacy_tui.core.errors import UserError
 from privacy_tui.core.validation import clean_email, clean_text, clean_url
 
 CONTROLS = {
-    # unicodedata has no names for C0/C1 controls: describe_char shows just the code point.
-    "\x1b": "U+001B",
-    "\x07": "U+0007",
-    "\x00": "U+0000",
-    "\x9b": "U+009B",
+    "\x1b": "U+001B (ESCAPE)",
+    "\x07": "U+0007 (BELL)",
+    "\x00": "U+0000 (NULL)",
+    "\x9b": "U+009B (CONTROL SEQUENCE INTRODUCER)",
     "\u2028": "U+2028 (LINE SEPARATOR)",
     "\u202e": "U+202E (RIGHT-TO-LEFT OVERRIDE)",
     "\u2066": "U+2066 (LEFT-TO-RIGHT ISOLATE)",
-    "\x7f": "U+007F",
+    "\x7f": "U+007F (DELETE)",
 }
 
 
