@@ -193,3 +193,14 @@ def test_policy_text_is_analysed_clean(vault, cli, tmp_path):
     assert len(stored) == 2
     for company in stored:
         assert all(find_control(v) is None for v in [company["name"], *company["emails"], company["website"]])
+
+
+def test_a_dump_with_surrogates_outside_the_records_still_imports(vault, cli, tmp_path):
+    base = {"relevant-countries": ["gb"], "address": "1 Road", "sources": ["x"], "quality": "verified"}
+    dump = tmp_path / "dump.json"
+    dump.write_text(json.dumps({"companies": [{**base, "slug": "ok", "name": "Fine Ltd"}],
+                                "source": "datarequests \ud800 dump", "company-packs": [{"name": "pack\udfff"}]},
+                               ensure_ascii=True))
+    rc, out, err = cli("directory", "import", str(dump))
+    assert rc == 0, err
+    assert "Fine Ltd" in ok(cli, "directory", "search", "fine")

@@ -267,7 +267,7 @@ class _Collector:
 
 def _label(what: str, index: int, record: Any) -> str:
     slug = record.get("slug") if isinstance(record, dict) else None
-    return f"{what} #{index + 1}" + (f" ({slug})" if isinstance(slug, str) and slug else "")
+    return f"{what} #{index + 1}" + (f" ({strip_deep(slug)})" if isinstance(slug, str) and slug else "")
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -344,8 +344,8 @@ def _from_dump(dump: Mapping[str, Any], fallback_source: str) -> LoadResult:
         authorities=tuple(authorities.items),
         skipped=companies.skipped + authorities.skipped + broken + sa_broken,
         messages=messages,
-        source=_dump_source(dump) or fallback_source,
-        company_packs=packs,
+        source=strip_deep(_dump_source(dump)) or fallback_source,
+        company_packs=strip_deep(packs),  # stored with the dump: it must always encode
     )
 
 
