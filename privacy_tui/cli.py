@@ -17,11 +17,18 @@ from privacy_tui import __version__
 from privacy_tui.core.errors import PrivacyTuiError
 
 
+def _one_line(message: str) -> str:
+    from privacy_tui.core.text import printable
+
+    return printable(message, multiline=False)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with one-line errors and exit code 2, as the contract requires."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"error: {message} (see `{self.prog} --help`)\n")
+        # The message may quote what was typed: shown with control characters escaped, on one line.
+        sys.stderr.write(f"error: {_one_line(message)} (see `{self.prog} --help`)\n")
         raise SystemExit(2)
 
 
@@ -107,9 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         return int(handler(args) or 0)
     except PrivacyTuiError as exc:
-        from privacy_tui.core.text import printable
-
-        sys.stderr.write(f"error: {printable(str(exc), multiline=False)}\n")  # messages quote stored names
+        sys.stderr.write(f"error: {_one_line(str(exc))}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")
@@ -124,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a traceback for the user; PRIVACY_TUI_DEBUG=1 shows it
         if os.environ.get("PRIVACY_TUI_DEBUG"):
             raise
-        sys.stderr.write(f"error: unexpected {type(exc).__name__}: {exc} (rerun with PRIVACY_TUI_DEBUG=1 for details)\n")
+        sys.stderr.write(f"error: unexpected {type(exc).__name__}: {_one_line(str(exc))} (rerun with PRIVACY_TUI_DEBUG=1 for details)\n")
         return 1
 
 

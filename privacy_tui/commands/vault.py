@@ -14,6 +14,11 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_check)
 
+    p = vsub.add_parser("repair", help="clean records with control characters and remove unreadable ones (after a backup)")
+    p.add_argument("--dry-run", action="store_true", help="only list what would be cleaned or removed")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_repair)
+
     p = vsub.add_parser("backup", help="copy the (encrypted) vault to FILE")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--force", action="store_true", help="overwrite FILE")
@@ -67,16 +72,50 @@ def run_check(args) -> int:
         if info["ok"]:
             out(f"vault OK (format {FORMAT_VERSION}, unlocked by {unlocked_by})")
         elif report["problems"]:
-            out("vault opened, but some records are unreadable:")
+            out("vault opened, but some records need repair:")
         else:
             out("vault opened, but it may have been rolled back:")
         for table, n in report["counts"].items():
             out(f"  {table:<10} {n}")
-        for problem in report["problems"]:
+        for problem in report["problems"][:50]:
             out(f"  ! {problem}")
+        if len(report["problems"]) > 50:
+            out(f"  … and {len(report['problems']) - 50} more (see --json)")
+        if report["problems"]:
+            out("run `privacy-tui vault repair --dry-run` to see what a repair would change")
         if rolled_back is not None:
             out(f"  ! {rolled_back.message()}")
     return 0 if info["ok"] else 3
+
+
+def run_repair(args) -> int:
+    from privacy_tui.commands._common import print_json
+    from privacy_tui.commands._output import one_line
+    from privacy_tui.services.vault_admin import repair, repair_plan
+    from privacy_tui.session import open_store
+
+    with open_store(write=not args.dry_run) as store:
+        if args.dry_run:
+            plan = repair_plan(store)
+            result = {"removed": sorted(plan["bad"]), "cleaned": sorted(plan["clean"]), "problems": plan["bad"], "backup": None}
+        else:
+            result = repair(store)
+    changed = bool(result["removed"] or result["cleaned"])
+    info = {"dry_run": args.dry_run, **result}
+    if args.json:
+        print_json(info)
+        return 0
+    if not changed:
+        out("nothing to repair: every record is valid")
+        return 0
+    verb = ("would remove", "would clean") if args.dry_run else ("removed", "cleaned")
+    for where in result["removed"]:
+        out(f"{verb[0]} {where}: {one_line('; '.join(result['problems'][where]))}")
+    for where in result["cleaned"]:
+        out(f"{verb[1]} {where} (control characters or unstorable text)")
+    if info["backup"]:
+        out(f"the vault as it was before is in {info['backup']} (restore with `privacy-tui vault restore FILE`)")
+    return 0
 
 
 def run_backup(args) -> int:

@@ -44,9 +44,22 @@ def find_control(text: str, *, multiline: bool = False) -> str | None:
     return match.group() if match else None
 
 
+# unicodedata has no names for control characters; these are their Unicode name aliases.
+_C0 = ("NULL START-OF-HEADING START-OF-TEXT END-OF-TEXT END-OF-TRANSMISSION ENQUIRY ACKNOWLEDGE BELL "
+       "BACKSPACE CHARACTER-TABULATION LINE-FEED LINE-TABULATION FORM-FEED CARRIAGE-RETURN SHIFT-OUT SHIFT-IN "
+       "DATA-LINK-ESCAPE DEVICE-CONTROL-ONE DEVICE-CONTROL-TWO DEVICE-CONTROL-THREE DEVICE-CONTROL-FOUR "
+       "NEGATIVE-ACKNOWLEDGE SYNCHRONOUS-IDLE END-OF-TRANSMISSION-BLOCK CANCEL END-OF-MEDIUM SUBSTITUTE ESCAPE "
+       "FILE-SEPARATOR GROUP-SEPARATOR RECORD-SEPARATOR UNIT-SEPARATOR").split()
+_CONTROL_NAMES = {
+    **{chr(i): n.replace("-", " ") for i, n in enumerate(_C0)},
+    "\x7f": "DELETE", "\x85": "NEXT LINE", "\x90": "DEVICE CONTROL STRING", "\x9b": "CONTROL SEQUENCE INTRODUCER",
+    "\x9c": "STRING TERMINATOR", "\x9d": "OPERATING SYSTEM COMMAND",
+}
+
+
 def describe_char(ch: str) -> str:
     """'U+001B (ESCAPE)' — for one-line error messages."""
-    name = unicodedata.name(ch, "")
+    name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(ch, "")
     return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
 

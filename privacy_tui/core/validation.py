@@ -1,38 +1,59 @@
-"""Input validation shared by the CLI, the app and importers: one clear message per problem."""
+"""Input validation shared by the CLI, the app and importers: one validator per field, one clear
+message per problem.
+
+Every entry point (CLI options, the app's forms, import json, directory, policy, DRP) goes
+through these, and the send path applies the same rules, so nothing accepted here is refused
+later at send time.
+"""
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from datetime import date
+from urllib.parse import urlsplit, urlunsplit
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.text import describe_char, find_control, normalize
 
-MAX_FIELD = 10_000
+MAX_FIELD = 10_000  # multi-line text typed by the user (a letter body, notes, an address)
+MAX_LINE = 10_000  # one-line text (names, subjects): the same limit, a documented contract
+# Deadlines are computed from event dates (adding months, skipping holidays): keep them computable.
+MIN_YEAR, MAX_YEAR = 1970, 2200
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _SUBDIVISION = re.compile(r"^[A-Z0-9]{1,3}$")
 
 
-def clean_text(field: str, value: str | None, *, required: bool = False, multiline: bool = False) -> str:
-    value = (value or "").strip()
+def clean_text(field: str, value: str | None, *, required: bool = False, multiline: bool = False, limit: int | None = None) -> str:
+    """Typed text as it may be stored: normalised (NFC, LF, no lone surrogates), trimmed, refused
+    when empty (if required), too long, or holding a control character (tab and newline only
+    where the field is multi-line)."""
+    if value is not None and not isinstance(value, str):
+        raise UserError(f"{field} must be text")
+    value = normalize(value or "").strip()
     if required and not value:
         raise UserError(f"{field} must not be empty")
-    if len(value) > MAX_FIELD:
-        raise UserError(f"{field} is too long ({len(value)} characters; the limit is {MAX_FIELD})")
-    if not multiline and ("\r" in value or "\n" in value):
-        raise UserError(f"{field} must be on one line (it contains a line break)")
-    if "\x00" in value:
-        raise UserError(f"{field} contains a NUL character")
+    limit = limit or (MAX_FIELD if multiline else MAX_LINE)
+    if len(value) > limit:
+        raise UserError(f"{field} is too long ({len(value)} characters; the limit is {limit})")
+    bad = find_control(value, multiline=multiline)
+    if bad is not None:
+        if bad == "\n":
+            raise UserError(f"{field} must be on one line (it contains a line break)")
+        raise UserError(f"{field} contains a control character {describe_char(bad)}")
     return value
 
 
 def clean_email(value: str, field: str = "email") -> str:
+    """An address every send path accepts: valid syntax, ASCII before the @ (delivering anything
+    else needs SMTPUTF8 end to end, which many servers lack); the domain may be international."""
     value = clean_text(field, value, required=True)
     from email_validator import EmailNotValidError, validate_email
 
     try:
-        return validate_email(value, check_deliverability=False).normalized
+        valid = validate_email(value, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
         raise UserError(f"invalid {field} {value!r}: {exc}") from None
+    return valid.normalized
 
 
 def clean_url(value: str, field: str = "URL") -> str:
@@ -43,10 +64,27 @@ def clean_url(value: str, field: str = "URL") -> str:
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d)", value):  # javascript:, data:, mailto: ...
             raise UserError(f"invalid {field} {value!r}: expected an http(s) address such as https://example.com/privacy")
         value = "https://" + value
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value:
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a non-numeric port
+    except ValueError:
+        raise UserError(f"invalid {field} {value!r}: expected an http(s) address such as https://example.com/privacy") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in value:
         raise UserError(f"invalid {field} {value!r}: expected an http(s) address such as https://example.com/privacy")
-    return value
+    return without_credentials(value)
+
+
+def without_credentials(url: str) -> str:
+    """The URL with any user:password@ removed: a stored website or provenance must never keep a
+    password someone typed into an address."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
 
 
 def clean_country(value: str | None) -> str:
@@ -62,4 +100,11 @@ def clean_subdivision(value: str | None) -> str:
     value = clean_text("state/subdivision", value).upper()
     if value and not _SUBDIVISION.match(value):
         raise UserError(f"invalid state/subdivision {value!r}: use a code such as CA, VA, SCT")
+    return value
+
+
+def clean_day(value: date, field: str = "date") -> date:
+    """A date a request's timeline may hold (the record schema applies the same range)."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise UserError(f"{field} {value.isoformat()} is outside the years {MIN_YEAR}-{MAX_YEAR}")
     return value

@@ -11,6 +11,7 @@ from dataclasses import asdict, replace
 from datetime import date
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.foreign import strip_deep
 from privacy_tui.core.models import Company, Message, Request, new_id, now_iso
 from privacy_tui.services.requests import append_event
 from privacy_tui.vault.store import Store
@@ -150,7 +151,7 @@ def send_drp(store: Store, request: Request, company: Company | None, *, today: 
         created=now_iso(),
         sent_at=now_iso(),
         message_id=status.request_id,
-        server_reply=json.dumps(dict(status.raw), ensure_ascii=False, default=str),
+        server_reply=json.dumps(strip_deep(dict(status.raw)), ensure_ascii=False, default=str),  # foreign text: storable, no controls
     )
     updated = request
     if not request.sent:

@@ -50,10 +50,18 @@ def fallback_name(analysis: Mapping[str, Any], source: str) -> str:
     return host
 
 
+_MULTILINE = frozenset({"address", "text"})
+
+
 def company_from_analysis(analysis: Mapping[str, Any], source: str, *, name: str | None = None) -> Company:
     """A new company record (id to be assigned) from the analyzer's JSON."""
-    from privacy_tui.core.validation import clean_text
+    from privacy_tui.core.foreign import strip_deep
+    from privacy_tui.core.validation import clean_text, without_credentials
 
+    # Policy text is foreign: normalised and stripped of control characters before it can reach
+    # a record; a password typed into the address never reaches the website or the provenance.
+    analysis = strip_deep(analysis, _MULTILINE)
+    source = without_credentials(strip_deep(source))
     evidence = analysis.get("evidence") or {}
     company_name = clean_text("name", name or fallback_name(analysis, source))
     if not company_name:
@@ -140,7 +148,7 @@ def import_policy(store: Store, analysis: Mapping[str, Any], source: str, *, com
     existing = store.company(company_id) if company_id else None
     new = company_from_analysis(analysis, source, name=existing.name if existing else None)
     # Re-validate what the analyzer produced with the same rules as typed input.
-    cleaned = company_fields(emails=list(new.emails), webform=new.webform, address=new.address, categories=list(new.categories))
+    cleaned = company_fields(emails=_deliverable(new.emails), webform=new.webform, address=new.address, categories=list(new.categories))
     new = replace(new, **cleaned)
     if existing is None:
         key = new.name.casefold()
@@ -148,6 +156,19 @@ def import_policy(store: Store, analysis: Mapping[str, Any], source: str, *, com
     if existing is not None:
         return store.save_company(_merge(existing, new)), False
     return save_new_company(store, new), True
+
+
+def _deliverable(emails) -> list[str]:
+    """The analyzer's addresses that every send path accepts; the others are left out."""
+    from privacy_tui.core.validation import clean_email
+
+    kept = []
+    for e in emails:
+        try:
+            kept.append(clean_email(e))
+        except UserError:
+            pass
+    return kept
 
 
 def analysis_text(analysis: Mapping[str, Any], source: str) -> str:

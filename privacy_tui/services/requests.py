@@ -125,8 +125,9 @@ def build_request(
 
 def append_event(request: Request, kind: str, on: date, detail: str = "", data: dict | None = None) -> Request:
     from privacy_tui.core.timeline import validate_event
+    from privacy_tui.core.validation import clean_day
 
-    validate_event(request, kind, on)
+    validate_event(request, kind, clean_day(on) if isinstance(on, date) else on)
     event = Event(request.id, kind, on.isoformat(), now_iso(), detail, dict(data or {}))
     return refresh_deadlines(replace(request, events=request.events + (event,)))
 

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 from privacy_tui.core.errors import UserError, VaultError
-from privacy_tui.core.models import Company, Message, Profile, Request, from_record
 from privacy_tui.paths import Paths, ensure_dir
 from privacy_tui.vault import atomic, keyring_store, rollback
 from privacy_tui.vault.envelope import read_header, unpack
@@ -16,20 +15,73 @@ from privacy_tui.vault.lock import WriterLock
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import PassphraseAsker, Vault
 
-_TABLE_MODELS = {"companies": Company, "requests": Request, "messages": Message, "profile": Profile}
-
-
 def check(store: Store) -> dict:
-    """Parse every record; returns counts and the list of records that could not be read."""
-    doc = store.vault.export_document()
-    problems: list[str] = []
-    for table, model in _TABLE_MODELS.items():
-        for doc_id, record in doc.get(table, {}).items():
-            try:
-                from_record(model, record)
-            except Exception as exc:  # report, never crash: this is the diagnostic command
-                problems.append(f"{table}/{doc_id}: {type(exc).__name__}: {exc}")
+    """Every stored record through the record schema: counts, and one line per problem.
+
+    A record whose text only needs cleaning (control characters, lone surrogates) is reported
+    too; `vault repair` cleans those and removes the records that cannot be kept."""
+    plan = repair_plan(store)
+    problems = [p for found in plan["bad"].values() for p in found] + [
+        f"{_label(where, cleaned)}: holds control characters or unstorable text (vault repair cleans it)"
+        for where, cleaned in plan["clean"].items()
+    ]
     return {"counts": store.counts(), "problems": problems}
+
+
+def _label(where: str, record: dict) -> str:
+    rid = record.get("id")
+    return f"{where} ({rid})" if isinstance(rid, str) and rid else where
+
+
+_CHECKED = ("companies", "requests", "messages", "profile", "settings")
+
+
+def repair_plan(store: Store) -> dict:
+    """What `vault repair` would do: {"bad": {"table/doc_id": problems}, "clean": {"table/doc_id": cleaned}}."""
+    from privacy_tui.core.schema import check_record
+
+    bad: dict[str, list[str]] = {}
+    clean: dict[str, dict] = {}
+    for table in _CHECKED:
+        for doc_id, record in store.raw_records(table).items():
+            where = f"{table}/{doc_id}"
+            try:
+                cleaned, problems = check_record(table, record, where)
+            except Exception as exc:  # report, never crash: this is the diagnostic command
+                cleaned, problems = None, [f"{where}: {type(exc).__name__}: {exc}"]
+            if problems:
+                bad[where] = problems
+            elif cleaned != record:
+                clean[where] = cleaned
+    return {"bad": bad, "clean": clean}
+
+
+def repair(store: Store) -> dict:
+    """Clean what can be cleaned and remove the records that cannot be read, in one write.
+
+    First the vault as it is goes to `backups/before-repair-<time>.ptv`, a copy the rotation
+    of automatic backups never deletes: what a repair removes is still the user's evidence."""
+    plan = repair_plan(store)
+    if not plan["bad"] and not plan["clean"]:
+        return {"removed": [], "cleaned": [], "problems": {}, "backup": None}
+    paths = store.vault.paths
+    ensure_dir(paths.backups)
+    backup = backup_to(paths, paths.backups / f"before-repair-{atomic.backup_name().removeprefix('vault-')}")
+    by_table: dict[str, tuple[list[str], dict[str, dict]]] = {}
+    for where in plan["bad"]:
+        table, _, doc_id = where.partition("/")
+        by_table.setdefault(table, ([], {}))[0].append(doc_id)
+    for where, cleaned in plan["clean"].items():
+        table, _, doc_id = where.partition("/")
+        by_table.setdefault(table, ([], {}))[1][doc_id] = cleaned
+    if by_table:
+        with store.batch():
+            for table, (removed, cleaned) in by_table.items():
+                if cleaned:
+                    store.replace_records(table, cleaned)
+                if removed:
+                    store.remove_doc_ids(table, removed)
+    return {"removed": sorted(plan["bad"]), "cleaned": sorted(plan["clean"]), "problems": plan["bad"], "backup": str(backup)}
 
 
 def backup_to(paths: Paths, target: Path, *, force: bool = False) -> Path:
@@ -107,44 +159,11 @@ def export_plaintext(store: Store, target: Path, *, force: bool = False) -> Path
 
 
 def import_plaintext(store: Store, source: Path) -> dict:
-    """Merge an export into the vault: records are matched by id; existing ones are kept."""
-    try:
-        payload = json.loads(source.expanduser().read_bytes())
-    except OSError as exc:
-        raise UserError(f"cannot read {source}: {exc.strerror or exc}") from None
-    except ValueError:
-        raise UserError(f"{source} is not JSON") from None
-    if not isinstance(payload, dict) or payload.get("format") != "privacy-tui-export":
-        raise UserError(f"{source} is not a privacy-tui export (missing format marker)")
-    tables = payload.get("tables") or {}
-    # Validate everything first: a bad record aborts the import before anything is written.
-    parsed: dict[str, list] = {}
-    for table, model in _TABLE_MODELS.items():
-        parsed[table] = []
-        for record in (tables.get(table) or {}).values():
-            try:
-                parsed[table].append(from_record(model, record))
-            except Exception as exc:
-                raise UserError(f"{source}: a record in {table} is invalid ({exc}); nothing was imported") from None
-    added = {"companies": 0, "requests": 0, "messages": 0}
-    # One atomic write for the whole import: all of it lands, or (disk full, crash) none of it.
-    with store.batch():
-        for c in parsed["companies"]:
-            if store.find_company(c.id) is None:
-                store.save_company(c)
-                added["companies"] += 1
-        existing = {r.id for r in store.requests()}
-        new_requests = [r for r in parsed["requests"] if r.id not in existing]
-        if new_requests:
-            store.save_requests(new_requests)
-        added["requests"] = len(new_requests)
-        for m in parsed["messages"]:
-            if not store.messages(m.request_id) or all(x.id != m.id for x in store.messages(m.request_id)):
-                store.save_message(m)
-                added["messages"] += 1
-        if parsed["profile"] and store.profile() == Profile():
-            store.save_profile(parsed["profile"][0])
-    return added
+    """Merge an export into the vault (see services.import_json); nothing is written unless
+    the whole file is valid."""
+    from privacy_tui.services.import_json import import_export
+
+    return import_export(store, source)
 
 
 def env_flag(name: str) -> bool:

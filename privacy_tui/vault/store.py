@@ -109,6 +109,39 @@ class Store:
 
         self._requests._update_table(apply)
 
+    def add_records(self, table_name: str, records: list[dict]) -> None:
+        """Append already-validated raw records to a table in one pass (bulk import: inserting
+        one by one rebuilds the whole table each time, which made importing quadratic)."""
+        if not records:
+            return
+        table = self.vault.db.table(table_name)
+
+        def apply(docs: dict) -> None:
+            next_id = max((int(k) for k in docs), default=0) + 1
+            for offset, rec in enumerate(records):
+                docs[next_id + offset] = rec
+
+        table._update_table(apply)
+        table._next_id = None  # TinyDB caches the next doc id; ours moved it on
+
+    def raw_records(self, table_name: str) -> dict[str, dict]:
+        """The table's records as stored ({doc_id: record}), unparsed: for checks and repair."""
+        return (self.vault.db.storage.read() or {}).get(table_name, {})
+
+    def remove_doc_ids(self, table_name: str, doc_ids: list[str]) -> None:
+        table = self.vault.db.table(table_name)
+        table.remove(doc_ids=[int(d) for d in doc_ids])
+
+    def replace_records(self, table_name: str, records: dict[str, dict]) -> None:
+        """Overwrite stored records by doc id (repair writes cleaned copies)."""
+        table = self.vault.db.table(table_name)
+
+        def apply(docs: dict) -> None:
+            for doc_id, rec in records.items():
+                docs[int(doc_id)] = rec
+
+        table._update_table(apply)
+
     # --- messages (evidence of what was sent) -----------------------------------------
     def messages(self, request_id: str) -> list[Message]:
         return [from_record(Message, d) for d in self._messages.search(_Q.request_id == request_id)]

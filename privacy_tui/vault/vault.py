@@ -76,6 +76,12 @@ def _serialize(doc: dict) -> bytes:
         return json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+def _why(exc: Exception) -> str:
+    if isinstance(exc, UnicodeError) or "surrogate" in str(exc):
+        return "it holds text that is not valid Unicode, such as a lone surrogate"
+    return f"it holds a value that is not plain text or numbers: {type(exc).__name__}"
+
+
 class _VaultStorage(Storage):
     """TinyDB storage backed by the vault's decrypted document, kept in memory.
 
@@ -347,7 +353,15 @@ class Vault:
         if self.rollback is not None:
             # Until the user accepts it, the warning travels with every later version.
             header[rollback.PENDING] = self.rollback.to_dict()
-        header, blob = self.seal(header, self._key, doc)
+        try:
+            header, blob = self.seal(header, self._key, doc)
+        except Exception as exc:
+            # TinyDB changed the in-memory document in place before asking to write it; a value
+            # that cannot be serialised (a lone surrogate, a non-JSON type) would otherwise stay
+            # there and make every later save of this session fail too. Go back to the last
+            # written state, so the next save works and nothing half-done is kept.
+            self._reload_from_disk()
+            raise UserError(f"this change cannot be stored ({_why(exc)}); nothing was changed") from None
         try:
             atomic.replace_file(self.paths.vault, blob, backups=self.paths.backups)
         except OSError as exc:

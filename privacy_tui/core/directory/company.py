@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from privacy_tui.core.directory.normalize import name_key
 from privacy_tui.core.directory.records import DirectoryEntry
+from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Company, Source
+from privacy_tui.core.text import strip_controls
+from privacy_tui.core.validation import clean_country, clean_email, clean_text, clean_url
 
 # The GDPR applies in the whole EEA: the EU member states plus Iceland, Liechtenstein and Norway.
 EEA = frozenset(
@@ -28,19 +31,29 @@ def regimes_for(relevant_countries: tuple[str, ...] | list[str]) -> tuple[str, .
     return tuple(r for r in _REGIME_ORDER if r in found)
 
 
+def _valid(check, *args, **kwargs) -> str:
+    try:
+        return check(*args, **kwargs)
+    except UserError:
+        return ""
+
+
 def record_to_company(entry: DirectoryEntry, *, company_id: str, now: str) -> Company:
     """A vault Company copied from a directory entry; every field it sets is marked as coming
     from the directory (Source kind "directory", ref = the entry's slug)."""
-    own = name_key(entry.name)
-    aliases = tuple(r for r in entry.runs if name_key(r) != own)
+    # Directory text is foreign: each field goes through the same validator as typed input, and a
+    # value it refuses is left out (the user can add it by hand) rather than copied in.
+    name = clean_text("name", strip_controls(entry.name), required=True)  # no company without a name
+    own = name_key(name)
+    aliases = tuple(a for a in (_valid(clean_text, "alias", strip_controls(r)) for r in entry.runs) if a and name_key(a) != own)
     values = {
-        "name": entry.name,
+        "name": name,
         "aliases": aliases,
-        "website": entry.web,
-        "emails": entry.emails,
-        "webform": entry.webform,
-        "address": entry.address,
-        "country": entry.country,
+        "website": _valid(clean_url, entry.web, "website"),
+        "emails": tuple(e for e in (_valid(clean_email, x) for x in entry.emails) if e),
+        "webform": _valid(clean_url, entry.webform, "web form URL"),
+        "address": _valid(clean_text, "address", strip_controls(entry.address, multiline=True), multiline=True),
+        "country": _valid(clean_country, entry.country),
         "regimes": regimes_for(entry.relevant_countries),
     }
     source = Source(kind="directory", ref=entry.slug)

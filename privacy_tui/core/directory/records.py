@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from privacy_tui.core.directory.countries import seat_country
+from privacy_tui.core.foreign import strip_deep
 
 _SLUG = re.compile(r"^[a-z0-9-]+$")
 _COUNTRY = re.compile(r"^(?:[a-z]{2}|all)$")
@@ -159,6 +160,16 @@ def _problem(record: Any, fields: Mapping[str, str], required: Iterable[str]) ->
     return ""
 
 
+# Fields whose text is meant to span lines; every other string is one line.
+_MULTILINE = frozenset({"address", "comments"})
+
+
+def clean_record(record: Any) -> Any:
+    """The record with every string normalised and stripped of control characters (directory
+    text reaches names, letters and the terminal; the stored copy must always encode)."""
+    return strip_deep(record, _MULTILINE)
+
+
 def _tuple(record: Mapping[str, Any], name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip() for v in record.get(name, ()) if v.strip()))
 
@@ -241,6 +252,7 @@ class _Collector:
             self.messages.append(f"{where} {why}; skipped")
 
     def add(self, record: Any, where: str) -> None:
+        record = clean_record(record)
         problem = _problem(record, self.fields, self.required)
         if problem:
             self.skip(where, problem)
@@ -255,7 +267,7 @@ class _Collector:
 
 def _label(what: str, index: int, record: Any) -> str:
     slug = record.get("slug") if isinstance(record, dict) else None
-    return f"{what} #{index + 1}" + (f" ({slug})" if isinstance(slug, str) and slug else "")
+    return f"{what} #{index + 1}" + (f" ({strip_deep(slug)})" if isinstance(slug, str) and slug else "")
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -332,8 +344,8 @@ def _from_dump(dump: Mapping[str, Any], fallback_source: str) -> LoadResult:
         authorities=tuple(authorities.items),
         skipped=companies.skipped + authorities.skipped + broken + sa_broken,
         messages=messages,
-        source=_dump_source(dump) or fallback_source,
-        company_packs=packs,
+        source=strip_deep(_dump_source(dump)) or fallback_source,
+        company_packs=strip_deep(packs),  # stored with the dump: it must always encode
     )
 
 

@@ -16,12 +16,17 @@ from privacy_tui.core.policy.rights import find_rights
 from privacy_tui.core.policy.sentences import segment
 from privacy_tui.core.policy.text import MAX_BYTES, extract_text
 from privacy_tui.core.policy.webforms import find_webforms
+from privacy_tui.core.text import strip_controls
 
 
 def analyze_text(text: str, *, source: str = "", format: str = "plain") -> PolicyAnalysis:
     """Analyse a policy's text. `source` (a URL or file name) helps tell the publisher's domain."""
     if len(text) > MAX_BYTES:
         raise UserError(f"the policy text is {len(text):,} characters, over the 5 MB limit: analyse just the privacy policy")
+    # Policy text is foreign: normalised (lone surrogates from a PDF's ToUnicode map dropped, NFC)
+    # and stripped of control characters before anything is found in it, so every fact and every
+    # evidence offset refers to the same clean text. Page and line feeds keep words apart.
+    text = strip_controls(text.replace("\f", "\n").replace("\v", "\n"), multiline=True)
     doc = segment(text)
     hits = find_addresses(doc)
     provisional = [h.address for h in hits]

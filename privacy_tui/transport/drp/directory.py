@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from privacy_tui.core.errors import UserError
 from privacy_tui.transport.drp.errors import DrpError, DrpTimeout
 from privacy_tui.transport.drp.vocabulary import VERIFICATIONS, normalize_action
+from privacy_tui.core.text import strip_controls
 
 if TYPE_CHECKING:
     import httpx
@@ -67,8 +68,9 @@ def require_secure_url(url: str, what: str) -> str:
 
 
 def _text(entry: dict[str, Any], key: str) -> str:
+    # Received text is foreign: normalised, control characters stripped (core.text).
     value = entry.get(key)
-    return value.strip() if isinstance(value, str) else ""
+    return strip_controls(value).strip() if isinstance(value, str) else ""
 
 
 def _words(entry: dict[str, Any], key: str) -> list[Any]:

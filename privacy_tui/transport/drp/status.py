@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from privacy_tui.transport.drp.vocabulary import FINAL_STATUSES, REASONS, normalize_reason
+from privacy_tui.core.text import strip_controls
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,12 @@ class DrpStatus:
 
         def text(key: str) -> str:
             value = obj.get(key)
-            return str(value).strip() if value is not None else ""
+            # Received text is foreign: normalised, control characters stripped (core.text).
+            return strip_controls(str(value)).strip() if value is not None else ""
 
         return cls(
-            request_id=request_id.strip(),
-            status=status.strip().lower(),
+            request_id=strip_controls(request_id).strip(),
+            status=strip_controls(status).strip().lower(),
             reason=normalize_reason(text("reason")),
             received_at=text("received_at"),
             expected_by=text("expected_by"),
