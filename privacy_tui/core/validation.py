@@ -12,13 +12,14 @@ import re
 from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
+from privacy_tui.core.dates import EARLIEST, LATEST, check_date
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.text import describe_char, find_control, normalize
 
 MAX_FIELD = 10_000  # multi-line text typed by the user (a letter body, notes, an address)
 MAX_LINE = 10_000  # one-line text (names, subjects): the same limit, a documented contract
-# Deadlines are computed from event dates (adding months, skipping holidays): keep them computable.
-MIN_YEAR, MAX_YEAR = 1970, 2200
+# Deadlines are computed from event dates (adding months, skipping holidays): one range, core.dates.
+MIN_YEAR, MAX_YEAR = EARLIEST.year, LATEST.year
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _SUBDIVISION = re.compile(r"^[A-Z0-9]{1,3}$")
 
@@ -105,6 +106,4 @@ def clean_subdivision(value: str | None) -> str:
 
 def clean_day(value: date, field: str = "date") -> date:
     """A date a request's timeline may hold (the record schema applies the same range)."""
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise UserError(f"{field} {value.isoformat()} is outside the years {MIN_YEAR}-{MAX_YEAR}")
-    return value
+    return check_date(value, field)
