@@ -142,11 +142,11 @@ def check_url(url: str, what: str = "the address") -> str:
         raise UserError(f"{what} {url!r} is not a valid URL: give an https:// address") from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not host:
-        raise UserError(f"{what} must be an https:// URL (http only for 127.0.0.1), got {url!r}")
+        raise UserError(f"{what} must be https:// (plain http only for 127.0.0.1), got {url!r}")
     if parts.username is not None or parts.password is not None:
         raise UserError(f"{what} contains a user name or password ({scheme}://…@{host}): give it without credentials")
     if scheme == "http" and not is_loopback_host(host):
-        raise UserError(f"{what} must be an https:// URL (http only for 127.0.0.1), got {url!r}")
+        raise UserError(f"{what} must be https:// (plain http only for 127.0.0.1), got {url!r}")
     return text
 
 
