@@ -19,27 +19,35 @@ Used by policy fetch, directory update and DRP. The rules, each enforced on ever
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import ssl
 import threading
 import time
 import zlib
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
+from typing import Mapping
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
 
-from privacy_tui.core.errors import TransportError, UserError
+from privacy_tui.core.errors import TransportError
 from privacy_tui.transport.files import size_text
+from privacy_tui.transport.urls import (
+    DEFAULT_NETWORK,
+    Network,
+    address_kind,
+    check_url,
+    is_local_name,
+    is_loopback_host,
+    is_public_address,
+    literal_address,
+    origin,
+    system_resolve,
+)
 
 MAX_REDIRECTS = 5
 ACCEPT_ENCODING = "gzip, deflate"
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
 
 class HttpError(TransportError):
     """A request failed (exit 4). `step` says what was under way: "connecting", "reading the body", ..."""
@@ -65,89 +73,7 @@ class HttpProtocolError(HttpError):
     """The peer's answer is not HTTP we can use (garbage, bad encoding)."""
 
 
-# --- addresses -------------------------------------------------------------------------------
-
-
-def is_public_address(ip: IPAddress) -> bool:
-    """Whether `ip` is an ordinary internet address (not loopback, private, link-local, reserved)."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
-def system_resolve(host: str, port: int) -> list[str]:
-    """The addresses of `host` from the system resolver (duplicates removed, order kept)."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-@dataclass(frozen=True)
-class Network:
-    """How names are resolved, which addresses count as public, and which CAs are trusted.
-
-    The defaults are the real ones; tests inject a resolver (no real DNS) or a test CA.
-    """
-
-    resolve: Callable[[str, int], Sequence[str]] = system_resolve
-    is_public: Callable[[IPAddress], bool] = is_public_address
-    ssl_context: ssl.SSLContext | None = None
-
-
-DEFAULT_NETWORK = Network()
-
-
-def _literal(host: str) -> IPAddress | None:
-    try:
-        return ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return None
-
-
-def is_loopback_host(host: str) -> bool:
-    ip = _literal(host)
-    return host.lower().rstrip(".") == "localhost" if ip is None else ip.is_loopback
-
-
-def _local_name(host: str) -> bool:
-    """A name the user means on their own network: no public DNS name is expected to be private."""
-    name = host.lower().rstrip(".")
-    return "." not in name or name.endswith((".localhost", ".local", ".internal", ".lan", ".home.arpa"))
-
-
-def _kind(ip: IPAddress) -> str:
-    for attr, word in (("is_loopback", "loopback"), ("is_link_local", "link-local"), ("is_private", "private"),
-                       ("is_multicast", "multicast"), ("is_reserved", "reserved"), ("is_unspecified", "unspecified")):
-        if getattr(ip, attr):
-            return word
-    return "non-public"
-
-
-# --- URL rules -------------------------------------------------------------------------------
-
-
-def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    return scheme, (parts.hostname or "").lower(), parts.port or (443 if scheme == "https" else 80)
-
-
-def check_url(url: str, what: str = "the address") -> str:
-    """A URL the user typed, if it may be fetched; else a one-line UserError saying why."""
-    text = url.strip()
-    try:
-        parts = urlsplit(text)
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 -- raises ValueError on a bad port
-    except ValueError:
-        raise UserError(f"{what} {url!r} is not a valid URL: give an https:// address") from None
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not host:
-        raise UserError(f"{what} must be https:// (plain http only for 127.0.0.1), got {url!r}")
-    if parts.username is not None or parts.password is not None:
-        raise UserError(f"{what} contains a user name or password ({scheme}://…@{host}): give it without credentials")
-    if scheme == "http" and not is_loopback_host(host):
-        raise UserError(f"{what} must be https:// (plain http only for 127.0.0.1), got {url!r}")
-    return text
+# --- redirects -------------------------------------------------------------------------------
 
 
 def _check_redirect(target: str, typed: str) -> bool:
@@ -163,7 +89,7 @@ def _check_redirect(target: str, typed: str) -> bool:
         raise HttpRefused(f"{typed} redirects to an invalid URL {target!r}", step="following a redirect") from None
     if parts.username is not None or parts.password is not None:
         raise HttpRefused(f"{typed} redirects to a URL with credentials: refused", step="following a redirect")
-    if _origin(target) == _origin(typed):
+    if origin(target) == origin(typed):
         return True
     if parts.scheme.lower() != "https" or not host:
         raise HttpRefused(
@@ -271,19 +197,19 @@ class _Backend(httpcore.NetworkBackend):
 
     def _addresses(self, host: str, port: int) -> list[str]:
         network = self._hop.network
-        literal = _literal(host)
+        literal = literal_address(host)
         if literal is not None:
             if self._hop.trusted or network.is_public(literal):
                 return [str(literal)]
-            raise _Refusal(f"a redirect to {host}, a {_kind(literal)} address, is refused")
+            raise _Refusal(f"a redirect to {host}, a {address_kind(literal)} address, is refused")
         self._deadline.step = f"resolving {host}"
         found = _resolve(network, host, port, self._deadline)
-        if self._hop.trusted and (is_loopback_host(host) or _local_name(host)):
+        if self._hop.trusted and (is_loopback_host(host) or is_local_name(host)):
             return found  # the user typed a name on their own network
-        public = [a for a in found if (ip := _literal(a)) is not None and network.is_public(ip)]
+        public = [a for a in found if (ip := literal_address(a)) is not None and network.is_public(ip)]
         if not public:
-            ip = _literal(found[0]) if found else None
-            kind = _kind(ip) if ip is not None else "unusable"
+            ip = literal_address(found[0]) if found else None
+            kind = address_kind(ip) if ip is not None else "unusable"
             raise _Refusal(f"{host} resolves to {found[0] if found else 'nothing'}, a {kind} address: refused")
         return public
 
@@ -392,7 +318,7 @@ class HttpResponse:
     url: str  # the final URL, after redirects
     status: int
     reason: str
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=httpx.Headers)  # case-insensitive
     content: bytes = b""
 
     def json(self) -> object:
@@ -444,7 +370,7 @@ def fetch(
                     body = _read_body(response, current, max_bytes, clock)
                     if clock.expired:  # the watchdog's shutdown reads as the end of a close-delimited body
                         raise httpcore.ReadTimeout("deadline passed")
-                    return HttpResponse(current, response.status_code, response.reason_phrase, dict(response.headers), body)
+                    return HttpResponse(current, response.status_code, response.reason_phrase, httpx.Headers(response.headers), body)
                 finally:
                     response.close()
         raise HttpError(f"more than {redirects} redirects from {typed}: give the final address", step="following a redirect")
