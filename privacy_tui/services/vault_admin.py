@@ -9,6 +9,7 @@ from pathlib import Path
 from privacy_tui.core.errors import UserError, VaultError
 from privacy_tui.core.models import Company, Message, Profile, Request, from_record
 from privacy_tui.paths import Paths, ensure_dir
+from privacy_tui.transport.files import read_user_file
 from privacy_tui.vault import atomic
 from privacy_tui.vault.envelope import unpack
 from privacy_tui.vault.lock import WriterLock
@@ -50,12 +51,11 @@ def backup_to(paths: Paths, target: Path, *, force: bool = False) -> Path:
     return target
 
 
+MAX_RESTORE_BYTES = 512 * 1024 * 1024  # a busy vault is tens of MB
+
 def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, ask: PassphraseAsker | None = None) -> dict:
     """Replace the vault with a backup after proving the backup opens; the current vault becomes a backup."""
-    try:
-        data = source.expanduser().read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read {source}: {exc.strerror or exc}") from None
+    data = read_user_file(source, MAX_RESTORE_BYTES, "privacy-tui vault backup (.ptv)")
     _, _, doc, _, _ = Vault.unlock_bytes(data, name=str(source), passphrase=passphrase, ask=ask)
     ensure_dir(paths.home)
     lock = WriterLock(paths.lock)

@@ -46,7 +46,7 @@ def _open(path: Path, shown: str, what: str) -> int:
     try:
         return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise UserError(f"no such file: {shown}") from None
+        raise UserError(f"cannot read {shown}: no such file (give the {what})") from None
     except PermissionError:
         raise UserError(f"cannot read {shown}: permission denied") from None
     except OSError as exc:
