@@ -97,4 +97,32 @@ def read_user_file(path: str | os.PathLike[str], limit: int, what: str) -> bytes
     return b"".join(chunks)
 
 
-__all__ = ["check_user_file", "read_user_file", "size_text"]
+def open_user_output(path: str | os.PathLike[str], what: str, *, overwrite: bool) -> int:
+    """A descriptor for writing the regular file at `path` (created 0600); UserError otherwise.
+
+    O_NONBLOCK makes a FIFO without a reader fail at once (ENXIO) instead of hanging; anything
+    that is not a regular file once opened (a device, a FIFO with a reader) is refused.
+    """
+    shown = str(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+    flags |= os.O_TRUNC if overwrite else os.O_EXCL
+    try:
+        fd = os.open(Path(path).expanduser(), flags, 0o600)
+    except FileExistsError:
+        raise UserError(f"{shown} already exists; choose another file or pass --force to overwrite it") from None
+    except IsADirectoryError:
+        raise UserError(f"{shown} is a folder: give a file name for the {what}") from None
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise UserError(f"{shown} is a pipe or socket, not a regular file: give a file name for the {what}") from None
+        raise UserError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise UserError(f"{shown} is {_kind(mode)}, not a regular file: give a file name for the {what}")
+    os.set_blocking(fd, True)
+    os.fchmod(fd, 0o600)  # a file written earlier may have had wider permissions
+    return fd
+
+
+__all__ = ["check_user_file", "open_user_output", "read_user_file", "size_text"]
