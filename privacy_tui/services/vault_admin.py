@@ -84,9 +84,7 @@ def export_plaintext(store: Store, target: Path, *, force: bool = False) -> Path
 def import_plaintext(store: Store, source: Path) -> dict:
     """Merge an export into the vault: records are matched by id; existing ones are kept."""
     try:
-        payload = json.loads(source.expanduser().read_bytes())
-    except OSError as exc:
-        raise UserError(f"cannot read {source}: {exc.strerror or exc}") from None
+        payload = json.loads(read_user_file(source, MAX_RESTORE_BYTES, "privacy-tui JSON export"))
     except ValueError:
         raise UserError(f"{source} is not JSON") from None
     if not isinstance(payload, dict) or payload.get("format") != "privacy-tui-export":
