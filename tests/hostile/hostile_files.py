@@ -53,3 +53,8 @@ def many_pages_pdf(pages: int = 3000) -> bytes:
 
 def nested_html(depth: int = 1_000_000) -> bytes:
     return b"<html><body>" + b"<div>" * depth + b"Privacy Policy" + b"</div>" * depth + b"</body></html>"
+
+
+def long_string_stream(size: int) -> bytes:
+    """About `size` bytes of content in five operators: one long string shown once."""
+    return b"BT /F1 12 Tf 72 712 Td (" + b"a" * size + b") Tj ET\n"
