@@ -29,7 +29,7 @@ def test_a_page_with_a_huge_content_stream_is_refused_before_extraction():
     assert len(data) < 64 * 1024  # small on disk: the cost is in the decompressed stream
     with pytest.raises(UserError) as info:
         pdf_text(data)
-    assert "draw more than 1,536 KB of content (reached at page 1)" in _one_line(info)
+    assert "draw more than 1,024 KB of content (reached at page 1)" in _one_line(info)
 
 
 def test_thousands_of_pages_are_refused():
@@ -42,7 +42,7 @@ def test_pages_sharing_a_stream_count_it_once_per_page():
     # 20 pages x 100 KB (five operators each): each page is small, the document is not.
     with pytest.raises(UserError) as info:
         pdf_text(pdf_document(long_string_stream(100 * 1024), 20))
-    assert "draw more than 1,536 KB of content (reached at page 16)" in _one_line(info)
+    assert "draw more than 1,024 KB of content (reached at page 11)" in _one_line(info)
 
 
 def test_drawing_instructions_are_capped(monkeypatch):

@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass
 
 MAX_DEPTH = 256
-MAX_ELEMENTS = 200_000
+MAX_ELEMENTS = 100_000
 
+_ANY_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>|<!--|<!|<\?")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr", "keygen", "frame", "basefont", "bgsound"})
@@ -87,8 +88,6 @@ def flatten(markup: str, *, max_depth: int = MAX_DEPTH, max_elements: int = MAX_
             if dropped_open.get(name):
                 dropped_open[name] -= 1
                 drop = True
-            elif elements > max_elements:
-                drop = True
             elif name in stack:
                 foreign -= _pop_to(stack, name)
         elif name in _VOID or (foreign and token.endswith("/>")):
@@ -98,8 +97,12 @@ def flatten(markup: str, *, max_depth: int = MAX_DEPTH, max_elements: int = MAX_
             if name in _IMPLIED and name in stack[-_NEARBY:]:
                 foreign -= _pop_to(stack, name)
             if elements > max_elements:
-                drop = True
-                many += 1
+                # From here on every tag goes; one C-speed pass instead of this loop.
+                rest = markup[match.start():]
+                stripped, count = _ANY_TAG.subn(" ", rest)
+                out.append(markup[keep_from:match.start()])
+                out.append(stripped)
+                return Flattened("".join(out), deep, many + count)
             elif len(stack) >= max_depth:
                 dropped_open[name] = dropped_open.get(name, 0) + 1
                 drop = True
