@@ -21,7 +21,7 @@ import logging
 from privacy_tui.core.errors import UserError
 
 MAX_PAGES = 1000
-MAX_CONTENT_BYTES = 1024 * 1024  # a page of policy text draws with 5-30 KB
+MAX_CONTENT_BYTES = 1024 * 1024  # a page of policy text draws with 5-30 KB; 1 MB costs about 3 s
 MAX_OPERATORS = 60_000  # a dense page of text has a few thousand
 MAX_TEXT_CHARS = 2_000_000  # about 600 pages of text
 
