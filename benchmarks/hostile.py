@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "hostile"))
 
 from hostile_files import heavy_pdf, many_pages_pdf, pdf_document, text_operators  # noqa: E402
-from http_peers import HostilePeer  # noqa: E402
+from http_peers import HostilePeer, bomb  # noqa: E402
 
 MB = 1024 * 1024
 RSS_BUDGET_MB = 300
@@ -98,8 +98,10 @@ def bench_files(env: dict[str, str], tmp: Path) -> list[dict]:
     return rows
 
 
-def bench_peers(env: dict[str, str]) -> list[dict]:
+def bench_peers(env: dict[str, str], only: list[str] | None = None) -> list[dict]:
     rows = []
+    for kind in ("gzip", "deflate"):
+        bomb(kind, 1024 * MB)  # compressed before the clock starts: a peer answers at once
     with HostilePeer(bomb_bytes=1024 * MB) as peer:
         paths = ["/trickle-body", "/trickle-headers", "/silent", "/endless", "/gzip-bomb", "/deflate-bomb", "/garbage",
                  "/endless-header", "/chain/0", "/redirect?to=" + quote("https://10.0.0.1/", safe=""),
@@ -112,6 +114,8 @@ def bench_peers(env: dict[str, str]) -> list[dict]:
             "DrpClient.pair": (lambda url: [sys.executable, "-c", PAIR, url], 30.0),
         }
         for path in paths:
+            if only and not any(path.startswith(p) for p in only):
+                continue
             for name, (argv, deadline) in users.items():
                 result = run(argv(peer.url(path)), env, deadline)
                 rows.append({"case": f"{name} {path.split('?')[0]}{' ' + path.split('=')[1] if '=' in path else ''}", **result})
@@ -154,6 +158,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=("files", "peers", "documents"))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--peer", action="append", metavar="PATH", help="only these peer paths (e.g. /gzip-bomb)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="pt-hostile-") as name:
         tmp = Path(name)
@@ -166,7 +171,7 @@ def main() -> int:
         if args.only in (None, "documents"):
             rows += bench_documents(env, tmp)
         if args.only in (None, "peers"):
-            rows += bench_peers(env)
+            rows += bench_peers(env, args.peer)
     if args.json:
         print(json.dumps(rows, indent=2))
     else:

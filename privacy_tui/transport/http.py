@@ -152,7 +152,7 @@ class _Deadline:
             self._sockets.clear()
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Hop:
     trusted: bool  # the typed URL, or a redirect to its origin
     network: Network

@@ -128,7 +128,7 @@ class _Handler(socketserver.BaseRequestHandler):
             target = parse_qs(parts.query).get("to", ["/ok"])[0]
             self._answer("302 Found", b"", {"Location": target})
         elif route == "/chain":
-            n = int(parts.path.rsplit("/", 1)[1])
+            n = int(parts.path.split("/")[2])
             self._answer("302 Found", b"", {"Location": f"/chain/{n + 1}"})
         else:
             self._answer("404 Not Found", b"")
