@@ -123,7 +123,10 @@ def _bounded_reader(origin: Path):
     def read(path: Path) -> bytes:
         nonlocal read_so_far
         limit = MAX_BYTES if path == origin else MAX_RECORD_BYTES
-        data = read_user_file(path, limit, "directory file (JSON)")
+        try:
+            data = read_user_file(path, limit, "directory file (JSON)")
+        except UserError as exc:  # the reader contract of core.directory: OSError, one line
+            raise OSError(str(exc)) from None
         read_so_far += len(data)
         if read_so_far > MAX_BYTES:
             raise _FolderTooLarge

@@ -9,7 +9,6 @@ from pathlib import Path
 from privacy_tui.core.errors import UserError, VaultError
 from privacy_tui.core.models import Company, Message, Profile, Request, from_record
 from privacy_tui.paths import Paths, ensure_dir
-from privacy_tui.transport.files import read_user_file
 from privacy_tui.vault import atomic
 from privacy_tui.vault.envelope import unpack
 from privacy_tui.vault.lock import WriterLock
@@ -53,9 +52,15 @@ def backup_to(paths: Paths, target: Path, *, force: bool = False) -> Path:
 
 MAX_RESTORE_BYTES = 512 * 1024 * 1024  # a busy vault is tens of MB
 
+
 def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, ask: PassphraseAsker | None = None) -> dict:
     """Replace the vault with a backup after proving the backup opens; the current vault becomes a backup."""
-    data = read_user_file(source, MAX_RESTORE_BYTES, "privacy-tui vault backup (.ptv)")
+    from privacy_tui.transport.files import read_user_file  # regular files only, bounded
+
+    try:
+        data = read_user_file(source, MAX_RESTORE_BYTES, "privacy-tui vault backup (.ptv)")
+    except OSError as exc:
+        raise UserError(f"cannot read {source}: {exc.strerror or exc}") from None
     _, _, doc, _, _ = Vault.unlock_bytes(data, name=str(source), passphrase=passphrase, ask=ask)
     ensure_dir(paths.home)
     lock = WriterLock(paths.lock)
@@ -84,7 +89,9 @@ def export_plaintext(store: Store, target: Path, *, force: bool = False) -> Path
 def import_plaintext(store: Store, source: Path) -> dict:
     """Merge an export into the vault: records are matched by id; existing ones are kept."""
     try:
-        payload = json.loads(read_user_file(source, MAX_RESTORE_BYTES, "privacy-tui JSON export"))
+        payload = json.loads(source.expanduser().read_bytes())
+    except OSError as exc:
+        raise UserError(f"cannot read {source}: {exc.strerror or exc}") from None
     except ValueError:
         raise UserError(f"{source} is not JSON") from None
     if not isinstance(payload, dict) or payload.get("format") != "privacy-tui-export":

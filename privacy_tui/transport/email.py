@@ -22,7 +22,6 @@ from email.message import EmailMessage
 from typing import Mapping, Sequence
 
 from privacy_tui.core.errors import TransportError, UserError
-from privacy_tui.transport.files import read_user_file
 from privacy_tui.transport.message import (
     check_header_value,
     envelope_recipients,
@@ -94,6 +93,8 @@ def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
     try:
         if settings.ca_file:
             # Read through the bounded reader: a FIFO or /dev/zero given as --ca-file never hangs.
+            from privacy_tui.transport.files import read_user_file
+
             pem = read_user_file(settings.ca_file, MAX_CA_FILE_BYTES, "CA file (a PEM certificate)")
             context.load_verify_locations(cadata=pem.decode("ascii", errors="replace"))
         else:

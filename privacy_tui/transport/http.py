@@ -49,6 +49,7 @@ from privacy_tui.transport.urls import (
 MAX_REDIRECTS = 5
 ACCEPT_ENCODING = "gzip, deflate"
 
+
 class HttpError(TransportError):
     """A request failed (exit 4). `step` says what was under way: "connecting", "reading the body", ..."""
 

@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from privacy_tui.core.directory.countries import seat_country
-from privacy_tui.core.errors import UserError
 
 _SLUG = re.compile(r"^[a-z0-9-]+$")
 _COUNTRY = re.compile(r"^(?:[a-z]{2}|all)$")
@@ -264,8 +263,8 @@ def _label(what: str, index: int, record: Any) -> str:
 # --- sources ---------------------------------------------------------------------------------
 
 
-# Reads a file's bytes. The app passes a bounded reader (transport.files: regular files only,
-# a byte limit); the default serves tests and tools that read known files.
+# Reads a file's bytes, raising OSError with a one-line reason. The app passes a bounded reader
+# (transport.files: regular files only, a byte limit); the default serves tests and tools.
 Reader = Callable[[Path], bytes]
 
 
@@ -279,8 +278,6 @@ def _read_json(path: Path, read: Reader = _read_bytes) -> Any:
         data = read(path)
     except OSError as exc:
         raise ValueError(f"cannot be read ({exc.strerror or exc})") from None
-    except UserError as exc:  # the bounded reader's refusal, already one line
-        raise ValueError(f"cannot be used ({exc})") from None
     try:
         return json.loads(data)
     except UnicodeDecodeError:

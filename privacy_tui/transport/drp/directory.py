@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.transport import urls
-from privacy_tui.transport.drp.errors import DrpError, DrpTimeout
-from privacy_tui.transport.drp.vocabulary import VERIFICATIONS, normalize_action
 from privacy_tui.transport.files import read_user_file
 from privacy_tui.transport.urls import is_loopback_host
+from privacy_tui.transport.drp.errors import DrpError, DrpTimeout
+from privacy_tui.transport.drp.vocabulary import VERIFICATIONS, normalize_action
+
+if TYPE_CHECKING:
+    from privacy_tui.transport.urls import Network
 
 MAX_DIRECTORY_BYTES = 5 * 1024 * 1024
 DEADLINE = 30.0  # seconds for the whole fetch of businesses.json
@@ -119,7 +122,7 @@ def parse_business_directory(data: Any) -> tuple[list[DrpBusiness], list[str]]:
     return businesses, problems
 
 
-def read_directory_source(source: str, *, network: urls.Network | None = None, deadline: float = DEADLINE) -> Any:
+def read_directory_source(source: str, *, network: Network | None = None, deadline: float = DEADLINE) -> Any:
     """The parsed JSON of a directory file or URL."""
     if source.startswith(("http://", "https://")):
         data = _fetch(require_secure_url(source, "the directory URL"), network, deadline)
@@ -135,7 +138,7 @@ def read_directory_source(source: str, *, network: urls.Network | None = None, d
         raise UserError(f"{source} is not JSON ({exc.msg} at line {exc.lineno})") from None
 
 
-def _fetch(url: str, network: urls.Network | None, deadline: float) -> bytes:
+def _fetch(url: str, network: Network | None, deadline: float) -> bytes:
     from privacy_tui.transport import http
     from privacy_tui.transport.drp.client import USER_AGENT
 
@@ -153,7 +156,7 @@ def _fetch(url: str, network: urls.Network | None, deadline: float) -> bytes:
     return response.content
 
 
-def load_business_directory(source: str, *, network: urls.Network | None = None, deadline: float = DEADLINE) -> list[DrpBusiness]:
+def load_business_directory(source: str, *, network: Network | None = None, deadline: float = DEADLINE) -> list[DrpBusiness]:
     """Businesses from a `businesses.json` file path or URL (https; http only for 127.0.0.1).
 
     Unusable entries are left out (see `parse_business_directory` for the reasons); a source
