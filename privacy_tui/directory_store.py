@@ -8,12 +8,10 @@ holding the validated records and where they came from. Searching loads that fil
 
 from __future__ import annotations
 
-import ipaddress
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from privacy_tui import __version__
 from privacy_tui.core.directory import (
@@ -27,11 +25,13 @@ from privacy_tui.core.directory.records import SEAT_COUNTRIES
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.core.models import now_iso
 from privacy_tui.paths import ensure_dir, ensure_home, paths
+from privacy_tui.transport import http
+from privacy_tui.transport.files import check_user_file, read_user_file, size_text
 
 # The datarequests.org website's offline copy of its whole database (companies, supervisory
 # authorities, company packs), rebuilt with every deploy of the site.
 DEFAULT_URL = "https://www.datarequests.org/offline-data.json"
-TIMEOUT = 30.0
+DEADLINE = 30.0  # seconds for the whole download, redirects included
 MAX_BYTES = 100 * 1024 * 1024
 USER_AGENT = f"privacy-tui/{__version__} (company directory update)"
 STORE_FORMAT = "privacy-tui-directory/1"
@@ -100,80 +100,75 @@ def _store(result: LoadResult, origin: str) -> ImportSummary:
     )
 
 
+MAX_RECORD_BYTES = 1024 * 1024  # one company's record file in a records folder
+
+
+class _FolderTooLarge(Exception):
+    pass
+
+
+def _bounded_reader(origin: Path):
+    """A reader for the files of a dump or records folder: regular files only, the whole folder at most MAX_BYTES."""
+    read_so_far = 0
+
+    def read(path: Path) -> bytes:
+        nonlocal read_so_far
+        limit = MAX_BYTES if path == origin else MAX_RECORD_BYTES
+        try:
+            data = read_user_file(path, limit, "directory file (JSON)")
+        except UserError as exc:  # the reader contract of core.directory: OSError, one line
+            raise OSError(str(exc)) from None
+        read_so_far += len(data)
+        if read_so_far > MAX_BYTES:
+            raise _FolderTooLarge
+        return data
+
+    return read
+
+
 def import_directory(path: str | Path) -> ImportSummary:
     """Validate a datarequests.org dump file or records folder and store it as the directory."""
     src = Path(path).expanduser()
     if not src.exists():
         raise UserError(f"no such file or folder: {src}")
-    if src.is_file() and src.stat().st_size > MAX_BYTES:
-        raise UserError(f"{src} is larger than {MAX_BYTES // (1024 * 1024)} MB; is it really a directory dump?")
-    return _store(load_directory_data(src), str(src.absolute()))
+    if not src.is_dir():
+        check_user_file(src, "directory dump (a JSON file or the records folder)")
+    try:
+        result = load_directory_data(src, read=_bounded_reader(src))
+    except _FolderTooLarge:
+        raise UserError(f"{src} holds more than {size_text(MAX_BYTES)} of records; is it really a directory dump?") from None
+    return _store(result, str(src.absolute()))
 
 
 # --- downloading -----------------------------------------------------------------------------
 
 
-def _is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def check_url(url: str) -> str:
     """`url` if it may be fetched: https, or http only to this machine (127.0.0.1, for tests)."""
+    return http.check_url(url, "the directory URL")
+
+
+def _download(url: str, max_bytes: int, deadline: float, network: http.Network | None) -> bytes:
     try:
-        parts = urlsplit(url)
-        host = parts.hostname
-    except ValueError:
-        host = None
-        parts = None
-    if parts is not None and host:
-        if parts.scheme == "https":
-            return url
-        if parts.scheme == "http" and _is_loopback(host):
-            return url
-    raise UserError(f"the directory URL must be https:// (http only for 127.0.0.1), got {url!r}")
+        response = http.fetch(
+            "GET", url, deadline=deadline, max_bytes=max_bytes,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"}, network=network,
+        )
+    except http.HttpTooLarge:
+        raise TransportError(f"the directory at {url} is larger than {size_text(max_bytes)}; download stopped") from None
+    except http.HttpError as exc:
+        raise TransportError(f"could not download the directory: {exc}") from None
+    if response.status != 200:
+        raise TransportError(f"downloading the directory from {url} failed: HTTP {response.status}")
+    return response.content
 
 
-def _download(url: str, max_bytes: int) -> bytes:
-    import httpx
-
-    def guard(request: httpx.Request) -> None:
-        # Checked for every request, redirects included: never downgraded to plain http.
-        check_url(str(request.url))
-
-    try:
-        with httpx.Client(
-            timeout=TIMEOUT,
-            follow_redirects=True,
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-            event_hooks={"request": [guard]},
-        ) as client:
-            with client.stream("GET", url) as response:
-                if response.status_code != 200:
-                    raise TransportError(f"downloading the directory from {url} failed: HTTP {response.status_code}")
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > max_bytes:
-                    raise TransportError(f"the directory at {url} is larger than {max_bytes // (1024 * 1024)} MB; not downloaded")
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > max_bytes:
-                        raise TransportError(f"the directory at {url} is larger than {max_bytes // (1024 * 1024)} MB; download stopped")
-                    chunks.append(chunk)
-    except httpx.TimeoutException:
-        raise TransportError(f"downloading the directory from {url} timed out after {TIMEOUT:.0f} s; try again later") from None
-    except httpx.HTTPError as exc:
-        raise TransportError(f"could not download the directory from {url}: {exc}") from None
-    return b"".join(chunks)
-
-
-def update_directory(url: str | None = None, *, max_bytes: int = MAX_BYTES) -> ImportSummary:
+def update_directory(
+    url: str | None = None, *, max_bytes: int = MAX_BYTES, deadline: float = DEADLINE, network: http.Network | None = None
+) -> ImportSummary:
     """Download the datarequests.org database (default: its offline dump) and store it."""
     target = check_url((url or DEFAULT_URL).strip())
-    body = _download(target, max_bytes)
+    body = _download(target, max_bytes, deadline, network)
     try:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
@@ -201,8 +196,9 @@ def _load() -> tuple[dict[str, Any], LoadResult]:
     if _CACHE.get("stamp") == stamp:
         return _CACHE["document"], _CACHE["result"]
     try:
-        document = json.loads(path.read_bytes())
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        # Home files are ours, but a replaced one is still read within bounds.
+        document = json.loads(read_user_file(path, 2 * MAX_BYTES, "stored directory"))
+    except (UserError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise UserError(
             f"the stored directory {path} is damaged: run `privacy-tui directory update` or `privacy-tui directory import PATH` again"
         ) from None

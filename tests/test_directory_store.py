@@ -190,7 +190,7 @@ def test_update_follows_redirects_on_loopback(server):
 
 def test_update_refuses_a_redirect_to_plain_http(server):
     base, handler = server
-    with pytest.raises(UserError, match="must be https"):
+    with pytest.raises(TransportError, match="refused address: redirects must go to https"):
         store.update_directory(f"{base}/downgrade")
     assert [p for p, _ua in handler.seen] == ["/downgrade"]  # the http URL was never requested
 

@@ -277,12 +277,21 @@ def test_retries_are_bounded(client, business, token, provider, sleeps):
     assert not isinstance(info.value, DrpFatalError)
 
 
-def test_retry_after_is_honoured_and_capped(client, business, token, provider, sleeps):
+def test_retry_after_is_honoured_and_capped(key, business, token, provider, sleeps):
     provider.inject(429, {"code": "429", "message": "slow down"}, times=1, retry_after="7")
     provider.inject(503, None, times=1, retry_after="3600")
-    sent = client.exercise(business, token, action="access", regime="ccpa", claims=CLAIMS)
+    with DrpClient(AGENT_ID, key, sleep=sleeps, deadline=120) as patient:
+        sent = patient.exercise(business, token, action="access", regime="ccpa", claims=CLAIMS)
     assert sent.status == "open"
     assert sleeps == [7.0, 30.0]
+
+
+def test_a_wait_past_the_deadline_ends_the_operation(client, business, token, provider, sleeps):
+    provider.inject(429, {"code": "429", "message": "slow down"}, times=1, retry_after="7")
+    provider.inject(503, None, times=1, retry_after="3600")
+    with pytest.raises(DrpRetryableError, match="HTTP 503"):
+        client.exercise(business, token, action="access", regime="ccpa", claims=CLAIMS)
+    assert sleeps == [7.0]  # the capped 30 s wait does not fit in the 30 s deadline
 
 
 def test_fatal_error_is_not_retried(client, business, token, provider, sleeps):
@@ -307,13 +316,13 @@ def test_non_fatal_client_error_is_not_repeated_at_once(client, business, token,
     assert sleeps == [] and len(provider.calls("POST", "/v1/data-rights-request")) == 1
 
 
-def test_timeout(key, business, token, provider, sleeps):
+def test_timeout_is_one_deadline_for_the_operation(key, business, token, provider, sleeps):
     provider.hang(times=2)
-    quick = httpx.Timeout(0.3, connect=1.0)
-    with DrpClient(AGENT_ID, key, sleep=sleeps, max_retries=1, timeout=quick) as impatient:
-        with pytest.raises(DrpTimeout, match="did not answer"):
+    with DrpClient(AGENT_ID, key, sleep=sleeps, max_retries=1, deadline=0.3) as impatient:
+        with pytest.raises(DrpTimeout, match="did not answer the status check within 0.3 s .timed out while waiting for the response"):
             impatient.status(business, token, "slow")
-    assert sleeps == [0.5]
+    # the deadline covers the retries too: no time was left for a second attempt
+    assert sleeps == []
 
 
 def test_connection_refused_is_retryable(key, sleeps):

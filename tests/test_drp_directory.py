@@ -72,7 +72,7 @@ def test_bad_files(tmp_path, content, message):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(UserError, match="no such directory file"):
+    with pytest.raises(UserError, match="no such file"):
         load_business_directory(str(tmp_path / "nope.json"))
 
 

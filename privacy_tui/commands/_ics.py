@@ -123,12 +123,9 @@ def _write_private(target, data: bytes) -> None:
         raise UserError(f"{target} is a folder: give a file name such as deadlines.ics")
     if not target.parent.is_dir():
         raise UserError(f"folder {target.parent} does not exist")
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror}") from None
-    with os.fdopen(fd, "wb") as fh:
-        os.fchmod(fh.fileno(), 0o600)  # a file written earlier may have had wider permissions
+    from privacy_tui.transport.files import open_user_output
+
+    with os.fdopen(open_user_output(target, "calendar (.ics)", overwrite=True), "wb") as fh:
         fh.write(data)
 
 

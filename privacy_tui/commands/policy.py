@@ -17,7 +17,7 @@ def register(sub) -> None:
         "analyze",
         help="analyse a policy: a file (text, Markdown, HTML, PDF) or an https:// URL",
         description="Analyse a privacy policy. FILE may be plain text, Markdown, HTML or PDF in any encoding, "
-        "up to 5 MB; a URL must be https:// (15 s timeout, at most 5 redirects).",
+        "up to 5 MB; a URL must be https:// (15 s for the whole download, at most 5 redirects).",
     )
     a.add_argument("source", metavar="FILE|URL", help="the policy's file or https:// address")
     a.add_argument("--json", action="store_true", help="machine-readable output (the analysis with its evidence)")

@@ -94,6 +94,8 @@ def run_letter(args) -> int:
     return 0
 
 
+MAX_BODY_FILE_BYTES = 1024 * 1024  # a letter body; far above any real one
+
 def run_edit(args) -> int:
     import sys
 
@@ -101,12 +103,21 @@ def run_edit(args) -> int:
     from privacy_tui.services.requests import update_draft
     from privacy_tui.session import open_store
 
+    from privacy_tui.transport.files import read_user_file, size_text
+
     body = None
     if args.body_file:
+        what = "letter body (UTF-8 text)"
+        if args.body_file == "-":
+            data = sys.stdin.buffer.read(MAX_BODY_FILE_BYTES + 1)
+            if len(data) > MAX_BODY_FILE_BYTES:
+                raise UserError(f"standard input holds more than {size_text(MAX_BODY_FILE_BYTES)}, too large for a {what}")
+        else:
+            data = read_user_file(args.body_file, MAX_BODY_FILE_BYTES, what)
         try:
-            body = sys.stdin.read() if args.body_file == "-" else open(args.body_file, encoding="utf-8").read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"cannot read {args.body_file}: {exc}") from None
+            body = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UserError(f"{args.body_file} is not UTF-8 text: save the letter body as UTF-8") from None
     if args.subject is None and body is None:
         raise UserError("nothing to change: give --subject or --body-file")
     with open_store(write=True) as store:

@@ -52,7 +52,10 @@ def run_import_json(args) -> int:
 
     from privacy_tui.services.vault_admin import import_plaintext
     from privacy_tui.session import open_store
+    from privacy_tui.transport.files import check_user_file
 
+    # Before the vault is opened: a FIFO, device, socket or folder is refused at once.
+    check_user_file(args.file, "privacy-tui JSON export")
     with open_store(write=True) as store:
         added = import_plaintext(store, Path(args.file))
     out(f"imported {added['companies']} companies, {added['requests']} requests, {added['messages']} messages")

@@ -106,10 +106,15 @@ def backup_to(paths: Paths, target: Path, *, force: bool = False) -> Path:
     return target
 
 
+MAX_RESTORE_BYTES = 512 * 1024 * 1024  # a busy vault is tens of MB
+
+
 def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, ask: PassphraseAsker | None = None) -> dict:
     """Replace the vault with a backup after proving the backup opens; the current vault becomes a backup."""
+    from privacy_tui.transport.files import read_user_file  # regular files only, bounded
+
     try:
-        data = source.expanduser().read_bytes()
+        data = read_user_file(source, MAX_RESTORE_BYTES, "privacy-tui vault backup (.ptv)")
     except OSError as exc:
         raise UserError(f"cannot read {source}: {exc.strerror or exc}") from None
     header, key, doc, _, _ = Vault.unlock_bytes(data, name=str(source), passphrase=passphrase, ask=ask)

@@ -90,6 +90,8 @@ class _TlsContext(ssl.SSLContext):
         return super().wrap_socket(sock, *args, server_hostname=self.expected_name or server_hostname, **kwargs)
 
 
+MAX_CA_FILE_BYTES = 1024 * 1024  # a PEM bundle; the system's whole one is about 200 KB
+
 def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
     """Certificate and host name always verified; `ca_file` replaces the system CAs."""
     context = _TlsContext(ssl.PROTOCOL_TLS_CLIENT)  # CERT_REQUIRED and check_hostname by default
@@ -97,7 +99,11 @@ def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
     context.expected_name = settings.tls_server_name or settings.host
     try:
         if settings.ca_file:
-            context.load_verify_locations(cafile=settings.ca_file)
+            # Read through the bounded reader: a FIFO or /dev/zero given as --ca-file never hangs.
+            from privacy_tui.transport.files import read_user_file
+
+            pem = read_user_file(settings.ca_file, MAX_CA_FILE_BYTES, "CA file (a PEM certificate)")
+            context.load_verify_locations(cadata=pem.decode("ascii", errors="replace"))
         else:
             context.load_default_certs(ssl.Purpose.SERVER_AUTH)
     except (ssl.SSLError, OSError) as exc:

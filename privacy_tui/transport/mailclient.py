@@ -15,6 +15,7 @@ from typing import Sequence
 from urllib.parse import quote, urlsplit
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.transport.files import open_user_output
 from privacy_tui.transport.message import POLICY, check_header_value, parse_address
 
 EML_WARNING = (
@@ -39,16 +40,7 @@ def write_eml(msg: EmailMessage, path: str | os.PathLike[str], *, force: bool = 
     # Bcc stays in: the user's client needs it to send the copy to themselves.
     if "X-Unsent" not in msg:
         data = b"X-Unsent: 1\r\n" + data
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
-    try:
-        fd = os.open(target, flags, 0o600)
-    except FileExistsError:
-        raise UserError(f"{target} already exists; choose another file or pass --force to overwrite it") from None
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror}") from None
-    with os.fdopen(fd, "wb") as fh:
-        if force:
-            os.fchmod(fh.fileno(), 0o600)  # an overwritten file may have had wider permissions
+    with os.fdopen(open_user_output(target, "e-mail (.eml)", overwrite=force), "wb") as fh:
         fh.write(data)
     return target
 

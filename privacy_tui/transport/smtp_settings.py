@@ -6,7 +6,6 @@ The password is never part of these settings: it lives in the OS keyring (see
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Mapping
 
@@ -49,8 +48,10 @@ class SmtpSettings:
         clean_text("SMTP username", self.username)
         clean_email(self.from_addr, "from address")
         clean_text("TLS server name", self.tls_server_name)
-        if self.ca_file and not os.path.isfile(self.ca_file):
-            raise UserError(f"CA file {self.ca_file!r} does not exist: give the path of a PEM certificate")
+        if self.ca_file:
+            from privacy_tui.transport.files import check_user_file
+
+            check_user_file(self.ca_file, "CA file (a PEM certificate)")
         timeout = self.timeout
         if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= MAX_TIMEOUT:
             raise UserError(f"invalid SMTP timeout {timeout!r}: use a number of seconds above 0 and at most {MAX_TIMEOUT:g}")

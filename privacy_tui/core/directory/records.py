@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from privacy_tui.core.directory.countries import seat_country
 from privacy_tui.core.foreign import strip_deep
@@ -56,6 +57,7 @@ AUTHORITY_REQUIRED = ("slug", "relevant-countries", "name", "address", "sources"
 SEAT_COUNTRIES = "privacy-tui-seat-countries"
 
 MAX_MESSAGES = 1000  # keeps a badly broken file from producing megabytes of messages
+MAX_FOLDER_FILES = 50_000  # the datarequests.org records folder holds about 3,000
 
 
 @dataclass(frozen=True)
@@ -273,10 +275,19 @@ def _label(what: str, index: int, record: Any) -> str:
 # --- sources ---------------------------------------------------------------------------------
 
 
-def _read_json(path: Path) -> Any:
+# Reads a file's bytes, raising OSError with a one-line reason. The app passes a bounded reader
+# (transport.files: regular files only, a byte limit); the default serves tests and tools.
+Reader = Callable[[Path], bytes]
+
+
+def _read_bytes(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def _read_json(path: Path, read: Reader = _read_bytes) -> Any:
     """Parsed JSON of a file; ValueError with a one-line reason when it cannot be read."""
     try:
-        data = path.read_bytes()
+        data = read(path)
     except OSError as exc:
         raise ValueError(f"cannot be read ({exc.strerror or exc})") from None
     try:
@@ -353,7 +364,7 @@ def _from_records(records: list[Any], source: str) -> LoadResult:
     return _from_dump({"companies": records}, source)
 
 
-def _from_folder(folder: Path) -> LoadResult:
+def _from_folder(folder: Path, read: Reader) -> LoadResult:
     messages: list[str] = []
     companies = _Collector("company", COMPANY_FIELDS, COMPANY_REQUIRED, entry_from_record, messages)
     authorities = _Collector("authority", AUTHORITY_FIELDS, AUTHORITY_REQUIRED, authority_from_record, messages)
@@ -365,9 +376,15 @@ def _from_folder(folder: Path) -> LoadResult:
     for sub, collector in parts:
         if not sub.is_dir():
             continue
-        for path in sorted(sub.glob("*.json")):
+        # Bounded before sorting: a folder of millions of files is refused, not listed.
+        found = list(islice(sub.glob("*.json"), MAX_FOLDER_FILES + 1))
+        if len(found) > MAX_FOLDER_FILES:
+            broken += 1
+            messages.append(f"{sub.name} holds more than {MAX_FOLDER_FILES:,} .json files; the folder is skipped")
+            continue
+        for path in sorted(found):
             try:
-                record = _read_json(path)
+                record = _read_json(path, read)
             except ValueError as exc:
                 broken += 1
                 if len(messages) < MAX_MESSAGES:
@@ -383,7 +400,7 @@ def _from_folder(folder: Path) -> LoadResult:
     )
 
 
-def load_directory_data(obj_or_path: Any) -> LoadResult:
+def load_directory_data(obj_or_path: Any, *, read: Reader = _read_bytes) -> LoadResult:
     """Validated entries and authorities from a dump (parsed or a file), a folder, or a list of records.
 
     Never raises for bad data: unusable records and files are skipped, counted in `skipped` and
@@ -392,9 +409,9 @@ def load_directory_data(obj_or_path: Any) -> LoadResult:
     if isinstance(obj_or_path, (str, Path)):
         path = Path(obj_or_path).expanduser()
         if path.is_dir():
-            return _from_folder(path)
+            return _from_folder(path, read)
         try:
-            data = _read_json(path)
+            data = _read_json(path, read)
         except ValueError as exc:
             return LoadResult((), (), 1, [f"{path.name} {exc}"], f"file {path.name}")
         fallback = f"file {path.name}"

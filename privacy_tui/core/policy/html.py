@@ -30,7 +30,9 @@ _PORTAL_HREF = re.compile(r"request|form|portal|dsar|dsr|choices|opt-?out|do-?no
 def html_text(markup: str) -> str:
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(markup)
+    from privacy_tui.core.policy.html_guard import flatten
+
+    tree = LexborHTMLParser(flatten(markup).markup)
     out: list[str] = []
     title = tree.css_first("title")
     if title is not None:

@@ -22,10 +22,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Mapping, Sequence
 from urllib.parse import quote
 
-import httpx
-
 from privacy_tui import __version__
 from privacy_tui.core.errors import UserError
+from privacy_tui.transport import http
 from privacy_tui.transport.drp.directory import DrpBusiness, require_secure_url
 from privacy_tui.transport.drp.errors import (
     AUTH_HINT,
@@ -39,7 +38,8 @@ from privacy_tui.transport.drp.signing import AgentKey, sign_message
 from privacy_tui.transport.drp.status import DrpStatus
 from privacy_tui.transport.drp.vocabulary import DEFAULT_VERSION, EXERCISES, REGIMES, normalize_action
 
-TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+DEADLINE = 30.0  # seconds for one operation: connect, TLS, request and answer, retries included
+MAX_RESPONSE_BYTES = 1024 * 1024  # a DRP answer is a small JSON object
 USER_AGENT = f"privacy-tui/{__version__} (DRP authorized agent)"
 
 # 2.01: "we recommend no more than 10 minute time windows"; we use half of it.
@@ -70,7 +70,7 @@ def _one_line(text: str, limit: int = 200) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-def _retry_after(response: httpx.Response) -> float | None:
+def _retry_after(response: http.HttpResponse) -> float | None:
     value = response.headers.get("Retry-After", "").strip()
     if not value:
         return None
@@ -92,13 +92,13 @@ class DrpClient:
         key: AgentKey,
         *,
         version: str = DEFAULT_VERSION,
-        transport: httpx.BaseTransport | None = None,
+        network: http.Network | None = None,
         max_retries: int = 3,
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], datetime] = _utcnow,
         validity: timedelta = DEFAULT_VALIDITY,
-        timeout: httpx.Timeout = TIMEOUT,
+        deadline: float = DEADLINE,
     ) -> None:
         if not agent_id.strip():
             raise UserError("no DRP agent id configured; set it with `privacy-tui drp config --agent-id ID`")
@@ -114,17 +114,13 @@ class DrpClient:
         self.sleep = sleep
         self.clock = clock
         self.validity = validity
-        self._http = httpx.Client(
-            transport=transport,
-            timeout=timeout,
-            follow_redirects=False,  # a bearer token must only go to the business's own api_base
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-        )
+        self.network = network
+        self.deadline = deadline
 
     # --- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
-        self._http.close()
+        """Nothing is kept open between operations; kept for the context-manager protocol."""
 
     def __enter__(self) -> "DrpClient":
         return self
@@ -267,51 +263,60 @@ class DrpClient:
             headers["Authorization"] = f"Bearer {token}"
         if sign is not None:
             headers["Content-Type"] = "text/plain"
+        headers["User-Agent"] = USER_AGENT
+        headers["Accept"] = "application/json"
+        # One deadline for the whole operation: a retry only happens while time is left for it.
+        end = time.monotonic() + self.deadline
         attempt = 0
         while True:
             content = sign_message(self.key, sign()).encode("ascii") if sign is not None else None
             delay: float | None = None
             try:
-                response = self._http.request(method, url, content=content, headers=headers)
-            except httpx.TimeoutException:
-                error: DrpError = DrpTimeout(
-                    f"{self._who(business)} did not answer the {what} in time (10 s to connect, 30 s to read); try again later"
+                # No redirects: a bearer token must only go to the business's own api_base.
+                response = http.fetch(
+                    method, url, deadline=max(0.0, end - time.monotonic()), max_bytes=MAX_RESPONSE_BYTES,
+                    headers=headers, content=content, redirects=0, network=self.network,
                 )
-            except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
-                raise DrpFatalError(f"cannot reach {self._who(business)} at {url}: {exc}") from None
-            except httpx.TransportError as exc:
-                error = DrpRetryableError(
+            except http.HttpTimeout as exc:
+                raise DrpTimeout(
+                    f"{self._who(business)} did not answer the {what} within {self.deadline:g} s "
+                    f"(timed out while {exc.step}); try again later"
+                ) from None
+            except (http.HttpRefused, http.HttpTooLarge, http.HttpProtocolError) as exc:
+                raise DrpFatalError(f"{self._who(business)} cannot be used for the {what}: {exc}") from None
+            except http.HttpError as exc:
+                error: DrpError = DrpRetryableError(
                     f"could not reach {self._who(business)} at {business.api_base} for the {what}: "
-                    f"{_one_line(str(exc)) or type(exc).__name__}; check your connection and try again"
+                    f"{_one_line(str(exc))}; check your connection and try again"
                 )
             else:
-                if 200 <= response.status_code < 300:
+                if 200 <= response.status < 300:
                     return self._json(business, response, what)
                 error = self._error(business, response, what, pairing=token is None and sign is not None)
                 delay = _retry_after(response)
-            retry_now = isinstance(error, DrpTimeout) or (
-                isinstance(error, DrpRetryableError) and (error.status_code is None or error.status_code in TRANSIENT_STATUSES)
+            retry_now = isinstance(error, DrpRetryableError) and (
+                error.status_code is None or error.status_code in TRANSIENT_STATUSES
             )
-            if not retry_now or attempt >= self.max_retries:
+            wait = min(self.backoff * (2**attempt) if delay is None else delay, MAX_DELAY)
+            if not retry_now or attempt >= self.max_retries or wait >= end - time.monotonic():
                 raise error
-            wait = self.backoff * (2**attempt) if delay is None else delay
-            self.sleep(min(wait, MAX_DELAY))
+            self.sleep(wait)
             attempt += 1
 
-    def _json(self, business: DrpBusiness, response: httpx.Response, what: str) -> dict[str, Any]:
+    def _json(self, business: DrpBusiness, response: http.HttpResponse, what: str) -> dict[str, Any]:
         try:
             body = response.json()
         except ValueError:
             raise DrpFatalError(
-                f"{self._who(business)} answered the {what} with HTTP {response.status_code} but no JSON"
+                f"{self._who(business)} answered the {what} with HTTP {response.status} but no JSON"
             ) from None
         if not isinstance(body, dict):
             raise DrpFatalError(f"{self._who(business)} answered the {what} with JSON that is not an object")
         return body
 
-    def _error(self, business: DrpBusiness, response: httpx.Response, what: str, *, pairing: bool) -> DrpError:
+    def _error(self, business: DrpBusiness, response: http.HttpResponse, what: str, *, pairing: bool) -> DrpError:
         """Map a non-2xx answer to our error types (3.06 Error States)."""
-        code = response.status_code
+        code = response.status
         body: Any = None
         try:
             body = response.json()
@@ -346,4 +351,4 @@ class DrpClient:
         return DrpRetryableError(f"{who} could not take the {what} (HTTP {code}{said}); {later}", **kwargs)
 
 
-__all__ = ["DrpClient", "MAX_VALIDITY", "TIMEOUT", "USER_AGENT", "iso"]
+__all__ = ["DEADLINE", "DrpClient", "MAX_RESPONSE_BYTES", "MAX_VALIDITY", "USER_AGENT", "iso"]

@@ -11,22 +11,23 @@ do not match it, and the id only has to be echoed back in `business-id`.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
-from urllib.parse import urlsplit
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.transport import urls
+from privacy_tui.transport.files import read_user_file
+from privacy_tui.transport.urls import is_loopback_host
 from privacy_tui.transport.drp.errors import DrpError, DrpTimeout
 from privacy_tui.transport.drp.vocabulary import VERIFICATIONS, normalize_action
 from privacy_tui.core.text import strip_controls
 
 if TYPE_CHECKING:
-    import httpx
+    from privacy_tui.transport.urls import Network
 
 MAX_DIRECTORY_BYTES = 5 * 1024 * 1024
+DEADLINE = 30.0  # seconds for the whole fetch of businesses.json
 
 
 @dataclass(frozen=True)
@@ -48,23 +49,10 @@ class DrpBusiness:
         return bool(word) and (not self.supported_actions or word in self.supported_actions)
 
 
-def is_loopback_host(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def require_secure_url(url: str, what: str) -> str:
     """`url` if it is https (or http to this machine, for local test providers); UserError otherwise."""
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return url
-    if parts.scheme == "http" and parts.hostname and is_loopback_host(parts.hostname):
-        return url
-    raise UserError(f"{what} must be an https:// URL (http only for 127.0.0.1), got {url!r}")
+    urls.check_url(url, what)
+    return url
 
 
 def _text(entry: dict[str, Any], key: str) -> str:
@@ -136,64 +124,47 @@ def parse_business_directory(data: Any) -> tuple[list[DrpBusiness], list[str]]:
     return businesses, problems
 
 
-def read_directory_source(source: str, *, transport: "httpx.BaseTransport | None" = None) -> Any:
+def read_directory_source(source: str, *, network: Network | None = None, deadline: float = DEADLINE) -> Any:
     """The parsed JSON of a directory file or URL."""
     if source.startswith(("http://", "https://")):
-        text = _fetch(require_secure_url(source, "the directory URL"), transport)
+        data = _fetch(require_secure_url(source, "the directory URL"), network, deadline)
     else:
-        path = Path(source).expanduser()
-        try:
-            if path.stat().st_size > MAX_DIRECTORY_BYTES:
-                raise UserError(f"{path} is larger than {MAX_DIRECTORY_BYTES // 1_000_000} MB; is it really businesses.json?")
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise UserError(f"no such directory file: {path}") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"cannot read {path}: {exc}") from None
+        data = read_user_file(source, MAX_DIRECTORY_BYTES, "DRP business directory (businesses.json)")
     try:
-        return json.loads(text)
+        return json.loads(data)
+    except UnicodeDecodeError:
+        raise UserError(f"{source} is not UTF-8 text") from None
+    except RecursionError:
+        raise UserError(f"{source} is nested too deeply to be a business directory") from None
     except json.JSONDecodeError as exc:
         raise UserError(f"{source} is not JSON ({exc.msg} at line {exc.lineno})") from None
 
 
-def _fetch(url: str, transport: "httpx.BaseTransport | None") -> str:
-    import httpx
-
-    from privacy_tui.transport.drp.client import TIMEOUT, USER_AGENT
+def _fetch(url: str, network: Network | None, deadline: float) -> bytes:
+    from privacy_tui.transport import http
+    from privacy_tui.transport.drp.client import USER_AGENT
 
     try:
-        with httpx.Client(
-            transport=transport, timeout=TIMEOUT, follow_redirects=True, headers={"User-Agent": USER_AGENT}
-        ) as client:
-            with client.stream("GET", url) as response:
-                # A redirect must not downgrade us to plain http on the open internet.
-                require_secure_url(str(response.url), "the directory URL (after redirects)")
-                if response.status_code != 200:
-                    raise DrpError(f"fetching the DRP directory {url} failed: HTTP {response.status_code}", status_code=response.status_code)
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > MAX_DIRECTORY_BYTES:
-                        raise DrpError(f"the DRP directory at {url} is larger than {MAX_DIRECTORY_BYTES // 1_000_000} MB")
-                    chunks.append(chunk)
-    except httpx.TimeoutException:
-        raise DrpTimeout(f"fetching the DRP directory {url} timed out; try again later") from None
-    except httpx.HTTPError as exc:
-        raise DrpError(f"could not fetch the DRP directory {url}: {exc}") from None
-    try:
-        return b"".join(chunks).decode("utf-8")
-    except UnicodeDecodeError:
-        raise DrpError(f"the DRP directory at {url} is not UTF-8 text") from None
+        response = http.fetch(
+            "GET", url, deadline=deadline, max_bytes=MAX_DIRECTORY_BYTES,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"}, network=network,
+        )
+    except http.HttpTimeout as exc:
+        raise DrpTimeout(f"fetching the DRP directory: {exc}") from None
+    except http.HttpError as exc:
+        raise DrpError(f"could not fetch the DRP directory: {exc}") from None
+    if response.status != 200:
+        raise DrpError(f"fetching the DRP directory {url} failed: HTTP {response.status}", status_code=response.status)
+    return response.content
 
 
-def load_business_directory(source: str, *, transport: "httpx.BaseTransport | None" = None) -> list[DrpBusiness]:
+def load_business_directory(source: str, *, network: Network | None = None, deadline: float = DEADLINE) -> list[DrpBusiness]:
     """Businesses from a `businesses.json` file path or URL (https; http only for 127.0.0.1).
 
     Unusable entries are left out (see `parse_business_directory` for the reasons); a source
     with entries but none usable is an error.
     """
-    businesses, problems = parse_business_directory(read_directory_source(source, transport=transport))
+    businesses, problems = parse_business_directory(read_directory_source(source, network=network, deadline=deadline))
     if problems and not businesses:
         raise UserError(f"no usable business in {source}: {problems[0]}")
     return businesses
