@@ -22,6 +22,12 @@ def register(sub) -> None:
     p.add_argument("--received", metavar="YYYY-MM-DD", help="the company already received it on this date (e.g. a posted letter)")
     p.add_argument("--identity", action="append", metavar="FIELD", help="profile field to include (repeatable; default: name and email; extra.KEY for a profile extra)")
     p.add_argument("--details", metavar="TEXT", help="your own words for the letter: what to correct, what you object to, ...")
+    p.add_argument(
+        "--ground", action="append", metavar="G", dest="grounds",
+        help="for erasure, objection and restriction: a ground that applies to you (repeatable); the letter asserts "
+        "only the grounds you give. " + _ground_help(),
+    )
+    p.add_argument("--situation", metavar="TEXT", help="your particular situation, required with --ground particular_situation (Art. 21(1) GDPR)")
     add_today(p)
     p.set_defaults(handler=run_new)
 
@@ -64,6 +70,12 @@ def register(sub) -> None:
         module.register(rsub)
 
 
+def _ground_help() -> str:
+    from privacy_tui.core.grounds import help_text
+
+    return help_text().replace("%", "%%")  # argparse formats help with %
+
+
 def run_new(args) -> int:
     from privacy_tui.commands._common import parse_date, today
     from privacy_tui.services.requests import new_request
@@ -73,8 +85,15 @@ def run_new(args) -> int:
     with open_store(write=True) as store:
         request = new_request(
             store, args.company, args.type, regime=args.regime, received=received, identity_fields=args.identity,
-            details=args.details or "", today=today(args)
+            details=args.details or "", grounds=args.grounds or (), situation=args.situation or "", today=today(args)
         )
+    import sys
+
+    from privacy_tui.core.text import printable
+
+    reason = str(request.events[0].data.get("regime_reason", "")) if request.events else ""
+    if reason:
+        print(f"law: {printable(reason)}", file=sys.stderr)  # stdout stays the id alone
     print(request.id)
     return 0
 

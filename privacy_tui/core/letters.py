@@ -173,16 +173,37 @@ def _jurisdiction(request: Request, company: Company) -> tuple[str, str]:
     return (request.country or company.country, request.subdivision or company.subdivision)
 
 
-def _company(company: Company) -> dict[str, str]:
-    return {"name": company.name.strip() or "Sir or Madam", "address": company.address.strip()}
+def _address_lines(name: str, address: str) -> list[str]:
+    """The address as lines, without the company's name when the address already starts with it."""
+    lines = [part.strip() for part in address.replace("\r", "\n").split("\n") if part.strip()]
+    if lines and name and lines[0].casefold() == name.casefold():
+        lines = lines[1:]
+    elif lines and name and lines[0].casefold().startswith(name.casefold() + ","):
+        lines[0] = lines[0][len(name) + 1:].strip()
+    return lines
+
+
+def _company(company: Company) -> dict[str, Any]:
+    name = company.name.strip()
+    lines = _address_lines(name, company.address.strip())
+    return {
+        "name": name or "Sir or Madam",
+        # In the address block: one line each. Inside a sentence: one line, commas between.
+        "address": "\n".join(lines),
+        "address_line": ", ".join(lines),
+    }
 
 
 def _base(request: Request, company: Company, profile: Profile, identity_fields: Sequence[str] | None, today: date) -> dict[str, Any]:
     if not request.reference:
         raise UserError("the request has no reference number; it is needed in the subject line")
+    from privacy_tui.core.scope import resides_in
+
     regime = get_regime(request.regime, subdivision=request.subdivision)
     ctx = _regime_context(regime, request.type)
     ctx.update(
+        # "I am a resident of ..." only when the profile says so.
+        resident=resides_in(regime.key, profile.country, profile.state),
         reference=request.reference,
         today=long_date(today),
         company=_company(company),
@@ -205,13 +226,22 @@ def render_request_letter(
     identity_fields: Sequence[str] | None = None,
     today: date,
     details: str = "",
+    grounds: Sequence[str] = (),
+    situation: str = "",
 ) -> Letter:
     """The request letter. Before sending (`deadlines` None) it states the deadline as if received today.
 
     `details` is the user's own text where the request needs it (what to correct, which
-    processing to object to); the letter reads well without it.
+    processing to object to); the letter reads well without it. `grounds` are the keys the
+    person chose (core.grounds) and `situation` their particular situation for Art. 21(1).
     """
+    from privacy_tui.core.grounds import choose_grounds
+
     ctx = _base(request, company, profile, identity_fields, today)
+    picked = choose_grounds(request.regime, request.type, grounds, situation)
+    ctx["grounds"] = [g.sentence.format(law=ctx["law"]) for g in picked]
+    ctx["ground_keys"] = [g.key for g in picked]
+    ctx["situation"] = situation.strip()
     if deadlines is None:
         country, subdivision = _jurisdiction(request, company)
         deadlines = compute_deadlines(
