@@ -124,8 +124,13 @@ def help_text() -> str:
     return "; ".join(seen.values())
 
 
-def choose_grounds(regime_key: str, request_type: str, chosen: Iterable[str], situation: str) -> tuple[Ground, ...]:
-    """The chosen grounds, checked: each must exist for this law and type, and Art. 21(1) needs the situation."""
+def choose_grounds(
+    regime_key: str, request_type: str, chosen: Iterable[str], situation: str, *, require: bool = False
+) -> tuple[Ground, ...]:
+    """The chosen grounds, checked: each must exist for this law and type, and Art. 21(1) needs the situation.
+
+    `require`: an objection or restriction must name at least one (new requests); a letter drawn
+    up again from an older request without grounds renders without asserting any."""
     table = grounds_for(regime_key, request_type)
     keys = [k.strip().lower() for k in chosen if k and k.strip()]
     if keys and not table:
@@ -136,7 +141,7 @@ def choose_grounds(regime_key: str, request_type: str, chosen: Iterable[str], si
     picked = tuple(table[k] for k in dict.fromkeys(keys))
     if not picked and request_type in _REQUIRED and len(table) == 1:
         picked = tuple(table.values())  # the law knows one ground only: nothing to choose
-    if not picked and request_type in _REQUIRED and table:
+    if require and not picked and request_type in _REQUIRED and table:
         raise UserError(f"say which ground applies with --ground (repeatable): {', '.join(table)}")
     if any(g.needs_situation for g in picked) and not situation.strip():
         raise UserError("an objection on grounds of your particular situation must describe it: add --situation TEXT")

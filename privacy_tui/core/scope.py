@@ -204,21 +204,24 @@ def resides_in(regime_key: str, residence_country: str, residence_state: str) ->
     return bool(regime.country) and pc == regime.country
 
 
-def check_residence(regime_key: str, residence_country: str, residence_state: str) -> None:
-    """Refuse a law that protects only residents of a state the profile says the person does not live in."""
+def check_residence(regime_key: str, residence_country: str, residence_state: str) -> str:
+    """For a law the user named: refuse one that protects only residents of another US state than
+    the profile's; for a profile outside the US, a warning to keep with the request (the letter
+    then claims no residence). Returns the warning, or ""."""
     regime = REGIMES.get(regime_key)
     if regime is None or regime.country != "US" or not regime.subdivision:
-        return
+        return ""
     pc = _country(residence_country)
     ps = _sub(residence_state, pc)
-    if not pc or (pc == "US" and not ps):
-        return  # unknown: the letter then claims no residence
-    if not resides_in(regime_key, pc, ps):
-        where = state_name("US", ps) if pc == "US" else country_name(pc)
+    if not pc or (pc == "US" and not ps) or resides_in(regime_key, pc, ps):
+        return ""
+    protects = f"the {regime.short} protects only residents of {state_name('US', regime.subdivision)}"
+    if pc == "US":
         raise UserError(
-            f"the {regime.short} protects only residents of {state_name('US', regime.subdivision)}, and your profile "
-            f"says you live in {where}; choose another --regime or correct your profile"
+            f"{protects}, and your profile says you live in {state_name('US', ps)}; "
+            "choose another --regime (or none, to have it chosen) or correct your profile"
         )
+    return f"{protects}, and your profile says you live in {country_name(pc)}, so the letter does not claim that residence"
 
 
 __all__ = ["VOLUNTARY", "RegimeChoice", "check_residence", "choose_regime", "country_name", "resides_in", "state_name"]

@@ -33,8 +33,8 @@ def choose_regime_for(company: Company, profile: Profile, regime: str | None):
         key = resolve_regime("us_state", subdivision=state or company.subdivision)
     if key not in REGIMES:
         raise UserError(f"unknown regime {regime!r}: choose from {', '.join(sorted(REGIMES))}")
-    check_residence(key, profile.country, profile.state)
-    return RegimeChoice(key, f"{REGIMES[key].short}: chosen by you")
+    warning = check_residence(key, profile.country, profile.state)
+    return RegimeChoice(key, f"{REGIMES[key].short}: chosen by you" + (f"; note: {warning}" if warning else ""))
 
 
 def resolve_regime_for(company: Company, profile: Profile, regime: str | None) -> str:
@@ -124,6 +124,9 @@ def build_request(
     choice = choose_regime_for(company, profile, regime)
     key = choice.key
     check_type(key, request_type)
+    from privacy_tui.core.grounds import choose_grounds
+
+    choose_grounds(key, request_type, grounds, situation, require=True)
     fields = tuple(identity_fields) if identity_fields is not None else DEFAULT_IDENTITY
     unknown = [f for f in fields if f not in IDENTITY_FIELDS and f.removeprefix("extra.") not in profile.extra]
     if unknown:
