@@ -296,19 +296,22 @@ def render_complaint(
     today: date,
     *,
     identity_fields: Sequence[str] | None = ("name", "email", "address"),
+    regulator_key: str = "",
 ) -> Letter:
-    """A complaint to a regulator, with the dated timeline of the request."""
+    """A complaint to a regulator, with the dated timeline of the request.
+
+    `regulator_key` (e.g. "cppa", "anpd") selects the wording that authority's procedure needs."""
     sent = _sent_date(request)
     if deadlines is None:
         raise UserError("the request has no deadline yet; it must be sent first")
     ctx = _base(request, company, profile, identity_fields, today)
     ctx.update(_dates(deadlines))
-    timeline = [{"date": long_date(d), "words": words} for d, words in timeline_lines(timeline_events)]
+    timeline = [{"date": long_date(d), "words": _without_transport(words)} for d, words in timeline_lines(timeline_events)]
     if not timeline:
         raise UserError("the complaint needs the request's timeline; it has no events")
     ctx.update(
         sent=long_date(sent),
-        regulator={"name": regulator.name},
+        regulator={"name": regulator.name, "key": regulator_key},
         company_contact=", ".join(company.emails) or company.webform or company.website,
         timeline=timeline,
         overdue=today > deadlines.active_due,
@@ -316,6 +319,15 @@ def render_complaint(
         outcome=_outcome(request),
     )
     return _render("followup/complaint.txt.j2", ctx)
+
+
+_TRANSPORT = re.compile(r"\s+via\s+\S+")
+
+
+def _without_transport(words: str) -> str:
+    """'emailed to a@b.example via smtp.example.net' -> 'emailed to a@b.example': the server that
+    carried a message is no business of a regulator (and may be a local relay)."""
+    return _TRANSPORT.sub("", words)
 
 
 def _outcome(request: Request) -> str:

@@ -292,7 +292,8 @@ _STATES: tuple[_State, ...] = (
            {"access": "Va. Code §59.1-577(A)(1)", "rectification": "Va. Code §59.1-577(A)(2)",
             "deletion": "Va. Code §59.1-577(A)(3)", "portability": "Va. Code §59.1-577(A)(4)",
             "opt_out_sale": "Va. Code §59.1-577(A)(5)"},
-           "Va. Code §59.1-577(B)(1)", "Office of the Attorney General of Virginia", "https://www.oag.state.va.us"),
+           "Va. Code §59.1-577(B)(1)", "Office of the Attorney General of Virginia", "https://www.oag.state.va.us",
+           ag_webform="https://www.oag.state.va.us/consumer-protection/index.php/file-a-complaint"),
     # C.R.S. §6-1-1306(1)(a)-(e) rights; (2)(a) 45 days + 45.
     _State("CO", "us_co", "Colorado Privacy Act", "CPA", "C.R.S. §6-1-1301 et seq.",
            {"opt_out_sale": "C.R.S. §6-1-1306(1)(a)", "access": "C.R.S. §6-1-1306(1)(b)",
@@ -426,7 +427,7 @@ def _state_regime(s: _State) -> Regime:
         extension_condition=f"the company must tell you of the extension, with the reason, within the first {s.days} days",
         identity_hint=(
             "Your name and the email address or account the company knows you by; the company may ask for "
-            "more to authenticate the request. Opt-out requests need no authentication."
+            "more to authenticate the request (some state laws, e.g. Virginia's, Va. Code §59.1-577, let it authenticate every request, opt-outs included)."
         ),
     )
 
