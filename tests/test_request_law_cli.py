@@ -88,7 +88,10 @@ def test_a_californian_gets_the_ccpa_with_the_reason(vault, capsys):
     cid = company(capsys, "Sunshine Apps Inc", "US", "CA")
     rid, err = new(capsys, cid, "--type", "deletion")
     assert "law: CCPA: you live in California" in err and "§1798.140(i)" in err
-    assert show(capsys, rid)["regime"] == "ccpa"
+    data = show(capsys, rid)
+    assert data["regime"] == "ccpa" and data["regime_reason"].startswith("CCPA: you live in California")
+    rc, out, err = run_main(capsys, "request", "show", rid, "--today", TODAY)
+    assert rc == 0 and "law        CCPA: you live in California" in out
     assert "I am a California resident" in letter(capsys, rid)
 
 

@@ -189,6 +189,10 @@ def run_show(args) -> int:
         return 0
     print(f"{data['company']}: {data['type']} request under {data['regime']}  ({data['id']}, ref {data['reference']})")
     print(f"status     {data['status']}")
+    if data.get("regime_reason"):
+        from privacy_tui.core.text import printable
+
+        print(f"law        {printable(data['regime_reason'])}")
     for key in ("sent", "received", "acknowledged", "ack_due", "due", "extended_due", "closed"):
         if data[key]:
             print(f"{key:<10} {data[key]}")

@@ -217,6 +217,7 @@ class RequestView:
             "company": self.company_name,
             "type": r.type,
             "regime": r.regime,
+            "regime_reason": (str(r.events[0].data.get("regime_reason", "")) or None) if r.events else None,
             "status": self.status,
             "reference": r.reference,
             "transport": r.transport,

@@ -48,10 +48,12 @@ def regime_options() -> list[tuple[str, str]]:
     ]
 
 
-def ground_options() -> list[tuple[str, str]]:
+def ground_options() -> list[tuple]:
+    from rich.text import Text
+
     from privacy_tui.core.grounds import help_text
 
-    return [(item, item.split(":", 1)[0]) for item in help_text().split("; ")]
+    return [(Text(item), item.split(":", 1)[0]) for item in help_text().split("; ")]
 
 
 def draft_all(store, company_ids, request_type, regime, identity, today, grounds=(), situation="") -> RequestsDrafted:
