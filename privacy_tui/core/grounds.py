@@ -69,21 +69,21 @@ _GDPR_RESTRICTION = _table(
 
 _LGPD_DELETION = _table(
     Ground("consent", "the data were processed on the basis of your consent",
-           "the data were processed with my consent (LGPD art. 18, VI)"),
+           "the data were processed with my consent (LGPD Art. 18, VI)"),
     Ground("unnecessary", "the data are unnecessary or excessive for the purpose, or processed in breach of the LGPD",
-           "the data are unnecessary, excessive or processed in breach of the LGPD (LGPD art. 18, IV)"),
+           "the data are unnecessary, excessive or processed in breach of the LGPD (LGPD Art. 18, IV)"),
 )
 
 _LGPD_RESTRICTION = _table(
     Ground("unnecessary", "the data are unnecessary or excessive for the purpose, or processed in breach of the LGPD",
-           "the data are unnecessary, excessive or processed in breach of the LGPD (LGPD art. 18, IV)"),
+           "the data are unnecessary, excessive or processed in breach of the LGPD (LGPD Art. 18, IV)"),
 )
 
 _LGPD_OBJECTION = _table(
     Ground("non_compliant", "the company relies on a ground other than your consent and does not comply with the LGPD",
-           "it relies on a ground other than my consent and does not comply with the LGPD (LGPD art. 18, §2)"),
+           "it relies on a ground other than my consent and does not comply with the LGPD (LGPD Art. 18, §2)"),
     Ground("marketing", "stop the use of your data for marketing",
-           "you use my data for marketing without my consent, and I oppose that use (LGPD art. 18, §2)"),
+           "you use my data for marketing without my consent, and I oppose that use (LGPD Art. 18, §2)"),
 )
 
 _TABLES: Mapping[tuple[str, str], Mapping[str, Ground]] = MappingProxyType(
