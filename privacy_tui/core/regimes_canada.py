@@ -30,6 +30,11 @@ Sources checked (2026):
   i.e. 30 days that are not Saturdays, Sundays or holidays), s. 31 (extension of up to 30 more
   days), s. 46-47 (request for review within 30 days). The OIPC BC says the same: "within 30
   business days".
+
+Holidays come from holidays.Canada(subdiv=QC|AB|BC). Known gap, to close with the Interpretation
+Act holiday tables (the same idea as PIPEDA's federal holidays): the Quebec Interpretation Act
+s. 61(23) also makes Easter Monday a holiday, which the package's QC list omits, so a Quebec
+deadline falling on Easter Monday is shown a day early.
 """
 
 from __future__ import annotations
