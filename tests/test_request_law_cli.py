@@ -123,6 +123,7 @@ def test_provincial_companies_get_their_province_act_and_commissioner(vault, cap
     assert rc == 0, err
     rec = json.loads(out)["recipient"]
     assert rec["name"] == regulator and rec["webform"].startswith(form) and rec["email"] is None
+    assert rec["key"] == {"QC": "cai", "AB": "oipc_ab", "BC": "oipc_bc"}[sub]
 
 
 def test_grounds_and_situation_on_the_command_line(vault, capsys):

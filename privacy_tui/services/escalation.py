@@ -81,6 +81,8 @@ def _regulator_key(reg) -> str:
         return fixed[reg.name]
     if reg.country == "BR":
         return "anpd"
+    if reg.country == "CA" and reg.subdivision:
+        return "cai" if reg.subdivision == "QC" else f"oipc_{reg.subdivision.lower()}"
     if reg.country == "US" and reg.subdivision:
         return f"{reg.subdivision.lower()}_ag"
     return reg.name.lower().replace(" ", "_")
