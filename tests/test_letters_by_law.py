@@ -177,3 +177,13 @@ def test_cppa_complaint_says_what_the_agency_does():
     assert "does not act for individual consumers or resolve individual disputes" in body
     assert "enforcement" in body and "require Globex Corporation to comply" not in body
     assert "require Globex Corporation to comply" in _complaint("ca_ag")
+
+
+def test_the_voluntary_reminder_claims_no_legal_deadline_and_threatens_no_regulator():
+    from privacy_tui.core.letters import render_reminder
+
+    request = _request("voluntary", "access", ("sent", "2026-09-01", ""))
+    deadlines = request_deadlines(request, country="US", subdivision="NY")
+    body = render_reminder(request, COMPANY, LONDONER, deadlines, today=date(2026, 12, 1)).body
+    assert "legal deadline" not in body and "complain" not in body and "()" not in body
+    assert "no privacy law obliges you" in body and "1 October 2026" in body

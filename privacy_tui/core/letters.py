@@ -283,7 +283,9 @@ def render_reminder(
         acknowledged=any(e.kind == "acknowledged" for e in request.events),
         reply_by=long_date(today + timedelta(days=reply_days)),
     )
-    return _render("followup/reminder.txt.j2", ctx)
+    # A voluntary request has no legal deadline and no regulator to threaten: its own wording.
+    name = "voluntary/reminder.txt.j2" if ctx["regime_key"] == "voluntary" else "followup/reminder.txt.j2"
+    return _render(name, ctx)
 
 
 def render_complaint(
