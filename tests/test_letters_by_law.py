@@ -187,3 +187,12 @@ def test_the_voluntary_reminder_claims_no_legal_deadline_and_threatens_no_regula
     body = render_reminder(request, COMPANY, LONDONER, deadlines, today=date(2026, 12, 1)).body
     assert "legal deadline" not in body and "complain" not in body and "()" not in body
     assert "no privacy law obliges you" in body and "1 October 2026" in body
+
+
+def test_the_voluntary_id_reply_cites_no_law():
+    from privacy_tui.core.letters import render_id_reply
+
+    request = _request("voluntary", "access", ("sent", "2026-09-01", ""), ("id_requested", "2026-09-05", ""))
+    deadlines = request_deadlines(request, country="US", subdivision="NY")
+    body = render_id_reply(request, COMPANY, LONDONER, deadlines, identity_fields=("name",), today=date(2026, 9, 6)).body
+    assert "under  " not in body and "Under " not in body and "()" not in body and "Ada Example" in body

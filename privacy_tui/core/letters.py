@@ -366,7 +366,7 @@ def render_id_reply(
         raise UserError("the request has no deadline yet; it must be sent first")
     ctx.update(_dates(deadlines))
     ctx.update(asked=long_date(asked[-1]), details=details.strip())
-    return _render("followup/id_reply.txt.j2", ctx)
+    return _render("voluntary/id_reply.txt.j2" if regime.key == "voluntary" else "followup/id_reply.txt.j2", ctx)
 
 
 # --- email -------------------------------------------------------------------------------------
