@@ -210,3 +210,22 @@ def test_deadline_chooses_the_law_from_where_the_person_lives(capsys):
     assert "Why:" in out and "Quebec" in out and "31 Dec 2026" in out
     rc, out, err = run_main(capsys, "deadline", "--received", TODAY)
     assert rc == 2 and "--lives-in" in err
+
+
+def test_wizard_drafts_keep_each_laws_own_grounds_and_the_reason(vault, capsys):
+    from datetime import date
+
+    from privacy_tui.session import open_store
+    from privacy_tui.ui.screens.new_request import draft_all
+
+    profile(capsys, "FR")
+    fr = company(capsys, "Exemple SAS", "FR")
+    ca = company(capsys, "Maple Co", "CA", "ON")
+    with open_store() as store:
+        drafted = draft_all(store, [fr, ca], "deletion", "auto", ["name", "email"], date(2026, 12, 1),
+                            ["not_needed"], "")
+    (c1, r1, p1), (c2, r2, p2) = drafted.requests
+    assert not p1 and not p2, (p1, p2)
+    assert "Article 17(1)(a) GDPR" in r1.body and r1.events[0].data["grounds"] == ["not_needed"]
+    assert r1.events[0].data["regime_reason"].startswith("GDPR: the company is established in France")
+    assert r2.regime == "pipeda" and "17(1)" not in r2.body and "grounds" not in r2.events[0].data
