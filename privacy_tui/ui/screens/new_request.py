@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     ContentSwitcher,
@@ -80,6 +80,10 @@ def draft_all(store, company_ids, request_type, regime, identity, today, grounds
 
 
 class NewRequestScreen(BaseScreen):
+    # The grounds list scrolls within a few lines, so the step still fits 80x24.
+    DEFAULT_CSS = """
+    #grounds { height: auto; max-height: 5; }
+    """
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Cancel"),
         Binding("ctrl+n", "next", "Next step"),
@@ -105,7 +109,7 @@ class NewRequestScreen(BaseScreen):
                     yield Input(placeholder="filter companies", id="company-filter")
                     yield SelectionList(id="company-choices")
                     yield Static("", id="chosen", classes="hint")
-                with Vertical(id="step-type"):
+                with VerticalScroll(id="step-type"):  # scrolls at 80x24 now that it holds the grounds too
                     yield Label("What do you ask for?", classes="step-title")
                     yield Select(request_type_options(), value="access", allow_blank=False, id="request-type")
                     yield Label("Under which law?", classes="step-title")
