@@ -63,8 +63,10 @@ def country_name(code: str) -> str:
     if code == "US":
         return "the United States"
     found = pycountry.countries.get(alpha_2=code)
-    name = getattr(found, "common_name", None) or getattr(found, "name", code) if found else code
-    return f"the {name}" if name.startswith(("Netherlands", "Czech")) else name
+    if found is None:
+        return code
+    name = getattr(found, "common_name", None) or found.name
+    return f"the {name}" if name == "Netherlands" else name
 
 
 def state_name(country: str, code: str) -> str:
