@@ -18,7 +18,7 @@ def register(sub) -> None:
     p = rsub.add_parser("new", help="draft a request to a company; prints its id")
     p.add_argument("company", metavar="COMPANY_ID")
     p.add_argument("--type", required=True, metavar="T", help="access, deletion, rectification, portability, restriction, objection, withdraw_consent, opt_out_sale, limit_sensitive, ...")
-    p.add_argument("--regime", metavar="R", help="law to invoke (default: from the company and your profile)")
+    p.add_argument("--regime", metavar="R", help="law to invoke (default: chosen from where you live and where the company is established; the reason is printed on stderr)")
     p.add_argument("--received", metavar="YYYY-MM-DD", help="the company already received it on this date (e.g. a posted letter)")
     p.add_argument("--identity", action="append", metavar="FIELD", help="profile field to include (repeatable; default: name and email; extra.KEY for a profile extra)")
     p.add_argument("--details", metavar="TEXT", help="your own words for the letter: what to correct, what you object to, ...")
