@@ -323,7 +323,9 @@ def render_complaint(
     return _render("followup/complaint.txt.j2", ctx)
 
 
-_TRANSPORT = re.compile(r"\s+via\s+\S+")
+# " via HOST" as the sending code writes it (services/sending.py): a host name, an IP address
+# or localhost; "via the web form" and the like are kept.
+_TRANSPORT = re.compile(r"\s+via\s+(?:localhost|\[?[0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*\]?|[\w-]+(?:\.[\w-]+)+)(?=[\s,;)]|$)")
 
 
 def _without_transport(words: str) -> str:

@@ -18,8 +18,9 @@ IDENTITY_FIELDS = ("name", "email", "address", "phone")
 def choose_regime_for(company: Company, profile: Profile, regime: str | None):
     """The law for this person and company (core.scope), or the one the user named, with the reason.
 
-    A law that protects only residents of a US state is refused when the profile says the person
-    lives elsewhere: the letter would otherwise claim a residence the person does not have.
+    A law that protects only residents of one US state is refused when the profile says the person
+    lives in another state; for a profile outside the US the reason carries a warning, and the
+    letter claims no residence (core.scope.check_residence).
     """
     from privacy_tui.core.regimes import REGIMES, resolve_regime
     from privacy_tui.core.scope import RegimeChoice, check_residence, choose_regime
