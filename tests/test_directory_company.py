@@ -85,7 +85,7 @@ def test_uk_record_gets_uk_gdpr(real):
         (("de", "at"), ("gdpr",)),
         (("no", "is", "li"), ("gdpr",)),
         (("gb", "de"), ("gdpr", "uk_gdpr")),
-        (("us", "ca", "br"), ("ccpa", "pipeda", "lgpd")),
+        (("us", "ca", "br"), ("us_state", "pipeda", "lgpd")),  # not "ccpa": US people are not all Californians
         (("GB",), ("uk_gdpr",)),
         (("ch",), ()),
         ((), ()),

@@ -137,7 +137,8 @@ def test_german_company_goes_to_its_state_authority_else_the_federal_one(directo
     assert rec["key"] == "dehmbbfdi" and "where you live" in rec["note"]
     # And --authority picks another one by slug.
     rec = escalate(capsys, late_request(bavarian).id, "regulator", "--authority", "iedpc")["recipient"]
-    assert rec["key"] == "iedpc" and rec["email"] == "info@dataprotection.ie"
+    # The directory lists the DPC's email, but it takes complaints only through its web form.
+    assert rec["key"] == "iedpc" and rec["email"] is None and rec["webform"] == "https://forms.dataprotection.ie/contact"
     rc, out, err = run_main(capsys, "request", "escalate", late_request(bavarian).id, "--to", "regulator",
                             "--authority", "Landesbeauftragte", "--today", TODAY)
     assert rc == 2 and "matches several authorities" in err and "debawueldb" in err
@@ -249,10 +250,13 @@ def test_reminder_is_stored_sent_by_smtp_and_cited_in_the_complaint(directory, c
                     "20 February 2026: follow-up message: reminder to the company emailed to privacy@irishdata.example")
     assert "drafted" not in complaint["body"]  # unsent drafts are no evidence
     assert "passed 63 days ago" in complaint["body"]
-    # The DPC takes email: the complaint goes out by SMTP too.
+    # The DPC takes complaints only through its web form: never emailed, the text is prepared for the form.
     rc, out, err = run_main(capsys, "request", "send-escalation", complaint["message_id"], "--today", TODAY)
     assert rc == 0, err
-    assert server.received[-1].rcpt_tos[0] == "info@dataprotection.ie"
+    assert out.startswith("Web form: https://forms.dataprotection.ie/contact\n")
+    assert all("dataprotection.ie" not in rcpt for m in server.received for rcpt in m.rcpt_tos)
+    rc, out, err = run_main(capsys, "request", "send-escalation", complaint["message_id"], "--via", "smtp", "--today", TODAY)
+    assert rc == 2 and "takes no email" in err
 
 
 def test_failed_smtp_send_is_recorded_and_retried_with_the_same_message_id(vault, capsys, make_smtp_server):

@@ -28,7 +28,7 @@ def test_required_regimes_exist():
         assert REGIMES[key].key == key
 
 
-@pytest.mark.parametrize("key", list(REGIMES))
+@pytest.mark.parametrize("key", [k for k in REGIMES if k != "voluntary"])
 def test_every_regime_is_complete(key):
     r = REGIMES[key]
     assert r.name and r.short and r.jurisdiction and r.law_citation
@@ -47,6 +47,13 @@ def test_every_regime_is_complete(key):
         assert rule.response.amount > 0
         if rule.extension:
             assert rule.extension.unit == rule.response.unit
+
+
+def test_the_voluntary_request_cites_no_law_and_has_no_regulator():
+    r = REGIMES["voluntary"]
+    assert not r.law_citation and not r.regulators and not r.rule.citation
+    assert all(basis == "" for basis in r.request_types.values())
+    assert "30 days" in r.rule.note
 
 
 def test_the_issue_rules():
@@ -123,16 +130,19 @@ def test_us_state_alias():
         ("US", "CA", ("ccpa",), "FR", "", "gdpr"),
         ("US", "", (), "GB", "", "uk_gdpr"),
         ("US", "", (), "UK", "", "uk_gdpr"),
-        ("DE", "", ("gdpr",), "US", "CA", "ccpa"),
+        ("DE", "", ("gdpr",), "US", "CA", "gdpr"),  # EU establishment binds whoever you are (Art. 3(1)); CCPA is the alternative
         ("US", "", (), "US", "VA", "us_va"),
         ("US", "", (), "CA", "ON", "pipeda"),  # CA as a country is Canada
         ("US", "", (), "BR", "", "lgpd"),
         ("IE", "", (), "US", "NY", "gdpr"),  # EU establishment
         ("GB", "", (), "AU", "", "uk_gdpr"),
-        ("US", "", ("us_co", "ccpa"), "US", "NY", "us_co"),  # company's first regime
-        ("US", "TX", ("us_state",), "", "", "us_tx"),
-        ("US", "", ("bogus",), "", "", "gdpr"),
-        ("", "", (), "", "", "gdpr"),
+        ("US", "", ("us_co", "ccpa"), "US", "NY", "voluntary"),  # Colorado's law protects Coloradans only
+        ("US", "TX", ("us_state",), "", "", "voluntary"),  # residence unknown: no residence-based law
+        ("US", "", ("bogus",), "", "", "voluntary"),
+        ("", "", (), "", "", "voluntary"),
+        ("CA", "QC", (), "US", "NY", "ca_qc"),  # Quebec business: the Quebec Act, not PIPEDA
+        ("CA", "ON", (), "CA", "QC", "pipeda"),  # Ontario business: PIPEDA
+        ("CA", "", (), "CA", "AB", "pipeda"),
     ],
 )
 def test_default_regime(company_country, company_sub, company_regimes, profile_country, profile_state, expected):

@@ -14,7 +14,12 @@ def register(sub) -> None:
             "with the rule in words. Holidays are those of the company's jurisdiction."
         ),
     )
-    p.add_argument("--regime", required=True, help="gdpr, uk_gdpr, ccpa, pipeda, lgpd, us_va, ... or us_state with --subdivision")
+    p.add_argument(
+        "--regime",
+        help="gdpr, uk_gdpr, ccpa, pipeda, ca_qc, ca_ab, ca_bc, lgpd, us_va, ... or us_state with --subdivision; "
+        "default: chosen from --lives-in and the company's --country/--subdivision, with the reason",
+    )
+    p.add_argument("--lives-in", default="", metavar="CC[-SS]", help="where the person lives, e.g. US-CA, GB, CA-QC (used when --regime is not given)")
     p.add_argument("--received", required=True, metavar="YYYY-MM-DD", help="the day the company received the request")
     p.add_argument("--country", default="", help="the company's two-letter country code (for public holidays)")
     p.add_argument("--subdivision", default="", help="the company's state or nation, e.g. SCT, NIR, CA, VA")
@@ -27,16 +32,29 @@ def run(args) -> int:
     from privacy_tui.commands._common import parse_date, print_json
     from privacy_tui.core.deadlines import compute_deadlines, short_date
     from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.core.scope import choose_regime
     from privacy_tui.core.validation import clean_country
 
     received = parse_date(args.received, "--received date")
     country = clean_country(args.country)
-    regime = get_regime(args.regime, subdivision=args.subdivision)
+    reason = ""
+    if args.regime:
+        regime = get_regime(args.regime, subdivision=args.subdivision)
+    else:
+        if not args.lives_in and not country:
+            raise UserError("give --regime, or --lives-in and/or the company's --country so the law can be chosen")
+        lives, _, state = args.lives_in.strip().upper().partition("-")
+        choice = choose_regime(clean_country(lives), state, country, args.subdivision)
+        regime, reason = get_regime(choice.key), choice.reason
     d = compute_deadlines(
         regime.key, received, country=country, subdivision=args.subdivision, request_type=args.request_type
     )
     if args.json:
-        print_json(d.to_json())
+        data = d.to_json()
+        if reason:
+            data["reason"] = reason
+        print_json(data)
         return 0
 
     def line(label: str, value) -> str:
@@ -44,6 +62,8 @@ def run(args) -> int:
         return f"{label:<16}{shown}"
 
     out(f"{'Regime:':<16}{regime.short} ({regime.name})")
+    if reason:
+        out(f"{'Why:':<16}{reason}")
     out(line("Received:", d.received))
     out(line("Due:", d.due))
     out(line("Extended due:", d.extended_due))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from privacy_tui.commands._output import out
+from privacy_tui.commands._output import err, out
 
 from privacy_tui.commands._common import add_today
 
@@ -20,10 +20,16 @@ def register(sub) -> None:
     p = rsub.add_parser("new", help="draft a request to a company; prints its id")
     p.add_argument("company", metavar="COMPANY_ID")
     p.add_argument("--type", required=True, metavar="T", help="access, deletion, rectification, portability, restriction, objection, withdraw_consent, opt_out_sale, limit_sensitive, ...")
-    p.add_argument("--regime", metavar="R", help="law to invoke (default: from the company and your profile)")
+    p.add_argument("--regime", metavar="R", help="law to invoke (default: chosen from where you live and where the company is established; the reason is printed on stderr)")
     p.add_argument("--received", metavar="YYYY-MM-DD", help="the company already received it on this date (e.g. a posted letter)")
     p.add_argument("--identity", action="append", metavar="FIELD", help="profile field to include (repeatable; default: name and email; extra.KEY for a profile extra)")
     p.add_argument("--details", metavar="TEXT", help="your own words for the letter: what to correct, what you object to, ...")
+    p.add_argument(
+        "--ground", action="append", metavar="G", dest="grounds",
+        help="for erasure, objection and restriction: a ground that applies to you (repeatable); the letter asserts "
+        "only the grounds you give. " + _ground_help(),
+    )
+    p.add_argument("--situation", metavar="TEXT", help="your particular situation, required with --ground particular_situation (Art. 21(1) GDPR)")
     add_today(p)
     p.set_defaults(handler=run_new)
 
@@ -66,6 +72,12 @@ def register(sub) -> None:
         module.register(rsub)
 
 
+def _ground_help() -> str:
+    from privacy_tui.core.grounds import help_text
+
+    return help_text().replace("%", "%%")  # argparse formats help with %
+
+
 def run_new(args) -> int:
     from privacy_tui.commands._common import parse_date, today
     from privacy_tui.services.requests import new_request
@@ -75,8 +87,11 @@ def run_new(args) -> int:
     with open_store(write=True) as store:
         request = new_request(
             store, args.company, args.type, regime=args.regime, received=received, identity_fields=args.identity,
-            details=args.details or "", today=today(args)
+            details=args.details or "", grounds=args.grounds or (), situation=args.situation or "", today=today(args)
         )
+    reason = str(request.events[0].data.get("regime_reason", "")) if request.events else ""
+    if reason:
+        err(f"law: {reason}")  # stdout stays the id alone
     out(request.id)
     return 0
 
@@ -228,6 +243,8 @@ def run_show(args) -> int:
         return 0
     out(f"{data['company']}: {_type_words(data['type'])} request under {_regime_words(data['regime'])}  ({data['id']}, ref {data['reference']})")
     out(f"{'status':<15} {label(data['status'])}")
+    if data.get("regime_reason"):
+        out(f"{'law':<15} {data['regime_reason']}")
     for key, words in _DATE_ROWS:
         value = data[key]
         if not value:

@@ -173,16 +173,37 @@ def _jurisdiction(request: Request, company: Company) -> tuple[str, str]:
     return (request.country or company.country, request.subdivision or company.subdivision)
 
 
-def _company(company: Company) -> dict[str, str]:
-    return {"name": company.name.strip() or "Sir or Madam", "address": company.address.strip()}
+def _address_lines(name: str, address: str) -> list[str]:
+    """The address as lines, without the company's name when the address already starts with it."""
+    lines = [part.strip() for part in address.replace("\r", "\n").split("\n") if part.strip()]
+    if lines and name and lines[0].casefold() == name.casefold():
+        lines = lines[1:]
+    elif lines and name and lines[0].casefold().startswith(name.casefold() + ","):
+        lines[0] = lines[0][len(name) + 1:].strip()
+    return lines
+
+
+def _company(company: Company) -> dict[str, Any]:
+    name = company.name.strip()
+    lines = _address_lines(name, company.address.strip())
+    return {
+        "name": name or "Sir or Madam",
+        # In the address block: one line each. Inside a sentence: one line, commas between.
+        "address": "\n".join(lines),
+        "address_line": ", ".join(lines),
+    }
 
 
 def _base(request: Request, company: Company, profile: Profile, identity_fields: Sequence[str] | None, today: date) -> dict[str, Any]:
     if not request.reference:
         raise UserError("the request has no reference number; it is needed in the subject line")
+    from privacy_tui.core.scope import resides_in
+
     regime = get_regime(request.regime, subdivision=request.subdivision)
     ctx = _regime_context(regime, request.type)
     ctx.update(
+        # "I am a resident of ..." only when the profile says so.
+        resident=resides_in(regime.key, profile.country, profile.state),
         reference=request.reference,
         today=long_date(today),
         company=_company(company),
@@ -205,13 +226,22 @@ def render_request_letter(
     identity_fields: Sequence[str] | None = None,
     today: date,
     details: str = "",
+    grounds: Sequence[str] = (),
+    situation: str = "",
 ) -> Letter:
     """The request letter. Before sending (`deadlines` None) it states the deadline as if received today.
 
     `details` is the user's own text where the request needs it (what to correct, which
-    processing to object to); the letter reads well without it.
+    processing to object to); the letter reads well without it. `grounds` are the keys the
+    person chose (core.grounds) and `situation` their particular situation for Art. 21(1).
     """
+    from privacy_tui.core.grounds import choose_grounds
+
     ctx = _base(request, company, profile, identity_fields, today)
+    picked = choose_grounds(request.regime, request.type, grounds, situation)
+    ctx["grounds"] = [g.sentence.format(law=ctx["law"]) for g in picked]
+    ctx["ground_keys"] = [g.key for g in picked]
+    ctx["situation"] = situation.strip()
     if deadlines is None:
         country, subdivision = _jurisdiction(request, company)
         deadlines = compute_deadlines(
@@ -253,7 +283,9 @@ def render_reminder(
         acknowledged=any(e.kind == "acknowledged" for e in request.events),
         reply_by=long_date(today + timedelta(days=reply_days)),
     )
-    return _render("followup/reminder.txt.j2", ctx)
+    # A voluntary request has no legal deadline and no regulator to threaten: its own wording.
+    name = "voluntary/reminder.txt.j2" if ctx["regime_key"] == "voluntary" else "followup/reminder.txt.j2"
+    return _render(name, ctx)
 
 
 def render_complaint(
@@ -266,19 +298,22 @@ def render_complaint(
     today: date,
     *,
     identity_fields: Sequence[str] | None = ("name", "email", "address"),
+    regulator_key: str = "",
 ) -> Letter:
-    """A complaint to a regulator, with the dated timeline of the request."""
+    """A complaint to a regulator, with the dated timeline of the request.
+
+    `regulator_key` (e.g. "cppa", "anpd") selects the wording that authority's procedure needs."""
     sent = _sent_date(request)
     if deadlines is None:
         raise UserError("the request has no deadline yet; it must be sent first")
     ctx = _base(request, company, profile, identity_fields, today)
     ctx.update(_dates(deadlines))
-    timeline = [{"date": long_date(d), "words": words} for d, words in timeline_lines(timeline_events)]
+    timeline = [{"date": long_date(d), "words": _without_transport(words)} for d, words in timeline_lines(timeline_events)]
     if not timeline:
         raise UserError("the complaint needs the request's timeline; it has no events")
     ctx.update(
         sent=long_date(sent),
-        regulator={"name": regulator.name},
+        regulator={"name": regulator.name, "key": regulator_key},
         company_contact=", ".join(company.emails) or company.webform or company.website,
         timeline=timeline,
         overdue=today > deadlines.active_due,
@@ -286,6 +321,17 @@ def render_complaint(
         outcome=_outcome(request),
     )
     return _render("followup/complaint.txt.j2", ctx)
+
+
+# " via HOST" as the sending code writes it (services/sending.py): a host name, an IP address
+# or localhost; "via the web form" and the like are kept.
+_TRANSPORT = re.compile(r"\s+via\s+(?:localhost|\[?[0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*\]?|[\w-]+(?:\.[\w-]+)+)(?=[\s,;)]|$)")
+
+
+def _without_transport(words: str) -> str:
+    """'emailed to a@b.example via smtp.example.net' -> 'emailed to a@b.example': the server that
+    carried a message is no business of a regulator (and may be a local relay)."""
+    return _TRANSPORT.sub("", words)
 
 
 def _outcome(request: Request) -> str:
@@ -322,7 +368,7 @@ def render_id_reply(
         raise UserError("the request has no deadline yet; it must be sent first")
     ctx.update(_dates(deadlines))
     ctx.update(asked=long_date(asked[-1]), details=details.strip())
-    return _render("followup/id_reply.txt.j2", ctx)
+    return _render("voluntary/id_reply.txt.j2" if regime.key == "voluntary" else "followup/id_reply.txt.j2", ctx)
 
 
 # --- email -------------------------------------------------------------------------------------

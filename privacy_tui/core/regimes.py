@@ -292,7 +292,8 @@ _STATES: tuple[_State, ...] = (
            {"access": "Va. Code §59.1-577(A)(1)", "rectification": "Va. Code §59.1-577(A)(2)",
             "deletion": "Va. Code §59.1-577(A)(3)", "portability": "Va. Code §59.1-577(A)(4)",
             "opt_out_sale": "Va. Code §59.1-577(A)(5)"},
-           "Va. Code §59.1-577(B)(1)", "Office of the Attorney General of Virginia", "https://www.oag.state.va.us"),
+           "Va. Code §59.1-577(B)(1)", "Office of the Attorney General of Virginia", "https://www.oag.state.va.us",
+           ag_webform="https://www.oag.state.va.us/consumer-protection/index.php/file-a-complaint"),
     # C.R.S. §6-1-1306(1)(a)-(e) rights; (2)(a) 45 days + 45.
     _State("CO", "us_co", "Colorado Privacy Act", "CPA", "C.R.S. §6-1-1301 et seq.",
            {"opt_out_sale": "C.R.S. §6-1-1306(1)(a)", "access": "C.R.S. §6-1-1306(1)(b)",
@@ -426,7 +427,7 @@ def _state_regime(s: _State) -> Regime:
         extension_condition=f"the company must tell you of the extension, with the reason, within the first {s.days} days",
         identity_hint=(
             "Your name and the email address or account the company knows you by; the company may ask for "
-            "more to authenticate the request. Opt-out requests need no authentication."
+            "more to authenticate the request (some state laws, e.g. Virginia's, Va. Code §59.1-577, let it authenticate every request, opt-outs included)."
         ),
     )
 
@@ -535,7 +536,15 @@ LGPD = Regime(
 
 # --- the registry -------------------------------------------------------------------------------
 
-_ALL: tuple[Regime, ...] = (GDPR, UK_GDPR, CCPA, PIPEDA, LGPD) + tuple(_state_regime(s) for s in _STATES)
+def _registered() -> tuple[Regime, ...]:
+    # Laws kept in their own modules (scope.py chooses among all of them).
+    from privacy_tui.core.regime_voluntary import voluntary_regime
+    from privacy_tui.core.regimes_canada import provincial_regimes
+
+    return provincial_regimes() + (voluntary_regime(),)
+
+
+_ALL: tuple[Regime, ...] = (GDPR, UK_GDPR, CCPA, PIPEDA, LGPD) + tuple(_state_regime(s) for s in _STATES) + _registered()
 REGIMES: Mapping[str, Regime] = MappingProxyType({r.key: r for r in _ALL})
 US_STATE_REGIMES: Mapping[str, str] = MappingProxyType({"CA": "ccpa", **{s.code: s.key for s in _STATES}})
 ALIASES = ("us_state",)
@@ -573,41 +582,12 @@ def default_regime(
     profile_country: str,
     profile_state: str,
 ) -> str:
-    """A sensible regime for a new request.
+    """The regime for a new request: `core.scope.choose_regime`, which also says why."""
+    from privacy_tui.core.scope import choose_regime
 
-    The law that protects a person is mostly decided by where that person lives: the CCPA and the
-    US state laws protect residents of their state, the GDPR protects people in the EU/EEA whose
-    data a company targets (Art. 3(2)), and the UK GDPR likewise for the UK. So the user's own
-    country/state decides first. A person outside those places is still covered by the GDPR or
-    UK GDPR when the company is established there (Art. 3(1)), so the company's country decides
-    next. Otherwise the first regime the company's record names, and failing that the GDPR,
-    whose rights are the broadest and whose wording companies recognise worldwide.
-    """
-    pc = (profile_country or "").strip().upper()
-    ps = (profile_state or "").strip().upper()
-    cc = (company_country or "").strip().upper()
-    if pc == "UK":
-        pc = "GB"
-    if pc in EU_EEA:
-        return "gdpr"
-    if pc == "GB":
-        return "uk_gdpr"
-    if pc == "US" and ps in US_STATE_REGIMES:
-        return US_STATE_REGIMES[ps]
-    if pc == "CA":
-        return "pipeda"
-    if pc == "BR":
-        return "lgpd"
-    if cc in EU_EEA:
-        return "gdpr"
-    if cc in ("GB", "UK"):
-        return "uk_gdpr"
-    for key in company_regimes:
-        try:
-            return resolve_regime(key, subdivision=company_subdivision)
-        except UserError:
-            continue
-    return "gdpr"
+    return choose_regime(
+        profile_country, profile_state, company_country, company_subdivision, company_regimes=company_regimes
+    ).key
 
 
 __all__ = [

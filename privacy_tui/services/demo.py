@@ -92,7 +92,8 @@ def populate(store: Store, today: date) -> dict:
     requests = []
     for index, rtype, created, events in plans:
         company = companies[index]
-        r = build_request(company, profile, rtype, regime=company.regimes[0], today=d(created))
+        grounds = ("direct_marketing",) if rtype == "objection" else ()  # an objection names its ground
+        r = build_request(company, profile, rtype, regime=company.regimes[0], grounds=grounds, today=d(created))
         r = replace(r, created=f"{d(created).isoformat()}T09:00:00+00:00")
         for kind, ago, detail in events:
             if kind == "send_failed":

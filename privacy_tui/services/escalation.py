@@ -52,6 +52,7 @@ class Recipient:
     website: str = ""
     key: str = ""  # directory slug or built-in key (--authority accepts it)
     note: str = ""  # why this one was chosen
+    alternatives: tuple[tuple[str, str], ...] = ()  # (key, name) of others the person may choose (Art. 77 GDPR)
 
     @property
     def takes_email(self) -> bool:
@@ -67,6 +68,7 @@ class Recipient:
             "address": self.address or None,
             "website": self.website or None,
             "note": self.note or None,
+            "alternatives": [{"key": k, "name": n} for k, n in self.alternatives],
         }
 
 
@@ -80,6 +82,8 @@ def _regulator_key(reg) -> str:
         return fixed[reg.name]
     if reg.country == "BR":
         return "anpd"
+    if reg.country == "CA" and reg.subdivision:
+        return "cai" if reg.subdivision == "QC" else f"oipc_{reg.subdivision.lower()}"
     if reg.country == "US" and reg.subdivision:
         return f"{reg.subdivision.lower()}_ag"
     return reg.name.lower().replace(" ", "_")
@@ -90,7 +94,35 @@ def _from_regulator(reg, note: str = "") -> Recipient:
 
 
 def _from_authority(a, note: str = "") -> Recipient:
-    return Recipient("regulator", a.name, a.email, a.webform, a.address.replace("\n", ", "), a.web, a.slug, note)
+    from privacy_tui.core.regulator_channels import WEBFORM_ONLY
+
+    email, webform = a.email, a.webform
+    if a.slug in WEBFORM_ONLY:
+        # Complaints only through its form: never email them (core.regulator_channels).
+        email, webform = "", WEBFORM_ONLY[a.slug]
+        note = f"{note}; it takes complaints only through its web form" if note else "it takes complaints only through its web form"
+    return Recipient("regulator", a.name, email, webform, a.address.replace("\n", ", "), a.web, a.slug, note)
+
+
+def _with_residence_authority(chosen: Recipient, profile: Profile, authorities: list) -> Recipient:
+    """Art. 77(1) GDPR: the person may complain in the member state where they live or work, beside
+    the authority of the company's establishment; offer that one too."""
+    from privacy_tui.core.directory import authorities_for_country
+    from privacy_tui.core.regimes import EU_EEA
+
+    home = profile.country.upper()
+    if home not in EU_EEA:
+        return chosen
+    options = [a for a in authorities_for_country(home, authorities) if a.slug != chosen.key]
+    if not options or any(a.slug == chosen.key for a in authorities_for_country(home, authorities)):
+        return chosen
+    if home == "DE" and len(options) > 1:
+        picked, _ = _pick_german(options, [(profile.state, "where you live")] if profile.state else [])
+        options = [picked]
+    first = options[0]
+    note = (f"{chosen.note}; under Article 77(1) GDPR you may instead complain to {first.name}, the authority where "
+            f"you live or work (--authority {first.slug})")
+    return replace(chosen, note=note, alternatives=tuple((a.slug, a.name) for a in options[:3]))
 
 
 def _matches(wanted: str, key: str, name: str) -> bool:
@@ -141,6 +173,8 @@ def choose_regulator(request: Request, company: Company | None, profile: Profile
             keys = ", ".join(_regulator_key(r) for r in regime.regulators)
             raise UserError(f"no authority {authority!r} for {regime.short}; choose from: {keys}")
         if not regime.regulators:
+            if regime.key == "voluntary":
+                raise UserError("this was a voluntary request: no law gives the right, so there is no regulator to complain to")
             raise UserError(f"no regulator is known for {regime.short}")
         return _from_regulator(regime.regulators[0], f"the regulator for {regime.short}")
 
@@ -177,8 +211,10 @@ def choose_regulator(request: Request, company: Company | None, profile: Profile
         if profile.country.upper() == "DE" and profile.state:
             states.append((profile.state, "where you live"))
         chosen, why = _pick_german(candidates, states)
-        return _from_authority(chosen, why or reason)
-    return _from_authority(candidates[0], reason)
+        lead = _from_authority(chosen, why or reason)
+    else:
+        lead = _from_authority(candidates[0], reason)
+    return _with_residence_authority(lead, profile, authorities) if whose == "company" else lead
 
 
 def company_recipient(company: Company) -> Recipient:
@@ -231,7 +267,8 @@ def draft_escalation(
 
         regulator = Regulator(name=recipient.name, country="", email=recipient.email, webform=recipient.webform,
                               address=recipient.address, website=recipient.website)
-        letter = render_complaint(request, company, profile, regulator, complaint_events(request), deadlines, today)
+        letter = render_complaint(request, company, profile, regulator, complaint_events(request), deadlines, today,
+                                  regulator_key=recipient.key)
     kind = KIND_OF[to]
     message = Message(
         id=_unused_id(store),
@@ -293,6 +330,7 @@ def recipient_of(request: Request, message: Message) -> Recipient:
             return Recipient(
                 str(d.get("kind") or ("company" if message.kind == "reminder" else "regulator")),
                 *(str(d.get(f) or "") for f in ("name", "email", "webform", "address", "website", "key", "note")),
+                tuple((str(a.get("key", "")), str(a.get("name", ""))) for a in d.get("alternatives") or ()),
             )
     to = message.to
     return Recipient("company" if message.kind == "reminder" else "regulator", "", to if "@" in to else "",

@@ -15,18 +15,31 @@ DEFAULT_IDENTITY = ("name", "email")
 IDENTITY_FIELDS = ("name", "email", "address", "phone")
 
 
-def resolve_regime_for(company: Company, profile: Profile, regime: str | None) -> str:
-    from privacy_tui.core.regimes import REGIMES, default_regime, resolve_regime
+def choose_regime_for(company: Company, profile: Profile, regime: str | None):
+    """The law for this person and company (core.scope), or the one the user named, with the reason.
+
+    A law that protects only residents of one US state is refused when the profile says the person
+    lives in another state; for a profile outside the US the reason carries a warning, and the
+    letter claims no residence (core.scope.check_residence).
+    """
+    from privacy_tui.core.regimes import REGIMES, resolve_regime
+    from privacy_tui.core.scope import RegimeChoice, check_residence, choose_regime
 
     if not regime:
-        regime = default_regime(company.country, company.subdivision, company.regimes, profile.country, profile.state)
+        return choose_regime(profile.country, profile.state, company.country, company.subdivision,
+                             company_regimes=company.regimes)
     key = regime.strip().lower()
     if key == "us_state":
-        state = profile.state if profile.country == "US" else company.subdivision
+        state = profile.state if profile.country.upper() == "US" else company.subdivision
         key = resolve_regime("us_state", subdivision=state or company.subdivision)
     if key not in REGIMES:
         raise UserError(f"unknown regime {regime!r}: choose from {', '.join(sorted(REGIMES))}")
-    return key
+    warning = check_residence(key, profile.country, profile.state)
+    return RegimeChoice(key, f"{REGIMES[key].short}: chosen by you" + (f"; note: {warning}" if warning else ""))
+
+
+def resolve_regime_for(company: Company, profile: Profile, regime: str | None) -> str:
+    return choose_regime_for(company, profile, regime).key
 
 
 def check_type(regime: str, request_type: str) -> None:
@@ -53,13 +66,17 @@ def refresh_deadlines(request: Request) -> Request:
     return replace(request, **deadline_fields(request))
 
 
-def draft_letter(request: Request, company: Company, profile: Profile, today: date, details: str = ""):
+def draft_letter(
+    request: Request, company: Company, profile: Profile, today: date, details: str = "",
+    grounds: Sequence[str] = (), situation: str = "",
+):
     from privacy_tui.core.letters import render_request_letter
     from privacy_tui.core.timeline import request_deadlines
 
     deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
     return render_request_letter(
-        request, company, profile, deadlines, identity_fields=request.identity_fields, today=today, details=details
+        request, company, profile, deadlines, identity_fields=request.identity_fields, today=today, details=details,
+        grounds=grounds, situation=situation,
     )
 
 
@@ -72,12 +89,15 @@ def new_request(
     received: date | None = None,
     identity_fields: Sequence[str] | None = None,
     details: str = "",
+    grounds: Sequence[str] = (),
+    situation: str = "",
     today: date,
 ) -> Request:
     company = store.company(company_ident)
     profile = store.profile()
     request = build_request(
-        company, profile, request_type, regime=regime, identity_fields=identity_fields, details=details, today=today
+        company, profile, request_type, regime=regime, identity_fields=identity_fields, details=details,
+        grounds=grounds, situation=situation, today=today,
     )
     if received is not None:
         request = append_event(request, "sent", received, "received by the company on this date (entered by hand)")
@@ -93,14 +113,21 @@ def build_request(
     regime: str | None = None,
     identity_fields: Sequence[str] | None = None,
     details: str = "",
+    grounds: Sequence[str] = (),
+    situation: str = "",
     today: date,
 ) -> Request:
     from privacy_tui.core.validation import clean_text
 
     details = clean_text("details", details, multiline=True)
+    situation = clean_text("situation", situation, multiline=True)
     request_type = (request_type or "").strip().lower()
-    key = resolve_regime_for(company, profile, regime)
+    choice = choose_regime_for(company, profile, regime)
+    key = choice.key
     check_type(key, request_type)
+    from privacy_tui.core.grounds import choose_grounds
+
+    choose_grounds(key, request_type, grounds, situation, require=True)
     fields = tuple(identity_fields) if identity_fields is not None else DEFAULT_IDENTITY
     unknown = [f for f in fields if f not in IDENTITY_FIELDS and f.removeprefix("extra.") not in profile.extra]
     if unknown:
@@ -118,8 +145,15 @@ def build_request(
         subdivision=subdivision,
         events=(),
     )
-    request = replace(request, events=(Event(request.id, "created", today.isoformat(), now_iso()),))
-    letter = draft_letter(request, company, profile, today, details)
+    # The law's reason and the chosen grounds stay with the request, so a letter drawn up again
+    # later (e.g. when it is sent) says the same.
+    data = {"regime_reason": choice.reason}
+    if grounds:
+        data["grounds"] = [g.strip().lower() for g in grounds]
+    if situation:
+        data["situation"] = situation
+    request = replace(request, events=(Event(request.id, "created", today.isoformat(), now_iso(), "", data),))
+    letter = draft_letter(request, company, profile, today, details, grounds, situation)
     return replace(request, subject=letter.subject, body=letter.body)
 
 
@@ -185,6 +219,7 @@ class RequestView:
             "company": self.company_name,
             "type": r.type,
             "regime": r.regime,
+            "regime_reason": (str(r.events[0].data.get("regime_reason", "")) or None) if r.events else None,
             "status": self.status,
             "reference": r.reference,
             "transport": r.transport,

@@ -13,14 +13,17 @@ from privacy_tui.core.validation import clean_country, clean_email, clean_text, 
 EEA = frozenset(
     "at be bg cy cz de dk ee es fi fr gr hr hu ie is it li lt lu lv mt nl no pl pt ro se si sk".split()
 )
-# Regimes of countries outside the EEA whose law gives the rights this program requests.
-REGIME_BY_COUNTRY = {"gb": "uk_gdpr", "us": "ccpa", "ca": "pipeda", "br": "lgpd"}
-_REGIME_ORDER = ("gdpr", "uk_gdpr", "ccpa", "pipeda", "lgpd")
+# Regimes of countries outside the EEA whose law gives the rights this program requests. A record
+# "relevant" to the US says the company serves people there, not that they live in California:
+# each US state law protects its own residents, so the record names the US state laws as a whole
+# and core.scope picks the one of the person's state, if it has one.
+REGIME_BY_COUNTRY = {"gb": "uk_gdpr", "us": "us_state", "ca": "pipeda", "br": "lgpd"}
+_REGIME_ORDER = ("gdpr", "uk_gdpr", "us_state", "pipeda", "lgpd")
 
 
 def regimes_for(relevant_countries: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Regimes from a record's relevant countries: "all" (records offered to everyone, kept for
-    GDPR requests) and EEA countries give "gdpr", "gb" "uk_gdpr", "us" "ccpa", "ca" "pipeda", "br" "lgpd"."""
+    GDPR requests) and EEA countries give "gdpr", "gb" "uk_gdpr", "us" "us_state", "ca" "pipeda", "br" "lgpd"."""
     found = set()
     for raw in relevant_countries:
         code = raw.strip().lower()

@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     ContentSwitcher,
@@ -48,18 +48,31 @@ def regime_options() -> list[tuple[str, str]]:
     ]
 
 
-def draft_all(store, company_ids, request_type, regime, identity, today) -> RequestsDrafted:
+def ground_options() -> list[tuple]:
+    from rich.text import Text
+
+    from privacy_tui.core.grounds import help_text
+
+    return [(Text(item), item.split(":", 1)[0]) for item in help_text().split("; ")]
+
+
+def draft_all(store, company_ids, request_type, regime, identity, today, grounds=(), situation="") -> RequestsDrafted:
     """Build (not yet save) one draft per company; a company the law does not fit gets its reason instead."""
     from privacy_tui.core.errors import UserError
-    from privacy_tui.services.requests import build_request
+    from privacy_tui.core.grounds import grounds_for
+    from privacy_tui.services.requests import build_request, choose_regime_for
 
     profile = store.profile()
     drafts = []
     for cid in company_ids:
         company = store.company(cid)
         try:
-            r = build_request(company, profile, request_type, regime=None if regime == AUTO else regime,
-                              identity_fields=identity, today=today)
+            chosen = None if regime == AUTO else regime
+            # Each company's law has its own grounds: keep those of the ticked ones it knows.
+            known = grounds_for(choose_regime_for(company, profile, chosen).key, request_type)
+            picked = [g for g in grounds if g in known]
+            r = build_request(company, profile, request_type, regime=chosen, identity_fields=identity, today=today,
+                              grounds=picked, situation=situation if "particular_situation" in picked else "")
             drafts.append((company, r, ""))
         except UserError as exc:
             drafts.append((company, None, str(exc)))
@@ -67,6 +80,10 @@ def draft_all(store, company_ids, request_type, regime, identity, today) -> Requ
 
 
 class NewRequestScreen(BaseScreen):
+    # The grounds list scrolls within a few lines, so the step still fits 80x24.
+    DEFAULT_CSS = """
+    #grounds { height: auto; max-height: 5; }
+    """
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Cancel"),
         Binding("ctrl+n", "next", "Next step"),
@@ -92,18 +109,22 @@ class NewRequestScreen(BaseScreen):
                     yield Input(placeholder="filter companies", id="company-filter")
                     yield SelectionList(id="company-choices")
                     yield Static("", id="chosen", classes="hint")
-                with Vertical(id="step-type"):
+                with VerticalScroll(id="step-type"):  # scrolls at 80x24 now that it holds the grounds too
                     yield Label("What do you ask for?", classes="step-title")
                     yield Select(request_type_options(), value="access", allow_blank=False, id="request-type")
                     yield Label("Under which law?", classes="step-title")
                     yield Select(regime_options(), value=AUTO, allow_blank=False, id="regime")
                     yield Label("Identity data to include in the letter", classes="step-title")
                     yield SelectionList(("name", "name", True), ("email", "email", True), ("postal address", "address"), ("phone", "phone"), id="identity")
+                    yield Label("Grounds (erasure, objection, restriction): tick only those that apply to you", classes="step-title")
+                    yield SelectionList(*ground_options(), id="grounds")
+                    yield Input(placeholder="your particular situation (for an objection on that ground)", id="situation")
                 with Horizontal(id="step-letters"):
                     with Vertical(id="draft-list-box"):
                         yield Label("Letters", classes="step-title")
                         yield OptionList(id="draft-list")
                     with Vertical(id="draft-editor"):
+                        yield Static("", id="draft-reason", classes="hint")
                         yield Input(id="draft-subject")
                         yield TextArea(id="draft-letter")
                 with Vertical(id="step-send"):
@@ -193,9 +214,12 @@ class NewRequestScreen(BaseScreen):
         rtype = str(self.query_one("#request-type", Select).value)
         regime = str(self.query_one("#regime", Select).value)
         identity = list(self.query_one("#identity", SelectionList).selected)
+        grounds = list(self.query_one("#grounds", SelectionList).selected)
+        situation = self.query_one("#situation", Input).value
         today = self.app.today
         self.query_one("#wizard-error", Static).update("Drafting letters…")
-        store_work(self, "draft the letters", lambda store: draft_all(store, ids, rtype, regime, identity, today))
+        store_work(self, "draft the letters",
+                   lambda store: draft_all(store, ids, rtype, regime, identity, today, grounds, situation))
 
     def on_requests_drafted(self, message: RequestsDrafted) -> None:
         self.drafts = list(message.requests)
@@ -226,6 +250,10 @@ class NewRequestScreen(BaseScreen):
         if request is None:
             return
         self.current = index
+        from rich.text import Text
+
+        reason = str(request.events[0].data.get("regime_reason", "")) if request.events else ""
+        self.query_one("#draft-reason", Static).update(Text(reason))  # plain text, never markup
         self.query_one("#draft-subject", Input).value = request.subject
         self.query_one("#draft-letter", TextArea).text = request.body
 

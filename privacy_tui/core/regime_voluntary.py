@@ -1,0 +1,37 @@
+"""The request no statute backs: asked of a company as a favour, citing no law.
+
+Used when neither the person's residence nor the company's establishment brings any law this
+program knows into play (e.g. a New York resident and a New York company: New York has no
+comprehensive consumer privacy statute). The letter says plainly that it is a request, not a
+legal demand; the date it names is a courtesy (30 days), and there is no regulator to complain to.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+
+_NOTE = "no law sets a time limit for a voluntary request; 30 days is the reasonable time the letter asks for"
+
+
+def voluntary_regime():
+    """Built on call, for the same reason as `regimes_canada.provincial_regimes`."""
+    from privacy_tui.core.regimes import DeadlineRule, Period, Regime
+
+    return Regime(
+        key="voluntary",
+        name="Voluntary request (no privacy law applies)",
+        short="Voluntary",
+        jurisdiction="No applicable law",
+        law_citation="",
+        # No legal basis: the values are empty on purpose, and templates never print them.
+        request_types=MappingProxyType({t: "" for t in ("access", "deletion", "rectification", "opt_out_sale")}),
+        rule=DeadlineRule(Period(30, "calendar_days"), None, None, "", note=_NOTE),
+        regulators=(),
+        roll_forward=False,
+        restart_on_info=False,
+        identity_hint="Your name and the email address or account the company knows you by.",
+    )
+
+
+__all__ = ["voluntary_regime"]

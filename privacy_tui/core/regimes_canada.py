@@ -1,0 +1,187 @@
+"""The three provincial private-sector laws that apply instead of PIPEDA within their province.
+
+PIPEDA s. 26(2)(b) lets the Governor in Council exempt organisations from Part 1 for what
+they collect, use or disclose within a province whose law is "substantially similar"; the
+exemption orders cover Quebec (SOR/2003-374), Alberta (SOR/2004-219) and British Columbia
+(SOR/2004-220). Inside those provinces a private organisation answers to the provincial Act
+and its commissioner; interprovincial and international flows stay under PIPEDA.
+
+Sources checked (2026):
+- Quebec: Act respecting the protection of personal information in the private sector, CQLR
+  c P-39.1: s. 27 (access; para. 3, in force 22 Sept 2024: a copy of computerized information
+  in a structured, commonly used technological format), s. 28 (rectification, and deletion of
+  information whose collection, communication or keeping the law does not authorise), s. 28.1
+  (de-indexing), s. 30 (written request), s. 32 (answer "not later than 30 days after the date
+  the request was received"; failing to answer within that time is deemed a refusal), s. 42-43
+  (application to the Commission d'accès à l'information within 30 days of the refusal or of
+  the end of the time to answer). No extension is provided. Days: Interpretation Act, CQLR
+  c I-16, s. 52 (a time limit ending on a holiday runs to the next day that is not a holiday)
+  and s. 61(23) (Sundays are holidays).
+- Alberta: Personal Information Protection Act, SA 2003 c P-6.5: s. 24 (access), s. 25
+  (correction), s. 9 (withdrawal of consent), s. 28(1) (respond "not later than 45 days from
+  the day that the organization receives the applicant's written request" — calendar days, the
+  Act does not define "day"), s. 31 (extension of up to 30 more days, or longer with the
+  Commissioner's permission), s. 46-47 (request for review within 30 days). Days: Interpretation
+  Act, RSA 2000 c I-8, s. 22(1) (a time limit ending on a holiday runs to the next day that is
+  not a holiday) and s. 28(1)(v) (Sundays are holidays).
+- British Columbia: Personal Information Protection Act, SBC 2003 c 63: s. 1 ("day does not
+  include a holiday or a Saturday"), s. 23 (access), s. 24 (correction), s. 9 (withdrawal of
+  consent), s. 29 (respond "not later than 30 days after receiving the applicant's request",
+  i.e. 30 days that are not Saturdays, Sundays or holidays), s. 31 (extension of up to 30 more
+  days), s. 46-47 (request for review within 30 days). The OIPC BC says the same: "within 30
+  business days".
+
+Holidays come from holidays.Canada(subdiv=QC|AB|BC). Known gap, to close with the Interpretation
+Act holiday tables (the same idea as PIPEDA's federal holidays): the Quebec Interpretation Act
+s. 61(23) also makes Easter Monday a holiday, which the package's QC list omits, so a Quebec
+deadline falling on Easter Monday is shown a day early.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+# Province code -> regime key, for the scope rules.
+BY_PROVINCE = MappingProxyType({"QC": "ca_qc", "AB": "ca_ab", "BC": "ca_bc"})
+
+
+def provincial_regimes() -> tuple:
+    """The three regimes. Built on call: `core.regimes` registers them while it is still loading,
+    so this module must not import it at the top."""
+    from privacy_tui.core.regimes import DeadlineRule, Period, Regime, Regulator
+
+    CAI = Regulator(
+        name="Commission d'accès à l'information du Québec",
+        country="CA",
+        subdivision="QC",
+        email="",  # applications by its online form or in writing
+        webform="https://www.cai.gouv.qc.ca/citoyens/recours-devant-la-commission/",
+        website="https://www.cai.gouv.qc.ca",
+    )
+
+    OIPC_AB = Regulator(
+        name="Office of the Information and Privacy Commissioner of Alberta",
+        country="CA",
+        subdivision="AB",
+        email="",  # the Request for Review / Privacy Complaint form, not phone or email
+        webform="https://oipc.ab.ca/request-a-review-file-a-complaint/",
+        website="https://oipc.ab.ca",
+    )
+
+    OIPC_BC = Regulator(
+        name="Office of the Information and Privacy Commissioner for British Columbia",
+        country="CA",
+        subdivision="BC",
+        email="",  # its forms and webform; a short written request is also accepted
+        webform="https://www.oipc.bc.ca/for-the-public/how-do-i-request-a-review/",
+        website="https://www.oipc.bc.ca",
+    )
+
+    _OTHER_QC = (
+        "the Quebec Act sets 30 days for access and rectification requests alike (s. 32); "
+        "an unanswered request is deemed refused"
+    )
+
+    QUEBEC = Regime(
+        key="ca_qc",
+        name="Act respecting the protection of personal information in the private sector (Quebec)",
+        short="Quebec Private Sector Act",
+        jurisdiction="Quebec, Canada",
+        country="CA",
+        subdivision="QC",
+        law_citation="Act respecting the protection of personal information in the private sector, CQLR c P-39.1",
+        request_types=MappingProxyType(
+            {
+                "access": "section 27 of the Quebec Private Sector Act",
+                "portability": "section 27, third paragraph, of the Quebec Private Sector Act",
+                "rectification": "section 28 of the Quebec Private Sector Act",
+                "deletion": "section 28 of the Quebec Private Sector Act",
+            }
+        ),
+        rule=DeadlineRule(Period(30, "calendar_days"), None, None, "section 32 of the Quebec Private Sector Act"),
+        type_rules=MappingProxyType(
+            {t: DeadlineRule(Period(30, "calendar_days"), None, None, "section 32 of the Quebec Private Sector Act",
+                             note=_OTHER_QC) for t in ("rectification", "deletion")}
+        ),
+        regulators=(CAI,),
+        roll_forward=True,  # Interpretation Act, CQLR c I-16, s. 52
+        rest_days=(6,),  # Sunday is a holiday (s. 61(23)); Saturday is not
+        holiday_country="CA",
+        holiday_subdivision="QC",
+        restart_on_info=False,
+        identity_hint="Your name and the email address or account the business knows you by; it may ask for proof of identity (s. 30).",
+    )
+
+    ALBERTA = Regime(
+        key="ca_ab",
+        name="Personal Information Protection Act (Alberta)",
+        short="Alberta PIPA",
+        jurisdiction="Alberta, Canada",
+        country="CA",
+        subdivision="AB",
+        law_citation="Personal Information Protection Act, SA 2003, c P-6.5",
+        request_types=MappingProxyType(
+            {
+                "access": "section 24 of Alberta PIPA",
+                "rectification": "section 25 of Alberta PIPA",
+                "withdraw_consent": "section 9 of Alberta PIPA",
+            }
+        ),
+        rule=DeadlineRule(Period(45, "calendar_days"), Period(30, "calendar_days"), None, "sections 28(1) and 31 of Alberta PIPA"),
+        type_rules=MappingProxyType(
+            {
+                "withdraw_consent": DeadlineRule(
+                    Period(45, "calendar_days"), None, None, "section 28(1) of Alberta PIPA",
+                    note="Alberta PIPA sets no time for acting on a withdrawal of consent (s. 9); the 45 days of s. 28(1) are used as the reasonable time",
+                )
+            }
+        ),
+        regulators=(OIPC_AB,),
+        roll_forward=True,  # Interpretation Act, RSA 2000 c I-8, s. 22(1)
+        rest_days=(6,),
+        holiday_country="CA",
+        holiday_subdivision="AB",
+        restart_on_info=False,
+        extension_condition="the organization must tell you, with the reasons and your right to ask the Commissioner for a review (s. 31)",
+        identity_hint="Your name and the email address or account the organization knows you by.",
+    )
+
+    BRITISH_COLUMBIA = Regime(
+        key="ca_bc",
+        name="Personal Information Protection Act (British Columbia)",
+        short="BC PIPA",
+        jurisdiction="British Columbia, Canada",
+        country="CA",
+        subdivision="BC",
+        law_citation="Personal Information Protection Act, SBC 2003, c 63",
+        request_types=MappingProxyType(
+            {
+                "access": "section 23 of BC PIPA",
+                "rectification": "section 24 of BC PIPA",
+                "withdraw_consent": "section 9 of BC PIPA",
+            }
+        ),
+        # s. 1: "day" excludes Saturdays and holidays (Sunday is a holiday under the BC
+        # Interpretation Act s. 29), so the 30 days of s. 29 are business days.
+        rule=DeadlineRule(Period(30, "business_days"), Period(30, "business_days"), None, "sections 29 and 31 of BC PIPA"),
+        type_rules=MappingProxyType(
+            {
+                "withdraw_consent": DeadlineRule(
+                    Period(30, "business_days"), None, None, "section 29 of BC PIPA",
+                    note="BC PIPA sets no time for acting on a withdrawal of consent (s. 9); the 30 days of s. 29 are used as the reasonable time",
+                )
+            }
+        ),
+        regulators=(OIPC_BC,),
+        roll_forward=False,  # business days never end on a non-working day
+        holiday_country="CA",
+        holiday_subdivision="BC",
+        restart_on_info=False,
+        extension_condition="the organization must tell you, with the reasons and your right to complain to the Commissioner (s. 31)",
+        identity_hint="Your name and the email address or account the organization knows you by.",
+    )
+
+    return (QUEBEC, ALBERTA, BRITISH_COLUMBIA)
+
+
+__all__ = ["BY_PROVINCE", "provincial_regimes"]
