@@ -91,7 +91,7 @@ def test_a_californian_gets_the_ccpa_with_the_reason(vault, capsys):
     data = show(capsys, rid)
     assert data["regime"] == "ccpa" and data["regime_reason"].startswith("CCPA: you live in California")
     rc, out, err = run_main(capsys, "request", "show", rid, "--today", TODAY)
-    assert rc == 0 and "law        CCPA: you live in California" in out
+    assert rc == 0 and "law             CCPA: you live in California" in out
     assert "I am a California resident" in letter(capsys, rid)
 
 

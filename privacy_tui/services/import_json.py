@@ -15,41 +15,12 @@ from pathlib import Path
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import SCHEMA_VERSION, Profile, from_record
 from privacy_tui.core.schema import check_table
+from privacy_tui.transport.files import read_user_file
 from privacy_tui.vault.store import Store
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # an export of a very busy vault is tens of MB
 SHOWN_PROBLEMS = 5
 _TABLES = ("companies", "requests", "messages", "profile")
-
-
-def read_limited(path: Path, limit: int) -> bytes:
-    """At most `limit` bytes of a regular file, counted while reading (st_size is 0 for
-    /dev/zero and FIFOs). h3's shared bounded-read helper can replace this function."""
-    import os
-    import stat
-
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UserError(f"cannot read {path}: not a regular file")
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > limit:
-        raise UserError(f"{path} is larger than {limit // (1024 * 1024)} MB: refusing to read it")
-    return data
 
 
 def parse_export(data: bytes, name: str) -> dict:
@@ -108,7 +79,7 @@ def _ids(store: Store, table: str) -> set[str]:
 def import_export(store: Store, source: Path) -> dict:
     """Merge an export into the vault: records are matched by id; existing ones are kept."""
     name = str(source)
-    tables = parse_export(read_limited(source.expanduser(), MAX_IMPORT_BYTES), name)
+    tables = parse_export(read_user_file(source, MAX_IMPORT_BYTES, "privacy-tui export (.json)"), name)
     good, problems = validate_export(tables, store)
     if problems:
         listed = "; ".join(problems[:SHOWN_PROBLEMS])
