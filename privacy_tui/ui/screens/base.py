@@ -9,6 +9,10 @@ from privacy_tui.ui.messages import WorkFailed
 
 
 def _still(screen: Screen) -> None:
+    # A field reached by Tab keeps its text: with the whole value selected, the next key typed
+    # ahead replaced it.
+    for widget in screen.query(Input):
+        widget.select_on_focus = False
     # Snapshot tests and screenshots need a cursor that does not blink.
     if not getattr(screen.app, "blink", True):
         for widget in screen.query(Input):

@@ -10,6 +10,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 
 from privacy_tui.ui.messages import DirectoryAdded, DirectoryResults, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
+from privacy_tui.ui.widgets.filter_input import FilterInput
 from privacy_tui.ui.workers import run_in_thread, store_work
 
 LIMIT = 40
@@ -57,7 +58,7 @@ class DirectoryScreen(BaseScreen):
         yield Header()
         with Vertical(id="directory", classes="form"):
             yield Static("Pick companies from the directory", classes="page-title")
-            yield Input(placeholder="type a company name or domain", id="dir-query")
+            yield FilterInput(list_id="dir-results", placeholder="type a company name or domain · ↓ into the list · enter ticks", id="dir-query")
             yield Static("", id="dir-status", classes="hint")
             table = DataTable(id="dir-results", cursor_type="row")
             table.add_column("", width=1, key="tick")
@@ -85,9 +86,8 @@ class DirectoryScreen(BaseScreen):
             return
         run_in_thread(self, "search the directory", lambda: search(query), exclusive=True)
 
-    @on(Input.Submitted, "#dir-query")
-    def _to_results(self) -> None:
-        self.query_one("#dir-results", DataTable).focus()
+    def on_filter_input_tick(self, message: FilterInput.Tick) -> None:
+        self.action_toggle()
 
     def on_directory_results(self, message: DirectoryResults) -> None:
         if message.query != self.query_one("#dir-query", Input).value.strip():

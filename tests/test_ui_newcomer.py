@@ -1,0 +1,283 @@
+"""The newcomer's path in the app: ticking in the wizard and the directory picker, settings that
+keep unsaved edits, keys typed ahead across fields, every action in the palette, and the directory
+imported from inside the app."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual import events
+
+from privacy_tui.paths import paths
+from privacy_tui.services.demo import populate
+from privacy_tui.ui.app import build_app
+from privacy_tui.vault.store import Store
+from privacy_tui.vault.vault import Vault
+
+TODAY = date(2026, 3, 10)
+PASS = "correct horse battery staple"
+
+
+@pytest.fixture
+def demo_home(monkeypatch):
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    vault, _ = Vault.create(paths(), PASS, use_keyring=False)
+    populate(Store(vault), TODAY)
+    vault.close()
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def text_of(widget) -> str:
+    return str(widget.render())
+
+
+def chosen(app) -> str:
+    return text_of(app.screen.query_one("#chosen"))
+
+
+async def test_wizard_ticks_with_space_enter_and_a_click(demo_home):
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        screen = app.screen
+        box = screen.query_one("#company-choices")
+        assert app.focused is screen.query_one("#company-filter")
+        assert box.highlighted == 0 and box.option_count >= 3
+        assert "0 companies chosen" in chosen(app)
+        await pilot.press("space")  # an empty filter: space ticks the highlighted row
+        assert "1 company chosen" in chosen(app)
+        assert screen.query_one("#company-filter").value == ""
+        await pilot.press("down")  # from the filter into the list
+        assert app.focused is box
+        await pilot.press("down", "enter")
+        assert "2 companies chosen" in chosen(app)
+        await pilot.press("space")
+        assert "1 company chosen" in chosen(app)  # space unticks
+        await pilot.click("#company-choices", offset=(6, 3))  # the third row (below the top border)
+        await pilot.pause()
+        assert "2 companies chosen" in chosen(app)
+        first, third = box.get_option_at_index(0).value, box.get_option_at_index(2).value
+        assert set(box.selected) == {first, third}
+        await pilot.press("ctrl+n")
+        assert screen.step == 1
+
+
+async def test_wizard_filter_types_and_enter_ticks_the_best_match(demo_home):
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        await pilot.press(*"fictional foods")
+        box = app.screen.query_one("#company-choices")
+        assert app.screen.query_one("#company-filter").value == "fictional foods"
+        assert box.option_count == 1 and box.highlighted == 0
+        await pilot.press("enter")
+        assert "1 company chosen" in chosen(app)
+        assert app.screen.companies and [c.name for c in app.screen.companies if c.id in app.screen.preselected] == ["Fictional Foods GmbH"]
+
+
+async def test_directory_picker_down_and_space(demo_home, shared_dir):
+    from privacy_tui.directory_store import import_directory
+
+    import_directory(shared_dir / "directory" / "datarequests-db.json")
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        await pilot.press(*"google")
+        await settle(app, pilot)
+        table = app.screen.query_one("#dir-results")
+        assert table.row_count > 1
+        await pilot.press("down")
+        assert app.focused is table
+        await pilot.press("down", "space")
+        assert app.screen.query_one("#dir-query").value == "google"  # space did not type into the query
+        second = str(table.get_row_at(1)[1])
+        assert f"Ticked (1): {second}" in text_of(app.screen.query_one("#dir-chosen"))
+        await pilot.press("space")
+        assert "Nothing ticked" in text_of(app.screen.query_one("#dir-chosen"))
+
+
+async def open_settings_and_edit(app, pilot) -> None:
+    await settle(app, pilot)
+    await pilot.press("s")
+    await settle(app, pilot)
+    assert app.focused is app.screen.query_one("#pf-name")  # the first field, so no keystroke is lost
+    await pilot.press(*"Ada")
+    assert app.screen.query_one("#pf-name").value.endswith("Ada")
+    assert app.screen.unsaved() == ["profile"]
+    await pilot.press("escape")
+    await pilot.pause()
+    assert type(app.screen).__name__ == "UnsavedScreen"
+    assert "Save, discard or keep editing?" in text_of(app.screen.query_one(".dialog-title"))
+
+
+def stored_name() -> str:
+    with Vault.open(paths(), passphrase=PASS) as vault:
+        return Store(vault).profile().name
+
+
+async def test_settings_esc_with_unsaved_changes_keep_editing(demo_home):
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings_and_edit(app, pilot)
+        await pilot.click("#keep")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SettingsScreen"
+        assert app.screen.query_one("#pf-name").value.endswith("Ada")
+        await pilot.press("escape")  # asked again: nothing was saved
+        await pilot.pause()
+        assert type(app.screen).__name__ == "UnsavedScreen"
+        await pilot.press("escape")  # Esc in the question means keep editing
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SettingsScreen"
+
+
+async def test_settings_esc_with_unsaved_changes_discard(demo_home):
+    before = stored_name()
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings_and_edit(app, pilot)
+        await pilot.click("#discard")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "DashboardScreen"
+    assert stored_name() == before
+
+
+async def test_settings_esc_with_unsaved_changes_save(demo_home):
+    before = stored_name()
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings_and_edit(app, pilot)
+        await pilot.click("#save")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "DashboardScreen"
+    assert stored_name() == before + "Ada"
+
+
+async def test_settings_esc_without_changes_just_leaves(demo_home):
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DashboardScreen"
+
+
+async def test_keys_typed_ahead_across_fields_land_in_the_next_field(demo_home):
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        name, email = app.screen.query_one("#pf-name"), app.screen.query_one("#pf-email")
+        name_before, email_before = name.value, email.value
+        assert email_before  # the demo profile has an email: it must not be replaced
+        # All three keys arrive before the app handles the first, as when typing fast.
+        for key, char in (("W", "W"), ("tab", None), ("Q", "Q")):
+            app._driver.send_message(events.Key(key, char))
+        await settle(app, pilot)
+        assert name.value == name_before + "W"
+        assert app.focused is email
+        assert email.value == email_before + "Q"
+
+
+PALETTE_WORDS = {
+    "import": "Import directory",
+    "update": "Update directory",
+    "remind": "Reminders",
+    "export": "Export",
+    "deadline": "Deadline calculator",
+    "backup": "Back up the vault",
+    "check": "Check the vault",
+    "restore": "Restore the vault",
+    "smtp": "Test the SMTP connection",
+    "drp": "DRP agent",
+}
+
+
+@pytest.mark.parametrize("word", sorted(PALETTE_WORDS))
+async def test_the_palette_finds_every_action(demo_home, word):
+    from textual.command import CommandList
+
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*word)
+        results = app.screen.query_one(CommandList)
+        for _ in range(50):  # the palette searches in a task: wait for its answer, not for a time
+            await settle(app, pilot)
+            if results.option_count:
+                break
+        titles = [str(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        assert any(PALETTE_WORDS[word] in t for t in titles[:3]), titles
+
+
+async def test_every_action_runs_from_the_menu(demo_home):
+    from privacy_tui.ui.actions import ACTIONS
+
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for action in ACTIONS:
+            assert callable(getattr(app, f"action_{action.action}"))
+        await pilot.press("f2")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MenuScreen"
+        box = app.screen.query_one("#menu-items")
+        box.highlighted = [a.action for a in ACTIONS].index("deadline")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "DeadlineScreen"
+        assert "Due:" in text_of(app.screen.query_one("#calc-result"))
+
+
+async def test_directory_import_dialog_imports_the_shared_dump_with_counts(demo_home, shared_dir):
+    from privacy_tui.directory_store import directory_info
+
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "DirectoryImportScreen"
+        assert "No directory yet" in text_of(screen.query_one("#dir-info"))
+        screen.query_one("#dir-path").value = str(shared_dir / "directory" / "datarequests-db.json")
+        await pilot.click("#dir-import")
+        await settle(app, pilot)
+        info = directory_info()
+        assert info["imported"] and info["companies"] > 1000
+        result = text_of(screen.query_one("#dir-result"))
+        assert f"Imported {info['companies']} companies and {info['supervisory_authorities']} supervisory authorities" in result
+        assert f"skipped {info['skipped_at_import']} unusable" in result
+        assert f"{info['companies']} companies" in text_of(screen.query_one("#dir-info"))
+
+
+async def test_directory_import_dialog_says_why_a_file_cannot_be_imported(demo_home, tmp_path):
+    bad = tmp_path / "not-a-directory.json"
+    bad.write_text("[1, 2, 3]", encoding="utf-8")
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        app.screen.query_one("#dir-path").value = str(bad)
+        await pilot.click("#dir-import")
+        await settle(app, pilot)
+        assert "Could not import the directory" in text_of(app.screen.query_one("#dir-result"))
+        assert "privacy-tui" not in text_of(app.screen.query_one("#dir-result"))
