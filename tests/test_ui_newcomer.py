@@ -281,3 +281,52 @@ async def test_directory_import_dialog_says_why_a_file_cannot_be_imported(demo_h
         await settle(app, pilot)
         assert "Could not import the directory" in text_of(app.screen.query_one("#dir-result"))
         assert "privacy-tui" not in text_of(app.screen.query_one("#dir-result"))
+
+
+def test_init_says_the_keyring_is_turned_off(monkeypatch, capsys):
+    from conftest import run_main
+
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASS)
+    rc, out, _ = run_main(capsys, "init")
+    assert rc == 0
+    assert "the keyring is turned off by PRIVACY_TUI_NO_KEYRING" in out
+    assert "passphrase will be asked at every start" in out
+    assert "No usable OS keyring" not in out
+
+
+async def test_first_run_tells_the_truth_about_the_keyring_and_estimates_strength(monkeypatch):
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    app = build_app(today=TODAY, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        welcome = text_of(app.screen.query_one("#welcome-text"))
+        assert "turned off by PRIVACY_TUI_NO_KEYRING" in welcome and "at every start" in welcome
+        assert "kept in your system keyring" not in welcome
+        await pilot.press(*"password1")
+        hint = text_of(app.screen.query_one("#strength"))
+        assert hint.startswith("Weak") and "common password" in hint  # zxcvbn's own feedback
+        app.screen.query_one("#pass1").value = ""
+        await pilot.press(*"correct horse")  # two dictionary words: not strong, whatever their length
+        assert not text_of(app.screen.query_one("#strength")).startswith("Strong")
+
+
+def test_strength_levels_follow_the_estimate():
+    from privacy_tui.ui.widgets.strength import strength_hint
+
+    assert strength_hint("")[0] == "empty"
+    assert strength_hint("abc")[0] == "weak"
+    assert strength_hint("qwertyuiop")[0] == "weak"
+    assert strength_hint("tangerine ocelot quarry viaduct")[0] == "strong"
+    assert strength_hint("x" * 500)[0] == "weak"  # longer than zxcvbn accepts: still estimated, no error
+
+
+def test_app_messages_point_to_the_app_not_to_command_lines():
+    from privacy_tui.directory_store import NOT_IMPORTED
+    from privacy_tui.ui.hints import in_app
+
+    shown = in_app(NOT_IMPORTED)
+    assert "privacy-tui" not in shown and "F2" in shown
+    shown = in_app("Acme has no privacy email address: add one with `privacy-tui company edit ID --email ADDR`, or use --via copy")
+    assert "privacy-tui" not in shown and "--via" not in shown and "company form" in shown
+    assert in_app("see `privacy-tui locate`") == "see `privacy-tui locate`"  # nothing in the app does that: kept

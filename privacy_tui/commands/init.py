@@ -30,7 +30,8 @@ def run(args) -> int:
     if in_keyring:
         print("The vault key is kept in your OS keyring: no passphrase needed for daily use.")
     elif use_keyring:
-        print(f"No usable OS keyring ({keyring_store.keyring_name()}): the passphrase will be asked each time (or set PRIVACY_TUI_PASSPHRASE).")
+        why = keyring_store.why_no_keyring() or "the keyring did not accept the key"
+        print(f"No keyring keeps the vault key: {why}, so the passphrase will be asked at every start (or set PRIVACY_TUI_PASSPHRASE).")
     print()
     print("Recovery key (shown only now; write it down and keep it somewhere safe):")
     print(f"    {recovery}")

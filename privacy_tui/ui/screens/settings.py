@@ -33,13 +33,14 @@ def preset_options() -> list[tuple[str, str]]:
 
 
 def load_settings(store) -> SettingsLoaded:
-    from privacy_tui.vault.keyring_store import keyring_available, keyring_name
+    from privacy_tui.vault.keyring_store import keyring_name, why_no_keyring
 
     vault = store.vault
-    if keyring_available():
+    why = why_no_keyring()
+    if not why:
         keyring = f"available ({keyring_name()}); vault key {'stored' if vault.header.get('keyring') else 'not stored'} there; unlocked by {vault.unlocked_by}"
     else:
-        keyring = f"not available: the passphrase is asked at every start (unlocked by {vault.unlocked_by})"
+        keyring = f"not available ({why}): the passphrase is asked at every start (unlocked by {vault.unlocked_by})"
     drp = dict(store.setting("drp", {}) or {})
     return SettingsLoaded(store.profile(), store.setting("smtp"), keyring, drp.get("agent_id", ""))
 
