@@ -330,3 +330,51 @@ def test_app_messages_point_to_the_app_not_to_command_lines():
     shown = in_app("Acme has no privacy email address: add one with `privacy-tui company edit ID --email ADDR`, or use --via copy")
     assert "privacy-tui" not in shown and "--via" not in shown and "company form" in shown
     assert in_app("see `privacy-tui locate`") == "see `privacy-tui locate`"  # nothing in the app does that: kept
+
+
+class FakeDriver:
+    def __init__(self) -> None:
+        self.written: list[str] = []
+
+    def write(self, data: str) -> None:
+        self.written.append(data)
+
+
+def terminal_app(headless: bool):
+    from textual.app import App
+
+    app = App()
+    app._driver = FakeDriver() if not headless else None
+    return app
+
+
+def test_clipboard_uses_a_system_tool_when_there_is_one(monkeypatch, tmp_path):
+    from privacy_tui.ui.clipboard import copy_text
+
+    got = tmp_path / "got.txt"
+    tool = tmp_path / "xclip"
+    tool.write_text(f"#!/bin/sh\nexec /bin/cat > {got}\n", encoding="utf-8")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    sure, words = copy_text(terminal_app(headless=False), "Dear Acme, ✓")
+    assert sure and words == "Copied to the clipboard."
+    assert got.read_text(encoding="utf-8") == "Dear Acme, ✓"
+
+
+def test_clipboard_falls_back_to_osc52_and_says_it_cannot_be_sure(monkeypatch, tmp_path):
+    import base64
+
+    from privacy_tui.ui.clipboard import copy_text
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no clipboard tool
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    app = terminal_app(headless=False)
+    sure, words = copy_text(app, "letter text")
+    assert not sure and "OSC 52" in words and "set-clipboard on" in words
+    assert app._driver.written == ["\x1b]52;c;" + base64.b64encode(b"letter text").decode() + "\a"]
+    sure, words = copy_text(terminal_app(headless=True), "letter text")
+    assert not sure and words.startswith("Not copied")

@@ -126,13 +126,15 @@ class SendPanel(Vertical):
         self.texts[message.request_id] = message.text
         if message.ok and self.via in ("copy", "mailto"):
             # The text to paste (or the mailto link) goes to the clipboard; the table keeps the summary.
-            self.app.copy_to_clipboard(message.text if self.via == "copy" else (message.url or message.text))
+            from privacy_tui.ui.clipboard import copy_text
+
+            self.copied = copy_text(self.app, message.text if self.via == "copy" else (message.url or message.text))[1]
 
     def on_send_finished(self, message: SendFinished) -> None:
         message.stop()
         self.query_one("#send-button", Button).disabled = False
-        hint = ""
+        hint = f" {self.copied}" if self.via in ("copy", "mailto") and getattr(self, "copied", "") else ""
         if self.via in ("eml", "mailto", "copy") and message.sent:
-            hint = " Once you have sent them yourself, mark them sent (m on the dashboard)."
+            hint += " Once you have sent them yourself, mark them sent (m on the dashboard)."
         self.query_one("#send-status", Static).update(f"Done: {message.sent} ok, {message.failed} failed.{hint}")
         self.post_message(self.Finished(message.sent, message.failed))
