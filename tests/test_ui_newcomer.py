@@ -378,3 +378,27 @@ def test_clipboard_falls_back_to_osc52_and_says_it_cannot_be_sure(monkeypatch, t
     assert app._driver.written == ["\x1b]52;c;" + base64.b64encode(b"letter text").decode() + "\a"]
     sure, words = copy_text(terminal_app(headless=True), "letter text")
     assert not sure and words.startswith("Not copied")
+
+
+async def test_smtp_hint_goes_when_the_host_changes_and_no_toast_covers_the_result(demo_home):
+    from smtp_servers import make_smtp_server  # noqa: F401
+
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        s = app.screen
+        s.query_one("#settings").active = "tab-smtp"
+        s.query_one("#smtp-preset").value = "gmail"
+        await settle(app, pilot)
+        assert "smtp.gmail.com" == s.query_one("#smtp-host").value
+        assert text_of(s.query_one("#smtp-status"))  # the provider's hint
+        s.query_one("#smtp-host").value = "mail.example.net"
+        await settle(app, pilot)
+        assert text_of(s.query_one("#smtp-status")).strip() == ""
+        s.query_one("#pf-name").value = "Someone Else"
+        s.query_one("#save-profile").press()
+        await settle(app, pilot)
+        assert "Profile saved" in text_of(s.query_one("#profile-status"))
+        assert not any(n.title == "Settings" for n in app._notifications)  # the line says it; a toast would cover it

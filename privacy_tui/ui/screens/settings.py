@@ -235,6 +235,13 @@ class SettingsScreen(BaseScreen):
         self.query_one("#smtp-port", Input).value = str(p.port)
         self.query_one("#smtp-security", Select).value = p.security
         self.query_one("#smtp-status", Static).update(p.note)
+        self.hint_for_host = p.host  # the provider's hint holds only while the host is the preset's
+
+    @on(Input.Changed, "#smtp-host")
+    def _host_changed(self, event: Input.Changed) -> None:
+        if getattr(self, "hint_for_host", None) is not None and event.value.strip() != self.hint_for_host:
+            self.hint_for_host = None
+            self.query_one("#smtp-status", Static).update("")
 
     def _smtp_values(self) -> dict:
         return {
@@ -365,7 +372,7 @@ class SettingsScreen(BaseScreen):
                 return
         target = self.STATUS_FOR.get(message.action, "#vault-status")
         self.query_one(target, Static).update(f"[b]✓[/b] {message.text}")
-        self.notify(message.text, title="Settings")
+        # No toast: the line beside the form says it, and a toast would cover that line.
         if message.action == "change the passphrase":
             self.query_one("#new-pass1", Input).value = ""
             self.query_one("#new-pass2", Input).value = ""
