@@ -402,3 +402,27 @@ async def test_smtp_hint_goes_when_the_host_changes_and_no_toast_covers_the_resu
         await settle(app, pilot)
         assert "Profile saved" in text_of(s.query_one("#profile-status"))
         assert not any(n.title == "Settings" for n in app._notifications)  # the line says it; a toast would cover it
+
+
+async def test_timeline_texts_wrap_instead_of_being_cut_at_80_columns(demo_home):
+    from privacy_tui.core.timeline import EVENT_DESCRIPTIONS
+
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        table = screen.query_one("#timeline-table")
+        events = screen.events
+        assert table.row_count == len(events) >= 3
+        widths = [column.width for column in table.columns.values()]
+        assert sum(widths) + 2 * len(widths) <= 80 - 4
+        wrapped = 0
+        for i, event in enumerate(events):
+            cells = [str(c) for c in table.get_row_at(i)]
+            assert " ".join(cells[1].split()) == EVENT_DESCRIPTIONS.get(event.kind, event.kind)
+            assert " ".join(cells[2].split()) == " ".join((event.detail or "").split())
+            assert all(len(line) <= widths[1] for line in cells[1].splitlines())
+            wrapped += "\n" in cells[1]
+        assert wrapped  # at least one description is longer than its column here

@@ -294,7 +294,7 @@ class PrivacyApp(App[int]):
         yield SystemCommand("Help", "Every key of every screen (F1 or ?)", self.action_help)
         # Actions of the current screen (mark event, send, save...) are listed too.
         for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.description and binding.show:
+            if isinstance(binding, Binding) and binding.description:  # also the keys the footer has no room for
                 action = binding.action
                 yield SystemCommand(
                     f"{binding.description} ({screen.__class__.__name__.removesuffix('Screen')})",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Footer, Input, TextArea
 
 from privacy_tui.ui.messages import WorkFailed
 
@@ -24,6 +24,8 @@ def _still(screen: Screen) -> None:
 class BaseScreen(Screen):
     def on_mount(self) -> None:
         _still(self)
+        for footer in self.query(Footer):
+            footer.compact = True  # every key of the screen fits 80 columns
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8)

@@ -7,7 +7,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -56,16 +56,16 @@ class DeadlineScreen(BaseModal):
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="modal", id="deadline-calc"):
+        with VerticalScroll(classes="modal", id="deadline-calc"):
             yield Static("Deadline calculator", classes="dialog-title")
             yield Label("Law")
             yield Select(regime_choices(), value="gdpr", allow_blank=False, id="calc-regime")
             with Horizontal(classes="settings-row"):
                 with Vertical(classes="calc-field"):
-                    yield Label("Received on (YYYY-MM-DD)")
+                    yield Label("Received (YYYY-MM-DD)")
                     yield Input(self.app.today.isoformat(), id="calc-received")
                 with Vertical(classes="calc-field"):
-                    yield Label("Company's country (holidays)")
+                    yield Label("Country (holidays)")
                     yield Input(id="calc-country", placeholder="e.g. DE, GB, US")
                 with Vertical(classes="calc-field"):
                     yield Label("State / nation")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
@@ -19,10 +19,9 @@ from privacy_tui.ui.screens.base import BaseModal
 from privacy_tui.ui.workers import run_in_thread
 
 ABOUT = (
-    "The directory lists thousands of companies with their privacy contacts, so you can pick them "
-    "instead of typing them in. It is the datarequests.org database (free, CC0). "
-    "“Download” fetches its published copy ({url}); or import a copy you downloaded yourself "
-    "(datarequests-db.json, or the folder of its records)."
+    "Thousands of companies with their privacy contacts, to pick instead of typing them in: "
+    "the datarequests.org database (CC0). “Download” fetches its published copy, {url}; "
+    "or import a copy you have (datarequests-db.json, or the folder of its records)."
 )
 SHOWN_MESSAGES = 3
 
@@ -70,21 +69,20 @@ class DirectoryImportScreen(BaseModal):
     def compose(self) -> ComposeResult:
         from privacy_tui.directory_store import DEFAULT_URL
 
-        with Vertical(classes="modal", id="directory-import"):
+        with VerticalScroll(classes="modal", id="directory-import"):
             title = "Get the company directory now?" if self.first_run else "Company directory: import or update"
             yield Static(title, classes="dialog-title")
-            yield Static(Content(ABOUT.format(url=DEFAULT_URL)), classes="dialog-text")
+            yield Static(Content(ABOUT.format(url=DEFAULT_URL)))
             yield Static("", id="dir-info", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Download from datarequests.org", variant="primary", id="dir-update")
-            yield Label("…or import a file or folder you have")
+                yield Button("Later" if self.first_run else "Close", id="dir-close")
+            yield Label("…or import a file or folder you have:")
             with Horizontal(classes="settings-row"):
                 yield Input(id="dir-path", placeholder="path of datarequests-db.json")
                 yield Button("Import", id="dir-import")
             yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="dir-progress")
-            yield Static("", id="dir-result", classes="dialog-text")
-            with Horizontal(classes="buttons"):
-                yield Button("Later" if self.first_run else "Close", id="dir-close")
+            yield Static("", id="dir-result")
 
     def on_mount(self) -> None:
         self.query_one("#dir-progress").display = False

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -50,7 +50,7 @@ class ExportScreen(BaseModal):
 
     def compose(self) -> ComposeResult:
         title, default, about = KINDS[self.kind]
-        with Vertical(classes="modal", id="export"):
+        with VerticalScroll(classes="modal", id="export"):
             yield Static(title, classes="dialog-title")
             yield Static(Content(about), classes="dialog-text")
             yield Label("Write to (a file name)")

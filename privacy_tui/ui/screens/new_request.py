@@ -89,7 +89,7 @@ class NewRequestScreen(BaseScreen):
             yield Static("", id="steps", classes="page-title")
             with ContentSwitcher(initial=STEPS[0], id="wizard"):
                 with Vertical(id="step-companies"):
-                    yield Label("Which companies? (enter or space ticks; tick many to send the same request to each)", classes="step-title")
+                    yield Label("Which companies? Enter or space ticks; tick several to send one request to each.", classes="step-title")
                     yield FilterInput(list_id="company-choices", placeholder="type to filter · ↓ into the list", id="company-filter")
                     yield SelectionList(id="company-choices")
                     yield Static("", id="chosen", classes="hint")
@@ -168,6 +168,7 @@ class NewRequestScreen(BaseScreen):
         self.query_one("#next", Button).display = self.step < 3
         self.query_one("#done", Button).display = self.step == 3
         self.query_one("#next", Button).label = "Save drafts and continue" if self.step == 2 else "Next"
+        self.query_one("#next", Button).refresh(layout=True)  # a Button measures its label only at layout
         self.query_one("#wizard-error", Static).update("")
         focus = {0: "#company-filter", 1: "#request-type", 2: "#draft-list", 3: "#transport"}[self.step]
         self.query_one(focus).focus()
