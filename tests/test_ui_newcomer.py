@@ -326,7 +326,7 @@ def test_app_messages_point_to_the_app_not_to_command_lines():
     from privacy_tui.ui.hints import in_app
 
     shown = in_app(NOT_IMPORTED)
-    assert "privacy-tui" not in shown and "F2" in shown
+    assert "privacy-tui" not in shown and "F3" in shown
     shown = in_app("Acme has no privacy email address: add one with `privacy-tui company edit ID --email ADDR`, or use --via copy")
     assert "privacy-tui" not in shown and "--via" not in shown and "company form" in shown
     assert in_app("see `privacy-tui locate`") == "see `privacy-tui locate`"  # nothing in the app does that: kept

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-DIRECTORY = "the directory import (F2 menu, or ctrl+p “Import directory”)"
+DIRECTORY = "the directory import (F3, or “Import directory” in the F2 menu)"
 PLACES = {
     ("directory", "import"): DIRECTORY,
     ("directory", "update"): DIRECTORY,

@@ -61,11 +61,12 @@ class DirectoryScreen(BaseScreen):
             yield FilterInput(list_id="dir-results", placeholder="type a company name or domain · ↓ into the list · enter ticks", id="dir-query")
             yield Static("", id="dir-status", classes="hint")
             table = DataTable(id="dir-results", cursor_type="row")
+            narrow = self.app.size.width < 110  # 80 columns: every column shortened, none dropped
             table.add_column("", width=1, key="tick")
-            table.add_column("Company", width=36)
-            table.add_column("Web", width=28)
-            table.add_column("Privacy contact", width=30)
-            table.add_column("Score", width=5)
+            table.add_column("Company", width=24 if narrow else 36)
+            table.add_column("Web", width=17 if narrow else 28)
+            table.add_column("Privacy contact", width=20 if narrow else 30)
+            table.add_column("Score" if not narrow else "", width=3 if narrow else 5)
             yield table
             yield Label("", id="dir-chosen", classes="hint")
             with Horizontal(classes="buttons"):
@@ -76,6 +77,10 @@ class DirectoryScreen(BaseScreen):
     def on_mount(self) -> None:
         self.query_one("#dir-query", Input).focus()
         self._chosen_label()
+        from privacy_tui.directory_store import store_path
+
+        if not store_path().exists():
+            self.query_one("#dir-status", Static).update("No directory yet: press F3 to download or import it (free, CC0).")
 
     @on(Input.Changed, "#dir-query")
     def _search(self, event: Input.Changed) -> None:

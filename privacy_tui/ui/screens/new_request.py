@@ -89,7 +89,7 @@ class NewRequestScreen(BaseScreen):
             yield Static("", id="steps", classes="page-title")
             with ContentSwitcher(initial=STEPS[0], id="wizard"):
                 with Vertical(id="step-companies"):
-                    yield Label("Which companies? Enter or space ticks; tick several to send one request to each.", classes="step-title")
+                    yield Label("Which companies? Enter or space ticks one; tick several to write to each.", classes="step-title")
                     yield FilterInput(list_id="company-choices", placeholder="type to filter · ↓ into the list", id="company-filter")
                     yield SelectionList(id="company-choices")
                     yield Static("", id="chosen", classes="hint")

@@ -67,7 +67,7 @@ FIRST_FIELD = {"tab-profile": "#pf-name", "tab-smtp": "#smtp-preset", "tab-drp":
 
 
 class SettingsScreen(BaseScreen):
-    BINDINGS = [Binding("escape", "leave", "Back")]
+    BINDINGS = [Binding("escape", "leave", "Back"), Binding("ctrl+s", "save", "Save this tab")]
 
     def __init__(self, *, tab: str = "", focus: str = "", press: bool = False) -> None:
         super().__init__()
@@ -189,6 +189,13 @@ class SettingsScreen(BaseScreen):
         if self.saved_values is None:
             return []
         return [name for name in SECTIONS if self._section_values(name) != self.saved_values.get(name)]
+
+    def action_save(self) -> None:
+        # The save button may be below the fold of a short terminal: ctrl+s saves the open tab.
+        savers = {"tab-profile": self._save_profile, "tab-smtp": self._save_smtp, "tab-drp": self._save_drp}
+        saver = savers.get(str(self.query_one("#settings", TabbedContent).active))
+        if saver is not None:
+            saver()
 
     def action_leave(self) -> None:
         dirty = self.unsaved()
