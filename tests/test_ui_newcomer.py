@@ -426,3 +426,27 @@ async def test_timeline_texts_wrap_instead_of_being_cut_at_80_columns(demo_home)
             assert all(len(line) <= widths[1] for line in cells[1].splitlines())
             wrapped += "\n" in cells[1]
         assert wrapped  # at least one description is longer than its column here
+
+
+async def test_a_send_failure_points_to_the_app_and_is_shown_whole_at_80_columns(demo_home):
+    with Vault.open(paths(), writable=True, passphrase=PASS) as vault:
+        Store(vault).set_setting("smtp", None)  # as on a fresh home: no SMTP yet
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        await pilot.press("space", "ctrl+n")
+        await settle(app, pilot)
+        await pilot.press("ctrl+n")  # draft
+        await settle(app, pilot)
+        await pilot.press("ctrl+n")  # save the draft, on to sending
+        await settle(app, pilot)
+        app.screen.query_one("#send-button").press()
+        await settle(app, pilot)
+        results = app.screen.query_one("#results")
+        assert results.row_count == 1 and str(results.get_row_at(0)[1]) == "failed"
+        detail = str(results.get_row_at(0)[2])
+        assert " ".join(detail.split()) == "SMTP is not configured: open Settings › Email (SMTP) (s on the dashboard)"
+        width = list(results.columns.values())[2].width
+        assert all(len(line) <= width for line in detail.splitlines())

@@ -45,7 +45,9 @@ def send_one(store, message_id: str, via: str, today: date, folder: Path | None)
             out = folder / f"{store.request(message.request_id).reference}-{message.kind}.eml"
         outcome = send_escalation(store, message_id, via, today=today, out=out)
     except PrivacyTuiError as exc:
-        return EscalationSent(message_id, via, str(exc), error=True)
+        from privacy_tui.ui.hints import in_app
+
+        return EscalationSent(message_id, via, in_app(str(exc)), error=True)
     return EscalationSent(message_id, via, without_cli_hint(outcome.text), sent=outcome.sent, url=outcome.url)
 
 
@@ -56,7 +58,9 @@ def record_one(store, message_id: str, via: str, today: date) -> EscalationSent:
     try:
         record_sent(store, message_id, via, today)
     except PrivacyTuiError as exc:
-        return EscalationSent(message_id, via, str(exc), error=True)
+        from privacy_tui.ui.hints import in_app
+
+        return EscalationSent(message_id, via, in_app(str(exc)), error=True)
     return EscalationSent(message_id, via, f"Recorded as sent today ({via}).", sent=True)
 
 
