@@ -450,3 +450,99 @@ async def test_a_send_failure_points_to_the_app_and_is_shown_whole_at_80_columns
         assert " ".join(detail.split()) == "SMTP is not configured: open Settings › Email (SMTP) (s on the dashboard)"
         width = list(results.columns.values())[2].width
         assert all(len(line) <= width for line in detail.splitlines())
+
+
+@pytest.fixture
+def published_dump(shared_dir, monkeypatch):
+    """The datarequests.org dump served by a real HTTP server on 127.0.0.1, as the published copy."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from privacy_tui import directory_store
+
+    body = (shared_dir / "directory" / "datarequests-db.json").read_bytes()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    monkeypatch.setattr(directory_store, "DEFAULT_URL", f"http://127.0.0.1:{httpd.server_address[1]}/offline-data.json")
+    try:
+        yield
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+async def test_first_run_offers_the_directory_and_downloads_it(monkeypatch, published_dump):
+    from privacy_tui.directory_store import directory_info
+
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    app = build_app(today=TODAY, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*PASS, "tab", *PASS, "enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "RecoveryKeyScreen"
+        await pilot.press("enter")  # one key: saved, continue
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "DirectoryImportScreen"
+        assert app.focused is app.screen.query_one("#dir-update")
+        await pilot.press("enter")  # download the published copy
+        await settle(app, pilot)
+        info = directory_info()
+        assert info["imported"] and info["companies"] > 1000 and info["supervisory_authorities"] == 57
+        assert f"Imported {info['companies']} companies" in text_of(app.screen.query_one("#dir-result"))
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "DashboardScreen"
+
+
+async def test_vault_check_and_exports_from_the_app(demo_home, tmp_path):
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_vault_check()
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ReportScreen"
+        report = text_of(app.screen.query(".dialog-title").first()) + text_of(app.screen.query_one("#report-lines Static"))
+        assert "Vault check" in report and "Vault OK" in report and "companies" in report
+        await pilot.press("escape")
+        await settle(app, pilot)
+
+        app.action_export_ics()
+        await settle(app, pilot)
+        ics = tmp_path / "deadlines.ics"
+        app.screen.query_one("#export-path").value = str(ics)
+        await pilot.click("#export-go")
+        await settle(app, pilot)
+        assert "Wrote" in text_of(app.screen.query_one("#export-result"))
+        assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VEVENT" in ics.read_bytes()
+        assert ics.stat().st_mode & 0o777 == 0o600
+        await pilot.press("escape")
+        await settle(app, pilot)
+
+        app.action_export_json()
+        await settle(app, pilot)
+        out = tmp_path / "export.json"
+        app.screen.query_one("#export-path").value = str(out)
+        await pilot.click("#export-go")
+        await settle(app, pilot)
+        assert "not encrypted" in text_of(app.screen.query_one("#export-result"))
+        assert not out.exists()  # nothing written before the user says they understand
+        app.screen.query_one("#export-plaintext").value = True
+        await pilot.click("#export-go")
+        await settle(app, pilot)
+        assert "UNENCRYPTED" in text_of(app.screen.query_one("#export-result"))
+        assert out.exists() and b'"privacy-tui-export"' in out.read_bytes()
