@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 from textual import events
 
 from privacy_tui.paths import paths
@@ -381,8 +382,6 @@ def test_clipboard_falls_back_to_osc52_and_says_it_cannot_be_sure(monkeypatch, t
 
 
 async def test_smtp_hint_goes_when_the_host_changes_and_no_toast_covers_the_result(demo_home):
-    from smtp_servers import make_smtp_server  # noqa: F401
-
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -516,7 +515,7 @@ async def test_vault_check_and_exports_from_the_app(demo_home, tmp_path):
         app.action_vault_check()
         await settle(app, pilot)
         assert type(app.screen).__name__ == "ReportScreen"
-        report = text_of(app.screen.query(".dialog-title").first()) + text_of(app.screen.query_one("#report-lines Static"))
+        report = text_of(app.screen.query_one("#report-title")) + text_of(app.screen.query_one("#report-text"))
         assert "Vault check" in report and "Vault OK" in report and "companies" in report
         await pilot.press("escape")
         await settle(app, pilot)
@@ -546,3 +545,19 @@ async def test_vault_check_and_exports_from_the_app(demo_home, tmp_path):
         await settle(app, pilot)
         assert "UNENCRYPTED" in text_of(app.screen.query_one("#export-result"))
         assert out.exists() and b'"privacy-tui-export"' in out.read_bytes()
+
+
+async def test_smtp_test_from_the_palette_opens_the_tab_and_tests(demo_home, make_smtp_server):
+    server = make_smtp_server()
+    with Vault.open(paths(), writable=True, passphrase=PASS) as vault:
+        Store(vault).set_setting("smtp", server.settings().to_dict())
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_smtp_test()
+        await settle(app, pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "SettingsScreen"
+        assert screen.query_one("#settings").active == "tab-smtp"
+        assert "Connection works" in text_of(screen.query_one("#smtp-status"))
+        assert app.focused is screen.query_one("#test-smtp")

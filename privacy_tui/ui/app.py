@@ -243,19 +243,9 @@ class PrivacyApp(App[int]):
 
     def action_vault_check(self) -> None:
         if self.need_store():
-            from privacy_tui.ui.screens.report import vault_check
-            from privacy_tui.ui.workers import store_work
+            from privacy_tui.ui.screens.report import ReportScreen, vault_check
 
-            store_work(self, "check the vault", vault_check, exclusive=True)
-
-    def on_report(self, message) -> None:
-        from privacy_tui.ui.screens.report import ReportScreen
-
-        self.push_screen(ReportScreen(message))
-
-    def on_work_failed(self, message) -> None:
-        # Failures of work started by the app itself (the vault check); screens handle their own.
-        self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8, markup=False)
+            self.push_screen(ReportScreen("Vault check", "check the vault", vault_check))
 
     def action_vault_backup(self) -> None:
         self.action_settings("tab-vault", "#backup-path")

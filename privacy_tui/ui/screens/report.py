@@ -9,8 +9,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from privacy_tui.ui.messages import Report
+from privacy_tui.ui.messages import Report, WorkFailed
 from privacy_tui.ui.screens.base import BaseModal
+from privacy_tui.ui.workers import store_work
 
 
 def vault_check(store) -> Report:
@@ -25,22 +26,34 @@ def vault_check(store) -> Report:
 
 
 class ReportScreen(BaseModal):
+    """Runs `work(store)` (which returns a Report) and shows its lines, or why it failed."""
+
     BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, title: str, action: str, work) -> None:
         super().__init__()
-        self.report = report
+        self.title_text, self.action, self.work = title, action, work
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal", id="report"):
-            yield Static(self.report.title, classes="dialog-title" + ("" if self.report.ok else " error-title"))
+            yield Static(self.title_text, id="report-title", classes="dialog-title")
             with VerticalScroll(id="report-lines"):
-                yield Static(Content("\n".join(self.report.lines)))
+                yield Static(Content("Working…"), id="report-text")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="report-close")
 
     def on_mount(self) -> None:
         self.query_one("#report-close", Button).focus()
+        store_work(self, self.action, self.work, exclusive=True)
+
+    def on_report(self, message: Report) -> None:
+        self.query_one("#report-text", Static).update(Content("\n".join(message.lines)))
+        self.query_one("#report-title", Static).set_class(not message.ok, "error-title")
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        message.stop()
+        self.query_one("#report-text", Static).update(Content(f"Could not {message.action}: {message.reason}"))
+        self.query_one("#report-title", Static).add_class("error-title")
 
     @on(Button.Pressed, "#report-close")
     def action_close(self) -> None:
