@@ -561,3 +561,30 @@ async def test_smtp_test_from_the_palette_opens_the_tab_and_tests(demo_home, mak
         assert screen.query_one("#settings").active == "tab-smtp"
         assert "Connection works" in text_of(screen.query_one("#smtp-status"))
         assert app.focused is screen.query_one("#test-smtp")
+
+
+async def test_passphrase_typed_ahead_after_enter_lands_in_the_second_field(monkeypatch):
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    app = build_app(today=TODAY, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for key, char in (("a", "a"), ("b", "b"), ("enter", "\r"), ("c", "c"), ("d", "d")):
+            app._driver.send_message(events.Key(key, char))
+        await settle(app, pilot)
+        assert app.screen.query_one("#pass1").value == "ab"
+        assert app.screen.query_one("#pass2").value == "cd"
+        assert app.focused is app.screen.query_one("#pass2")
+
+
+async def test_space_typed_right_after_down_ticks_in_the_list(demo_home):
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        for key, char in (("a", "a"), ("down", None), ("space", " ")):
+            app._driver.send_message(events.Key(key, char))
+        await settle(app, pilot)
+        assert app.screen.query_one("#company-filter").value == "a"
+        assert app.focused is app.screen.query_one("#company-choices")
+        assert "1 company chosen" in chosen(app)

@@ -78,6 +78,10 @@ def keyring_sentence() -> str:
 
 
 class CreateVaultScreen(BaseScreen):
+    # Enter is handled before the next key is handed out (a priority binding), so that a
+    # passphrase typed ahead after Enter lands in the second field, not the end of the first.
+    BINDINGS = [Binding("enter", "enter", "Next / create", show=False, priority=True)]
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(classes="dialog-page"):
@@ -109,11 +113,15 @@ class CreateVaultScreen(BaseScreen):
         hint.update(Content(words))
         hint.set_classes(f"hint strength-{level}")
 
-    @on(Input.Submitted, "#pass1")
-    def _next(self) -> None:
-        self.query_one("#pass2", Input).focus()
+    def action_enter(self) -> None:
+        focused = self.focused
+        if focused is self.query_one("#pass1", Input):
+            self.set_focus(self.query_one("#pass2", Input))  # now, not after the keys already typed
+        elif isinstance(focused, Button):
+            focused.press()
+        else:
+            self.create()
 
-    @on(Input.Submitted, "#pass2")
     @on(Button.Pressed, "#create")
     def create(self) -> None:
         if self.query_one("#create", Button).disabled:

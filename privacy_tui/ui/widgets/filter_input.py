@@ -14,7 +14,9 @@ from textual.widgets import Input
 
 
 class FilterInput(Input):
-    BINDINGS = [Binding("down", "into_list", "Into the list", show=False)]
+    # A priority binding runs before the next key is handed out, and set_focus moves the focus at
+    # once (Widget.focus waits a turn): a Space typed right after Down reaches the list.
+    BINDINGS = [Binding("down", "into_list", "Into the list", show=False, priority=True)]
 
     class Tick(Message):
         """Tick (or untick) the list's highlighted row."""
@@ -24,7 +26,7 @@ class FilterInput(Input):
         self.list_id = list_id
 
     def action_into_list(self) -> None:
-        self.screen.query_one(f"#{self.list_id}").focus()
+        self.screen.set_focus(self.screen.query_one(f"#{self.list_id}"))
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "space" and not self.value.strip():
