@@ -588,3 +588,30 @@ async def test_space_typed_right_after_down_ticks_in_the_list(demo_home):
         assert app.screen.query_one("#company-filter").value == "a"
         assert app.focused is app.screen.query_one("#company-choices")
         assert "1 company chosen" in chosen(app)
+
+
+async def test_a_fresh_home_says_where_companies_and_the_directory_come_from(monkeypatch, shared_dir):
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    Vault.create(paths(), PASS, use_keyring=False)[0].close()
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert "No companies yet" in chosen(app) and "directory" in chosen(app)
+        await pilot.press("escape", "p")
+        await settle(app, pilot)
+        assert text_of(app.screen.query_one("#dir-status")).startswith("No directory yet: press F3")
+        await pilot.press(*"google")
+        await settle(app, pilot)
+        status = text_of(app.screen.query_one("#dir-status"))
+        assert "F3" in status and "privacy-tui" not in status  # the search failed: where to get one, in the app
+        await pilot.press("f3")
+        await settle(app, pilot)
+        app.screen.query_one("#dir-path").value = str(shared_dir / "directory" / "datarequests-db.json")
+        await pilot.click("#dir-import")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "DirectoryScreen"
+        assert app.screen.query_one("#dir-results").row_count > 0  # the query ran again on the new directory

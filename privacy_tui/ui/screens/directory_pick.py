@@ -82,6 +82,19 @@ class DirectoryScreen(BaseScreen):
         if not store_path().exists():
             self.query_one("#dir-status", Static).update("No directory yet: press F3 to download or import it (free, CC0).")
 
+    def on_screen_resume(self) -> None:
+        # Back from the directory import (F3): the hint no longer applies, and the query runs again.
+        from privacy_tui.directory_store import store_path
+
+        if not store_path().exists():
+            return
+        status = str(self.query_one("#dir-status", Static).render())
+        if status.startswith(("No directory yet", "Could not")):
+            self.query_one("#dir-status", Static).update("")
+            query = self.query_one("#dir-query", Input)
+            if query.value.strip():
+                self._search(Input.Changed(query, query.value))
+
     @on(Input.Changed, "#dir-query")
     def _search(self, event: Input.Changed) -> None:
         query = event.value.strip()

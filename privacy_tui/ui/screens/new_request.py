@@ -157,7 +157,10 @@ class NewRequestScreen(BaseScreen):
 
     def _update_chosen(self) -> None:
         n = len(self.preselected)
-        self.query_one("#chosen", Static).update(f"{n} compan{'y' if n == 1 else 'ies'} chosen")
+        text = f"{n} compan{'y' if n == 1 else 'ies'} chosen"
+        if not self.companies:
+            text = "No companies yet: press Esc, then p to pick them from the directory, or c and a to type one in."
+        self.query_one("#chosen", Static).update(text)
 
     # --- steps -------------------------------------------------------------------------
     def _show_step(self) -> None:
