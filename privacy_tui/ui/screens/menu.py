@@ -20,6 +20,7 @@ class MenuScreen(BaseModal):
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal", id="menu"):
             yield Static("Menu: every action (enter runs it; ctrl+p searches them)", classes="dialog-title")
+            yield Static("The letter keys work on the dashboard; F-keys everywhere.", classes="hint")
             yield OptionList(
                 *(Option(Content(f"{a.title:<38} {a.key}"), id=str(i)) for i, a in enumerate(ACTIONS)), id="menu-items"
             )
