@@ -152,3 +152,77 @@ def test_first_run(snap_compare, monkeypatch):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
+
+
+# --- every main screen at 80×24 as well (the dashboard's is test_dashboard_small_terminal) -----
+
+SMALL = (80, 24)
+
+
+async def open_with(pilot, *keys: str) -> None:
+    await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+def test_request_detail_80x24(snap_compare, demo_app):
+    async def run(pilot):
+        await open_with(pilot, "enter")
+        pilot.app.screen.query_one("#event-buttons").scroll_visible(animate=False)
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=run)
+
+
+def test_companies_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=lambda pilot: open_with(pilot, "c"))
+
+
+def test_company_detail_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=lambda pilot: open_with(pilot, "c", "enter"))
+
+
+def test_new_request_companies_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=lambda pilot: open_with(pilot, "n", "space"))
+
+
+def test_new_request_letters_80x24(snap_compare, demo_app):
+    keys = ("c", "space", "space", "n", "ctrl+n", "ctrl+n")
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=lambda pilot: open_with(pilot, *keys))
+
+
+def test_directory_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=lambda pilot: open_with(pilot, "p"))
+
+
+def test_settings_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=lambda pilot: open_with(pilot, "s"))
+
+
+def test_help_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=lambda pilot: open_with(pilot, "f1"))
+
+
+def test_menu_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=lambda pilot: open_with(pilot, "f2"))
+
+
+def test_directory_import_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=lambda pilot: open_with(pilot, "f3"))
+
+
+def test_deadline_calculator_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=lambda pilot: open_with(pilot, "f5"))
+
+
+def test_first_run_80x24(snap_compare, monkeypatch):
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    app = build_app(today=TODAY, blink=False, theme="textual-dark")
+
+    async def run(pilot):
+        await pilot.pause()
+        await pilot.press(*"correct horse")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=run)

@@ -120,11 +120,11 @@ def test_first_run_add_a_company_and_see_it_listed(terminal, private_home):
     terminal.wait_until(lambda screen: screen.count("•" * len("correct horse battery") + " ") == 2, "both passphrases typed")
     terminal.keys("Enter")
     screen = terminal.wait_for("Your recovery key")
-    assert "I have saved my recovery key" in screen
-    terminal.keys("Space")  # the checkbox has the focus
-    terminal.wait_for("X▌ I have saved")  # ticked: Continue is enabled and focused
-    terminal.keys("Enter")
-    terminal.wait_for("No requests yet")
+    assert "I have saved my recovery key: continue" in screen
+    terminal.keys("Enter")  # one key: the focused button
+    terminal.wait_for("Get the company directory now?")
+    terminal.keys("Escape")  # later
+    terminal.wait_until(lambda screen: "No requests yet" in screen and "Get the company directory" not in screen, "the dashboard")
     terminal.keys("c")
     terminal.wait_for("0 of 0 companies")
     terminal.keys("a")

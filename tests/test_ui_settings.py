@@ -96,8 +96,7 @@ async def test_pick_several_companies_from_the_directory(home, shared_dir):
         assert table.row_count > 0
         assert "google" in str(table.get_row_at(0)[1]).lower()
         first = str(table.get_row_at(0)[1])
-        await pilot.press("enter")  # to the results
-        await pilot.press("space")
+        await pilot.press("enter")  # ticks the best match
         app.screen.query_one("#dir-query").value = "facebook"
         await settle(app, pilot)
         table.focus()

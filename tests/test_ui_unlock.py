@@ -57,11 +57,13 @@ async def test_first_run_creates_the_vault_and_shows_the_recovery_key_once(no_ke
         await settle(app, pilot)
         assert type(app.screen).__name__ == "RecoveryKeyScreen"
         key = str(app.screen.query_one("#recovery-key").render())
-        assert app.screen.query_one("#continue").disabled
-        await pilot.click("#saved")
-        await pilot.pause()
-        assert not app.screen.query_one("#continue").disabled
-        await pilot.click("#continue")
+        assert app.focused is app.screen.query_one("#continue")
+        await pilot.press("enter")  # one key: "I have saved my recovery key: continue"
+        await settle(app, pilot)
+        # The first run offers the company directory; "Later" goes on to the dashboard.
+        assert type(app.screen).__name__ == "DirectoryImportScreen"
+        assert "Get the company directory now?" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.click("#dir-close")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "DashboardScreen"
         assert "No requests yet" in str(app.screen.query_one("#empty-hint").render())

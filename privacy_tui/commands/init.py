@@ -32,7 +32,8 @@ def run(args) -> int:
     if in_keyring:
         out("The vault key is kept in your OS keyring: no passphrase needed for daily use.")
     elif use_keyring:
-        out(f"No usable OS keyring ({keyring_store.keyring_name()}): the passphrase will be asked each time (or set PRIVACY_TUI_PASSPHRASE).")
+        why = keyring_store.why_no_keyring() or "the keyring did not accept the key"
+        out(f"No keyring keeps the vault key: {why}, so the passphrase will be asked at every start (or set PRIVACY_TUI_PASSPHRASE).")
     out()
     out("Recovery key (shown only now; write it down and keep it somewhere safe):")
     out(f"    {recovery}")

@@ -31,8 +31,16 @@ class PrivacyApp(App[int]):
 
     BINDINGS = [
         Binding("f1", "help", "Help"),
+        Binding("f2", "menu", "Menu"),
+        Binding("f3", "directory_import", "Import directory", show=False),
+        Binding("f4", "reminders", "Reminders", show=False),
+        Binding("f5", "deadline", "Deadline calculator", show=False),
         Binding("question_mark", "help", "Help", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # Focus moves at once, before the next key is handed out: with the screen's own (bubbling)
+        # Tab, a key typed right after Tab still reached the field being left ("W Tab Q").
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
@@ -190,11 +198,66 @@ class PrivacyApp(App[int]):
 
             self.push_screen(CompanyDetailScreen(company_id))
 
-    def action_settings(self) -> None:
+    def action_settings(self, tab: str = "", focus: str = "", press: bool = False) -> None:
         if self.need_store():
             from privacy_tui.ui.screens.settings import SettingsScreen
 
-            self.push_screen(SettingsScreen())
+            self.push_screen(SettingsScreen(tab=tab, focus=focus, press=press))
+
+    def action_menu(self) -> None:
+        from privacy_tui.ui.screens.menu import MenuScreen
+
+        if not isinstance(self.screen, MenuScreen):
+            self.push_screen(MenuScreen())
+
+    def action_directory_import(self, first_run: bool = False) -> None:
+        # The directory is public data outside the vault: it can be imported before the vault opens.
+        from privacy_tui.ui.screens.directory_import import DirectoryImportScreen
+
+        if not isinstance(self.screen, DirectoryImportScreen):
+            self.push_screen(DirectoryImportScreen(first_run=first_run))
+
+    def action_reminders(self) -> None:
+        if self.need_store():
+            from privacy_tui.ui.screens.reminders import RemindersScreen
+
+            self.push_screen(RemindersScreen())
+
+    def action_deadline(self) -> None:
+        from privacy_tui.ui.screens.deadline_calc import DeadlineScreen
+
+        if not isinstance(self.screen, DeadlineScreen):
+            self.push_screen(DeadlineScreen())
+
+    def action_export_ics(self) -> None:
+        if self.need_store():
+            from privacy_tui.ui.screens.export import ExportScreen
+
+            self.push_screen(ExportScreen("ics"))
+
+    def action_export_json(self) -> None:
+        if self.need_store():
+            from privacy_tui.ui.screens.export import ExportScreen
+
+            self.push_screen(ExportScreen("json"))
+
+    def action_vault_check(self) -> None:
+        if self.need_store():
+            from privacy_tui.ui.screens.report import ReportScreen, vault_check
+
+            self.push_screen(ReportScreen("Vault check", "check the vault", vault_check))
+
+    def action_vault_backup(self) -> None:
+        self.action_settings("tab-vault", "#backup-path")
+
+    def action_vault_restore(self) -> None:
+        self.action_settings("tab-vault", "#restore-path")
+
+    def action_smtp_test(self) -> None:
+        self.action_settings("tab-smtp", "#test-smtp", press=True)
+
+    def action_drp_settings(self) -> None:
+        self.action_settings("tab-drp", "#drp-agent")
 
     def action_help(self) -> None:
         from privacy_tui.ui.screens.help import HelpScreen
@@ -207,19 +270,21 @@ class PrivacyApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        from privacy_tui.ui.actions import ACTIONS
+
         if self.store is not None:
-            yield SystemCommand("Dashboard", "Deadlines and counts of every request", self.action_dashboard)
-            yield SystemCommand("Companies", "Companies that hold your data", self.action_companies)
-            yield SystemCommand("Add company", "Type in a company by hand", self.action_new_company)
-            yield SystemCommand("Import policy", "Read a privacy policy (text, file or URL) into a company", self.action_import_policy)
-            yield SystemCommand("Pick from directory", "Search the company directory and add companies", self.action_directory)
-            yield SystemCommand("New request", "Draft and send requests to one or many companies", self.action_new_request)
-            yield SystemCommand("Settings", "Profile, SMTP, DRP agent, keyring, vault backup, theme", self.action_settings)
+            for item in ACTIONS:
+                key = f" (key: {item.key})" if item.key else " (F2 menu)"
+                yield SystemCommand(item.title, item.help + key, getattr(self, f"action_{item.action}"))
+        else:  # before the vault is open, what does not need it
+            for item in ACTIONS:
+                if item.action in ("directory_import", "deadline"):
+                    yield SystemCommand(item.title, item.help, getattr(self, f"action_{item.action}"))
         yield SystemCommand("Light/dark theme", "Switch between the light and dark theme", self.action_toggle_dark)
         yield SystemCommand("Help", "Every key of every screen (F1 or ?)", self.action_help)
         # Actions of the current screen (mark event, send, save...) are listed too.
         for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.description and binding.show:
+            if isinstance(binding, Binding) and binding.description:  # also the keys the footer has no room for
                 action = binding.action
                 yield SystemCommand(
                     f"{binding.description} ({screen.__class__.__name__.removesuffix('Screen')})",

@@ -173,3 +173,41 @@ class Done(Message):
 @dataclass
 class DraftsSaved(Message):
     request_ids: list
+
+
+@dataclass
+class DirectoryImported(Message):
+    """The company directory was imported or updated (a directory_store.ImportSummary)."""
+
+    summary: Any
+
+
+@dataclass
+class DirectoryInfo(Message):
+    """What the stored company directory holds (directory_store.directory_info())."""
+
+    info: dict
+
+
+@dataclass
+class DeadlinesComputed(Message):
+    """The deadline calculator's answer: core.deadlines' result and the regime it was computed for."""
+
+    deadlines: Any
+    regime: Any
+
+
+@dataclass
+class RemindersLoaded(Message):
+    reminders: list  # services.reminders.Reminder
+    within: int
+
+
+@dataclass
+class Report(Message):
+    """A finished action with several lines to show (vault check, export)."""
+
+    action: str
+    title: str
+    lines: list
+    ok: bool = True

@@ -21,7 +21,9 @@ log = logging.getLogger("privacy_tui.ui")
 
 def failure(action: str, exc: BaseException) -> WorkFailed:
     if isinstance(exc, PrivacyTuiError):
-        return WorkFailed(action, str(exc), getattr(exc, "field", ""))
+        from privacy_tui.ui.hints import in_app  # point to the app's screens, not to command lines
+
+        return WorkFailed(action, in_app(str(exc)), getattr(exc, "field", ""))
     if isinstance(exc, OSError):
         return WorkFailed(action, f"{exc.strerror or exc}")
     log.exception("unexpected error in %s", action)

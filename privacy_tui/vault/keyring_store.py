@@ -116,6 +116,16 @@ def keyring_name() -> str:
     return type(backend).__module__ + "." + type(backend).__name__ if backend else "none"
 
 
+def why_no_keyring() -> str:
+    """Why the keyring cannot keep the vault key, in words for the user; "" when it can."""
+    if keyring_disabled():
+        return "the keyring is turned off by PRIVACY_TUI_NO_KEYRING"
+    if keyring_available():
+        return ""
+    name = keyring_name()
+    return "no usable OS keyring (such as the Secret Service) was found" + (f" ({name})" if name != "none" else "")
+
+
 def get_secret(service: str, username: str) -> str | None:
     if keyring_disabled():
         return None

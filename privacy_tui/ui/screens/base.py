@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Footer, Input, TextArea
 
 from privacy_tui.ui.messages import WorkFailed
 
 
 def _still(screen: Screen) -> None:
+    # A field reached by Tab keeps its text: with the whole value selected, the next key typed
+    # ahead replaced it.
+    for widget in screen.query(Input):
+        widget.select_on_focus = False
     # Snapshot tests and screenshots need a cursor that does not blink.
     if not getattr(screen.app, "blink", True):
         for widget in screen.query(Input):
@@ -20,6 +24,8 @@ def _still(screen: Screen) -> None:
 class BaseScreen(Screen):
     def on_mount(self) -> None:
         _still(self)
+        for footer in self.query(Footer):
+            footer.compact = True  # every key of the screen fits 80 columns
 
     def on_work_failed(self, message: WorkFailed) -> None:
         self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8)

@@ -34,9 +34,9 @@ class CompaniesScreen(BaseScreen):
         Binding("e", "edit", "Edit"),
         Binding("space", "toggle_mark", "Mark"),
         Binding("n", "new_request", "Request to marked"),
-        Binding("i", "app.import_policy", "Import policy"),
         Binding("p", "app.directory", "Directory"),
         Binding("slash", "focus_filter", "Filter"),
+        Binding("i", "app.import_policy", "Import policy", show=False),  # no room at 80 columns: F2 menu
     ]
 
     def __init__(self) -> None:

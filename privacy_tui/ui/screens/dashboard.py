@@ -26,6 +26,11 @@ from privacy_tui.ui.workers import store_work
 
 FIRST_BATCH = 60  # more than a tall terminal shows: the first paint needs no more
 BATCH = 200  # about 60 ms of DataTable measuring here: short enough not to stall keys
+# (key, heading, width); below WIDE columns the table keeps what a deadline needs: who, what, due, days left, status.
+COLUMNS = (("company", "Company", 24), ("type", "Request", 12), ("regime", "Law", 10), ("sent", "Sent", 11),
+           ("due", "Due", 11), ("days", "", 13), ("status", "Status", 13))
+NARROW = {"company": 20, "type": 10, "due": 11, "days": 13, "status": 12}
+WIDE = 112
 COUNT_ORDER = ("overdue", "needs_action", "draft", "send_failed", "sent", "acknowledged", "extended", "done", "denied", "withdrawn")
 
 
@@ -44,16 +49,17 @@ def load_dashboard(source, today, *, check_overdue: bool = False) -> DashboardLo
 
 
 class DashboardScreen(BaseScreen):
+    # In the order the footer shows them: what a newcomer looks for first must fit 80 columns.
     BINDINGS = [
         Binding("enter", "open_request", "Open", show=False),
-        Binding("o", "open_request", "Open request"),
-        Binding("m", "mark", "Mark event"),
         Binding("n", "app.new_request", "New request"),
         Binding("c", "app.companies", "Companies"),
-        Binding("i", "app.import_policy", "Import policy"),
         Binding("p", "app.directory", "Directory"),
         Binding("s", "app.settings", "Settings"),
+        Binding("m", "mark", "Mark event"),
+        Binding("o", "open_request", "Open request", show=False),
         Binding("a", "toggle_all", "All/open"),
+        Binding("i", "app.import_policy", "Import policy", show=False),
         Binding("r", "refresh", "Refresh", show=False),
     ]
     # On a short terminal the reminders shrink to their most urgent line, leaving rows for the table.
@@ -74,16 +80,27 @@ class DashboardScreen(BaseScreen):
             yield ReminderPanel(id="reminders")
             yield Label("Deadlines", id="deadlines-title", classes="section-title")
             table = DataTable(id="deadlines", cursor_type="row", zebra_stripes=True)
-            table.add_column("Company", key="company", width=24)
-            table.add_column("Request", key="type", width=12)
-            table.add_column("Law", key="regime", width=10)
-            table.add_column("Sent", key="sent", width=11)
-            table.add_column("Due", key="due", width=11)
-            table.add_column("", key="days", width=13)
-            table.add_column("Status", key="status", width=13)
+            self._add_columns(table, narrow=self.app.size.width < WIDE)
             yield table
             yield Static("", id="empty-hint", classes="hint")
         yield Footer()
+
+    def _add_columns(self, table: DataTable, *, narrow: bool) -> None:
+        self.narrow = narrow
+        self.shown_columns = [key for key, _, _ in COLUMNS if not narrow or key in NARROW]
+        for key, heading, width in COLUMNS:
+            if key in self.shown_columns:
+                table.add_column(heading, key=key, width=NARROW[key] if narrow else width)
+
+    def on_resize(self) -> None:
+        if self.loaded is not None:
+            self._show_counts(self.loaded.counts)
+        narrow = self.size.width < WIDE
+        if narrow != getattr(self, "narrow", narrow):
+            table = self.query_one("#deadlines", DataTable)
+            table.clear(columns=True)
+            self._add_columns(table, narrow=narrow)
+            self._fill_table()
 
     def on_screen_resume(self) -> None:
         if self.preview is not None and self.app.store is None:
@@ -114,16 +131,21 @@ class DashboardScreen(BaseScreen):
             self.app.notify_overdue(message.new_overdue)
 
     def _show_counts(self, counts: dict) -> None:
+        short = self.app.size.height < 32  # as VERTICAL_BREAKPOINTS' "-short"
         theme = self.app.current_theme
         parts = []
         for status in COUNT_ORDER:
             n = counts.get(status, 0)
             colour = theme.error if status == "overdue" and n else theme.warning if status == "needs_action" and n else ""
-            label = f"{status_label(status):<13}{n:>6}"
+            label = f"{status_label(status):<13}{n:>{3 if short else 6}}"
             parts.append(f"[{colour}]{label}[/]" if colour else label)
         total = sum(counts.values())
-        parts.append(f"[b]{'total':<13}{total:>6}[/b]")
-        self.query_one("#counts", Static).update("\n".join(parts))
+        parts.append(f"[b]{'total':<13}{total:>{3 if short else 6}}[/b]")
+        if short:  # four to a line, so the deadlines keep the room of a short terminal
+            lines = ["  ".join(parts[i:i + 4]) for i in range(0, len(parts), 4)]
+        else:
+            lines = parts
+        self.query_one("#counts", Static).update("\n".join(lines))
 
     def _fill_table(self) -> None:
         if self.loaded is None:
@@ -161,6 +183,7 @@ class DashboardScreen(BaseScreen):
                 due_words(row.status, row.days),
                 status_label(row.status),
             )
+            cells = [c for (key, _, _), c in zip(COLUMNS, cells) if key in self.shown_columns]
             table.add_row(*(styled(c, style) for c in cells), key=row.id)
         if end < len(rows):
             more = lambda: self._add_batch(table, rows, end, generation, styles)  # noqa: E731

@@ -10,6 +10,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 
 from privacy_tui.ui.messages import DirectoryAdded, DirectoryResults, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
+from privacy_tui.ui.widgets.filter_input import FilterInput
 from privacy_tui.ui.workers import run_in_thread, store_work
 
 LIMIT = 40
@@ -57,14 +58,15 @@ class DirectoryScreen(BaseScreen):
         yield Header()
         with Vertical(id="directory", classes="form"):
             yield Static("Pick companies from the directory", classes="page-title")
-            yield Input(placeholder="type a company name or domain", id="dir-query")
+            yield FilterInput(list_id="dir-results", placeholder="type a company name or domain · ↓ into the list · enter ticks", id="dir-query")
             yield Static("", id="dir-status", classes="hint")
             table = DataTable(id="dir-results", cursor_type="row")
+            narrow = self.app.size.width < 110  # 80 columns: every column shortened, none dropped
             table.add_column("", width=1, key="tick")
-            table.add_column("Company", width=36)
-            table.add_column("Web", width=28)
-            table.add_column("Privacy contact", width=30)
-            table.add_column("Score", width=5)
+            table.add_column("Company", width=24 if narrow else 36)
+            table.add_column("Web", width=17 if narrow else 28)
+            table.add_column("Privacy contact", width=20 if narrow else 30)
+            table.add_column("Score" if not narrow else "", width=3 if narrow else 5)
             yield table
             yield Label("", id="dir-chosen", classes="hint")
             with Horizontal(classes="buttons"):
@@ -75,6 +77,23 @@ class DirectoryScreen(BaseScreen):
     def on_mount(self) -> None:
         self.query_one("#dir-query", Input).focus()
         self._chosen_label()
+        from privacy_tui.directory_store import store_path
+
+        if not store_path().exists():
+            self.query_one("#dir-status", Static).update("No directory yet: press F3 to download or import it (free, CC0).")
+
+    def on_screen_resume(self) -> None:
+        # Back from the directory import (F3): the hint no longer applies, and the query runs again.
+        from privacy_tui.directory_store import store_path
+
+        if not store_path().exists():
+            return
+        status = str(self.query_one("#dir-status", Static).render())
+        if status.startswith(("No directory yet", "Could not")):
+            self.query_one("#dir-status", Static).update("")
+            query = self.query_one("#dir-query", Input)
+            if query.value.strip():
+                self._search(Input.Changed(query, query.value))
 
     @on(Input.Changed, "#dir-query")
     def _search(self, event: Input.Changed) -> None:
@@ -85,9 +104,8 @@ class DirectoryScreen(BaseScreen):
             return
         run_in_thread(self, "search the directory", lambda: search(query), exclusive=True)
 
-    @on(Input.Submitted, "#dir-query")
-    def _to_results(self) -> None:
-        self.query_one("#dir-results", DataTable).focus()
+    def on_filter_input_tick(self, message: FilterInput.Tick) -> None:
+        self.action_toggle()
 
     def on_directory_results(self, message: DirectoryResults) -> None:
         if message.query != self.query_one("#dir-query", Input).value.strip():

@@ -12,6 +12,10 @@ from privacy_tui.ui.screens.base import BaseModal
 GLOBAL_KEYS = (
     ("F1 / ?", "this help"),
     ("ctrl+p", "command palette: every action, searchable"),
+    ("F2", "menu: every action, with its key"),
+    ("F3", "import or update the company directory"),
+    ("F4", "reminders: what needs attention"),
+    ("F5", "deadline calculator"),
     ("escape", "back / close"),
     ("ctrl+q", "quit"),
     ("tab / shift+tab", "next / previous field"),

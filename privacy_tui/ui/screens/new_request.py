@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from privacy_tui.ui.format import regime_label, type_label
 from privacy_tui.ui.messages import CompaniesLoaded, DraftsSaved, RequestsDrafted, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
+from privacy_tui.ui.widgets.filter_input import FilterInput
 from privacy_tui.ui.widgets.send_panel import SendPanel
 from privacy_tui.ui.workers import store_work
 
@@ -105,8 +106,8 @@ class NewRequestScreen(BaseScreen):
             yield Static("", id="steps", classes="page-title")
             with ContentSwitcher(initial=STEPS[0], id="wizard"):
                 with Vertical(id="step-companies"):
-                    yield Label("Which companies? (space to tick; tick many to send the same request to each)", classes="step-title")
-                    yield Input(placeholder="filter companies", id="company-filter")
+                    yield Label("Which companies? Enter or space ticks one; tick several to write to each.", classes="step-title")
+                    yield FilterInput(list_id="company-choices", placeholder="type to filter · ↓ into the list", id="company-filter")
                     yield SelectionList(id="company-choices")
                     yield Static("", id="chosen", classes="hint")
                 with VerticalScroll(id="step-type"):  # scrolls at 80x24 now that it holds the grounds too
@@ -155,7 +156,14 @@ class NewRequestScreen(BaseScreen):
                 continue
             contact = c.emails[0] if c.emails else (c.webform or "no contact")
             box.add_option((f"{c.name}  [dim]{contact}[/dim]", c.id, c.id in self.preselected))
+        if box.option_count:
+            box.highlighted = 0  # so that the first Space, Enter or click ticks something
         self._update_chosen()
+
+    def on_filter_input_tick(self, message: FilterInput.Tick) -> None:
+        box = self.query_one("#company-choices", SelectionList)
+        if box.highlighted is not None:
+            box.toggle(box.get_option_at_index(box.highlighted))
 
     @on(Input.Changed, "#company-filter")
     def _filter(self) -> None:
@@ -170,7 +178,10 @@ class NewRequestScreen(BaseScreen):
 
     def _update_chosen(self) -> None:
         n = len(self.preselected)
-        self.query_one("#chosen", Static).update(f"{n} compan{'y' if n == 1 else 'ies'} chosen")
+        text = f"{n} compan{'y' if n == 1 else 'ies'} chosen"
+        if not self.companies:
+            text = "No companies yet: press Esc, then p to pick them from the directory, or c and a to type one in."
+        self.query_one("#chosen", Static).update(text)
 
     # --- steps -------------------------------------------------------------------------
     def _show_step(self) -> None:
@@ -181,8 +192,9 @@ class NewRequestScreen(BaseScreen):
         self.query_one("#next", Button).display = self.step < 3
         self.query_one("#done", Button).display = self.step == 3
         self.query_one("#next", Button).label = "Save drafts and continue" if self.step == 2 else "Next"
+        self.query_one("#next", Button).refresh(layout=True)  # a Button measures its label only at layout
         self.query_one("#wizard-error", Static).update("")
-        focus = {0: "#company-choices", 1: "#request-type", 2: "#draft-list", 3: "#transport"}[self.step]
+        focus = {0: "#company-filter", 1: "#request-type", 2: "#draft-list", 3: "#transport"}[self.step]
         self.query_one(focus).focus()
 
     @on(Button.Pressed, "#back")
@@ -196,7 +208,7 @@ class NewRequestScreen(BaseScreen):
         error = self.query_one("#wizard-error", Static)
         if self.step == 0:
             if not self.preselected:
-                error.update("Choose at least one company (space ticks the highlighted one).")
+                error.update("Choose at least one company (enter or space ticks the highlighted one).")
                 return
             self.step = 1
             self._show_step()

@@ -68,11 +68,7 @@ class RequestDetailScreen(BaseScreen):
             yield Label("Deadlines and the rules behind them", classes="section-title")
             yield Static("", id="deadline-rules")
             yield Label("Timeline", classes="section-title")
-            table = DataTable(id="timeline-table", cursor_type="row")
-            table.add_column("Date", width=12)
-            table.add_column("Event", width=44)
-            table.add_column("Detail", width=56)
-            yield table
+            yield DataTable(id="timeline-table", cursor_type="row")
             with Horizontal(classes="buttons", id="event-buttons"):
                 yield Button("Acknowledged", compact=True, id="ev-acknowledged")
                 yield Button("ID requested", compact=True, id="ev-id_requested")
@@ -91,6 +87,28 @@ class RequestDetailScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.query_one("#followup-box").display = False
+
+    def on_resize(self) -> None:
+        self._fill_timeline()
+
+    def _fill_timeline(self) -> None:
+        """The events, each text wrapped to the width there is (never cut off at the column's end)."""
+        import textwrap
+
+        from privacy_tui.core.timeline import EVENT_DESCRIPTIONS
+
+        table = self.query_one("#timeline-table", DataTable)
+        room = max(40, self.size.width - 4 - 3 * 2 - 12)  # the screen less padding, scrollbar, cell padding, the date
+        event_width = min(44, max(18, room // 2))
+        detail_width = max(16, room - event_width)
+        table.clear(columns=True)
+        table.add_column("Date", width=12)
+        table.add_column("Event", width=event_width)
+        table.add_column("Detail", width=detail_width)
+        for e in getattr(self, "events", []):
+            what = textwrap.wrap(EVENT_DESCRIPTIONS.get(e.kind, e.kind), event_width, break_on_hyphens=False) or [""]
+            detail = textwrap.wrap(e.detail or "", detail_width, break_on_hyphens=False) or [""]
+            table.add_row(short(e.date), "\n".join(what), "\n".join(detail), height=max(len(what), len(detail)))
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -133,12 +151,8 @@ class RequestDetailScreen(BaseScreen):
                 dates[0] += f" · acknowledgement due {short(d.ack_due.isoformat())}"
             rules = "\n".join(dates + [f"• {line}" for line in d.explanation])
         self.query_one("#deadline-rules", Static).update(rules)
-        table = self.query_one("#timeline-table", DataTable)
-        table.clear()
-        from privacy_tui.core.timeline import EVENT_DESCRIPTIONS
-
-        for e in r.events:
-            table.add_row(short(e.date), EVENT_DESCRIPTIONS.get(e.kind, e.kind), e.detail)
+        self.events = list(r.events)
+        self._fill_timeline()
         letter = self.query_one("#letter", TextArea)
         letter.text = (r.sent_text or r.body) if r.sent else r.body
         letter.read_only = bool(r.sent)

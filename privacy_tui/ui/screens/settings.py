@@ -33,13 +33,14 @@ def preset_options() -> list[tuple[str, str]]:
 
 
 def load_settings(store) -> SettingsLoaded:
-    from privacy_tui.vault.keyring_store import keyring_available, keyring_name
+    from privacy_tui.vault.keyring_store import keyring_name, why_no_keyring
 
     vault = store.vault
-    if keyring_available():
+    why = why_no_keyring()
+    if not why:
         keyring = f"available ({keyring_name()}); vault key {'stored' if vault.header.get('keyring') else 'not stored'} there; unlocked by {vault.unlocked_by}"
     else:
-        keyring = f"not available: the passphrase is asked at every start (unlocked by {vault.unlocked_by})"
+        keyring = f"not available ({why}): the passphrase is asked at every start (unlocked by {vault.unlocked_by})"
     drp = dict(store.setting("drp", {}) or {})
     return SettingsLoaded(store.profile(), store.setting("smtp"), keyring, drp.get("agent_id", ""))
 
@@ -61,14 +62,29 @@ def _stored_smtp(raw):
         return None
 
 
+# The sections Esc checks for unsaved changes: (save action, what to call it in the question).
+SECTIONS = {"profile": ("save the profile", "your profile"), "smtp": ("save the SMTP settings", "the email (SMTP) settings"),
+            "drp": ("save the DRP settings", "the DRP agent")}
+FIRST_FIELD = {"tab-profile": "#pf-name", "tab-smtp": "#smtp-preset", "tab-drp": "#drp-agent", "tab-vault": "#backup-path",
+               "tab-theme": "#theme"}
+
+
 class SettingsScreen(BaseScreen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS = [Binding("escape", "leave", "Back"), Binding("ctrl+s", "save", "Save this tab")]
     _smtp_base = None  # the stored SmtpSettings: the form changes only the fields it shows
     _smtp_preset: str | None = None  # picked since the last save
 
+    def __init__(self, *, tab: str = "", focus: str = "", press: bool = False) -> None:
+        super().__init__()
+        self.tab = tab or "tab-profile"
+        self.first_focus = focus or FIRST_FIELD.get(self.tab, "#pf-name")
+        self.press_test = press  # "Test the SMTP connection" from the menu: test once the settings are loaded
+        self.saved_values: dict[str, dict] | None = None  # as loaded or last saved, per section
+        self.leaving: set[str] = set()  # save actions still running before the screen closes
+
     def compose(self) -> ComposeResult:
         yield Header()
-        with TabbedContent(id="settings"):
+        with TabbedContent(id="settings", initial=self.tab):
             with TabPane("Profile", id="tab-profile"):
                 with VerticalScroll(classes="form"):
                     yield Static("Used in your letters only as far as you choose for each request.", classes="hint")
@@ -132,6 +148,8 @@ class SettingsScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The first field has the focus at once, so the first keystrokes are not lost.
+        self.query_one(self.first_focus).focus()
         store_work(self, "load the settings", load_settings)
         try:
             from privacy_tui.transport.drp_keys import keyring_status
@@ -157,6 +175,52 @@ class SettingsScreen(BaseScreen):
             self.query_one("#smtp-from", Input).value = str(smtp.get("from_addr", ""))
         self.query_one("#keyring-status", Static).update(message.keyring)
         self.query_one("#drp-agent", Input).value = message.drp
+        self.saved_values = {name: self._section_values(name) for name in SECTIONS}
+        if self.press_test:
+            self.press_test = False
+            self._test_smtp()
+
+    # --- unsaved changes -------------------------------------------------------------------
+    def _section_values(self, name: str) -> dict:
+        if name == "profile":
+            values = {key: self.query_one(f"#pf-{key}", Input).value for key, _ in PROFILE_FIELDS if key != "address"}
+            values["address"] = self.query_one("#pf-address", TextArea).text
+            return values
+        if name == "smtp":
+            return {**self._smtp_values(), "password": self.query_one("#smtp-password", Input).value}
+        return {"agent": self.query_one("#drp-agent", Input).value}
+
+    def unsaved(self) -> list[str]:
+        """The sections whose fields differ from what was loaded or last saved."""
+        if self.saved_values is None:
+            return []
+        return [name for name in SECTIONS if self._section_values(name) != self.saved_values.get(name)]
+
+    def action_save(self) -> None:
+        # The save button may be below the fold of a short terminal: ctrl+s saves the open tab.
+        savers = {"tab-profile": self._save_profile, "tab-smtp": self._save_smtp, "tab-drp": self._save_drp}
+        saver = savers.get(str(self.query_one("#settings", TabbedContent).active))
+        if saver is not None:
+            saver()
+
+    def action_leave(self) -> None:
+        dirty = self.unsaved()
+        if not dirty:
+            self.app.pop_screen()
+            return
+        from privacy_tui.ui.screens.unsaved import UnsavedScreen
+
+        what = " and ".join(SECTIONS[name][1] for name in dirty)
+        self.app.push_screen(UnsavedScreen(what), lambda choice: self._after_question(choice, dirty))
+
+    def _after_question(self, choice: str | None, dirty: list[str]) -> None:
+        if choice == "discard":
+            self.app.pop_screen()
+        elif choice == "save":
+            self.leaving = {SECTIONS[name][0] for name in dirty}
+            savers = {"profile": self._save_profile, "smtp": self._save_smtp, "drp": self._save_drp}
+            for name in dirty:
+                savers[name]()
 
     # --- profile -------------------------------------------------------------------------
     @on(Button.Pressed, "#save-profile")
@@ -185,6 +249,13 @@ class SettingsScreen(BaseScreen):
         self.query_one("#smtp-port", Input).value = str(p.port)
         self.query_one("#smtp-security", Select).value = p.security
         self.query_one("#smtp-status", Static).update(p.note)
+        self.hint_for_host = p.host  # the provider's hint holds only while the host is the preset's
+
+    @on(Input.Changed, "#smtp-host")
+    def _host_changed(self, event: Input.Changed) -> None:
+        if getattr(self, "hint_for_host", None) is not None and event.value.strip() != self.hint_for_host:
+            self.hint_for_host = None
+            self.query_one("#smtp-status", Static).update("")
 
     def _smtp_values(self) -> dict:
         return {
@@ -306,9 +377,18 @@ class SettingsScreen(BaseScreen):
     }
 
     def on_done(self, message: Done) -> None:
+        section = next((name for name, (action, _) in SECTIONS.items() if action == message.action), None)
+        if section is not None and self.saved_values is not None:
+            self.saved_values[section] = self._section_values(section)
+        if message.action in self.leaving:
+            self.leaving.discard(message.action)
+            if not self.leaving:  # everything asked for is saved: leave as the user wanted
+                self.notify(message.text, title="Settings")
+                self.app.pop_screen()
+                return
         target = self.STATUS_FOR.get(message.action, "#vault-status")
         self.query_one(target, Static).update(f"[b]✓[/b] {message.text}")
-        self.notify(message.text, title="Settings")
+        # No toast: the line beside the form says it, and a toast would cover that line.
         if message.action == "change the passphrase":
             self.query_one("#new-pass1", Input).value = ""
             self.query_one("#new-pass2", Input).value = ""
@@ -317,5 +397,6 @@ class SettingsScreen(BaseScreen):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         message.stop()
+        self.leaving.clear()  # stay: the reason is shown beside the form
         target = self.STATUS_FOR.get(message.action, "#vault-status")
         self.query_one(target, Static).update(f"Could not {message.action}: {message.reason}")

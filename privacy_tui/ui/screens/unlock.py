@@ -8,7 +8,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static
+from textual.content import Content
+from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from privacy_tui.core.errors import PrivacyTuiError
 from privacy_tui.ui.messages import VaultCreated, VaultFailed, VaultLocked, VaultReady
@@ -68,16 +69,30 @@ class StartScreen(BaseScreen):
             self.app.switch_screen(VaultErrorScreen(message.reason))
 
 
+def keyring_sentence() -> str:
+    """What the keyring means for this user, truthfully: no passphrase day to day, or one at every start."""
+    from privacy_tui.vault.keyring_store import why_no_keyring
+
+    why = why_no_keyring()
+    if not why:
+        return "Day to day the key is kept in your system keyring, so you will not need to type the passphrase."
+    return f"{why[0].upper()}{why[1:]}, so you will type this passphrase at every start."
+
+
 class CreateVaultScreen(BaseScreen):
+    # Enter is handled before the next key is handed out (a priority binding), so that a
+    # passphrase typed ahead after Enter lands in the second field, not the end of the first.
+    BINDINGS = [Binding("enter", "enter", "Next / create", show=False, priority=True)]
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(classes="dialog-page"):
             with Vertical(classes="dialog", id="create-vault"):
                 yield Static("Welcome to privacy-tui", classes="dialog-title")
                 yield Static(
-                    "Everything you record is kept in one encrypted vault on this computer. "
-                    "Choose a passphrase for it; day to day the key is kept in your system keyring.",
-                    classes="dialog-text",
+                    Content("Everything you record is kept in one encrypted vault on this computer. "
+                            "Choose a passphrase for it. " + keyring_sentence()),
+                    classes="dialog-text", id="welcome-text",
                 )
                 yield Label("Passphrase")
                 yield Input(password=True, id="pass1", placeholder=f"at least {MIN_LENGTH} characters")
@@ -97,16 +112,22 @@ class CreateVaultScreen(BaseScreen):
     def _hint(self, event: Input.Changed) -> None:
         level, words = strength_hint(event.value)
         hint = self.query_one("#strength", Static)
-        hint.update(words)
+        hint.update(Content(words))
         hint.set_classes(f"hint strength-{level}")
 
-    @on(Input.Submitted, "#pass1")
-    def _next(self) -> None:
-        self.query_one("#pass2", Input).focus()
+    def action_enter(self) -> None:
+        focused = self.focused
+        if focused is self.query_one("#pass1", Input):
+            self.set_focus(self.query_one("#pass2", Input))  # now, not after the keys already typed
+        elif isinstance(focused, Button):
+            focused.press()
+        else:
+            self.create()
 
-    @on(Input.Submitted, "#pass2")
     @on(Button.Pressed, "#create")
     def create(self) -> None:
+        if self.query_one("#create", Button).disabled:
+            return  # already creating: a second Enter typed ahead must not start another
         first = self.query_one("#pass1", Input).value
         second = self.query_one("#pass2", Input).value
         error = self.query_one("#create-error", Static)
@@ -150,13 +171,9 @@ class CreateVaultScreen(BaseScreen):
 class RecoveryKeyScreen(BaseScreen):
     """The recovery key, shown this once; the user confirms they saved it before going on."""
 
-    # Enter continues once the box is ticked, wherever the focus is (no race with the focus move).
-    # Space ticks, Enter continues once ticked; handled here first so that the checkbox's own
-    # bindings cannot toggle it a second time while the focus moves on to Continue.
-    BINDINGS = [
-        Binding("enter", "continue_if_saved", "Continue", priority=True),
-        Binding("space", "tick", "Tick", show=False, priority=True),
-    ]
+    # One step, one key: the focused button says what Enter does. (A checkbox ticked by the first
+    # Enter only changed colour, and a second Enter was needed.)
+    BINDINGS = [Binding("enter", "continue", "I have saved it: continue")]
 
     def __init__(self, recovery_key: str) -> None:
         super().__init__()
@@ -173,36 +190,33 @@ class RecoveryKeyScreen(BaseScreen):
                     classes="dialog-text",
                 )
                 yield Static(self.recovery_key, id="recovery-key")
-                yield Checkbox("I have saved my recovery key", id="saved")
+                yield Static("When it is saved, press Enter.", classes="hint")
                 with Horizontal(classes="buttons"):
-                    yield Button("Continue", variant="primary", id="continue", disabled=True)
+                    yield Button("I have saved my recovery key: continue", variant="primary", id="continue")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#saved", Checkbox).focus()
-
-    @on(Checkbox.Changed, "#saved")
-    def _saved(self, event: Checkbox.Changed) -> None:
-        button = self.query_one("#continue", Button)
-        button.disabled = not event.value
-        if event.value:
-            button.focus()  # enter now continues
-
-    def action_tick(self) -> None:
-        box = self.query_one("#saved", Checkbox)
-        box.value = not box.value
-
-    def action_continue_if_saved(self) -> None:
-        box = self.query_one("#saved", Checkbox)
-        if box.value:
-            self._continue()
-        else:
-            box.value = True
+        self.query_one("#continue", Button).focus()
 
     @on(Button.Pressed, "#continue")
-    def _continue(self) -> None:
+    def action_continue(self) -> None:
+        if not self.recovery_key:
+            return  # already continuing
         self.recovery_key = ""
         self.app.show_home()
+        from privacy_tui.directory_store import store_path
+
+        if not store_path().exists():  # the first run: offer the company directory at once
+            self.app.action_directory_import(first_run=True)
+
+
+def unlock_reason() -> str:
+    from privacy_tui.vault.keyring_store import why_no_keyring
+
+    why = why_no_keyring()
+    if why:
+        return f"{why[0].upper()}{why[1:]}, so the passphrase is needed at every start."
+    return "The vault key is not in your system keyring, so the passphrase is needed."
 
 
 class UnlockScreen(BaseScreen):
@@ -211,10 +225,7 @@ class UnlockScreen(BaseScreen):
         with VerticalScroll(classes="dialog-page"):
             with Vertical(classes="dialog", id="unlock"):
                 yield Static("Unlock your vault", classes="dialog-title")
-                yield Static(
-                    "The vault key is not in your system keyring, so the passphrase is needed.",
-                    classes="dialog-text",
-                )
+                yield Static(Content(unlock_reason()), classes="dialog-text", id="unlock-reason")
                 yield Label("Passphrase")
                 yield Input(password=True, id="passphrase")
                 yield Static("", id="unlock-error", classes="error-line")

@@ -45,7 +45,9 @@ def send_one(store, message_id: str, via: str, today: date, folder: Path | None)
             out = folder / f"{store.request(message.request_id).reference}-{message.kind}.eml"
         outcome = send_escalation(store, message_id, via, today=today, out=out)
     except PrivacyTuiError as exc:
-        return EscalationSent(message_id, via, str(exc), error=True)
+        from privacy_tui.ui.hints import in_app
+
+        return EscalationSent(message_id, via, in_app(str(exc)), error=True)
     return EscalationSent(message_id, via, without_cli_hint(outcome.text), sent=outcome.sent, url=outcome.url)
 
 
@@ -56,7 +58,9 @@ def record_one(store, message_id: str, via: str, today: date) -> EscalationSent:
     try:
         record_sent(store, message_id, via, today)
     except PrivacyTuiError as exc:
-        return EscalationSent(message_id, via, str(exc), error=True)
+        from privacy_tui.ui.hints import in_app
+
+        return EscalationSent(message_id, via, in_app(str(exc)), error=True)
     return EscalationSent(message_id, via, f"Recorded as sent today ({via}).", sent=True)
 
 
@@ -143,8 +147,9 @@ class EscalationBox(Vertical):
 
     @on(Button.Pressed, "#copy-followup")
     def copy(self) -> None:
-        self.app.copy_to_clipboard(self.query_one("#followup", TextArea).text)
-        self._result("Copied the letter to the clipboard.")
+        from privacy_tui.ui.clipboard import copy_text
+
+        self._result(copy_text(self.app, self.query_one("#followup", TextArea).text)[1])
 
     def on_work_failed(self, message: WorkFailed) -> None:
         # An unexpected failure (the vault itself): inline too, and the buttons usable again.
@@ -159,9 +164,11 @@ class EscalationBox(Vertical):
             self._result(message.text.strip().splitlines()[0], error=True)
         elif message.via in ("copy", "mailto") and not message.sent:
             # The text to paste (or the mailto link) goes to the clipboard, as in the send panel.
-            self.app.copy_to_clipboard(message.url if message.via == "mailto" and message.url else message.text)
+            from privacy_tui.ui.clipboard import copy_text
+
+            _, copied = copy_text(self.app, message.url if message.via == "mailto" and message.url else message.text)
             where = f" into the web form at {message.url}" if message.via == "copy" and message.url else ""
-            self._result(f"Copied to the clipboard: paste it{where}, send it, then press “Record as sent today”.")
+            self._result(f"{copied} Paste it{where}, send it, then press “Record as sent today”.")
         else:
             self._result(message.text.strip().splitlines()[0] if message.text.strip() else "Done.")
         if message.sent:

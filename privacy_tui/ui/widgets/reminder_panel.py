@@ -53,7 +53,7 @@ class ReminderPanel(Static):
             return
         lines = [reminder_line(r, kind_colour(theme, r.kind)) for r in shown]
         if len(reminders) > self.limit:
-            lines.append(f"[dim]… and {len(reminders) - self.limit} more (`privacy-tui remind` lists them all)[/]")
+            lines.append(f"[dim]… and {len(reminders) - self.limit} more (F4 lists them all)[/]")
         self.update("\n".join(lines))
 
     def on_click(self, event: events.Click) -> None:

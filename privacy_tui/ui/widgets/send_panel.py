@@ -36,7 +36,9 @@ def send_all(app, request_ids: list[str], via: str, out_dir: Path | None, post) 
             try:
                 outcome = send_request(store, rid, via, today=app.today, out=out)
             except PrivacyTuiError as exc:
-                return SendProgress(rid, name, False, str(exc))
+                from privacy_tui.ui.hints import in_app
+
+                return SendProgress(rid, name, False, in_app(str(exc)))
             return SendProgress(rid, name, True, outcome.text, outcome.url)
 
         try:
@@ -76,7 +78,7 @@ class SendPanel(Vertical):
         table = DataTable(id="results", cursor_type="row")
         table.add_column("Company", width=26)
         table.add_column("Result", width=8)
-        table.add_column("Details", width=70)
+        table.add_column("Details", width=max(30, min(70, self.app.size.width - 26 - 8 - 12)))
         yield table
 
     def on_mount(self) -> None:
@@ -122,17 +124,24 @@ class SendPanel(Vertical):
         message.stop()
         table = self.query_one("#results", DataTable)
         first_line = message.text.strip().splitlines()[0] if message.text.strip() else ""
-        table.add_row(message.company, "ok" if message.ok else "failed", first_line, key=message.request_id)
+        import textwrap
+
+        # Wrapped, never cut: a failure's reason is what the user needs to read in full.
+        width = table.columns[list(table.columns)[2]].width
+        lines = textwrap.wrap(first_line, width, break_on_hyphens=False) or [""]
+        table.add_row(message.company, "ok" if message.ok else "failed", "\n".join(lines), key=message.request_id, height=len(lines))
         self.texts[message.request_id] = message.text
         if message.ok and self.via in ("copy", "mailto"):
             # The text to paste (or the mailto link) goes to the clipboard; the table keeps the summary.
-            self.app.copy_to_clipboard(message.text if self.via == "copy" else (message.url or message.text))
+            from privacy_tui.ui.clipboard import copy_text
+
+            self.copied = copy_text(self.app, message.text if self.via == "copy" else (message.url or message.text))[1]
 
     def on_send_finished(self, message: SendFinished) -> None:
         message.stop()
         self.query_one("#send-button", Button).disabled = False
-        hint = ""
+        hint = f" {self.copied}" if self.via in ("copy", "mailto") and getattr(self, "copied", "") else ""
         if self.via in ("eml", "mailto", "copy") and message.sent:
-            hint = " Once you have sent them yourself, mark them sent (m on the dashboard)."
+            hint += " Once you have sent them yourself, mark them sent (m on the dashboard)."
         self.query_one("#send-status", Static).update(f"Done: {message.sent} ok, {message.failed} failed.{hint}")
         self.post_message(self.Finished(message.sent, message.failed))
