@@ -126,9 +126,11 @@ class PrivacyApp(App[int]):
         """The start-up toast: requests that passed their deadline since the app last started."""
         from privacy_tui.ui.reminders import toast_text
 
+        from privacy_tui.ui import safe
+
         n = len(items)
         title = f"{n} request{'s' if n != 1 else ''} became overdue since the last start"
-        self.notify(toast_text(items), title=title, severity="warning", timeout=15, markup=False)
+        safe.notify(self, toast_text(items), title=title, severity="warning", timeout=15)
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual's own handler (8.x) without its traceback-with-locals, which is never even

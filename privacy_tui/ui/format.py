@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
-
 STATUS_LABELS = {
     "draft": "draft",
     "send_failed": "send failed",
@@ -75,6 +73,3 @@ def short(d: str) -> str:
     except ValueError:
         return d
 
-
-def styled(value: str, style: str) -> Text:
-    return Text(value, style=style) if style else Text(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import WorkFailed
 
 
@@ -17,12 +18,17 @@ def _still(screen: Screen) -> None:
             widget.cursor_blink = False
 
 
+def notify_failure(screen: Screen, message: WorkFailed) -> None:
+    # The reason can quote data (a name, a server's reply): shown as text, never as markup.
+    safe.notify(screen, message.reason, title="Could not " + message.action, severity="error", timeout=8)
+
+
 class BaseScreen(Screen):
     def on_mount(self) -> None:
         _still(self)
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8)
+        notify_failure(self, message)
 
 
 class BaseModal(ModalScreen):
@@ -30,4 +36,4 @@ class BaseModal(ModalScreen):
         _still(self)
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8)
+        notify_failure(self, message)

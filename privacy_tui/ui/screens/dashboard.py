@@ -14,10 +14,10 @@ from privacy_tui.ui.format import (
     regime_label,
     short,
     status_label,
-    styled,
     type_label,
     urgency,
 )
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import DashboardLoaded, EventRecorded
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.month_chart import MonthChart
@@ -162,7 +162,7 @@ class DashboardScreen(BaseScreen):
                 days_words(row.days) if open_ else "",
                 status_label(row.status),
             )
-            table.add_row(*(styled(c, style) for c in cells), key=row.id)
+            table.add_row(*(safe.line(c, style) for c in cells), key=row.id)
         if end < len(rows):
             more = lambda: self._add_batch(table, rows, end, generation, styles)  # noqa: E731
             if start == 0:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
-from textual.markup import escape
 from textual.widgets import Static
 
 from privacy_tui.services.reminders import Reminder, counts
+from privacy_tui.ui import safe
 
 HEADINGS = (
     ("overdue", "overdue"),
@@ -17,9 +18,8 @@ HEADINGS = (
 MARKS = {"overdue": "!", "ack_missing": "?", "extension_ending": "+", "due_soon": "·"}
 
 
-def reminder_line(r: Reminder, colour: str = "") -> str:
-    text = escape(f"{MARKS.get(r.kind, '·')} {r.describe()}")
-    return f"[{colour}]{text}[/]" if colour else text
+def reminder_line(r: Reminder, colour: str = "") -> Text:
+    return safe.line(f"{MARKS.get(r.kind, '·')} {r.describe()}", colour)
 
 
 def kind_colour(theme, kind: str) -> str:
@@ -52,8 +52,8 @@ class ReminderPanel(Static):
             return
         lines = [reminder_line(r, kind_colour(theme, r.kind)) for r in shown]
         if len(reminders) > self.limit:
-            lines.append(f"[dim]… and {len(reminders) - self.limit} more (`privacy-tui remind` lists them all)[/]")
-        self.update("\n".join(lines))
+            lines.append(Text(f"… and {len(reminders) - self.limit} more (`privacy-tui remind` lists them all)", style="dim"))
+        self.update(safe.lines(lines))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

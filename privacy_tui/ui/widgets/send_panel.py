@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, RadioButton, RadioSet, Static
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import SendFinished, SendProgress
 
 TRANSPORTS = (
@@ -108,7 +109,7 @@ class SendPanel(Vertical):
         via = self.via
         out_dir = Path(self.query_one("#eml-dir", Input).value).expanduser() if via == "eml" else None
         if out_dir is not None and not out_dir.is_dir():
-            self.query_one("#send-status", Static).update(f"{out_dir} is not a folder.")
+            self.query_one("#send-status", Static).update(safe.line(f"{out_dir} is not a folder."))
             return
         self.query_one("#send-button", Button).disabled = True
         self.query_one("#send-status", Static).update(f"Sending {len(self.request_ids)} via {via}…")
@@ -122,7 +123,7 @@ class SendPanel(Vertical):
         message.stop()
         table = self.query_one("#results", DataTable)
         first_line = message.text.strip().splitlines()[0] if message.text.strip() else ""
-        table.add_row(message.company, "ok" if message.ok else "failed", first_line, key=message.request_id)
+        table.add_row(safe.line(message.company), "ok" if message.ok else "failed", safe.line(first_line), key=message.request_id)
         self.texts[message.request_id] = message.text
         if message.ok and self.via in ("copy", "mailto"):
             # The text to paste (or the mailto link) goes to the clipboard; the table keeps the summary.
