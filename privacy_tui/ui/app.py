@@ -13,6 +13,7 @@ import threading
 from datetime import date
 from typing import Any, Callable, Iterable, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -131,6 +132,15 @@ class PrivacyApp(App[int]):
         n = len(items)
         title = f"{n} request{'s' if n != 1 else ''} became overdue since the last start"
         safe.notify(self, toast_text(items), title=title, severity="warning", timeout=15)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every paste, whatever widget it goes to, loses its control characters first: Inputs
+        # and TextAreas draw their text as it is (an ESC in a pasted policy would reach the terminal).
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            from privacy_tui.ui.safe import pasted
+
+            event.text = pasted(event.text)
+        await super().on_event(event)
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual's own handler (8.x) without its traceback-with-locals, which is never even

@@ -14,6 +14,8 @@ are. So every piece of data reaches a widget through this module:
 - `markup(value)`: for the few Textual APIs that accept only a markup string (command palette
   help and titles): escaped so that `Content.from_markup` gives back exactly `plain(value)`.
 - `notify(target, message, title=...)`: a toast whose message and title are data.
+- `pasted(text)`: what a paste inserts (the app cleans every paste with it): an Input or a
+  TextArea draws its text as it is, so control characters must never get into one.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any, Union
 
 from rich.text import Text
 
-from privacy_tui.core.text import printable
+from privacy_tui.core.text import printable, strip_controls
 
 # A part of `join`: data (str or any object), a Text already made here, or (data, style).
 Part = Union[str, Text, tuple, Any]
@@ -82,4 +84,10 @@ def notify(target: Any, message: object, *, title: object = "", **kwargs: Any) -
     target.notify(plain(message), title=plain(title, multiline=False), markup=False, **kwargs)
 
 
-__all__ = ["join", "line", "lines", "markup", "notify", "plain", "text"]
+def pasted(text: str) -> str:
+    """Pasted text as imported text: normalised, control characters dropped (tabs and newlines
+    kept; a one-line Input keeps only the first line anyway)."""
+    return strip_controls(text, multiline=True)
+
+
+__all__ = ["join", "line", "lines", "markup", "notify", "pasted", "plain", "text"]
