@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 
-from helpers_vault import cli_env
+from helpers_vault import REPO, cli_env
 
 SCRIPT = """
 from privacy_tui.paths import paths
@@ -36,7 +36,7 @@ _TERMINAL_MODES = re.compile(r"\x1b\[[?<>=0-9;$]*[A-Za-z~]|\x1b\][^\x07]*\x07")
 
 def run_crashing_app(**env: str) -> tuple[int, str, str]:
     proc = subprocess.run(
-        [sys.executable, "-c", SCRIPT], env=cli_env(**env), stdin=subprocess.DEVNULL,
+        [sys.executable, "-c", SCRIPT], env=cli_env(**env), stdin=subprocess.DEVNULL, cwd=REPO,
         capture_output=True, text=True, timeout=120,
     )
     return proc.returncode, _TERMINAL_MODES.sub("", proc.stdout), _TERMINAL_MODES.sub("", proc.stderr)

@@ -119,11 +119,10 @@ class DashboardScreen(BaseScreen):
         for status in COUNT_ORDER:
             n = counts.get(status, 0)
             colour = theme.error if status == "overdue" and n else theme.warning if status == "needs_action" and n else ""
-            label = f"{status_label(status):<13}{n:>6}"
-            parts.append(f"[{colour}]{label}[/]" if colour else label)
+            parts.append(safe.text(f"{status_label(status):<13}{n:>6}", colour or ""))
         total = sum(counts.values())
-        parts.append(f"[b]{'total':<13}{total:>6}[/b]")
-        self.query_one("#counts", Static).update("\n".join(parts))
+        parts.append(safe.text(f"{'total':<13}{total:>6}", "bold"))
+        self.query_one("#counts", Static).update(safe.lines(parts))
 
     def _fill_table(self) -> None:
         if self.loaded is None:

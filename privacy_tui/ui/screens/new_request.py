@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -155,8 +156,8 @@ class NewRequestScreen(BaseScreen):
     # --- steps -------------------------------------------------------------------------
     def _show_step(self) -> None:
         self.query_one("#wizard", ContentSwitcher).current = STEPS[self.step]
-        parts = [f"[reverse] {t} [/reverse]" if i == self.step else f" {t} " for i, t in enumerate(STEP_TITLES)]
-        self.query_one("#steps", Static).update("New request   " + " › ".join(parts))
+        parts = [safe.text(f" {t} ", "reverse" if i == self.step else "") for i, t in enumerate(STEP_TITLES)]
+        self.query_one("#steps", Static).update(safe.join("New request   ", Text(" › ").join(parts)))
         self.query_one("#back", Button).display = 0 < self.step < 3
         self.query_one("#next", Button).display = self.step < 3
         self.query_one("#done", Button).display = self.step == 3

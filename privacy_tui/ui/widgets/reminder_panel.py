@@ -43,12 +43,12 @@ class ReminderPanel(Static):
             if n := tally[kind]:  # only the kinds present: the title must fit an 80-column terminal
                 label = f"{n} {words.format(within=within)}"
                 colour = kind_colour(theme, kind)
-                parts.append(f"[b {colour}]{label}[/]" if colour else label)
-        self.border_title = "Reminders" + (f" — {' · '.join(parts)}" if parts else "")
+                parts.append(Text(label, style=f"bold {colour}" if colour else ""))
+        self.border_title = safe.join("Reminders", " — " if parts else "", Text(" · ").join(parts))
         shown = reminders[: self.limit]
         self.request_ids = [r.request_id for r in shown]
         if not reminders:
-            self.update(f"[dim]Nothing overdue, nothing due within {within} days, no acknowledgement missing.[/]")
+            self.update(Text(f"Nothing overdue, nothing due within {within} days, no acknowledgement missing.", style="dim"))
             return
         lines = [reminder_line(r, kind_colour(theme, r.kind)) for r in shown]
         if len(reminders) > self.limit:
