@@ -111,7 +111,7 @@ class RequestDetailScreen(BaseScreen):
         colour = theme.error if level == "overdue" else theme.warning if level == "soon" else theme.success
         self.query_one("#request-title", Static).update(
             safe.join(
-                (f"{type_label(r.type)} request to ", "bold"), (v.company_name, "bold"),
+                (f"{type_label(r.type)} request to {v.company_name}", "bold"),
                 f" under {regime_label(r.regime)}  ", (f"{r.reference} · {r.id}", "dim"),
             )
         )
