@@ -137,6 +137,39 @@ async def test_company_detail_form_and_request_detail_of_every_name(hostile_home
         assert type(app.screen).__name__ == "DashboardScreen"
 
 
+async def test_reminder_draft_and_mark_event_with_hostile_names(hostile_home):
+    app = start()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        for name in ("[@click=app.quit]Quit[/]", "\x1b]8;;https://evil.example/\x07Link\x1b]8;;\x07 Inc"):
+            app.action_open_request(hostile_home["requests"][HOSTILE_NAMES.index(name)])
+            await settle(app, pilot)
+            await pilot.press("r")  # a reminder to the company: its name is the recipient
+            await look(app, pilot, "Reminder to the company", f"To: {shown(name)}")
+            draft = app.screen.query_one("#followup").text
+            assert shown(name) in draft and no_controls(draft)
+            await pilot.press("m")  # the mark-event dialog over the hostile page
+            await look(app, pilot, "Record an event")
+            app.screen.query_one("#note").value = "[/] note [@click=app.quit]q[/]"
+            await pilot.click("#record")
+            await look(app, pilot, "Event recorded", "[/] note [@click=app.quit]q[/]")
+            await pilot.press("escape")
+            await settle(app, pilot)
+        assert type(app.screen).__name__ == "DashboardScreen"
+
+
+async def test_vault_error_screen_shows_file_names_as_text(hostile_home):
+    vault_file = paths().vault
+    backups = paths().backups
+    backups.mkdir(exist_ok=True)
+    (backups / "[@click=app.quit]Quit[b] \x1b[31m.ptv").write_bytes(b"not a vault")
+    vault_file.write_bytes(vault_file.read_bytes()[:-40] + b"\0" * 40)  # damaged: the error screen
+    app = start()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await look(app, pilot, "The vault cannot be opened", "[@click=app.quit]Quit[b]", "\\x1b[31m.ptv")
+        assert type(app.screen).__name__ == "VaultErrorScreen"
+
+
 async def test_saving_a_hostile_company_notifies_in_plain_text(hostile_home):
     app = start()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
