@@ -7,11 +7,11 @@ def launch() -> int:
     import sys
 
     from privacy_tui.ui.app import build_app
-    from privacy_tui.ui.crash import report_crash
+    from privacy_tui.ui.crash import report_after_exit
 
     app = build_app()
     result = app.run()
-    if app.crash is not None:  # one line on stderr now that the terminal is back (ui.crash)
-        report_crash(app.crash, sys.stderr)
+    report_after_exit(app.crash, sys.stderr)  # one line on stderr now that the terminal is back (ui.crash)
+    if app.crash is not None:
         return app.return_code or 1
     return int(result or 0)

@@ -57,3 +57,27 @@ def test_debug_shows_the_traceback_without_locals():
     assert err.splitlines()[-1].startswith("error: the app stopped on an unexpected KeyError")
     # The frames are shown, their local variables are not (the message itself quotes the value once).
     assert "secret_local =" not in err and err.count("SECRET-LOCAL-VALUE") == 1
+
+
+def test_worker_errors_are_one_line_in_the_app_and_tracebacks_only_with_debug(monkeypatch):
+    import io
+
+    from privacy_tui.ui.crash import report_after_exit
+    from privacy_tui.ui.workers import failure
+
+    def boom():
+        raise ValueError("[/] Closer Ltd")
+
+    for debug in ("", "1"):
+        monkeypatch.setenv("PRIVACY_TUI_DEBUG", debug)
+        try:
+            boom()
+        except ValueError as exc:
+            failed = failure("load the thing", exc)
+        assert failed.reason == "unexpected ValueError: [/] Closer Ltd"  # shown as text (ui.safe)
+        out = io.StringIO()
+        report_after_exit(None, out)
+        if debug:
+            assert "Traceback" in out.getvalue() and "in boom" in out.getvalue()
+        else:
+            assert out.getvalue() == ""
