@@ -20,14 +20,11 @@ are. So every piece of data reaches a widget through this module:
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any
 
 from rich.text import Text
 
 from privacy_tui.core.text import printable, strip_controls
-
-# A part of `join`: data (str or any object), a Text already made here, or (data, style).
-Part = Union[str, Text, tuple, Any]
 
 
 def plain(value: object, *, multiline: bool = True) -> str:
@@ -47,7 +44,7 @@ def line(value: object, style: str = "") -> Text:
     return text(value, style, multiline=False)
 
 
-def join(*parts: Part, style: str = "") -> Text:
+def join(*parts: object, style: str = "") -> Text:
     """Text made of parts: a str (or any object) is data, a Text is kept as made, a (value, style)
     tuple is data in a style chosen by the code. Replaces f-strings with markup in them."""
     out = Text(style=style, end="")
@@ -84,10 +81,10 @@ def notify(target: Any, message: object, *, title: object = "", **kwargs: Any) -
     target.notify(plain(message), title=plain(title, multiline=False), markup=False, **kwargs)
 
 
-def pasted(text: str) -> str:
+def pasted(value: str) -> str:
     """Pasted text as imported text: normalised, control characters dropped (tabs and newlines
     kept; a one-line Input keeps only the first line anyway)."""
-    return strip_controls(text, multiline=True)
+    return strip_controls(value, multiline=True)
 
 
 __all__ = ["join", "line", "lines", "markup", "notify", "pasted", "plain", "text"]
