@@ -35,6 +35,16 @@ from privacy_tui.vault.vault import Vault
 SIZE = (160, 50)
 
 
+@pytest.fixture(autouse=True)
+def toasts_stay(monkeypatch) -> None:
+    """Notifications stay for an hour: what a toast shows is checked however slowly a busy
+    machine gets to it (no dependence on their 5-15 s timeouts)."""
+    from textual.app import App
+
+    notify = App.notify
+    monkeypatch.setattr(App, "notify", lambda self, *args, timeout=None, **kw: notify(self, *args, timeout=3600, **kw))
+
+
 @pytest.fixture
 def hostile_home(monkeypatch, tmp_path) -> dict:
     monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
