@@ -12,7 +12,7 @@ import shutil
 import sys
 
 import pytest
-from hostile_data import MARKUP_NAMES, PASS, TODAY, populate_hostile, shown
+from hostile_data import HOSTILE_NAMES, MARKUP_NAMES, PASS, TODAY, populate_hostile, shown
 from test_tmux import Terminal
 
 from privacy_tui.paths import paths
@@ -67,7 +67,7 @@ def test_markup_names_shown_literally_and_a_click_runs_nothing(terminal, private
         assert shown(name)[:20] in screen, name
 
     terminal.keys("c")
-    screen = terminal.wait_for(" companies", timeout=30)
+    screen = terminal.wait_for(f"{len(HOSTILE_NAMES)} of {len(HOSTILE_NAMES)} companies", timeout=30)
     x, y = locate(screen, "[@click=app.quit]Quit[/]")
     click(terminal, x + 2, y)  # highlights the row
     click(terminal, x + 2, y)  # opens it
@@ -78,6 +78,6 @@ def test_markup_names_shown_literally_and_a_click_runs_nothing(terminal, private
     x, y = locate(screen, "[@click=app.quit]Quit[/]")
     click(terminal, x + 2, y)  # the page title
     terminal.keys("Escape")
-    screen = terminal.wait_for(" companies", timeout=30)
+    screen = terminal.wait_for(f"{len(HOSTILE_NAMES)} of {len(HOSTILE_NAMES)} companies", timeout=30)
     assert "[@click=app.quit]Quit[/]" in screen
     terminal.keys("C-q")
