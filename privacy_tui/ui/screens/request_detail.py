@@ -145,7 +145,8 @@ class RequestDetailScreen(BaseScreen):
         from privacy_tui.core.timeline import EVENT_DESCRIPTIONS
 
         for e in r.events:
-            table.add_row(safe.line(short(e.date)), safe.line(EVENT_DESCRIPTIONS.get(e.kind, e.kind)), safe.line(e.detail))
+            # A note may span lines (mark event takes multi-line notes): only controls are escaped.
+            table.add_row(safe.line(short(e.date)), safe.line(EVENT_DESCRIPTIONS.get(e.kind, e.kind)), safe.text(e.detail))
         letter = self.query_one("#letter", TextArea)
         # A TextArea draws its text as it is: any control character is shown as an escape.
         letter.text = safe.plain((r.sent_text or r.body) if r.sent else r.body)
