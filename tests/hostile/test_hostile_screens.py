@@ -11,6 +11,7 @@ output.
 from __future__ import annotations
 
 import pytest
+from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 from textual import events
 from hostile_data import (
     CONTROL_NAMES,
@@ -27,6 +28,7 @@ from hostile_data import (
 
 from privacy_tui.core.text import find_control
 from privacy_tui.paths import paths
+from privacy_tui.services.reminders import SEEN_OVERDUE_SETTING, compute_reminders, overdue_ids
 from privacy_tui.ui.app import build_app
 from privacy_tui.ui.messages import WorkFailed
 from privacy_tui.vault.store import Store
@@ -50,7 +52,11 @@ def hostile_home(monkeypatch, tmp_path) -> dict:
     monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
     vault, _ = Vault.create(paths(), PASS, use_keyring=False)
     try:
-        ids = populate_hostile(Store(vault), TODAY)
+        store = Store(vault)
+        ids = populate_hostile(store, TODAY)
+        # As on any later start: the overdue requests were seen, so no start-up toast shows their
+        # names over the screens under test (the dashboard test brings it back).
+        store.set_setting(SEEN_OVERDUE_SETTING, overdue_ids(compute_reminders(store.requests(), store.companies(), TODAY)))
     finally:
         vault.close()
     return ids
@@ -83,6 +89,8 @@ def no_controls(value: str, *, multiline: bool = True) -> bool:
 
 
 async def test_dashboard_reminders_and_overdue_toast(hostile_home):
+    with Vault.open(paths(), writable=True, passphrase=PASS) as vault:
+        Store(vault).set_setting(SEEN_OVERDUE_SETTING, [])  # a first start: the toast names them
     app = start()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         text = await look(app, pilot)
@@ -172,7 +180,8 @@ async def test_vault_error_screen_shows_file_names_as_text(hostile_home):
     vault_file = paths().vault
     backups = paths().backups
     backups.mkdir(exist_ok=True)
-    (backups / "[@click=app.quit]Quit[b] \x1b[31m.ptv").write_bytes(b"not a vault")
+    # Named to sort first among the most recent backups the screen lists.
+    (backups / "vault-[@click=app.quit]Quit[b] \x1b[31m.ptv").write_bytes(b"not a vault")
     vault_file.write_bytes(vault_file.read_bytes()[:-40] + b"\0" * 40)  # damaged: the error screen
     app = start()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -305,3 +314,26 @@ async def test_settings_help_palette_and_failures(hostile_home):
         # A failure whose reason quotes data (a name, a server's reply) is a plain-text toast.
         app.screen.post_message(WorkFailed("save the [b]thing[/b]", "[/] bad \x1b[31m reply from [@click=app.quit]x[/]"))
         await look(app, pilot, "[/] bad \\x1b[31m reply from [@click=app.quit]x[/]", "Could not save the [b]thing[/b]")
+
+
+async def test_a_hostile_smtp_reply_is_shown_as_text(hostile_home, make_smtp_server):
+    # The server's refusal quotes markup and an OSC 52 clipboard write: the send results show it.
+    server = make_smtp_server(data_reply="554 5.7.1 [@click=app.quit]Quit[/] \x1b]52;c;ZXZpbA==\x07 refused")
+    with Vault.open(paths(), writable=True, passphrase=PASS) as vault:
+        Store(vault).set_setting("smtp", server.settings().to_dict())
+    app = start()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        app.action_new_request([hostile_home["companies"][HOSTILE_NAMES.index("[/] Closer Ltd")]])
+        await settle(app, pilot)
+        for _ in range(3):  # → type and law → letters → saved, to the send step
+            await pilot.press("ctrl+n")
+            await settle(app, pilot)
+        assert app.screen.step == 3
+        await pilot.click("#send-button")  # SMTP is the default
+        text = await look(app, pilot, "failed")
+        assert "1 failed" in text
+        detail = str(app.screen.query_one("#results").get_row_at(0)[2])
+        assert "[@click=app.quit]Quit[/]" in detail and no_controls(detail, multiline=False)
+        assert detail[:40] in text  # as shown in the results table
+    assert server.rejected  # the letter did reach the server, which refused it
