@@ -5,6 +5,11 @@ limit) with alarms three days before and on the day. UIDs are derived from the r
 the kind of deadline, and SEQUENCE grows with the request's timeline, so importing a newer
 export updates the events instead of duplicating them. The file leaves the vault, so it holds
 company names, request types and references only: no identity data, no letter text.
+
+Every text value goes through `_text` and then icalendar's own encoder (which escapes `\\`, `;`,
+`,` and newlines): RFC 5545 (3.3.11) allows no control characters in TEXT, and icalendar passes
+them through as they are, so a company name holding ESC or an OSC 8 link would reach whatever
+shows the calendar. They are written as visible escapes (`\\x1b`), as the terminal shows them.
 """
 
 from __future__ import annotations
@@ -37,8 +42,14 @@ def register(esub) -> None:
     p.set_defaults(handler=run_export_ics)
 
 
+def _text(value: str, *, multiline: bool = False) -> str:
+    from privacy_tui.core.text import printable
+
+    return printable(value, multiline=multiline)
+
+
 def uid(request_id: str, kind: str) -> str:
-    return f"{request_id}-{kind}@{UID_DOMAIN}"
+    return _text(f"{request_id}-{kind}@{UID_DOMAIN}")
 
 
 def _closed(request: Request) -> bool:
@@ -92,22 +103,22 @@ def build_calendar(requests: Iterable[Request], companies: dict[str, Company], *
             ev.add("uid", uid(request.id, kind))
             ev.add("dtstamp", stamp)
             ev.add("sequence", len(request.events))
-            ev.add("summary", f"{label}: {what}")
+            ev.add("summary", _text(f"{label}: {what}"))
             ev.add("dtstart", day)
             ev.add("dtend", day + timedelta(days=1))
             ev.add("transp", "TRANSPARENT")
-            ev.add("categories", ["privacy-tui", request.type])
+            ev.add("categories", ["privacy-tui", _text(request.type)])
             ev.add(
                 "description",
-                f"{label} of the {request.type.replace('_', ' ')} request to {name} under {law}, "
-                f"reference {request.reference}.\nDetails: privacy-tui request show {request.id}",
+                _text(f"{label} of the {request.type.replace('_', ' ')} request to {name} under {law}, "
+                      f"reference {request.reference}.") + _text(f"\nDetails: privacy-tui request show {request.id}", multiline=True),
             )
             if closed:  # kept for the record, without alarms: nothing is due any more
                 ev.add("status", "CANCELLED")
             for trigger in () if closed else ALARMS:
                 alarm = Alarm()
                 alarm.add("action", "DISPLAY")
-                alarm.add("description", f"{label}: {what}")
+                alarm.add("description", _text(f"{label}: {what}"))
                 alarm.add("trigger", trigger)
                 ev.add_component(alarm)
             cal.add_component(ev)

@@ -13,6 +13,7 @@ import threading
 from datetime import date
 from typing import Any, Callable, Iterable, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -63,6 +64,7 @@ class PrivacyApp(App[int]):
         self.overdue_checked = False  # the start-up "newly overdue" toast is shown at most once per run
         self.first_paint = threading.Event()  # set once the dashboard has painted (see ui.opening)
         self.closing = False
+        self.crash: BaseException | None = None  # the first unexpected error, reported by launch()
         if not blink:
             self.animation_level = "none"
 
@@ -133,9 +135,33 @@ class PrivacyApp(App[int]):
         """The start-up toast: requests that passed their deadline since the app last started."""
         from privacy_tui.ui.reminders import toast_text
 
+        from privacy_tui.ui import safe
+
         n = len(items)
         title = f"{n} request{'s' if n != 1 else ''} became overdue since the last start"
-        self.notify(toast_text(items), title=title, severity="warning", timeout=15, markup=False)
+        safe.notify(self, toast_text(items), title=title, severity="warning", timeout=15)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every paste, whatever widget it goes to, loses its control characters first: Inputs
+        # and TextAreas draw their text as it is (an ESC in a pasted policy would reach the terminal).
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            from privacy_tui.ui.safe import pasted
+
+            event.text = pasted(event.text)
+        await super().on_event(event)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's own handler (8.x) without its traceback-with-locals, which is never even
+        # rendered: `launch` reports `crash` in one line after the app exits (see ui.crash). The
+        # rest is as Textual does it: return code 1, the first error kept for Pilot to re-raise
+        # in tests, the app closing.
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        if self.crash is None:
+            self.crash = error
+        self._close_messages_no_wait()
 
     # --- navigation actions (bindings live on the screens; the palette lists them all) ---
     def need_store(self) -> bool:

@@ -68,6 +68,3 @@ def short(d: str) -> str:
     except ValueError:
         return d
 
-
-def styled(value: str, style: str) -> Text:
-    return Text(value, style=style) if style else Text(value)

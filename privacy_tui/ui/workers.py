@@ -6,7 +6,6 @@ A worker returns the message to post; a PrivacyTuiError (or any other failure) b
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Callable
 
 from textual.message import Message
@@ -14,9 +13,8 @@ from textual.message_pump import MessagePump
 from textual.worker import Worker
 
 from privacy_tui.core.errors import PrivacyTuiError
+from privacy_tui.ui.crash import note_unexpected
 from privacy_tui.ui.messages import WorkFailed
-
-log = logging.getLogger("privacy_tui.ui")
 
 
 def failure(action: str, exc: BaseException) -> WorkFailed:
@@ -26,7 +24,7 @@ def failure(action: str, exc: BaseException) -> WorkFailed:
         return WorkFailed(action, in_app(str(exc)), getattr(exc, "field", ""))
     if isinstance(exc, OSError):
         return WorkFailed(action, f"{exc.strerror or exc}")
-    log.exception("unexpected error in %s", action)
+    note_unexpected(exc)  # its traceback only with PRIVACY_TUI_DEBUG=1, after the app exits
     return WorkFailed(action, f"unexpected {type(exc).__name__}: {exc}")
 
 

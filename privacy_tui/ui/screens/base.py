@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, TextArea
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import WorkFailed
 
 
@@ -21,6 +22,11 @@ def _still(screen: Screen) -> None:
             widget.cursor_blink = False
 
 
+def notify_failure(screen: Screen, message: WorkFailed) -> None:
+    # The reason can quote data (a name, a server's reply): shown as text, never as markup.
+    safe.notify(screen, message.reason, title="Could not " + message.action, severity="error", timeout=8)
+
+
 class BaseScreen(Screen):
     def on_mount(self) -> None:
         _still(self)
@@ -28,7 +34,7 @@ class BaseScreen(Screen):
             footer.compact = True  # every key of the screen fits 80 columns
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8)
+        notify_failure(self, message)
 
 
 class BaseModal(ModalScreen):
@@ -36,4 +42,4 @@ class BaseModal(ModalScreen):
         _still(self)
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8)
+        notify_failure(self, message)

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Label
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import CompaniesLoaded, CompanySaved
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.workers import store_work
@@ -92,10 +93,10 @@ class CompaniesScreen(BaseScreen):
             contact = company.emails[0] if company.emails else company.webform
             table.add_row(
                 "✓" if company.id in self.marked else "",
-                company.name,
-                "-".join(x for x in (company.country, company.subdivision) if x),
-                ", ".join(company.regimes),
-                contact,
+                safe.line(company.name),
+                safe.line("-".join(x for x in (company.country, company.subdivision) if x)),
+                safe.line(", ".join(company.regimes)),
+                safe.line(contact),
                 str(n),
                 key=company.id,
             )

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.format import due_words, regime_label, short, status_label, type_label
 from privacy_tui.ui.messages import CompanyLoaded
 from privacy_tui.ui.screens.base import BaseScreen
@@ -26,7 +27,7 @@ def contact_table(company) -> Table:
 
     def row(label: str, value: str, field: str) -> None:
         if value:
-            table.add_row(label, value, source_words(prov.get(field)))
+            table.add_row(label, safe.text(value), safe.text(source_words(prov.get(field))))
 
     row("Emails", ", ".join(company.emails), "emails")
     row("Web form", company.webform, "webform")
@@ -86,7 +87,7 @@ class CompanyDetailScreen(BaseScreen):
     def on_company_loaded(self, message: CompanyLoaded) -> None:
         c = message.company
         self.company = c
-        self.query_one("#company-name", Static).update(f"[b]{c.name}[/b]  [dim]{c.id}[/dim]")
+        self.query_one("#company-name", Static).update(safe.join((c.name, "bold"), "  ", (c.id, "dim")))
         self.query_one("#company-contacts", Static).update(contact_table(c))
         self.query_one("#category-grid", Static).update(category_grid(c))
         table = self.query_one("#company-requests", DataTable)
@@ -94,11 +95,12 @@ class CompanyDetailScreen(BaseScreen):
         today = self.app.today
         for v in sorted(message.requests, key=lambda v: v.request.created, reverse=True):
             r = v.request
-            table.add_row(
+            cells = (
                 type_label(r.type), regime_label(r.regime), short(r.sent), short(v.active_due),
                 due_words(v.status, v.days_left(today)),
-                status_label(v.status), r.reference, key=r.id,
+                status_label(v.status), r.reference,
             )
+            table.add_row(*(safe.line(cell) for cell in cells), key=r.id)
 
     def action_edit(self) -> None:
         from privacy_tui.ui.screens.company_form import CompanyFormScreen

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Static, TextArea
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import CompanyLoaded, CompanySaved, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.workers import store_work
@@ -95,10 +96,12 @@ class CompanyFormScreen(BaseScreen):
             "country": c.country, "subdivision": c.subdivision, "regimes": ", ".join(c.regimes),
             "categories": ", ".join(c.categories),
         }
+        # Shown with any control character as a visible escape (an Input draws its value as it
+        # is); an untouched field is not saved, so the stored value stays as it was.
         for field, value in values.items():
-            self.query_one(f"#f-{field}", Input).value = value
-        self.query_one("#f-address", TextArea).text = c.address
-        self.query_one("#f-notes", TextArea).text = c.notes
+            self.query_one(f"#f-{field}", Input).value = safe.plain(value, multiline=False)
+        self.query_one("#f-address", TextArea).text = safe.plain(c.address)
+        self.query_one("#f-notes", TextArea).text = safe.plain(c.notes)
         self.original = self.values()
 
     @on(Input.Changed)
@@ -106,7 +109,7 @@ class CompanyFormScreen(BaseScreen):
         field = (event.input.id or "").removeprefix("f-")
         if field and any(field == f for f, _, _ in FIELDS):
             problem = check_field(field, event.value) if event.value.strip() or field == "name" else ""
-            self.query_one(f"#err-{field}", Static).update(problem)
+            self.query_one(f"#err-{field}", Static).update(safe.text(problem))
             event.input.set_class(bool(problem), "invalid")
 
     def values(self) -> dict:
@@ -126,7 +129,7 @@ class CompanyFormScreen(BaseScreen):
         problems = {f: check_field(f, self.query_one(f"#f-{f}", Input).value) for f, _, _ in FIELDS}
         problems = {f: p for f, p in problems.items() if p}
         for field, _, _ in FIELDS:
-            self.query_one(f"#err-{field}", Static).update(problems.get(field, ""))
+            self.query_one(f"#err-{field}", Static).update(safe.text(problems.get(field, "")))
         if problems:
             first = next(iter(problems))
             self.query_one(f"#f-{first}", Input).focus()
@@ -151,11 +154,11 @@ class CompanyFormScreen(BaseScreen):
         store_work(self, "save the company", save)
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        self.query_one("#form-error", Static).update(message.reason)
+        self.query_one("#form-error", Static).update(safe.text(message.reason))
         message.stop()
 
     def on_company_saved(self, message: CompanySaved) -> None:
         self.app.pop_screen()
-        self.app.notify(f"{message.company.name} saved", title="Company")
+        safe.notify(self.app, f"{message.company.name} saved", title="Company")
         if message.created:
             self.app.action_open_company(message.company.id)

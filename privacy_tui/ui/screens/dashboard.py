@@ -14,10 +14,10 @@ from privacy_tui.ui.format import (
     regime_label,
     short,
     status_label,
-    styled,
     type_label,
     urgency,
 )
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import DashboardLoaded, EventRecorded
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.month_chart import MonthChart
@@ -137,15 +137,14 @@ class DashboardScreen(BaseScreen):
         for status in COUNT_ORDER:
             n = counts.get(status, 0)
             colour = theme.error if status == "overdue" and n else theme.warning if status == "needs_action" and n else ""
-            label = f"{status_label(status):<13}{n:>{3 if short else 6}}"
-            parts.append(f"[{colour}]{label}[/]" if colour else label)
+            parts.append(safe.text(f"{status_label(status):<13}{n:>{3 if short else 6}}", colour or ""))
         total = sum(counts.values())
-        parts.append(f"[b]{'total':<13}{total:>{3 if short else 6}}[/b]")
+        parts.append(safe.text(f"{'total':<13}{total:>{3 if short else 6}}", "bold"))
         if short:  # four to a line, so the deadlines keep the room of a short terminal
-            lines = ["  ".join(parts[i:i + 4]) for i in range(0, len(parts), 4)]
+            rows = [safe.join(*[p for q in parts[i:i + 4] for p in (q, "  ")][:-1]) for i in range(0, len(parts), 4)]
         else:
-            lines = parts
-        self.query_one("#counts", Static).update("\n".join(lines))
+            rows = parts
+        self.query_one("#counts", Static).update(safe.lines(rows))
 
     def _fill_table(self) -> None:
         if self.loaded is None:
@@ -184,7 +183,7 @@ class DashboardScreen(BaseScreen):
                 status_label(row.status),
             )
             cells = [c for (key, _, _), c in zip(COLUMNS, cells) if key in self.shown_columns]
-            table.add_row(*(styled(c, style) for c in cells), key=row.id)
+            table.add_row(*(safe.line(c, style) for c in cells), key=row.id)
         if end < len(rows):
             more = lambda: self._add_batch(table, rows, end, generation, styles)  # noqa: E731
             if start == 0:

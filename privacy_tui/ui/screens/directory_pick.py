@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import DirectoryAdded, DirectoryResults, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.filter_input import FilterInput
@@ -119,15 +120,18 @@ class DirectoryScreen(BaseScreen):
         for hit in self.hits:
             e = hit.entry
             table.add_row(
-                "✓" if e.slug in self.chosen else "", e.name, e.web, (e.emails[0] if e.emails else e.webform),
-                f"{hit.score:.0f}", key=e.slug,
+                "✓" if e.slug in self.chosen else "", safe.line(e.name), safe.line(e.web),
+                safe.line(e.emails[0] if e.emails else e.webform), f"{hit.score:.0f}", key=e.slug,
             )
         q = self.query_one("#dir-query", Input).value.strip()
-        self.query_one("#dir-status", Static).update(f"{len(self.hits)} matches for {q!r}" if q else "")
+        self.query_one("#dir-status", Static).update(safe.line(f"{len(self.hits)} matches for {q!r}") if q else "")
 
     def _chosen_label(self) -> None:
         names = ", ".join(e.name for e in self.chosen.values())
-        self.query_one("#dir-chosen", Label).update(f"Ticked ({len(self.chosen)}): {names}" if self.chosen else "Nothing ticked yet: space or enter ticks the highlighted company.")
+        self.query_one("#dir-chosen", Label).update(
+            safe.line(f"Ticked ({len(self.chosen)}): {names}") if self.chosen
+            else "Nothing ticked yet: space or enter ticks the highlighted company."
+        )
 
     @on(DataTable.RowSelected, "#dir-results")
     def _selected(self) -> None:
@@ -175,4 +179,4 @@ class DirectoryScreen(BaseScreen):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         message.stop()
-        self.query_one("#dir-status", Static).update(f"[b]Could not {message.action}:[/b] {message.reason}")
+        self.query_one("#dir-status", Static).update(safe.join((f"Could not {message.action}:", "bold"), " ", message.reason))

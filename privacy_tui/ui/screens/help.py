@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.screens.base import BaseModal
 
 GLOBAL_KEYS = (
@@ -46,16 +48,17 @@ def _screen_sections() -> list[tuple[str, list]]:
     ]
 
 
-def help_text() -> str:
-    lines = ["[b]Everywhere[/b]"]
-    lines += [f"  {key:<16} {what}" for key, what in GLOBAL_KEYS]
+def help_text() -> Text:
+    # Built as Text, like everything shown: a key or description is never read as markup.
+    lines = [safe.text("Everywhere", "bold")]
+    lines += [safe.text(f"  {key:<16} {what}") for key, what in GLOBAL_KEYS]
     for title, bindings in _screen_sections():
-        lines.append("")
-        lines.append(f"[b]{title}[/b]")
+        lines.append(safe.text(""))
+        lines.append(safe.text(title, "bold"))
         for b in bindings:
             if isinstance(b, Binding) and b.description:
-                lines.append(f"  {b.key:<16} {b.description}")
-    return "\n".join(lines)
+                lines.append(safe.text(f"  {b.key:<16} {b.description}"))
+    return safe.lines(lines)
 
 
 class HelpScreen(BaseModal):

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import EventRecorded
 from privacy_tui.ui.screens.base import BaseModal
 from privacy_tui.ui.workers import store_work
@@ -64,7 +65,7 @@ class MarkEventScreen(BaseModal):
         try:
             on_date = date.fromisoformat(text)
         except ValueError:
-            self.query_one("#mark-error", Static).update(f"Invalid date {text!r}: use YYYY-MM-DD.")
+            self.query_one("#mark-error", Static).update(safe.line(f"Invalid date {text!r}: use YYYY-MM-DD."))
             return
         if on_date > self.app.today:
             self.query_one("#mark-error", Static).update("That date is in the future.")
@@ -80,7 +81,7 @@ class MarkEventScreen(BaseModal):
         store_work(self, "record the event", mark)
 
     def on_work_failed(self, message) -> None:
-        self.query_one("#mark-error", Static).update(message.reason)
+        self.query_one("#mark-error", Static).update(safe.text(message.reason))
         message.stop()
 
     def on_event_recorded(self, message: EventRecorded) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +24,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.format import regime_label, type_label
 from privacy_tui.ui.messages import CompaniesLoaded, DraftsSaved, RequestsDrafted, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
@@ -155,7 +157,7 @@ class NewRequestScreen(BaseScreen):
             if needle and needle not in c.name.casefold():
                 continue
             contact = c.emails[0] if c.emails else (c.webform or "no contact")
-            box.add_option((f"{c.name}  [dim]{contact}[/dim]", c.id, c.id in self.preselected))
+            box.add_option((safe.join(safe.line(c.name), "  ", safe.line(contact, "dim")), c.id, c.id in self.preselected))
         if box.option_count:
             box.highlighted = 0  # so that the first Space, Enter or click ticks something
         self._update_chosen()
@@ -186,8 +188,8 @@ class NewRequestScreen(BaseScreen):
     # --- steps -------------------------------------------------------------------------
     def _show_step(self) -> None:
         self.query_one("#wizard", ContentSwitcher).current = STEPS[self.step]
-        parts = [f"[reverse] {t} [/reverse]" if i == self.step else f" {t} " for i, t in enumerate(STEP_TITLES)]
-        self.query_one("#steps", Static).update("New request   " + " › ".join(parts))
+        parts = [safe.text(f" {t} ", "reverse" if i == self.step else "") for i, t in enumerate(STEP_TITLES)]
+        self.query_one("#steps", Static).update(safe.join("New request   ", Text(" › ").join(parts)))
         self.query_one("#back", Button).display = 0 < self.step < 3
         self.query_one("#next", Button).display = self.step < 3
         self.query_one("#done", Button).display = self.step == 3
@@ -239,9 +241,10 @@ class NewRequestScreen(BaseScreen):
         box.clear_options()
         for i, (company, request, problem) in enumerate(self.drafts):
             if request is None:
-                box.add_option(Option(f"✗ {company.name}: {problem}", id=f"d{i}", disabled=True))
+                box.add_option(Option(safe.join("✗ ", safe.line(company.name), ": ", safe.line(problem)), id=f"d{i}", disabled=True))
             else:
-                box.add_option(Option(f"{company.name} · {type_label(request.type)} · {regime_label(request.regime)}", id=f"d{i}"))
+                label = safe.join(safe.line(company.name), f" · {type_label(request.type)} · {regime_label(request.regime)}")
+                box.add_option(Option(label, id=f"d{i}"))
         self.step = 2
         self._show_step()
         usable = [i for i, (_, r, _) in enumerate(self.drafts) if r is not None]
@@ -262,12 +265,11 @@ class NewRequestScreen(BaseScreen):
         if request is None:
             return
         self.current = index
-        from rich.text import Text
-
         reason = str(request.events[0].data.get("regime_reason", "")) if request.events else ""
-        self.query_one("#draft-reason", Static).update(Text(reason))  # plain text, never markup
-        self.query_one("#draft-subject", Input).value = request.subject
-        self.query_one("#draft-letter", TextArea).text = request.body
+        self.query_one("#draft-reason", Static).update(safe.text(reason))  # plain text, never markup
+        # Inputs and text areas draw their text as it is: control characters are shown as escapes.
+        self.query_one("#draft-subject", Input).value = safe.plain(request.subject, multiline=False)
+        self.query_one("#draft-letter", TextArea).text = safe.plain(request.body)
 
     def _keep_edits(self) -> None:
         if self.current is None:
@@ -302,7 +304,7 @@ class NewRequestScreen(BaseScreen):
         self.query_one(SendPanel).set_requests(self.saved_ids)
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        self.query_one("#wizard-error", Static).update(message.reason)
+        self.query_one("#wizard-error", Static).update(safe.text(message.reason))
         message.stop()
 
     def on_send_panel_finished(self, message: SendPanel.Finished) -> None:

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static, TextArea
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import CompanySaved, PolicyAnalyzed, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.screens.company_form import check_field, split_list
@@ -123,11 +124,11 @@ class PolicyImportScreen(BaseScreen):
         a = message.analysis
         found = sum(1 for key, _, _ in FACTS if shown_value(a, key))
         self.query_one("#import-status", Static).update(
-            f"From {message.source}: {found} of {len(FACTS)} facts and {len(a.get('data_items') or [])} data items found."
+            safe.line(f"From {message.source}: {found} of {len(FACTS)} facts and {len(a.get('data_items') or [])} data items found.")
         )
         for key, _, _ in FACTS:
-            self.query_one(f"#p-{key}", Input).value = shown_value(a, key)
-            self.query_one(f"#ev-{key}", Static).update(evidence_text(a, key))
+            self.query_one(f"#p-{key}", Input).value = safe.plain(shown_value(a, key), multiline=False)
+            self.query_one(f"#ev-{key}", Static).update(safe.text(evidence_text(a, key)))
         self.dropped = set()
         self._fill_items()
         self.query_one("#review").display = True
@@ -140,8 +141,8 @@ class PolicyImportScreen(BaseScreen):
             ev = item.get("evidence") or {}
             text = str(ev.get("text", "")) if isinstance(ev, dict) else ""
             table.add_row(
-                "" if i in self.dropped else "✓", item_label(item["item"]),
-                f"{item['category']} {category_name(item['category'])}", text[:120], key=str(i),
+                "" if i in self.dropped else "✓", safe.line(item_label(str(item["item"]))),
+                safe.line(f"{item['category']} {category_name(str(item['category']))}"), safe.line(text[:120]), key=str(i),
             )
 
     def action_toggle_item(self) -> None:
@@ -160,7 +161,7 @@ class PolicyImportScreen(BaseScreen):
         form_field = next((f for k, _, f in FACTS if k == key), None)
         if form_field and self.analysis is not None:
             problem = check_field(form_field, event.value) if event.value.strip() or key == "company" else ""
-            self.query_one(f"#perr-{key}", Static).update(problem)
+            self.query_one(f"#perr-{key}", Static).update(safe.text(problem))
 
     def corrected(self) -> dict:
         """The analysis with the user's corrections applied (evidence kept for what still stands)."""
@@ -183,7 +184,7 @@ class PolicyImportScreen(BaseScreen):
         for key, label, form_field in FACTS:
             value = self.query_one(f"#p-{key}", Input).value
             problem = check_field(form_field, value) if value.strip() or key == "company" else ""
-            self.query_one(f"#perr-{key}", Static).update(problem)
+            self.query_one(f"#perr-{key}", Static).update(safe.text(problem))
             if problem:
                 problems.append(label)
         if problems:
@@ -203,11 +204,11 @@ class PolicyImportScreen(BaseScreen):
     def on_company_saved(self, message: CompanySaved) -> None:
         verb = "added" if message.created else "merged into the existing record"
         self.app.pop_screen()
-        self.app.notify(f"{message.company.name} {verb}", title="Policy imported")
+        safe.notify(self.app, f"{message.company.name} {verb}", title="Policy imported")
         self.app.action_open_company(message.company.id)
 
     def on_work_failed(self, message: WorkFailed) -> None:
         message.stop()
         self.query_one("#analyze", Button).disabled = False
         target = "#save-error" if message.action == "save the company" else "#import-status"
-        self.query_one(target, Static).update(f"[b]Could not {message.action}:[/b] {message.reason}")
+        self.query_one(target, Static).update(safe.join((f"Could not {message.action}:", "bold"), " ", message.reason))

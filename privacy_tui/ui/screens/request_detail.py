@@ -8,9 +8,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Label, Static, TextArea
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.format import due_words, regime_label, short, status_label, type_label, urgency
 from privacy_tui.ui.messages import Done, EscalationDrafted, EscalationSent, RequestLoaded, WorkFailed
-from privacy_tui.ui.screens.base import BaseScreen
+from privacy_tui.ui.screens.base import BaseScreen, notify_failure
 from privacy_tui.ui.widgets.escalation_box import EscalationBox
 from privacy_tui.ui.widgets.reminder_panel import kind_colour, reminder_line
 from privacy_tui.ui.workers import store_work
@@ -107,8 +108,11 @@ class RequestDetailScreen(BaseScreen):
         table.add_column("Detail", width=detail_width)
         for e in getattr(self, "events", []):
             what = textwrap.wrap(EVENT_DESCRIPTIONS.get(e.kind, e.kind), event_width, break_on_hyphens=False) or [""]
-            detail = textwrap.wrap(e.detail or "", detail_width, break_on_hyphens=False) or [""]
-            table.add_row(short(e.date), "\n".join(what), "\n".join(detail), height=max(len(what), len(detail)))
+            # The detail is data (a note may span lines): controls escaped first, then wrapped.
+            detail = [part for para in safe.plain(e.detail or "").split("\n")
+                      for part in (textwrap.wrap(para, detail_width, break_on_hyphens=False) or [""])]
+            table.add_row(safe.line(short(e.date)), safe.text("\n".join(what)), safe.text("\n".join(detail)),
+                          height=max(len(what), len(detail)))
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -126,20 +130,26 @@ class RequestDetailScreen(BaseScreen):
         days = v.days_left(today)
         level = urgency(v.status, days)
         colour = theme.error if level == "overdue" else theme.warning if level == "soon" else theme.success
-        status = f"[{colour}]{status_label(v.status)}[/]"
         self.query_one("#request-title", Static).update(
-            f"[b]{type_label(r.type)} request to {v.company_name}[/b] under {regime_label(r.regime)}  [dim]{r.reference} · {r.id}[/dim]"
+            safe.join(
+                (f"{type_label(r.type)} request to {v.company_name}", "bold"),
+                f" under {regime_label(r.regime)}  ", (f"{r.reference} · {r.id}", "dim"),
+            )
         )
         contact = ""
         if message.company is not None:
             contact = ", ".join(message.company.emails) or message.company.webform
+        due = f"   due {short(v.active_due)} ({due_words(v.status, days)})" if v.active_due and due_words(v.status, days) else ""
         lines = [
-            f"Status: {status}" + (f"   due {short(v.active_due)} ({due_words(v.status, days)})" if v.active_due and due_words(v.status, days) else ""),
-            f"Sent: {short(r.sent) or 'not yet'}" + (f" via {r.transport}" if r.transport else "") + (f"   To: {contact}" if contact else ""),
+            safe.join("Status: ", (status_label(v.status), colour or ""), due),
+            safe.join(
+                f"Sent: {short(r.sent) or 'not yet'}", f" via {r.transport}" if r.transport else "",
+                f"   To: {contact}" if contact else "",
+            ),
         ]
         if message.reminder is not None:
-            lines.append("Reminder: " + reminder_line(message.reminder, kind_colour(theme, message.reminder.kind)))
-        self.query_one("#request-summary", Static).update("\n".join(lines))
+            lines.append(safe.join("Reminder: ", reminder_line(message.reminder, kind_colour(theme, message.reminder.kind))))
+        self.query_one("#request-summary", Static).update(safe.lines(lines))
         d = v.deadlines
         if d is None:
             rules = "No deadline yet: the clock starts when the company receives the request (send it, or mark it sent)."
@@ -150,11 +160,12 @@ class RequestDetailScreen(BaseScreen):
             if d.ack_due:
                 dates[0] += f" · acknowledgement due {short(d.ack_due.isoformat())}"
             rules = "\n".join(dates + [f"• {line}" for line in d.explanation])
-        self.query_one("#deadline-rules", Static).update(rules)
+        self.query_one("#deadline-rules", Static).update(safe.text(rules))
         self.events = list(r.events)
         self._fill_timeline()
         letter = self.query_one("#letter", TextArea)
-        letter.text = (r.sent_text or r.body) if r.sent else r.body
+        # A TextArea draws its text as it is: any control character is shown as an escape.
+        letter.text = safe.plain((r.sent_text or r.body) if r.sent else r.body)
         letter.read_only = bool(r.sent)
         self.query_one("#letter-title", Label).update(
             "Letter as sent" if r.sent else "Letter (draft: edit it here, ctrl+s to save)"
@@ -227,7 +238,7 @@ class RequestDetailScreen(BaseScreen):
         store_work(self, "save the letter", save)
 
     def on_done(self, message: Done) -> None:
-        self.notify(message.text, title="Request")
+        safe.notify(self, message.text, title="Request")
 
     # --- reminders to the company, complaints to the regulator -------------------------------
     @on(Button.Pressed, "#reminder")
@@ -260,5 +271,5 @@ class RequestDetailScreen(BaseScreen):
         self.reload()  # sent, recorded, or a failed attempt: each leaves an event
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8)
+        notify_failure(self, message)
         message.stop()

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TabbedContent, TabPane, TextArea
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import Done, SettingsLoaded, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.strength import MIN_LENGTH
@@ -154,7 +155,7 @@ class SettingsScreen(BaseScreen):
         try:
             from privacy_tui.transport.drp_keys import keyring_status
 
-            self.query_one("#drp-keyring", Static).update(f"Agent key storage: {keyring_status()}")
+            self.query_one("#drp-keyring", Static).update(safe.text(f"Agent key storage: {keyring_status()}"))
         except Exception:
             pass
 
@@ -162,19 +163,19 @@ class SettingsScreen(BaseScreen):
         p = message.profile
         for key, _ in PROFILE_FIELDS:
             if key == "address":
-                self.query_one("#pf-address", TextArea).text = p.address
+                self.query_one("#pf-address", TextArea).text = safe.plain(p.address)
             else:
-                self.query_one(f"#pf-{key}", Input).value = getattr(p, key) or ""
+                self.query_one(f"#pf-{key}", Input).value = safe.plain(getattr(p, key) or "", multiline=False)
         smtp = message.smtp or {}
         self._smtp_base = _stored_smtp(smtp)
         if smtp:
-            self.query_one("#smtp-host", Input).value = str(smtp.get("host", ""))
-            self.query_one("#smtp-port", Input).value = str(smtp.get("port", ""))
+            self.query_one("#smtp-host", Input).value = safe.plain(smtp.get("host", ""), multiline=False)
+            self.query_one("#smtp-port", Input).value = safe.plain(smtp.get("port", ""), multiline=False)
             self.query_one("#smtp-security", Select).value = smtp.get("security", "ssl")
-            self.query_one("#smtp-username", Input).value = str(smtp.get("username", ""))
-            self.query_one("#smtp-from", Input).value = str(smtp.get("from_addr", ""))
-        self.query_one("#keyring-status", Static).update(message.keyring)
-        self.query_one("#drp-agent", Input).value = message.drp
+            self.query_one("#smtp-username", Input).value = safe.plain(smtp.get("username", ""), multiline=False)
+            self.query_one("#smtp-from", Input).value = safe.plain(smtp.get("from_addr", ""), multiline=False)
+        self.query_one("#keyring-status", Static).update(safe.text(message.keyring))
+        self.query_one("#drp-agent", Input).value = safe.plain(message.drp, multiline=False)
         self.saved_values = {name: self._section_values(name) for name in SECTIONS}
         if self.press_test:
             self.press_test = False
@@ -248,7 +249,7 @@ class SettingsScreen(BaseScreen):
         self.query_one("#smtp-host", Input).value = p.host
         self.query_one("#smtp-port", Input).value = str(p.port)
         self.query_one("#smtp-security", Select).value = p.security
-        self.query_one("#smtp-status", Static).update(p.note)
+        self.query_one("#smtp-status", Static).update(safe.text(p.note))
         self.hint_for_host = p.host  # the provider's hint holds only while the host is the preset's
 
     @on(Input.Changed, "#smtp-host")
@@ -387,7 +388,7 @@ class SettingsScreen(BaseScreen):
                 self.app.pop_screen()
                 return
         target = self.STATUS_FOR.get(message.action, "#vault-status")
-        self.query_one(target, Static).update(f"[b]✓[/b] {message.text}")
+        self.query_one(target, Static).update(safe.join(("✓", "bold"), " ", message.text))
         # No toast: the line beside the form says it, and a toast would cover that line.
         if message.action == "change the passphrase":
             self.query_one("#new-pass1", Input).value = ""
@@ -399,4 +400,4 @@ class SettingsScreen(BaseScreen):
         message.stop()
         self.leaving.clear()  # stay: the reason is shown beside the form
         target = self.STATUS_FOR.get(message.action, "#vault-status")
-        self.query_one(target, Static).update(f"Could not {message.action}: {message.reason}")
+        self.query_one(target, Static).update(safe.text(f"Could not {message.action}: {message.reason}"))

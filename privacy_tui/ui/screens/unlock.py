@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from privacy_tui.core.errors import PrivacyTuiError
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import VaultCreated, VaultFailed, VaultLocked, VaultReady
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.strength import MIN_LENGTH, strength_hint
@@ -164,7 +165,7 @@ class CreateVaultScreen(BaseScreen):
         self.app.switch_screen(RecoveryKeyScreen(message.recovery_key))
 
     def on_vault_failed(self, message: VaultFailed) -> None:
-        self.query_one("#create-error", Static).update(message.reason)
+        self.query_one("#create-error", Static).update(safe.text(message.reason))
         self.query_one("#create", Button).disabled = False
 
 
@@ -287,8 +288,8 @@ class VaultErrorScreen(BaseScreen):
         with VerticalScroll(classes="dialog-page"):
             with Vertical(classes="dialog", id="vault-error"):
                 yield Static("The vault cannot be opened", classes="dialog-title error-title")
-                yield Static(self.reason, id="vault-error-reason", classes="error-line")
-                yield Static("\n".join(how), classes="dialog-text")
+                yield Static(safe.text(self.reason), id="vault-error-reason", classes="error-line")
+                yield Static(safe.text("\n".join(how)), classes="dialog-text")  # paths and file names are data
                 with Horizontal(classes="buttons"):
                     yield Button("Quit", variant="error", id="quit")
         yield Footer()

@@ -12,9 +12,10 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
+from rich.text import Text
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import EscalationSent, WorkFailed
 from privacy_tui.ui.workers import store_work
 
@@ -64,12 +65,12 @@ def record_one(store, message_id: str, via: str, today: date) -> EscalationSent:
     return EscalationSent(message_id, via, f"Recorded as sent today ({via}).", sent=True)
 
 
-def recipient_lines(recipient) -> str:
-    lines = [f"[b]To:[/b] {escape(recipient.name)}" + (f"  [dim]({escape(recipient.note)})[/dim]" if recipient.note else "")]
+def recipient_lines(recipient) -> Text:
+    lines = [safe.join(("To:", "bold"), " ", safe.line(recipient.name), ("  (" + recipient.note + ")", "dim") if recipient.note else "")]
     for label, value in (("email", recipient.email), ("web form", recipient.webform), ("post", recipient.address)):
         if value:
-            lines.append(f"   {label:<9}{escape(value)}")
-    return "\n".join(lines)
+            lines.append(safe.join(f"   {label:<9}", safe.line(value)))
+    return safe.lines(lines)
 
 
 class EscalationBox(Vertical):
@@ -100,9 +101,9 @@ class EscalationBox(Vertical):
     def show(self, message, recipient) -> None:
         self.message, self.recipient = message, recipient
         what = "Reminder to the company" if message.kind == "reminder" else "Complaint to the regulator"
-        self.query_one("#followup-title", Label).update(f"{what} ({message.id})")
+        self.query_one("#followup-title", Label).update(safe.line(f"{what} ({message.id})"))
         self.query_one("#followup-recipient", Static).update(recipient_lines(recipient))
-        self.query_one("#followup", TextArea).text = f"Subject: {message.subject}\n\n{message.body}"
+        self.query_one("#followup", TextArea).text = safe.plain(f"Subject: {message.subject}\n\n{message.body}")
         for key, _ in VIAS:
             self.query_one(f"#esc-via-{key}", RadioButton).disabled = key in NEEDS_EMAIL and not recipient.email
         # As the CLI: SMTP where the recipient takes email, otherwise the text for its web form.
@@ -126,7 +127,7 @@ class EscalationBox(Vertical):
     def _result(self, text: str, *, error: bool = False) -> None:
         line = self.query_one("#followup-result", Static)
         line.set_class(error, "error-line")
-        line.update(text)
+        line.update(safe.text(text))
 
     @on(Button.Pressed, "#send-followup")
     def send(self) -> None:

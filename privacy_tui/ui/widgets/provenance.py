@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from privacy_tui.core.models import CATEGORY_LETTERS, Company, Source
+from privacy_tui.ui import safe
 
 
 def source_words(src: Source | None) -> str:
@@ -55,8 +56,8 @@ def category_grid(company: Company, muted: str = "dim") -> Table:
         mark = "●" if present else "·"
         table.add_row(
             Text(f"{mark}{letter}", style=style),
-            Text(category_name(letter), style=style),
-            Text(", ".join(item_label(d.item) for d in items), style=style),
-            Text(source_words(src) if present else "", style=style),
+            safe.text(category_name(letter), style),
+            safe.text(", ".join(item_label(d.item) for d in items), style),
+            safe.text(source_words(src) if present else "", style),
         )
     return table

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
-from textual.markup import escape
 from textual.widgets import Static
 
 from privacy_tui.services.reminders import Reminder, counts
+from privacy_tui.ui import safe
 
 HEADINGS = (
     ("overdue", "overdue"),
@@ -18,9 +19,8 @@ HEADINGS = (
 MARKS = {"overdue": "!", "needs_action": "»", "ack_missing": "?", "extension_ending": "+", "due_soon": "·"}
 
 
-def reminder_line(r: Reminder, colour: str = "") -> str:
-    text = escape(f"{MARKS.get(r.kind, '·')} {r.describe()}")
-    return f"[{colour}]{text}[/]" if colour else text
+def reminder_line(r: Reminder, colour: str = "") -> Text:
+    return safe.line(f"{MARKS.get(r.kind, '·')} {r.describe()}", colour)
 
 
 def kind_colour(theme, kind: str) -> str:
@@ -44,17 +44,17 @@ class ReminderPanel(Static):
             if n := tally[kind]:  # only the kinds present: the title must fit an 80-column terminal
                 label = f"{n} {words.format(within=within)}"
                 colour = kind_colour(theme, kind)
-                parts.append(f"[b {colour}]{label}[/]" if colour else label)
-        self.border_title = "Reminders" + (f" — {' · '.join(parts)}" if parts else "")
+                parts.append(Text(label, style=f"bold {colour}" if colour else ""))
+        self.border_title = safe.join("Reminders", " — " if parts else "", Text(" · ").join(parts))
         shown = reminders[: self.limit]
         self.request_ids = [r.request_id for r in shown]
         if not reminders:
-            self.update(f"[dim]Nothing overdue, nothing due within {within} days, no acknowledgement missing.[/]")
+            self.update(Text(f"Nothing overdue, nothing due within {within} days, no acknowledgement missing.", style="dim"))
             return
         lines = [reminder_line(r, kind_colour(theme, r.kind)) for r in shown]
         if len(reminders) > self.limit:
-            lines.append(f"[dim]… and {len(reminders) - self.limit} more (F4 lists them all)[/]")
-        self.update("\n".join(lines))
+            lines.append(Text(f"… and {len(reminders) - self.limit} more (F4 lists them all)", style="dim"))
+        self.update(safe.lines(lines))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

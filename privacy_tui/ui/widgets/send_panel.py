@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Label, RadioButton, RadioSet, Static
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import SendFinished, SendProgress
 
 TRANSPORTS = (
@@ -110,7 +111,7 @@ class SendPanel(Vertical):
         via = self.via
         out_dir = Path(self.query_one("#eml-dir", Input).value).expanduser() if via == "eml" else None
         if out_dir is not None and not out_dir.is_dir():
-            self.query_one("#send-status", Static).update(f"{out_dir} is not a folder.")
+            self.query_one("#send-status", Static).update(safe.line(f"{out_dir} is not a folder."))
             return
         self.query_one("#send-button", Button).disabled = True
         self.query_one("#send-status", Static).update(f"Sending {len(self.request_ids)} via {via}…")
@@ -129,7 +130,8 @@ class SendPanel(Vertical):
         # Wrapped, never cut: a failure's reason is what the user needs to read in full.
         width = table.columns[list(table.columns)[2]].width
         lines = textwrap.wrap(first_line, width, break_on_hyphens=False) or [""]
-        table.add_row(message.company, "ok" if message.ok else "failed", "\n".join(lines), key=message.request_id, height=len(lines))
+        table.add_row(safe.line(message.company), "ok" if message.ok else "failed", safe.text("\n".join(lines)), key=message.request_id,
+                      height=len(lines))
         self.texts[message.request_id] = message.text
         if message.ok and self.via in ("copy", "mailto"):
             # The text to paste (or the mailto link) goes to the clipboard; the table keeps the summary.
