@@ -10,10 +10,10 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import DirectoryImported, DirectoryInfo, WorkFailed
 from privacy_tui.ui.screens.base import BaseModal
 from privacy_tui.ui.workers import run_in_thread
@@ -72,7 +72,7 @@ class DirectoryImportScreen(BaseModal):
         with VerticalScroll(classes="modal", id="directory-import"):
             title = "Get the company directory now?" if self.first_run else "Company directory: import or update"
             yield Static(title, classes="dialog-title")
-            yield Static(Content(ABOUT.format(url=DEFAULT_URL)))
+            yield Static(safe.text(ABOUT.format(url=DEFAULT_URL)))
             yield Static("", id="dir-info", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Download from datarequests.org", variant="primary", id="dir-update")
@@ -90,7 +90,7 @@ class DirectoryImportScreen(BaseModal):
         run_in_thread(self, "read the directory", read_info)
 
     def on_directory_info(self, message: DirectoryInfo) -> None:
-        self.query_one("#dir-info", Static).update(Content(describe_info(message.info)))
+        self.query_one("#dir-info", Static).update(safe.text(describe_info(message.info)))
 
     def _busy(self, text: str | None) -> None:
         self.query_one("#dir-progress").display = text is not None
@@ -98,7 +98,7 @@ class DirectoryImportScreen(BaseModal):
             if button.id != "dir-close":
                 button.disabled = text is not None
         if text is not None:
-            self.query_one("#dir-result", Static).update(Content(text))
+            self.query_one("#dir-result", Static).update(safe.text(text))
 
     @on(Button.Pressed, "#dir-update")
     def _update(self) -> None:
@@ -114,7 +114,7 @@ class DirectoryImportScreen(BaseModal):
 
         path = self.query_one("#dir-path", Input).value.strip()
         if not path:
-            self.query_one("#dir-result", Static).update(Content("Type the path of the file (or folder) to import first."))
+            self.query_one("#dir-result", Static).update(safe.text("Type the path of the file (or folder) to import first."))
             self.query_one("#dir-path", Input).focus()
             return
         self._busy(f"Reading {path} and checking every record…")
@@ -123,7 +123,7 @@ class DirectoryImportScreen(BaseModal):
     def on_directory_imported(self, message: DirectoryImported) -> None:
         self._busy(None)
         self.imported = True
-        self.query_one("#dir-result", Static).update(Content(describe_summary(message.summary)))
+        self.query_one("#dir-result", Static).update(safe.text(describe_summary(message.summary)))
         self.query_one("#dir-close", Button).label = "Close"
         self.query_one("#dir-close", Button).focus()
         run_in_thread(self, "read the directory", read_info)
@@ -132,7 +132,7 @@ class DirectoryImportScreen(BaseModal):
         message.stop()
         self._busy(None)
 
-        self.query_one("#dir-result", Static).update(Content(f"Could not {message.action}: {message.reason}"))
+        self.query_one("#dir-result", Static).update(safe.text(f"Could not {message.action}: {message.reason}"))
 
     @on(Button.Pressed, "#dir-close")
     def action_close(self) -> None:

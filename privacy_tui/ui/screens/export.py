@@ -7,10 +7,10 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import Done, WorkFailed
 from privacy_tui.ui.screens.base import BaseModal
 from privacy_tui.ui.workers import store_work
@@ -52,7 +52,7 @@ class ExportScreen(BaseModal):
         title, default, about = KINDS[self.kind]
         with VerticalScroll(classes="modal", id="export"):
             yield Static(title, classes="dialog-title")
-            yield Static(Content(about), classes="dialog-text")
+            yield Static(safe.text(about), classes="dialog-text")
             yield Label("Write to (a file name)")
             yield Input(default, id="export-path")
             if self.kind == "ics":
@@ -73,7 +73,7 @@ class ExportScreen(BaseModal):
         result = self.query_one("#export-result", Static)
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
-            result.update(Content("Type the file name to write first."))
+            result.update(safe.text("Type the file name to write first."))
             return
         target = Path(text).expanduser()
         if self.kind == "ics":
@@ -81,17 +81,17 @@ class ExportScreen(BaseModal):
             store_work(self, "export", lambda store: export_ics(store, target, closed), exclusive=True)
             return
         if not self.query_one("#export-plaintext", Checkbox).value:
-            result.update(Content("Tick “I understand this file is not encrypted” first."))
+            result.update(safe.text("Tick “I understand this file is not encrypted” first."))
             self.query_one("#export-plaintext", Checkbox).focus()
             return
         store_work(self, "export", lambda store: export_json(store, target), exclusive=True)
 
     def on_done(self, message: Done) -> None:
-        self.query_one("#export-result", Static).update(Content("✓ " + message.text))
+        self.query_one("#export-result", Static).update(safe.text("✓ " + message.text))
 
     def on_work_failed(self, message: WorkFailed) -> None:
         message.stop()
-        self.query_one("#export-result", Static).update(Content(f"Could not export: {message.reason}"))
+        self.query_one("#export-result", Static).update(safe.text(f"Could not export: {message.reason}"))
 
     @on(Button.Pressed, "#export-close")
     def action_close(self) -> None:

@@ -6,10 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import RemindersLoaded
 from privacy_tui.ui.screens.base import BaseModal
 from privacy_tui.ui.workers import store_work
@@ -44,11 +44,11 @@ class RemindersScreen(BaseModal):
         box = self.query_one("#reminder-items", OptionList)
         box.clear_options()
         for r in message.reminders:
-            box.add_option(Option(Content(f"{LABELS.get(r.kind, r.kind)}: {r.describe()}"), id=r.request_id))
+            box.add_option(Option(safe.text(f"{LABELS.get(r.kind, r.kind)}: {r.describe()}"), id=r.request_id))
         n = len(message.reminders)
         summary = (f"{n} item{'s' if n != 1 else ''} need attention (deadlines within {message.within} days); "
                    "enter opens the request.") if n else f"Nothing needs attention: no deadline within {message.within} days."
-        self.query_one("#reminders-summary", Static).update(Content(summary))
+        self.query_one("#reminders-summary", Static).update(safe.text(summary))
         if n:
             box.highlighted = 0
             box.focus()

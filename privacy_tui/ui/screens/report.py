@@ -6,9 +6,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.widgets import Button, Static
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.messages import Report, WorkFailed
 from privacy_tui.ui.screens.base import BaseModal
 from privacy_tui.ui.workers import store_work
@@ -38,7 +38,7 @@ class ReportScreen(BaseModal):
         with Vertical(classes="modal", id="report"):
             yield Static(self.title_text, id="report-title", classes="dialog-title")
             with VerticalScroll(id="report-lines"):
-                yield Static(Content("Working…"), id="report-text")
+                yield Static(safe.text("Working…"), id="report-text")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="report-close")
 
@@ -47,12 +47,12 @@ class ReportScreen(BaseModal):
         store_work(self, self.action, self.work, exclusive=True)
 
     def on_report(self, message: Report) -> None:
-        self.query_one("#report-text", Static).update(Content("\n".join(message.lines)))
+        self.query_one("#report-text", Static).update(safe.text("\n".join(message.lines)))
         self.query_one("#report-title", Static).set_class(not message.ok, "error-title")
 
     def on_work_failed(self, message: WorkFailed) -> None:
         message.stop()
-        self.query_one("#report-text", Static).update(Content(f"Could not {message.action}: {message.reason}"))
+        self.query_one("#report-text", Static).update(safe.text(f"Could not {message.action}: {message.reason}"))
         self.query_one("#report-title", Static).add_class("error-title")
 
     @on(Button.Pressed, "#report-close")
