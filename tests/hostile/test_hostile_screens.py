@@ -10,6 +10,8 @@ output.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 from textual import events
@@ -320,7 +322,11 @@ async def test_a_hostile_smtp_reply_is_shown_as_text(hostile_home, make_smtp_ser
     # The server's refusal quotes markup and an OSC 52 clipboard write: the send results show it.
     server = make_smtp_server(data_reply="554 5.7.1 [@click=app.quit]Quit[/] \x1b]52;c;ZXZpbA==\x07 refused")
     with Vault.open(paths(), writable=True, passphrase=PASS) as vault:
-        Store(vault).set_setting("smtp", server.settings().to_dict())
+        store = Store(vault)
+        store.set_setting("smtp", server.settings().to_dict())
+        # A sender name with control characters is refused before sending (tested elsewhere):
+        # here the letter must reach the server, so the profile's name is a plain one.
+        store.save_profile(replace(store.profile(), name="Ada [/] Example"))
     app = start()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
@@ -334,6 +340,7 @@ async def test_a_hostile_smtp_reply_is_shown_as_text(hostile_home, make_smtp_ser
         text = await look(app, pilot, "failed")
         assert "1 failed" in text
         detail = str(app.screen.query_one("#results").get_row_at(0)[2])
-        assert "[@click=app.quit]Quit[/]" in detail and no_controls(detail, multiline=False)
+        # Wrapped to the column (never cut): line breaks are layout, every other control is escaped.
+        assert "[@click=app.quit]Quit[/]" in detail and no_controls(detail, multiline=True)
         assert detail[:40] in text  # as shown in the results table
     assert server.rejected  # the letter did reach the server, which refused it
