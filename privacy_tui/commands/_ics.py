@@ -19,7 +19,6 @@ PRODID = "-//privacy-tui//deadlines//EN"
 UID_DOMAIN = "privacy-tui"
 # Alarms fire at 09:00 local time: three days before, and on the day itself.
 ALARMS = (timedelta(days=-3, hours=9), timedelta(hours=9))
-_CLOSING = ("fulfilled", "denied", "withdrawn")
 
 
 def register(esub) -> None:
@@ -40,7 +39,9 @@ def uid(request_id: str, kind: str) -> str:
 
 
 def _closed(request: Request) -> bool:
-    return any(e.kind in _CLOSING for e in request.events)
+    from privacy_tui.core.events import CLOSING
+
+    return any(e.kind in CLOSING for e in request.events)
 
 
 def deadlines_of(request: Request) -> list[tuple[str, str, date]]:

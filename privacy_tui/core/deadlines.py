@@ -8,7 +8,7 @@ thousands of deadlines when it opens.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Mapping
@@ -27,6 +27,10 @@ _UK_NATIONS = {
 }
 
 
+# The subdivision code that selects Canada's federal holidays (Interpretation Act s. 35) instead of a province's.
+FEDERAL = "FEDERAL"
+
+
 def short_date(d: date) -> str:
     """'3 Mar 2026' (locale-independent)."""
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
@@ -42,6 +46,9 @@ class Deadlines:
     explanation: tuple[str, ...]
     request_type: str = "access"
     extension_used: bool = False  # set by the timeline when the company extended in time
+    # The day the clock started, when not the day of receipt (UK Art 12A: receipt of identity
+    # information; the start moved on by days that did not count while the clock was stopped).
+    started: date | None = None
 
     @property
     def active_due(self) -> date:
@@ -80,6 +87,10 @@ def _holiday_table(country: str, subdivision: str, year: int) -> tuple[Mapping[d
     """(date -> holiday name, note). The note says what could not be used, if anything."""
     if not country:
         return {}, "no company country is known, so only weekends were skipped, not public holidays"
+    if country == "CA" and subdivision == FEDERAL:
+        from privacy_tui.core.interpretation_act import federal_holidays
+
+        return federal_holidays(year), ""
     import holidays
 
     try:
@@ -238,26 +249,40 @@ def compute_deadlines(
     country: str = "",
     subdivision: str = "",
     request_type: str = "access",
+    small_agent: bool = False,
 ) -> Deadlines:
     """Due, extended and acknowledgement dates for a request received on `received`.
 
-    `country`/`subdivision` are the company's (ISO country; state/nation code). Raises UserError
-    for an unknown regime or a request type the regime does not offer.
+    `country`/`subdivision` are the company's (ISO country; state/nation code). `small_agent`:
+    the company is a small processing agent with double time limits where the law says so
+    (LGPD). Raises UserError for an unknown regime or a request type the regime does not offer.
     """
     if isinstance(received, datetime):
         received = received.date()
     key = get_request_type(request_type).key
-    return _compute(regime, received, (country or "").strip().upper(), (subdivision or "").strip(), key)
+    return _compute(regime, received, (country or "").strip().upper(), (subdivision or "").strip(), key, bool(small_agent))
+
+
+def _scaled(rule: DeadlineRule, factor: int, citation: str) -> DeadlineRule:
+    def times(p: Period | None) -> Period | None:
+        return Period(p.amount * factor, p.unit) if p is not None else None
+
+    note = f"the company is a small processing agent, so its time limit is doubled ({citation})"
+    return replace(rule, response=times(rule.response), extension=times(rule.extension),
+                   note="; ".join(x for x in (rule.note, note) if x))
 
 
 @lru_cache(maxsize=65536)
-def _compute(regime_key: str, received: date, country: str, subdivision: str, request_type: str) -> Deadlines:
+def _compute(regime_key: str, received: date, country: str, subdivision: str, request_type: str,
+             small_agent: bool = False) -> Deadlines:
     # Cached: the result is immutable and a vault recomputes the same few dates many times.
     if not isinstance(received, date):
         raise UserError("the received date must be a date (YYYY-MM-DD)")
     regime = get_regime(regime_key, subdivision=subdivision)
     regime.basis(request_type)
     rule = regime.rule_for(request_type)
+    if small_agent and regime.small_agent_factor > 1:
+        rule = _scaled(rule, regime.small_agent_factor, regime.small_agent_citation)
     hc, hs = holiday_calendar(regime, country, subdivision)
     lines: list[str] = []
 
@@ -295,6 +320,7 @@ def _compute(regime_key: str, received: date, country: str, subdivision: str, re
 
 
 __all__ = [
+    "FEDERAL",
     "Deadlines",
     "add_business_days",
     "add_months",

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from typing import Sequence
 
-# Mirrors core.timeline.CLOSING (kept here so the start-up path does not load the legal engine).
-CLOSING = {"fulfilled": "done", "denied": "denied", "withdrawn": "withdrawn"}
+from privacy_tui.core.events import CLOSING, open_ask
 
 
-def status_of(events: Sequence[tuple[str, str]], active_due: str, today: str) -> str:
+def status_of(events: Sequence[tuple[str, str]], active_due: str, today: str, regime: str = "") -> str:
     """The status of a request whose events are `(date, kind)` in recorded order.
 
-    `active_due` is the cached deadline in force (extended or not; "" while unsent) and `today`
-    an ISO date.
+    `active_due` is the cached deadline in force (extended or not; "" while unsent), `today`
+    an ISO date, `regime` the request's law (whether its clock stops while the user is asked
+    for something; unknown: it does).
     """
     kinds = {k for _, k in events}
     if kinds & CLOSING.keys():
@@ -27,11 +27,12 @@ def status_of(events: Sequence[tuple[str, str]], active_due: str, today: str) ->
         return CLOSING[last]
     if "sent" not in kinds:
         return "send_failed" if "send_failed" in kinds else "draft"
-    if "id_requested" in kinds and _waiting_for_user(events):
+    ask = open_ask(events) if ("id_requested" in kinds or "clarification_requested" in kinds) else ""
+    if ask and clock_waits(regime, ask):
         return "needs_action"
     if active_due and today > active_due:
         return "overdue"
-    if "partially_fulfilled" in kinds:
+    if ask or "partially_fulfilled" in kinds:
         return "needs_action"
     if "extended" in kinds:
         return "extended"
@@ -40,10 +41,12 @@ def status_of(events: Sequence[tuple[str, str]], active_due: str, today: str) ->
     return "sent"
 
 
-def _waiting_for_user(events: Sequence[tuple[str, str]]) -> bool:
-    """The latest request for identity data or clarification has no later answer."""
-    last_ask = max((d, i) for i, (d, k) in enumerate(events) if k == "id_requested")
-    return not any((d, i) > last_ask for i, (d, k) in enumerate(events) if k == "info_supplied")
+def clock_waits(regime: str, ask: str) -> bool:
+    """Whether `regime`'s clock is stopped while `ask` is unanswered (core.timeline.clock_waits by key)."""
+    from privacy_tui.core.regimes import REGIMES  # data only: no holiday tables, no Textual
+
+    found = REGIMES.get(regime)
+    return True if found is None else found.clock_rule(ask).effect != "none"
 
 
-__all__ = ["CLOSING", "status_of"]
+__all__ = ["CLOSING", "clock_waits", "status_of"]

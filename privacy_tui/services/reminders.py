@@ -21,11 +21,10 @@ WITHIN_SETTING = "remind_within"
 # The request ids that were overdue when the app last started (a list), for its start-up toast.
 SEEN_OVERDUE_SETTING = "remind_seen_overdue"
 
-# Events that end a request (mirrors core.timeline.CLOSING, kept here to avoid importing the
-# legal engine on the `remind` path).
-_CLOSING = frozenset(("fulfilled", "denied", "withdrawn"))
-# Any of these from the company shows it received the request, so a missing acknowledgement no longer matters.
-_ANSWERS = frozenset(("acknowledged", "id_requested", "extended", "fulfilled", "partially_fulfilled", "denied"))
+from privacy_tui.core.events import CLOSING as _CLOSING_MAP, COMPANY_REPLIES as _ANSWERS, open_ask
+from privacy_tui.core.status import clock_waits
+
+_CLOSING = frozenset(_CLOSING_MAP)
 
 
 @dataclass(frozen=True)
@@ -110,13 +109,14 @@ def request_reminder(item: Request | Mapping[str, Any], company_name: str, today
         if not due:
             return None
 
-    if "id_requested" in kinds or "extended" in kinds:
+    if "id_requested" in kinds or "clarification_requested" in kinds or "extended" in kinds:
         # ISO dates sort as strings; the index keeps the recorded order within a day (as core.timeline does).
         ordered = sorted((d, i, k) for i, (d, k) in enumerate(events))
-        # While the company waits for identity data or a clarification from the user, the ball
-        # is in the user's court: "needs action", not overdue (as derive_status says).
-        asks = [(d, i) for d, i, k in ordered if k == "id_requested"]
-        if asks and not any((d, i) > asks[-1] for d, i, k in ordered if k == "info_supplied"):
+        # While the law's clock is stopped for the user's answer, the ball is in the user's
+        # court: "needs action", not overdue (as derive_status says). Where the clock runs on
+        # regardless (CCPA, 11 CCR §7021(b)), a request waiting for ID is still overdue.
+        ask = open_ask(events)
+        if ask and clock_waits(get("regime", ""), ask):
             return None
         extended_on = next((d for d, _, k in ordered if k == "extended"), "")
     else:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Iterable, Sequence
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.events import CLOSING
 from privacy_tui.core.models import Company, Event, Profile, Request, new_id, new_reference, now_iso
 from privacy_tui.vault.store import Store
 
@@ -207,9 +208,6 @@ class RequestView:
         }
 
 
-CLOSING = ("fulfilled", "denied", "withdrawn")
-
-
 def view(request: Request, company: Company | None, today: date) -> RequestView:
     from privacy_tui.core.timeline import derive_status, request_deadlines
 
@@ -226,7 +224,7 @@ def views(store: Store, today: date, *, status: str | None = None, requests: Ite
     out = []
     for r in requests if requests is not None else store.requests():
         if r.due or not r.sent:  # the cached deadline makes the holiday tables unnecessary
-            st = status_of([(e.date, e.kind) for e in r.events], r.extended_due or r.due, today_iso)
+            st = status_of([(e.date, e.kind) for e in r.events], r.extended_due or r.due, today_iso, r.regime)
         else:
             st = derive_status(r, today)
         if status and st != status:
