@@ -80,7 +80,7 @@ DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
 LABELS: Mapping[str, str] = MappingProxyType(
     {
         "sent": "Sent",
-        "acknowledged": "Acknowledged",
+        "acknowledged": "Acknowledged — the company confirmed receipt",
         "id_requested": "Identity requested — they asked me to prove who I am",
         "info_supplied": "Identity supplied — I sent what they asked for",
         "clarification_requested": "Clarification requested — they asked me to specify the request",

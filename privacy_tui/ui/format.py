@@ -6,6 +6,8 @@ from datetime import date
 
 from rich.text import Text
 
+from privacy_tui.core.events import CLOSED_STATUSES
+
 STATUS_LABELS = {
     "draft": "draft",
     "send_failed": "send failed",
@@ -18,7 +20,7 @@ STATUS_LABELS = {
     "denied": "denied",
     "withdrawn": "withdrawn",
 }
-OPEN_STATUSES = ("draft", "send_failed", "sent", "acknowledged", "needs_action", "extended", "overdue")
+OPEN_STATUSES = tuple(s for s in STATUS_LABELS if s not in CLOSED_STATUSES)
 WARN_DAYS = 7
 
 
