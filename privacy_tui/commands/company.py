@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 
 def _field_options(p, *, adding: bool) -> None:
     p.add_argument("--email", action="append", metavar="E", help="privacy contact address (repeatable, best first)")
@@ -14,6 +16,9 @@ def _field_options(p, *, adding: bool) -> None:
     p.add_argument("--category", action="append", metavar="L", help="CCPA category letter A-L it holds (repeatable)")
     p.add_argument("--alias", action="append", metavar="NAME", help="brand or other name (repeatable)")
     p.add_argument("--notes", metavar="TEXT")
+    p.add_argument("--small-agent", action=argparse.BooleanOptionalAction, default=None,
+                   help="LGPD: the company is a small processing agent (micro or small business, startup), "
+                   "with double time limits (Resolução CD/ANPD nº 2/2022, art. 14)")
     if not adding:
         p.add_argument("--name", metavar="NAME")
 
@@ -70,6 +75,7 @@ def _kwargs(args, *, adding: bool) -> dict:
         "categories": args.category,
         "aliases": args.alias,
         "notes": args.notes,
+        "small_agent": args.small_agent,
     }
     if adding:
         out["name"] = args.name if args.name is not None else ""

@@ -246,14 +246,65 @@ def render_reminder(
         raise UserError("the request has no deadline yet; it must be sent first")
     ctx = _base(request, company, profile, identity_fields, today)
     ctx.update(_dates(deadlines))
+    regime = get_regime(request.regime, subdivision=request.subdivision)
+    overdue = today > deadlines.active_due
+    # Never a date before the legal deadline: before it, the deadline itself; after it, a
+    # reasonable grace period from today.
+    reply_by = today + timedelta(days=reply_days) if overdue else deadlines.active_due
+    since = regime.complaint_to_controller_since
+    controller_complaint = regime.complaint_to_controller is not None and (not since or today.isoformat() >= since)
     ctx.update(
         sent=long_date(sent),
-        overdue=today > deadlines.active_due,
+        overdue=overdue,
         partial=any(e.kind == "partially_fulfilled" for e in request.events),
         acknowledged=any(e.kind == "acknowledged" for e in request.events),
-        reply_by=long_date(today + timedelta(days=reply_days)),
+        reply_by=long_date(reply_by),
+        controller_complaint=controller_complaint,
+        controller_ack_period=regime.complaint_to_controller.describe() if regime.complaint_to_controller else "",
     )
     return _render("followup/reminder.txt.j2", ctx)
+
+
+def render_appeal(
+    request: Request,
+    company: Company,
+    profile: Profile,
+    deadlines: Deadlines,
+    *,
+    identity_fields: Sequence[str] | None = None,
+    today: date,
+) -> Letter:
+    """The statutory appeal to the business (US state laws); UserError where the law gives none."""
+    sent = _sent_date(request)
+    regime = get_regime(request.regime, subdivision=request.subdivision)
+    appeal = regime.appeal
+    if appeal is None:
+        raise UserError(regime.no_appeal_reason or f"{regime.short} gives no appeal to the business")
+    due, extended = appeal_dates(appeal, today)
+    events = ordered(request.events)
+    outcome = _outcome(request)
+    decided = next((t[0] for t in reversed(events) if t[2].kind == outcome), None)
+    ctx = _base(request, company, profile, identity_fields, today)
+    ctx.update(_dates(deadlines))
+    ctx.update(
+        sent=long_date(sent),
+        outcome=outcome,
+        decided=long_date(decided) if decided else "",
+        appeal_citation=appeal.citation,
+        appeal_period=appeal.decision.describe(),
+        appeal_due=long_date(due),
+        appeal_extension=appeal.extension.describe() if appeal.extension else "",
+        appeal_extended_due=long_date(extended) if extended else "",
+        attorney_general=appeal.authority or "Attorney General",
+    )
+    return _render("followup/appeal.txt.j2", ctx)
+
+
+def appeal_dates(appeal, received: date) -> tuple[date, date | None]:
+    """(decision due, extended decision due) for an appeal the business receives on `received` (calendar days)."""
+    due = received + timedelta(days=appeal.decision.amount)
+    extended = due + timedelta(days=appeal.extension.amount) if appeal.extension else None
+    return due, extended
 
 
 def render_complaint(
@@ -266,6 +317,7 @@ def render_complaint(
     today: date,
     *,
     identity_fields: Sequence[str] | None = ("name", "email", "address"),
+    premature: bool = False,
 ) -> Letter:
     """A complaint to a regulator, with the dated timeline of the request."""
     sent = _sent_date(request)
@@ -276,6 +328,12 @@ def render_complaint(
     timeline = [{"date": long_date(d), "words": words} for d, words in timeline_lines(timeline_events)]
     if not timeline:
         raise UserError("the complaint needs the request's timeline; it has no events")
+    events = ordered(request.events)
+
+    def last(kind: str) -> str:
+        found = [t[0] for t in events if t[2].kind == kind]
+        return long_date(found[-1]) if found else ""
+
     ctx.update(
         sent=long_date(sent),
         regulator={"name": regulator.name},
@@ -284,15 +342,26 @@ def render_complaint(
         overdue=today > deadlines.active_due,
         days_over=(today - deadlines.active_due).days,
         outcome=_outcome(request),
+        # --anyway before the deadline: the text must not claim a failure that has not happened.
+        premature=premature,
+        acknowledged_on=last("acknowledged"),
+        id_asked_on=last("id_requested"),
+        id_given_on=last("info_supplied"),
+        clarification_asked_on=last("clarification_requested"),
+        clarification_given_on=last("clarification_given"),
     )
     return _render("followup/complaint.txt.j2", ctx)
 
 
 def _outcome(request: Request) -> str:
+    """What the company did, as the timeline records it: denied, partially_fulfilled, fulfilled,
+    acknowledged (and then nothing), or no_answer (not even an acknowledgement)."""
     kinds = {e.kind for e in request.events}
     for kind in ("denied", "partially_fulfilled", "fulfilled"):
         if kind in kinds:
             return kind
+    if kinds & {"acknowledged", "id_requested", "clarification_requested", "extended"}:
+        return "acknowledged"
     return "no_answer"
 
 
@@ -393,6 +462,8 @@ __all__ = [
     "build_email",
     "identity_items",
     "long_date",
+    "appeal_dates",
+    "render_appeal",
     "render_complaint",
     "render_id_reply",
     "render_reminder",

@@ -82,6 +82,7 @@ class AppealRule:
     decision: Period  # time the business has to decide the appeal
     extension: Period | None = None
     refused_contact: str = ""  # what the business must give the consumer if it denies the appeal
+    authority: str = ""  # who takes the complaint after a denied appeal (the Attorney General)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class Regime:
     no_appeal_reason: str = ""  # said when `escalate --to appeal` is refused
     complaint_window: ComplaintWindow | None = None
     complaint_to_controller: Period | None = None  # UK DPA 2018 s.164A: acknowledge within 30 days
+    complaint_to_controller_since: str = ""  # ISO date the duty came into force
     # Small processing agents have double time limits (LGPD; ANPD Resolution CD/ANPD 2/2022 art. 14).
     small_agent_factor: int = 1
     small_agent_citation: str = ""
@@ -268,6 +270,7 @@ UK_GDPR = Regime(
     # DPA 2018 s.164A (inserted by the 2025 Act s.103, in force 19 June 2026): a complaint to the
     # controller first; it must acknowledge within 30 days.
     complaint_to_controller=Period(30, "calendar_days"),
+    complaint_to_controller_since="2026-06-19",  # SI 2026/82 reg. 3
     # ICO: it expects a complaint within three months of the last meaningful contact with the organisation.
     complaint_window=ComplaintWindow(Period(3, "months"), "last_contact",
                                      "ICO, 'How to make a data protection complaint'"),
@@ -525,6 +528,7 @@ def _appeal(s: _State) -> AppealRule | None:
         decision=Period(days, "calendar_days"),
         extension=Period(extra, "calendar_days") if extra else None,
         refused_contact=f"{s.ag_name} ({contact})",
+        authority=s.ag_name,
     )
 
 

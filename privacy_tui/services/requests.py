@@ -117,6 +117,7 @@ def build_request(
         identity_fields=fields,
         country=country,
         subdivision=subdivision,
+        small_agent=company.small_agent,
         events=(),
     )
     request = replace(request, events=(Event(request.id, "created", today.isoformat(), now_iso()),))
