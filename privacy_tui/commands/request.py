@@ -25,9 +25,10 @@ def register(sub) -> None:
     add_today(p)
     p.set_defaults(handler=run_new)
 
-    p = rsub.add_parser("letter", help="print the letter's subject and body")
+    p = rsub.add_parser("letter", help="print the letter's subject and body (an unsent one dated as if sent today)")
     p.add_argument("id", metavar="ID")
     p.add_argument("--json", action="store_true")
+    add_today(p)
     p.set_defaults(handler=run_letter)
 
     p = rsub.add_parser("edit", help="change the draft's subject or body before sending")
@@ -81,11 +82,13 @@ def run_new(args) -> int:
 
 
 def run_letter(args) -> int:
-    from privacy_tui.commands._common import print_json
+    from privacy_tui.commands._common import print_json, today
+    from privacy_tui.services.requests import letter_as_of
     from privacy_tui.session import open_store
 
     with open_store() as store:
         request = store.request(args.id)
+        request = letter_as_of(request, store.find_company(request.company_id), today(args))
     if args.json:
         print_json({"id": request.id, "subject": request.subject, "body": request.body, "reference": request.reference})
     else:

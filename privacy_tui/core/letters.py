@@ -155,6 +155,8 @@ def _regime_context(regime: Regime, request_type: str) -> dict[str, Any]:
         "restart_citation": regime.restart_citation,
         "type_label": get_request_type(request_type).label,
         "regulators": [r.name for r in regime.regulators],
+        # Only a law that gives an appeal may be said to (Utah's and the CCPA give none).
+        "appeal_citation": regime.appeal.citation if regime.appeal else "",
     }
 
 
@@ -220,6 +222,33 @@ def render_request_letter(
     ctx.update(_dates(deadlines))
     ctx["details"] = details.strip()
     return _render(template_name(get_regime(request.regime, subdivision=request.subdivision).key, request.type), ctx)
+
+
+def stated_dates(request: Request, company: Company, on: date) -> dict[str, str]:
+    """The dates a request letter drafted (or sent) on `on` states: its own date and the deadlines from it."""
+    country, subdivision = _jurisdiction(request, company)
+    d = compute_deadlines(request.regime, on, country=country, subdivision=subdivision, request_type=request.type,
+                          small_agent=request.small_agent)
+    out = {"today": long_date(on), "due": long_date(d.due)}
+    if d.extended_due:
+        out["extended_due"] = long_date(d.extended_due)
+    if d.ack_due:
+        out["ack_due"] = long_date(d.ack_due)
+    return out
+
+
+def redate(text: str, old: dict[str, str], new: dict[str, str]) -> str:
+    """`text` with every date stated as of one day (`old`) replaced by the same date as of another (`new`).
+
+    A letter's deadline is computed when it is sent, not when it was drafted: drafted on 1 Dec and
+    sent on 10 Dec, it must name the deadline from 10 Dec. The replacement is simultaneous, so a
+    date that is both an old value and a new one is not changed twice.
+    """
+    pairs = {old[k]: new[k] for k in old if k in new and old[k] != new[k]}
+    if not pairs:
+        return text
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(pairs, key=len, reverse=True)) + r"(?!\d)")
+    return pattern.sub(lambda m: pairs[m.group(0)], text)
 
 
 def _sent_date(request: Request) -> date:
@@ -462,6 +491,8 @@ __all__ = [
     "build_email",
     "identity_items",
     "long_date",
+    "redate",
+    "stated_dates",
     "appeal_dates",
     "render_appeal",
     "render_complaint",

@@ -64,6 +64,28 @@ def draft_letter(request: Request, company: Company, profile: Profile, today: da
     )
 
 
+def letter_as_of(request: Request, company: Company | None, day: date) -> Request:
+    """An unsent request whose letter states its dates as of `day` (the sending day), not the drafting day.
+
+    Every date the letter states — its date line, the deadline, the extended and acknowledgement
+    dates — is moved from the drafting day's values to `day`'s, in the user's edited text too.
+    """
+    from privacy_tui.core.letters import redate, stated_dates
+
+    drafted = request.first_date("created")
+    if request.sent or company is None or not drafted or drafted == day.isoformat():
+        return request
+    try:
+        old = stated_dates(request, company, date.fromisoformat(drafted))
+    except ValueError:
+        return request
+    new = stated_dates(request, company, day)
+    subject, body = redate(request.subject, old, new), redate(request.body, old, new)
+    if (subject, body) == (request.subject, request.body):
+        return request
+    return replace(request, subject=subject, body=body)
+
+
 def new_request(
     store: Store,
     company_ident: str,
