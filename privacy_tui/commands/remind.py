@@ -140,8 +140,11 @@ def _print_json(data) -> None:
 
 _HEADINGS = {
     "overdue": "Overdue",
+    "complaint_window": "Time to complain to the regulator closing",
+    "appeal_overdue": "Appeal decision overdue",
     "ack_missing": "Acknowledgement missing",
     "extension_ending": "Extended deadline ending",
+    "appeal_due_soon": "Appeal decision due soon",
     "due_soon": "Due soon",
 }
 

@@ -26,8 +26,10 @@ USER_EVENTS: tuple[str, ...] = (
     "denied",
     "withdrawn",
 )
-# Events the program records itself. `appealed` is written by `request escalate --to appeal`.
-INTERNAL_EVENTS: tuple[str, ...] = ("created", "send_failed", "message", "note", "drp_status", "appealed")
+# Events the program records itself. `appealed` and `complained` mark that an appeal to the
+# company or a complaint to the regulator was sent (the `message` event beside each holds the
+# details): the slim records `remind` reads keep only dates and kinds.
+INTERNAL_EVENTS: tuple[str, ...] = ("created", "send_failed", "message", "note", "drp_status", "appealed", "complained")
 EVENT_KINDS: tuple[str, ...] = USER_EVENTS + INTERNAL_EVENTS
 
 # A closing event ends the request; the status it leads to.
@@ -46,6 +48,9 @@ ANSWERS: Mapping[str, str] = MappingProxyType({v: k for k, v in ASKS.items()})
 COMPANY_REPLIES: frozenset[str] = frozenset(
     ("acknowledged", "id_requested", "clarification_requested", "extended", "fulfilled", "partially_fulfilled", "denied")
 )
+
+# Bookkeeping markers: the `message` event beside each tells the story in letters.
+MARKERS: frozenset[str] = frozenset(("appealed", "complained"))
 
 # What an ask does to a law's clock (values of `Regime.clock`).
 NO_EFFECT = "none"  # the period runs on from receipt (CCPA, US states, PIPEDA, LGPD)
@@ -70,6 +75,7 @@ DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
         "denied": "the company refused the request",
         "withdrawn": "I withdrew the request",
         "appealed": "I appealed the company's decision",
+        "complained": "I complained to the regulator",
         "message": "follow-up message",
         "note": "note",
         "drp_status": "status update from the Data Rights Protocol",
@@ -123,6 +129,7 @@ __all__ = [
     "EVENT_KINDS",
     "INTERNAL_EVENTS",
     "LABELS",
+    "MARKERS",
     "NO_EFFECT",
     "PAUSE",
     "RESTART",

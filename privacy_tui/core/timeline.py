@@ -38,7 +38,7 @@ STATUSES = (
 )
 
 # What may still be added after closure, and before the request is sent. An appeal follows a refusal.
-_AFTER_CLOSE = ("note", "message", "drp_status", "appealed")
+_AFTER_CLOSE = ("note", "message", "drp_status", "appealed", "complained")
 _BEFORE_SENT = ("sent", "withdrawn", "note", "created", "send_failed", "drp_status")
 
 
@@ -96,7 +96,12 @@ def validate_event(request: Request, kind: str, on: date | str, *, today: date |
     events = ordered(request.events)
 
     closing = _closing(events)
-    if closing is not None and kind not in _AFTER_CLOSE:
+    appealed = next((t for t in reversed(events) if t[2].kind == "appealed"), None)
+    # The company's decision on an appeal is recorded like its first answer.
+    after_appeal = appealed is not None and (closing is None or (appealed[0], appealed[1]) > (closing[0], closing[1]))
+    if closing is not None and kind not in _AFTER_CLOSE and not (
+        after_appeal and kind in ("fulfilled", "partially_fulfilled", "denied")
+    ):
         status = CLOSING[closing[2].kind]
         raise UserError(
             f"the request is already closed ({status} on {closing[0].isoformat()}); only notes and follow-up messages can be added"
@@ -253,7 +258,7 @@ def timeline_lines(events: Iterable[Event]) -> list[tuple[date, str]]:
     """(date, words) for each event worth telling a regulator about, in date order."""
     lines = []
     for on, _, e in ordered(events):
-        if e.kind in ("created", "note", "drp_status"):
+        if e.kind in ("created", "note", "drp_status") or e.kind in _events.MARKERS:
             continue
         words = EVENT_DESCRIPTIONS.get(e.kind, e.kind)
         if e.detail:

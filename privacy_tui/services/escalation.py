@@ -348,11 +348,16 @@ _KIND_WORDS = {
 }
 
 
-def appeal_sent(request: Request, message: Message, on: date) -> Request:
-    """The appeal reached the company on `on`: the timeline records it with the date its decision is due."""
+def escalation_sent(request: Request, message: Message, on: date) -> Request:
+    """An appeal or a complaint went out on `on`: the timeline marks it (`appealed` with the date
+    the decision is due; `complained`), so reminders know without reading the messages."""
     from privacy_tui.core.letters import appeal_dates
     from privacy_tui.core.regimes import get_regime
 
+    if message.kind == "complaint":
+        if any(e.kind == "complained" for e in request.events):
+            return request
+        return append_event(request, "complained", on, "", {"escalation": message.id})
     appeal = get_regime(request.regime, subdivision=request.subdivision).appeal
     if appeal is None or message.kind != "appeal" or any(e.kind == "appealed" for e in request.events):
         return request
@@ -499,10 +504,11 @@ def _send_smtp(store: Store, request: Request, message: Message, recipient: Reci
             store.save_message(replace(attempt, server_reply=exc.server_reply or ""))
         raise
     sent = replace(attempt, sent_at=now_iso(), server_reply=result.server_reply)
-    updated = append_event(request, "message", today, f"{words} emailed to {recipient.email} via {settings.host}",
+    # The marker first, so the message event stays the latest (it is what the timeline tells).
+    updated = append_event(escalation_sent(request, message, today), "message", today,
+                           f"{words} emailed to {recipient.email} via {settings.host}",
                            {"escalation": message.id, "kind": message.kind, "message_id": sent.message_id,
                             "server_reply": result.server_reply})
-    updated = appeal_sent(updated, message, today)
     with store.batch():
         store.save_message(sent)
         store.save_request(updated)
@@ -544,9 +550,8 @@ def record_sent(store: Store, message_id: str, via: str, on: date) -> Message:
     how = {"copy": "through the web form" if recipient.webform else "by the user", "eml": "from the mail client",
            "mailto": "from the mail client"}.get(via, f"via {via}")
     sent = replace(message, transport=via, sent_at=now_iso())
-    updated = append_event(request, "message", on, f"{_words(message, recipient)} sent {how}",
+    updated = append_event(escalation_sent(request, message, on), "message", on, f"{_words(message, recipient)} sent {how}",
                            {"escalation": message.id, "kind": message.kind, "via": via})
-    updated = appeal_sent(updated, message, on)
     with store.batch():
         store.save_message(sent)
         store.save_request(updated)
@@ -558,7 +563,7 @@ __all__ = [
     "SEND_VIAS",
     "TARGETS",
     "Recipient",
-    "appeal_sent",
+    "escalation_sent",
     "choose_regulator",
     "complaint_grounds",
     "company_recipient",

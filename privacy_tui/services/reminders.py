@@ -15,7 +15,9 @@ from typing import Any, Iterable, Mapping
 from privacy_tui.core.errors import PrivacyTuiError
 from privacy_tui.core.models import Company, Request
 
-KINDS = ("overdue", "ack_missing", "extension_ending", "due_soon")
+KINDS = ("overdue", "complaint_window", "appeal_overdue", "ack_missing", "extension_ending", "appeal_due_soon", "due_soon")
+# Remind of a regulator's complaint window this many days before it closes (at least), and for this many after.
+WINDOW_NOTICE = 30
 DEFAULT_WITHIN = 7
 WITHIN_SETTING = "remind_within"
 # The request ids that were overdue when the app last started (a list), for its start-up toast.
@@ -38,6 +40,7 @@ class Reminder:
     reference: str
     deadline: str  # ISO date of the deadline this reminder is about
     days: int  # days from today to that deadline: negative once it has passed
+    about: str = ""  # complaint_window: the regulator and the rule
 
     @property
     def key(self) -> str:
@@ -54,6 +57,14 @@ class Reminder:
         if self.kind == "ack_missing":
             return f"{what} was not acknowledged by {self.deadline} ({n} day{plural} ago)"
         when = "today" if self.days == 0 else f"in {n} day{plural}"
+        if self.kind == "complaint_window":
+            if self.days < 0:
+                return f"{what}: the time to complain ({self.about}) ended {n} day{plural} ago ({self.deadline})"
+            return f"{what}: the time to complain ({self.about}) ends {when} ({self.deadline})"
+        if self.kind == "appeal_overdue":
+            return f"{what}: the decision on your appeal is {n} day{plural} overdue (due {self.deadline})"
+        if self.kind == "appeal_due_soon":
+            return f"{what}: the decision on your appeal is due {when} ({self.deadline})"
         if self.kind == "extension_ending":
             return f"{what}: the extended deadline ends {when} ({self.deadline})"
         return f"{what} is due {when} ({self.deadline})"
@@ -139,6 +150,82 @@ def request_reminder(item: Request | Mapping[str, Any], company_name: str, today
     return None
 
 
+def _add_months(d: date, months: int) -> date:
+    import calendar
+
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _regime(key: str):
+    from privacy_tui.core.regimes import REGIMES  # data only: no holiday tables
+
+    return REGIMES.get(key)
+
+
+def window_reminder(item: Request | Mapping[str, Any], company_name: str, today: date, within: int) -> Reminder | None:
+    """The regulator's window for a complaint closing (or just closed), once a complaint is due.
+
+    ICO: within three months of the last meaningful contact with the organisation (counted from
+    the company's last reply or the user's last answer: a reminder's date is not in the slim
+    records, so the window may be shown earlier, never later). PIPEDA s. 11(3): six months from
+    the refusal, or from the expiry of the time limit (a deemed refusal, s. 8(5)).
+    """
+    events, get = _view(item)
+    kinds = {k for _, k in events}
+    if "sent" not in kinds or "complained" in kinds or "withdrawn" in kinds or "fulfilled" in kinds:
+        return None
+    regime = _regime(get("regime", ""))
+    window = getattr(regime, "complaint_window", None)
+    if window is None:
+        return None
+    due = get("extended_due", "") or get("due", "")
+    if not due:
+        return None
+    refused = [d for d, k in events if k in ("denied", "partially_fulfilled")]
+    late = today.isoformat() > due
+    if not refused and not late:
+        return None  # nothing to complain about yet
+    if window.counted_from == "refusal":
+        start = min(refused) if refused else due
+    else:
+        contact = [d for d, k in events if k in _ANSWERS or k in ("sent", "info_supplied", "clarification_given")]
+        start = max(contact)
+    end = _add_months(date.fromisoformat(start), window.period.amount)
+    left = (end - today).days
+    if left > max(within, WINDOW_NOTICE) or left < -WINDOW_NOTICE:
+        return None
+    regulator = regime.regulators[0].name if regime.regulators else "the regulator"
+    about = f"to the {regulator}, {window.period.describe()} ({window.citation})"
+    return Reminder("complaint_window", get("id", ""), get("company_id", ""), company_name, get("type", ""),
+                    get("regime", ""), get("reference", ""), end.isoformat(), left, about)
+
+
+_DECISIONS = frozenset(("fulfilled", "partially_fulfilled", "denied", "withdrawn"))
+
+
+def appeal_reminder(item: Request | Mapping[str, Any], company_name: str, today: date, within: int) -> Reminder | None:
+    """The company's decision on a statutory appeal: due soon, or overdue (Va. Code §59.1-577(C): 60 days)."""
+    events, get = _view(item)
+    if not any(k == "appealed" for _, k in events):
+        return None
+    last = max(i for i, (_, k) in enumerate(events) if k == "appealed")
+    if any(k in _DECISIONS for _, k in events[last + 1:]):
+        return None  # the company decided the appeal (events are appended in order)
+    appealed = events[last][0]
+    appeal = getattr(_regime(get("regime", "")), "appeal", None)
+    if appeal is None:
+        return None
+    deadline = date.fromordinal(date.fromisoformat(appealed).toordinal() + appeal.decision.amount)
+    left = (deadline - today).days
+    kind = "appeal_overdue" if left < 0 else "appeal_due_soon" if left <= within else ""
+    if not kind:
+        return None
+    return Reminder(kind, get("id", ""), get("company_id", ""), company_name, get("type", ""), get("regime", ""),
+                    get("reference", ""), deadline.isoformat(), left, appeal.citation)
+
+
 def compute_reminders(
     requests: Iterable[Request | Mapping[str, Any]],
     companies: Iterable[Company] | Mapping[str, Company | str],
@@ -158,9 +245,13 @@ def compute_reminders(
     out = []
     for request in requests:
         cid = request.company_id if isinstance(request, Request) else request.get("company_id", "")
-        item = request_reminder(request, names.get(cid, "(removed company)"), today, within)
+        name = names.get(cid, "(removed company)")
+        item = request_reminder(request, name, today, within)
         if item is not None:
             out.append(item)
+        for later in (window_reminder(request, name, today, within), appeal_reminder(request, name, today, within)):
+            if later is not None:
+                out.append(later)
     rank = {k: i for i, k in enumerate(KINDS)}
     out.sort(key=lambda r: (rank[r.kind], r.deadline, r.company.casefold(), r.request_id))
     return out
@@ -199,6 +290,8 @@ __all__ = [
     "KINDS",
     "WITHIN_SETTING",
     "Reminder",
+    "appeal_reminder",
+    "window_reminder",
     "compute_reminders",
     "cached_deadlines",
     "counts",
