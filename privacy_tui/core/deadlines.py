@@ -175,7 +175,16 @@ def _rolled(target: date, words: str, country: str, subdivision: str, rest_days:
     return moved, f"{words}, {label}; the {nxt} is {short_date(moved)}"
 
 
-def _months(received: date, months: int, country: str, subdivision: str, rest_days: tuple[int, ...], roll: bool) -> tuple[date, str]:
+def _stopped(target: date, words: str, paused: int) -> tuple[date, str]:
+    """The end moved on by the days that did not count while the clock was stopped (UK Art 12A)."""
+    if not paused:
+        return target, words
+    moved = target + timedelta(days=paused)
+    return moved, f"{words}, plus the {paused} day{'s' if paused != 1 else ''} the clock was stopped: {short_date(moved)}"
+
+
+def _months(received: date, months: int, country: str, subdivision: str, rest_days: tuple[int, ...], roll: bool,
+            paused: int = 0) -> tuple[date, str]:
     target, clamped = add_months(received, months)
     period = Period(months, "months").describe()
     if clamped:
@@ -185,12 +194,15 @@ def _months(received: date, months: int, country: str, subdivision: str, rest_da
         )
     else:
         words = f"{period} from {short_date(received)} is {short_date(target)}"
+    target, words = _stopped(target, words, paused)
     return _rolled(target, words, country, subdivision, rest_days, roll)
 
 
-def _calendar_days(received: date, days: int, country: str, subdivision: str, rest_days: tuple[int, ...], roll: bool) -> tuple[date, str]:
+def _calendar_days(received: date, days: int, country: str, subdivision: str, rest_days: tuple[int, ...], roll: bool,
+                   paused: int = 0) -> tuple[date, str]:
     target = received + timedelta(days=days)
     words = f"{days} calendar days from {short_date(received)} is {short_date(target)}"
+    target, words = _stopped(target, words, paused)
     if not roll and not is_working_day(target, country, subdivision):
         # Say so explicitly: people expect a deadline on a Saturday to move, and here it does not.
         words += f" ({_day_label(target, country, subdivision, (5, 6))}; calendar days, so it does not move)"
@@ -212,12 +224,12 @@ def _business_days(received: date, days: int, country: str, subdivision: str) ->
     return target, words
 
 
-def _apply(period: Period, received: date, country: str, subdivision: str, regime: Regime) -> tuple[date, str]:
+def _apply(period: Period, received: date, country: str, subdivision: str, regime: Regime, paused: int = 0) -> tuple[date, str]:
     if period.unit == "months":
-        return _months(received, period.amount, country, subdivision, regime.rest_days, regime.roll_forward)
+        return _months(received, period.amount, country, subdivision, regime.rest_days, regime.roll_forward, paused)
     if period.unit == "calendar_days":
-        return _calendar_days(received, period.amount, country, subdivision, regime.rest_days, regime.roll_forward)
-    return _business_days(received, period.amount, country, subdivision)
+        return _calendar_days(received, period.amount, country, subdivision, regime.rest_days, regime.roll_forward, paused)
+    return _business_days(received + timedelta(days=paused), period.amount, country, subdivision)
 
 
 def _total(rule: DeadlineRule) -> Period | None:
@@ -250,8 +262,10 @@ def compute_deadlines(
     subdivision: str = "",
     request_type: str = "access",
     small_agent: bool = False,
+    paused: int = 0,
 ) -> Deadlines:
-    """Due, extended and acknowledgement dates for a request received on `received`.
+    """Due, extended and acknowledgement dates for a request received on `received`, with `paused`
+    days that did not count.
 
     `country`/`subdivision` are the company's (ISO country; state/nation code). `small_agent`:
     the company is a small processing agent with double time limits where the law says so
@@ -260,7 +274,8 @@ def compute_deadlines(
     if isinstance(received, datetime):
         received = received.date()
     key = get_request_type(request_type).key
-    return _compute(regime, received, (country or "").strip().upper(), (subdivision or "").strip(), key, bool(small_agent))
+    return _compute(regime, received, (country or "").strip().upper(), (subdivision or "").strip(), key,
+                    bool(small_agent), max(0, int(paused)))
 
 
 def _scaled(rule: DeadlineRule, factor: int, citation: str) -> DeadlineRule:
@@ -274,7 +289,7 @@ def _scaled(rule: DeadlineRule, factor: int, citation: str) -> DeadlineRule:
 
 @lru_cache(maxsize=65536)
 def _compute(regime_key: str, received: date, country: str, subdivision: str, request_type: str,
-             small_agent: bool = False) -> Deadlines:
+             small_agent: bool = False, paused: int = 0) -> Deadlines:
     # Cached: the result is immutable and a vault recomputes the same few dates many times.
     if not isinstance(received, date):
         raise UserError("the received date must be a date (YYYY-MM-DD)")
@@ -286,13 +301,15 @@ def _compute(regime_key: str, received: date, country: str, subdivision: str, re
     hc, hs = holiday_calendar(regime, country, subdivision)
     lines: list[str] = []
 
-    due, words = _apply(rule.response, received, hc, hs, regime)
+    # `paused`: days that do not count (a stopped clock) push the end of the response and
+    # extension periods, not the acknowledgement (that is owed on receipt).
+    due, words = _apply(rule.response, received, hc, hs, regime, paused)
     lines.append(words)
 
     extended_due = None
     total = _total(rule)
     if total is not None and rule.extension is not None:
-        extended_due, words = _apply(total, received, hc, hs, regime)
+        extended_due, words = _apply(total, received, hc, hs, regime, paused)
         ext = rule.extension.describe()
         cond = f"; {regime.extension_condition}" if regime.extension_condition else ""
         lines.append(f"if extended by a further {ext} ({rule.citation}): {words}{cond}")

@@ -137,6 +137,10 @@ def validate_event(request: Request, kind: str, on: date | str, *, today: date |
             raise UserError("an appeal follows a refusal: mark the request 'denied' (or 'partially_fulfilled') first")
 
 
+_ASK_WORDS = {"id_requested": "asked you to confirm your identity",
+              "clarification_requested": "asked you to clarify or specify the request"}
+
+
 def _answer_after(events: Sequence[tuple[date, int, Event]], ask: tuple[date, int, Event]) -> tuple[date, int, Event] | None:
     kind = ASKS[ask[2].kind]
     return next((t for t in events if t[2].kind == kind and (t[0], t[1]) > (ask[0], ask[1])), None)
@@ -164,7 +168,7 @@ def request_deadlines(request: Request, *, country: str = "", subdivision: str =
     for ask in (t for t in events if t[2].kind in ASKS):
         rule = regime.clock_rule(ask[2].kind)
         answer = _answer_after(events, ask)
-        what = _events.DESCRIPTIONS[ask[2].kind].removeprefix("the company ")
+        what = _ASK_WORDS[ask[2].kind]
         if rule.effect == NO_EFFECT:
             notes.append(f"the company {what} on {short_date(ask[0])}; under {regime.short} that does not stop "
                          f"the clock: {rule.words or 'the deadline runs from receipt'} ({rule.citation})")
@@ -185,11 +189,8 @@ def request_deadlines(request: Request, *, country: str = "", subdivision: str =
             notes.append(f"the clock stopped from {short_date(first)} to {short_date(answer[0])} while the company "
                          f"waited for your clarification: {days} day{'s' if days != 1 else ''} do not count ({rule.citation})")
 
-    from datetime import timedelta
-
-    counted_from = start + timedelta(days=paused)
-    d = compute_deadlines(regime.key, counted_from, country=country, subdivision=subdivision,
-                          request_type=request.type, small_agent=request.small_agent)
+    d = compute_deadlines(regime.key, start, country=country, subdivision=subdivision,
+                          request_type=request.type, small_agent=request.small_agent, paused=paused)
     extended = _first(events, "extended")
     used = False
     if extended is not None:
@@ -207,7 +208,7 @@ def request_deadlines(request: Request, *, country: str = "", subdivision: str =
                 f"{short_date(d.due)}; a late extension does not move the deadline"
             )
     return replace(d, explanation=tuple(notes) + d.explanation, extension_used=used,
-                   received=sent[0], started=counted_from if counted_from != sent[0] else None)
+                   received=sent[0], started=start if start != sent[0] else None)
 
 
 def derive_status(request: Request, today: date) -> str:
