@@ -404,22 +404,42 @@ def render_id_reply(
     today: date,
     details: str = "",
 ) -> Letter:
-    """A reply supplying the identity data or clarification the company asked for."""
+    """A reply supplying the identity data or clarification the company asked for.
+
+    The deadline it names is the one the law gives once the company has this answer (today):
+    a fresh period (restart), the old one plus the stopped days (pause), or the old one.
+    """
+    from dataclasses import replace as _replace
+
+    from privacy_tui.core.events import ASKS, NO_EFFECT, PAUSE
+    from privacy_tui.core.models import Event
+    from privacy_tui.core.timeline import request_deadlines
+
     _sent_date(request)
-    asked = [t[0] for t in ordered(request.events) if t[2].kind == "id_requested"]
-    if not asked:
-        raise UserError("the company has not asked for identity data (mark 'id_requested' first)")
+    asks = [t for t in ordered(request.events) if t[2].kind in ASKS]
+    if not asks:
+        raise UserError("the company has not asked for identity data or a clarification (mark 'id_requested' or "
+                        "'clarification_requested' first)")
     if not identity_fields and not details.strip():
         raise UserError("choose which identity data to send, or write the clarification")
+    ask = asks[-1]
     regime = get_regime(request.regime, subdivision=request.subdivision)
+    rule = regime.clock_rule(ask[2].kind)
     ctx = _base(request, company, profile, identity_fields, today)
-    if regime.restart_on_info:
-        country, subdivision = _jurisdiction(request, company)
-        deadlines = compute_deadlines(regime.key, today, country=country, subdivision=subdivision, request_type=request.type)
-    elif deadlines is None:
+    answered = _replace(request, events=request.events + (Event(request.id, ASKS[ask[2].kind], today.isoformat()),))
+    after = request_deadlines(answered)
+    if after is None:
         raise UserError("the request has no deadline yet; it must be sent first")
-    ctx.update(_dates(deadlines))
-    ctx.update(asked=long_date(asked[-1]), details=details.strip())
+    ctx.update(_dates(after))
+    ctx.update(
+        asked=long_date(ask[0]),
+        details=details.strip(),
+        ask_kind=ask[2].kind,
+        clock_effect=rule.effect,
+        clock_citation=rule.citation,
+        clock_paused=rule.effect == PAUSE,
+        clock_runs_on=rule.effect == NO_EFFECT,
+    )
     return _render("followup/id_reply.txt.j2", ctx)
 
 

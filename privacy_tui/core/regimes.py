@@ -7,19 +7,34 @@ Sources checked (2026):
 - GDPR: Regulation (EU) 2016/679 Art. 12(3); periods per Regulation (EEC, Euratom) No 1182/71
   Art. 3 (a period in months ends on the same date; if that date does not exist, on the last day
   of the month; a period ending on a Saturday, Sunday or public holiday ends on the next working day).
-- UK GDPR: UK GDPR Art. 12(3) + DPA 2018; ICO guidance "How long do we have to comply?" (day of
-  receipt is day one; corresponding calendar date next month; last day of the month when there
-  is none; next working day after a weekend or bank holiday).
+- UK GDPR: Art. 12A UK GDPR as inserted by the Data (Use and Access) Act 2025 s.76 (in force
+  5 February 2026, SI 2026/82 reg. 2): one month from "the relevant time" (the latest of receipt,
+  receipt of identity information asked for under Art. 12(6), payment of a fee), extendable by
+  two months with notice within that month; the days from a request for information identifying
+  what the request is about to its answer do not count (worded as DPA 2018 s.54(3C), its Part 3
+  twin, on legislation.gov.uk). DPA 2018 s.164A (2025 Act s.103, in force 19 June 2026, SI
+  2026/82 reg. 3): complaints to the controller first, acknowledged within 30 days. ICO guidance
+  "How long do we have to comply?" (day of receipt is day one; corresponding calendar date next
+  month; last day of the month when there is none; next working day after a weekend or bank
+  holiday) and "What to expect" (complain to the ICO within three months of the last contact).
 - CCPA: Cal. Civ. Code §1798.100 ff.; 11 CCR §7021(a)-(b) (10 business days to confirm, 45
   calendar days to respond, one extension to 90 days in total with notice); §7026(f) and §7027(g)
   (opt-out of sale/sharing and limit requests honoured within 15 business days).
 - US states: each statute's response section, cited per regime below (45 days + one 45-day
   extension notified within the first 45 days; Iowa: 90 days + 45).
-- PIPEDA: S.C. 2000, c. 5, s. 8(3) (30 days) and s. 8(4)(a) (extension of up to 30 days);
-  Interpretation Act R.S.C. 1985 c. I-21 s. 26 and s. 35 (a time limit ending on a holiday,
-  Sundays included, runs to the next day that is not a holiday).
+- PIPEDA: S.C. 2000, c. 5, s. 8(3) (30 days), s. 8(4)(a) (extension of up to 30 days), s. 8(5)
+  (no answer in time is a deemed refusal), s. 11(3) (a complaint about a refusal within six
+  months of the refusal or of the expiry of the time limit); Interpretation Act R.S.C. 1985
+  c. I-21 s. 26 and s. 35 (a time limit ending on a holiday, Sundays included, runs to the next
+  day that is not a holiday; the federal list applies in every province: see interpretation_act.py).
+- EU GDPR clocks: Art. 12(6) and EDPB Guidelines 01/2022 on the right of access (v2.1),
+  section 5.3 (identity information), recital 63 (asking the person to specify does not extend
+  the month); Art. 78(2) (a remedy when the authority does not inform within three months).
 - LGPD: Lei 13.709/2018 Art. 18 and Art. 19 II (full access report within 15 days); Código Civil
-  Art. 132 §1 (a period ending on a holiday runs to the next business day).
+  Art. 132 §1 (a period ending on a holiday runs to the next business day); Resolução CD/ANPD
+  nº 2/2022 art. 14 (small processing agents: double time limits for data subjects' requests).
+- US state appeals: each statute's appeal subsection, cited in _APPEALS (Va. Code §59.1-577(C):
+  60 days, then the Attorney General's contact); Utah Code §13-61-203 and the CCPA have none.
 """
 
 from __future__ import annotations
@@ -271,9 +286,11 @@ UK_GDPR = Regime(
     # controller first; it must acknowledge within 30 days.
     complaint_to_controller=Period(30, "calendar_days"),
     complaint_to_controller_since="2026-06-19",  # SI 2026/82 reg. 3
-    # ICO: it expects a complaint within three months of the last meaningful contact with the organisation.
+    # ICO, "What to expect when you make a complaint": complain to the organisation first, follow
+    # up after 30 days without an answer, then complain to the ICO "within three months of your
+    # last contact with the organisation" (a practice, not a statutory limit).
     complaint_window=ComplaintWindow(Period(3, "months"), "last_contact",
-                                     "ICO, 'How to make a data protection complaint'"),
+                                     "ico.org.uk/make-a-complaint/data-protection-complaints/what-to-expect"),
     roll_forward=True,  # ICO guidance: "you have until the next working day"
     holiday_country="GB",
     default_subdivision="ENG",  # England and Wales share bank holidays; Scotland (SCT) and Northern Ireland (NIR) differ
