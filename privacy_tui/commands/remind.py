@@ -142,6 +142,7 @@ _HEADINGS = {
     "overdue": "Overdue",
     "complaint_window": "Time to complain to the regulator closing",
     "appeal_overdue": "Appeal decision overdue",
+    "authority_silent": "Regulator's three months for your complaint",
     "ack_missing": "Acknowledgement missing",
     "extension_ending": "Extended deadline ending",
     "appeal_due_soon": "Appeal decision due soon",

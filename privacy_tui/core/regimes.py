@@ -150,6 +150,10 @@ class Regime:
     appeal: AppealRule | None = None  # a statutory appeal to the business, where the law gives one
     no_appeal_reason: str = ""  # said when `escalate --to appeal` is refused
     complaint_window: ComplaintWindow | None = None
+    # The time the authority has to tell the complainant of progress or the outcome, after which a
+    # court remedy opens (GDPR Art. 78(2); UK: DPA 2018 s.166), and where that is written.
+    authority_answer: Period | None = None
+    authority_answer_citation: str = ""
     complaint_to_controller: Period | None = None  # UK DPA 2018 s.164A: acknowledge within 30 days
     complaint_to_controller_since: str = ""  # ISO date the duty came into force
     # Small processing agents have double time limits (LGPD; ANPD Resolution CD/ANPD 2/2022 art. 14).
@@ -242,6 +246,8 @@ GDPR = Regime(
     }),
     # Art. 78(2): a court remedy if the authority does not inform you within three months of
     # lodging the complaint; the GDPR sets no time limit for the complaint itself.
+    authority_answer=Period(3, "months"),
+    authority_answer_citation="Article 78(2) GDPR",
     extension_condition="the company must tell you of the extension, with reasons, within the first month",
     identity_hint=(
         "Usually your name and the email address or account the company knows you by. "
@@ -286,6 +292,10 @@ UK_GDPR = Regime(
     # controller first; it must acknowledge within 30 days.
     complaint_to_controller=Period(30, "calendar_days"),
     complaint_to_controller_since="2026-06-19",  # SI 2026/82 reg. 3
+    # DPA 2018 s.166(1)-(2): the Tribunal may order the Commissioner to act if it does not tell the
+    # complainant of progress or the outcome within three months of receiving the complaint.
+    authority_answer=Period(3, "months"),
+    authority_answer_citation="Data Protection Act 2018 s.166",
     # ICO, "What to expect when you make a complaint": complain to the organisation first, follow
     # up after 30 days without an answer, then complain to the ICO "within three months of your
     # last contact with the organisation" (a practice, not a statutory limit).

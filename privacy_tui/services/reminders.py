@@ -15,7 +15,8 @@ from typing import Any, Iterable, Mapping
 from privacy_tui.core.errors import PrivacyTuiError
 from privacy_tui.core.models import Company, Request
 
-KINDS = ("overdue", "complaint_window", "appeal_overdue", "ack_missing", "extension_ending", "appeal_due_soon", "due_soon")
+KINDS = ("overdue", "complaint_window", "appeal_overdue", "authority_silent", "ack_missing", "extension_ending",
+         "appeal_due_soon", "due_soon")
 # Remind of a regulator's complaint window this many days before it closes (at least), and for this many after.
 WINDOW_NOTICE = 30
 DEFAULT_WITHIN = 7
@@ -61,6 +62,11 @@ class Reminder:
             if self.days < 0:
                 return f"{what}: the time to complain ({self.about}) ended {n} day{plural} ago ({self.deadline})"
             return f"{what}: the time to complain ({self.about}) ends {when} ({self.deadline})"
+        if self.kind == "authority_silent":
+            if self.days < 0:
+                return (f"{what}: the regulator's three months to tell you about your complaint ended {n} day{plural} "
+                        f"ago ({self.deadline}); if it has not, a court remedy is open ({self.about})")
+            return f"{what}: the regulator's three months to tell you about your complaint end {when} ({self.deadline})"
         if self.kind == "appeal_overdue":
             return f"{what}: the decision on your appeal is {n} day{plural} overdue (due {self.deadline})"
         if self.kind == "appeal_due_soon":
@@ -174,7 +180,9 @@ def window_reminder(item: Request | Mapping[str, Any], company_name: str, today:
     """
     events, get = _view(item)
     kinds = {k for _, k in events}
-    if "sent" not in kinds or "complained" in kinds or "withdrawn" in kinds or "fulfilled" in kinds:
+    if "complained" in kinds:
+        return _authority_reminder(events, get, company_name, today, within)
+    if "sent" not in kinds or "withdrawn" in kinds or "fulfilled" in kinds:
         return None
     regime = _regime(get("regime", ""))
     window = getattr(regime, "complaint_window", None)
@@ -200,6 +208,21 @@ def window_reminder(item: Request | Mapping[str, Any], company_name: str, today:
     about = f"to the {regulator}, {window.period.describe()} ({window.citation})"
     return Reminder("complaint_window", get("id", ""), get("company_id", ""), company_name, get("type", ""),
                     get("regime", ""), get("reference", ""), end.isoformat(), left, about)
+
+
+def _authority_reminder(events, get, company_name: str, today: date, within: int) -> Reminder | None:
+    """After a complaint: the authority's time to tell the complainant of progress (GDPR Art 78(2); DPA 2018 s.166)."""
+    regime = _regime(get("regime", ""))
+    period = getattr(regime, "authority_answer", None)
+    if period is None or any(k == "withdrawn" for _, k in events):
+        return None
+    complained = max(d for d, k in events if k == "complained")
+    end = _add_months(date.fromisoformat(complained), period.amount)
+    left = (end - today).days
+    if left > within or left < -WINDOW_NOTICE:
+        return None
+    return Reminder("authority_silent", get("id", ""), get("company_id", ""), company_name, get("type", ""),
+                    get("regime", ""), get("reference", ""), end.isoformat(), left, regime.authority_answer_citation)
 
 
 _DECISIONS = frozenset(("fulfilled", "partially_fulfilled", "denied", "withdrawn"))
