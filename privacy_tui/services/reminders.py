@@ -110,14 +110,20 @@ def _view(item: Request | Mapping[str, Any]) -> tuple[list[tuple[str, str]], Any
     return [(e.get("date", ""), e.get("kind", "")) for e in item.get("events") or ()], item.get
 
 
-def request_reminder(item: Request | Mapping[str, Any], company_name: str, today: date, within: int) -> Reminder | None:
+def _full_view(item: Request | Mapping[str, Any]) -> tuple:
+    events, get = _view(item)
+    return events, get, {k for _, k in events}
+
+
+def request_reminder(item: Request | Mapping[str, Any], company_name: str, today: date, within: int,
+                     view: tuple | None = None) -> Reminder | None:
     """The one reminder a request gives rise to today, if any (the most urgent kind wins).
 
     `item` is a Request or its raw vault record (a mapping as `to_record` makes it): `remind`
     reads the raw records, because building 10,000 dataclasses would cost more than the rest.
+    `view` is `(events, get, kinds)` when the caller already has them.
     """
-    events, get = _view(item)
-    kinds = {k for _, k in events}
+    events, get, kinds = view or _full_view(item)
     if kinds & _CLOSING or "sent" not in kinds:
         return None  # most requests stop here, before any sorting or date parsing
     due, extended_due, ack_due = get("due", ""), get("extended_due", ""), get("ack_due", "")
@@ -170,7 +176,24 @@ def _regime(key: str):
     return REGIMES.get(key)
 
 
-def window_reminder(item: Request | Mapping[str, Any], company_name: str, today: date, within: int) -> Reminder | None:
+_CLOSING_OR_DONE = frozenset(("fulfilled", "withdrawn"))
+
+
+def _window_regimes() -> frozenset:
+    """The laws with a complaint window (most requests are under others, or closed: skip them cheaply)."""
+    global _WINDOWS
+    if _WINDOWS is None:
+        from privacy_tui.core.regimes import REGIMES
+
+        _WINDOWS = frozenset(k for k, r in REGIMES.items() if r.complaint_window is not None)
+    return _WINDOWS
+
+
+_WINDOWS: frozenset | None = None
+
+
+def window_reminder(item: Request | Mapping[str, Any], company_name: str, today: date, within: int,
+                    view: tuple | None = None) -> Reminder | None:
     """The regulator's window for a complaint closing (or just closed), once a complaint is due.
 
     ICO: within three months of the last meaningful contact with the organisation (counted from
@@ -178,8 +201,7 @@ def window_reminder(item: Request | Mapping[str, Any], company_name: str, today:
     records, so the window may be shown earlier, never later). PIPEDA s. 11(3): six months from
     the refusal, or from the expiry of the time limit (a deemed refusal, s. 8(5)).
     """
-    events, get = _view(item)
-    kinds = {k for _, k in events}
+    events, get, kinds = view or _full_view(item)
     if "complained" in kinds:
         return _authority_reminder(events, get, company_name, today, within)
     if "sent" not in kinds or "withdrawn" in kinds or "fulfilled" in kinds:
@@ -228,10 +250,11 @@ def _authority_reminder(events, get, company_name: str, today: date, within: int
 _DECISIONS = frozenset(("fulfilled", "partially_fulfilled", "denied", "withdrawn"))
 
 
-def appeal_reminder(item: Request | Mapping[str, Any], company_name: str, today: date, within: int) -> Reminder | None:
+def appeal_reminder(item: Request | Mapping[str, Any], company_name: str, today: date, within: int,
+                    view: tuple | None = None) -> Reminder | None:
     """The company's decision on a statutory appeal: due soon, or overdue (Va. Code §59.1-577(C): 60 days)."""
-    events, get = _view(item)
-    if not any(k == "appealed" for _, k in events):
+    events, get, kinds = view or _full_view(item)
+    if "appealed" not in kinds:
         return None
     last = max(i for i, (_, k) in enumerate(events) if k == "appealed")
     if any(k in _DECISIONS for _, k in events[last + 1:]):
@@ -269,12 +292,18 @@ def compute_reminders(
     for request in requests:
         cid = request.company_id if isinstance(request, Request) else request.get("company_id", "")
         name = names.get(cid, "(removed company)")
-        item = request_reminder(request, name, today, within)
+        view = _full_view(request)
+        item = request_reminder(request, name, today, within, view)
         if item is not None:
             out.append(item)
-        for later in (window_reminder(request, name, today, within), appeal_reminder(request, name, today, within)):
-            if later is not None:
-                out.append(later)
+        kinds = view[2]
+        if "appealed" in kinds or "complained" in kinds or (
+            view[1]("regime", "") in _window_regimes() and not kinds & _CLOSING_OR_DONE
+        ):
+            for later in (window_reminder(request, name, today, within, view),
+                          appeal_reminder(request, name, today, within, view)):
+                if later is not None:
+                    out.append(later)
     rank = {k: i for i, k in enumerate(KINDS)}
     out.sort(key=lambda r: (rank[r.kind], r.deadline, r.company.casefold(), r.request_id))
     return out
