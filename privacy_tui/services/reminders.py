@@ -8,12 +8,16 @@ request (refreshed on every event) instead of recomputing them: `remind` must go
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Mapping
 
 from privacy_tui.core.errors import PrivacyTuiError
+from privacy_tui.core.events import CLOSING as _CLOSING_MAP, COMPANY_REPLIES as _ANSWERS, open_ask
 from privacy_tui.core.models import Company, Request
+from privacy_tui.core.regimes import REGIMES  # data only: no holiday tables, no letters
+from privacy_tui.core.status import clock_waits
 
 KINDS = ("overdue", "complaint_window", "appeal_overdue", "authority_silent", "ack_missing", "extension_ending",
          "appeal_due_soon", "due_soon")
@@ -23,9 +27,6 @@ DEFAULT_WITHIN = 7
 WITHIN_SETTING = "remind_within"
 # The request ids that were overdue when the app last started (a list), for its start-up toast.
 SEEN_OVERDUE_SETTING = "remind_seen_overdue"
-
-from privacy_tui.core.events import CLOSING as _CLOSING_MAP, COMPANY_REPLIES as _ANSWERS, open_ask
-from privacy_tui.core.status import clock_waits
 
 _CLOSING = frozenset(_CLOSING_MAP)
 
@@ -163,16 +164,12 @@ def request_reminder(item: Request | Mapping[str, Any], company_name: str, today
 
 
 def _add_months(d: date, months: int) -> date:
-    import calendar
-
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def _regime(key: str):
-    from privacy_tui.core.regimes import REGIMES  # data only: no holiday tables
-
     return REGIMES.get(key)
 
 
@@ -183,8 +180,6 @@ def _window_regimes() -> frozenset:
     """The laws with a complaint window (most requests are under others, or closed: skip them cheaply)."""
     global _WINDOWS
     if _WINDOWS is None:
-        from privacy_tui.core.regimes import REGIMES
-
         _WINDOWS = frozenset(k for k, r in REGIMES.items() if r.complaint_window is not None)
     return _WINDOWS
 
