@@ -277,3 +277,23 @@ def test_letter_drafted_1_dec_and_sent_10_dec_names_the_deadline_from_10_dec(hom
     assert rc == 0, err
     raw = target.read_text(encoding="utf-8")
     assert "11 January 2027" in raw and "4 January 2027" not in raw and "1 December 2026" not in raw
+
+
+def test_escalation_drafted_earlier_is_dated_when_sent(home):
+    capsys = home
+    profile(capsys, "US", "VA")
+    cid = company(capsys, "Sample Streaming Inc", "--country", "US", "--subdivision", "VA")
+    rid = sent_request(capsys, cid, "2026-09-01", rtype="deletion")
+    mark(capsys, rid, "denied", "2026-09-20")
+    rc, out, err = escalate(capsys, rid, "appeal", "2026-09-25")
+    assert rc == 0, err
+    draft = json.loads(out)
+    assert "24 November 2026" in draft["body"]
+    # Sent five days later: the date line and the decision date are the sending day's.
+    rc, out, err = run_main(capsys, "request", "send-escalation", draft["message_id"], "--via", "copy", "--json",
+                            "--today", "2026-09-30")
+    assert rc == 0, err
+    text = json.loads(out)["text"]
+    assert text.count("30 September 2026") >= 1 and "29 November 2026" in text and "24 November 2026" not in text
+    rc, out, _ = run_main(capsys, "request", "show", rid, "--json", "--today", "2026-09-30")
+    assert rc == 0

@@ -307,21 +307,14 @@ def draft_escalation(
     data_extra: dict[str, Any] = {}
     if to == "company":
         recipient = company_recipient(company)
-        letter = render_reminder(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
     elif to == "appeal":
         _check_appeal(request, regime, deadlines, today)
         recipient = company_recipient(company)
-        letter = render_appeal(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
         data_extra["appeal_citation"] = regime.appeal.citation
     else:
-        premature = _check_regulator(request, regime, deadlines, today, anyway)
+        _check_regulator(request, regime, deadlines, today, anyway)
         recipient = choose_regulator(request, company, profile, authority)
-        from privacy_tui.core.regimes import Regulator
-
-        regulator = Regulator(name=recipient.name, country="", email=recipient.email, webform=recipient.webform,
-                              address=recipient.address, website=recipient.website)
-        letter = render_complaint(request, company, profile, regulator, complaint_events(request), deadlines, today,
-                                  premature=premature)
+    letter = _render(to, request, company, profile, recipient, today)
     kind = KIND_OF[to]
     message = Message(
         id=_unused_id(store),
@@ -339,6 +332,51 @@ def draft_escalation(
         store.save_message(message)
         store.save_request(updated)
     return message, recipient
+
+
+def _render(to: str, request: Request, company: Company, profile: Profile, recipient: Recipient, today: date):
+    """The letter for `to` as of `today`: its date line, deadlines and timeline are that day's."""
+    from privacy_tui.core.letters import render_appeal, render_complaint, render_reminder
+    from privacy_tui.core.regimes import Regulator
+    from privacy_tui.core.timeline import request_deadlines
+
+    deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
+    if to == "company":
+        return render_reminder(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
+    if to == "appeal":
+        return render_appeal(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
+    regulator = Regulator(name=recipient.name, country="", email=recipient.email, webform=recipient.webform,
+                          address=recipient.address, website=recipient.website)
+    premature = not complaint_grounds(request, deadlines, today)
+    return render_complaint(request, company, profile, regulator, complaint_events(request), deadlines, today,
+                            premature=premature)
+
+
+def dated_for_sending(store: Store, message: Message, today: date) -> Message:
+    """An unsent draft rewritten as of the day it is sent (drafts are not editable, so nothing is lost):
+    its date line, the deadlines it names (an appeal's decision date, a reminder's reply date) and
+    the complaint's timeline are the sending day's, not the drafting day's. Stored before sending."""
+    if message.sent_at:
+        return message
+    request = store.request(message.request_id)
+    drafted = next((e.date for e in request.events if e.kind == "message" and e.data.get("escalation") == message.id
+                    and e.data.get("draft")), "")
+    if not drafted or drafted == today.isoformat():
+        return message
+    company = store.find_company(request.company_id)
+    if company is None:
+        return message
+    to = {v: k for k, v in KIND_OF.items()}.get(message.kind)
+    recipient = recipient_of(request, message)
+    try:
+        letter = _render(to, request, company, store.profile(), recipient, today)
+    except UserError:
+        return message  # the draft as it was written is still a true letter
+    if (letter.subject, letter.body) == (message.subject, message.body):
+        return message
+    updated = replace(message, subject=letter.subject, body=letter.body)
+    store.save_message(updated)
+    return updated
 
 
 _KIND_WORDS = {
@@ -440,7 +478,7 @@ def send_escalation(
     `via` None picks smtp when the recipient has an email address, copy (text + web-form URL)
     otherwise. eml/mailto/copy leave it to the user; `record_sent` records it afterwards.
     """
-    message = find_message(store, message_id)
+    message = dated_for_sending(store, find_message(store, message_id), today)
     request = store.request(message.request_id)
     recipient = recipient_of(request, message)
     via = (via or ("smtp" if recipient.email else "copy")).lower()
@@ -563,6 +601,7 @@ __all__ = [
     "SEND_VIAS",
     "TARGETS",
     "Recipient",
+    "dated_for_sending",
     "escalation_sent",
     "choose_regulator",
     "complaint_grounds",
