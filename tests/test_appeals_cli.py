@@ -297,3 +297,12 @@ def test_escalation_drafted_earlier_is_dated_when_sent(home):
     assert text.count("30 September 2026") >= 1 and "29 November 2026" in text and "24 November 2026" not in text
     rc, out, _ = run_main(capsys, "request", "show", rid, "--json", "--today", "2026-09-30")
     assert rc == 0
+
+
+def test_deadline_command_for_a_small_agent(home):
+    capsys = home
+    rc, out, err = run_main(capsys, "deadline", "--regime", "lgpd", "--received", "2026-03-03", "--country", "BR",
+                            "--small-agent", "--json")
+    assert rc == 0, err
+    data = json.loads(out)
+    assert data["due"] == "2026-04-02" and "small processing agent" in data["explanation"]
