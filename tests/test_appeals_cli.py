@@ -306,3 +306,23 @@ def test_deadline_command_for_a_small_agent(home):
     assert rc == 0, err
     data = json.loads(out)
     assert data["due"] == "2026-04-02" and "small processing agent" in data["explanation"]
+
+
+def test_complaint_grounds_waiting_for_you_and_improper_id_demand(home):
+    capsys = home
+    profile(capsys, "GB")
+    cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
+    rid = sent_request(capsys, cid, "2026-01-15")
+    mark(capsys, rid, "clarification_requested", "2026-01-20")
+    rc, _, err = escalate(capsys, rid, "regulator", "2026-03-01")
+    assert rc == 2 and "waiting for your answer" in err and "clarification_given" in err
+    # CCPA opt-out: the business may not demand verification (11 CCR §7026(d)): a complaint is due at once.
+    profile(capsys, "US", "CA")
+    ca = company(capsys, "Acme Example Corp", "--country", "US", "--subdivision", "CA")
+    opt = sent_request(capsys, ca, "2026-03-02", rtype="opt_out_sale")
+    mark(capsys, opt, "id_requested", "2026-03-03")
+    rc, out, err = escalate(capsys, opt, "regulator", "2026-03-04")
+    assert rc == 0, err
+    data = json.loads(out)
+    assert data["recipient"]["name"] == "California Privacy Protection Agency"
+    assert "which the law does not allow for this request (11 CCR §7026(d))" in data["body"]

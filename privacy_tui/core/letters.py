@@ -347,6 +347,7 @@ def render_complaint(
     *,
     identity_fields: Sequence[str] | None = ("name", "email", "address"),
     premature: bool = False,
+    improper_ask: str = "",
 ) -> Letter:
     """A complaint to a regulator, with the dated timeline of the request."""
     sent = _sent_date(request)
@@ -373,6 +374,7 @@ def render_complaint(
         outcome=_outcome(request),
         # --anyway before the deadline: the text must not claim a failure that has not happened.
         premature=premature,
+        improper_ask=improper_ask,  # the rule that forbids the company's identity demand, if it made one
         acknowledged_on=last("acknowledged"),
         id_asked_on=last("id_requested"),
         id_given_on=last("info_supplied"),

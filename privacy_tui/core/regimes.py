@@ -159,7 +159,9 @@ class Regime:
     # Small processing agents have double time limits (LGPD; ANPD Resolution CD/ANPD 2/2022 art. 14).
     small_agent_factor: int = 1
     small_agent_citation: str = ""
-    deadline_citation: str = ""  # cited wherever the deadline is stated, when not the rule's own citation
+    # Request types for which the company may not demand identity verification (an id_requested on
+    # one of them is a ground for complaint at once), with the rule.
+    no_verification: Mapping[str, str] = field(default_factory=dict)
 
     def clock_rule(self, ask: str) -> ClockRule:
         return self.clock.get(ask) or ClockRule(NO_EFFECT, self.rule.citation)
@@ -379,6 +381,9 @@ CCPA = Regime(
         "the CCPA gives no appeal to the business: complain to the California Privacy Protection Agency "
         "or the Attorney General instead (--to regulator)"
     ),
+    # §7026(d): a business shall not require a verifiable consumer request for an opt-out of
+    # sale/sharing; §7027: likewise for a request to limit the use of sensitive personal information.
+    no_verification=_ro({"opt_out_sale": "11 CCR §7026(d)", "limit_sensitive": "11 CCR §7027"}),
     extension_condition="the business must tell you, with reasons, within the first 45 days (11 CCR §7021(b))",
     identity_hint=(
         "Your name and the email address or account the business knows you by; the business must verify "

@@ -215,9 +215,14 @@ def complaint_grounds(request: Request, deadlines, today: date) -> str:
     """
     from privacy_tui.core.timeline import derive_status, ordered
 
+    from privacy_tui.core.regimes import get_regime
+
     kinds = {e.kind for e in request.events}
     if "denied" in kinds:
         return "the company refused the request"
+    improper = get_regime(request.regime, subdivision=request.subdivision).no_verification.get(request.type)
+    if improper and "id_requested" in kinds:
+        return f"the company demanded identity verification the law does not allow for this request ({improper})"
     if "partially_fulfilled" in kinds:
         return "the company answered only part of the request"
     if deadlines is None:
@@ -236,8 +241,8 @@ def _company_complaint_sent(request: Request) -> bool:
                and not e.data.get("failed") for e in request.events)
 
 
-def _check_regulator(request: Request, regime, deadlines, today: date, anyway: bool) -> bool:
-    """Refuse a premature complaint (UserError); returns True when it goes ahead only because of --anyway."""
+def _check_regulator(request: Request, regime, deadlines, today: date, anyway: bool) -> None:
+    """Refuse a premature complaint (UserError) unless `anyway`; the letter then claims no failure."""
     grounds = complaint_grounds(request, deadlines, today)
     since = regime.complaint_to_controller_since
     controller_first = regime.complaint_to_controller is not None and (not since or today.isoformat() >= since)
@@ -248,11 +253,20 @@ def _check_regulator(request: Request, regime, deadlines, today: date, anyway: b
             "regulator; or pass --anyway"
         )
     if grounds:
-        return False
+        return
     if not anyway and any(e.kind == "fulfilled" for e in request.events):
         raise UserError(
             f"the company answered request {request.id} within the deadline; if its answer is incomplete, mark it "
             f"'partially_fulfilled' (`privacy-tui request mark {request.id} partially_fulfilled`), or pass --anyway"
+        )
+    from privacy_tui.core.events import ASKS, open_ask
+    from privacy_tui.core.timeline import clock_waits
+
+    ask = open_ask([(e.date, e.kind) for e in request.events])
+    if not anyway and ask and clock_waits(regime, ask):
+        raise UserError(
+            f"the company is waiting for your answer to its question ({ask}); the law's clock is stopped until you "
+            f"give it: answer, then mark it (`privacy-tui request mark {request.id} {ASKS[ask]}`), or pass --anyway"
         )
     if not anyway:
         due = deadlines.active_due.isoformat() if deadlines else "the deadline"
@@ -260,7 +274,6 @@ def _check_regulator(request: Request, regime, deadlines, today: date, anyway: b
             f"it is too early to complain about request {request.id}: the company has until {due} to answer and has not "
             "refused; wait for the deadline (`privacy-tui remind` tells you), or pass --anyway to complain now"
         )
-    return True
 
 
 def _check_appeal(request: Request, regime, deadlines, today: date) -> None:
@@ -282,7 +295,6 @@ def draft_escalation(
 
     A complaint before anything went wrong is refused unless `anyway` (then its text claims no failure).
     """
-    from privacy_tui.core.letters import render_appeal, render_complaint, render_reminder
     from privacy_tui.core.regimes import get_regime
     from privacy_tui.core.timeline import derive_status, request_deadlines
 
@@ -347,9 +359,13 @@ def _render(to: str, request: Request, company: Company, profile: Profile, recip
         return render_appeal(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
     regulator = Regulator(name=recipient.name, country="", email=recipient.email, webform=recipient.webform,
                           address=recipient.address, website=recipient.website)
+    from privacy_tui.core.regimes import get_regime
+
     premature = not complaint_grounds(request, deadlines, today)
+    rule = get_regime(request.regime, subdivision=request.subdivision).no_verification.get(request.type, "")
+    improper = rule if any(e.kind == "id_requested" for e in request.events) else ""
     return render_complaint(request, company, profile, regulator, complaint_events(request), deadlines, today,
-                            premature=premature)
+                            premature=premature, improper_ask=improper)
 
 
 def dated_for_sending(store: Store, message: Message, today: date) -> Message:
