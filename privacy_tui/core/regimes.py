@@ -703,8 +703,9 @@ LGPD = Regime(
     regulators=(ANPD,),
     roll_forward=True,  # Código Civil Art. 132 §1
     holiday_country="BR",
-    # Resolução CD/ANPD nº 2/2022 art. 14, II: small processing agents have double time limits
-    # for answering data subjects' requests (and art. 14, IV-V for the complete access statement).
+    # Resolução CD/ANPD nº 2/2022 art. 14: small processing agents (art. 2) have double time limits
+    # for answering data subjects' requests under LGPD art. 18 (I) and for the complete access
+    # declaration of art. 19, II (III); the simplified statement of art. 19, I gets 15 days.
     small_agent_factor=2,
     small_agent_citation="Resolução CD/ANPD nº 2/2022, art. 14",
     identity_hint="Your name and the email address or CPF the controller knows you by.",
