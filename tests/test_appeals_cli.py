@@ -326,3 +326,22 @@ def test_complaint_grounds_waiting_for_you_and_improper_id_demand(home):
     data = json.loads(out)
     assert data["recipient"]["name"] == "California Privacy Protection Agency"
     assert "which the law does not allow for this request (11 CCR §7026(d))" in data["body"]
+
+
+def test_pending_appeal_is_in_the_calendar_export(home, tmp_path):
+    capsys = home
+    profile(capsys, "US", "VA")
+    cid = company(capsys, "Sample Streaming Inc", "--country", "US", "--subdivision", "VA")
+    rid = sent_request(capsys, cid, "2026-09-01", rtype="deletion")
+    mark(capsys, rid, "denied", "2026-09-20")
+    rc, out, err = escalate(capsys, rid, "appeal", "2026-09-25")
+    assert rc == 0, err
+    mid = json.loads(out)["message_id"]
+    assert run_main(capsys, "request", "send-escalation", mid, "--mark-sent", "--date", "2026-09-25",
+                    "--today", "2026-09-25")[0] == 0
+    target = tmp_path / "deadlines.ics"
+    rc, out, err = run_main(capsys, "export", "ics", str(target))
+    assert rc == 0, err
+    text = target.read_text(encoding="utf-8")
+    assert f"UID:{rid}-appeal-due@privacy-tui" in text and "DTSTART;VALUE=DATE:20261124" in text
+    assert f"UID:{rid}-due@privacy-tui" not in text  # the first deadline is over: only the appeal runs

@@ -39,8 +39,11 @@ def uid(request_id: str, kind: str) -> str:
 
 
 def _closed(request: Request) -> bool:
-    from privacy_tui.core.events import CLOSING
+    """Closed, and no appeal waiting for the company's decision."""
+    from privacy_tui.core.events import CLOSING, pending_appeal
 
+    if pending_appeal([(e.date, e.kind) for e in request.events]):
+        return False
     return any(e.kind in CLOSING for e in request.events)
 
 
@@ -62,6 +65,14 @@ def deadlines_of(request: Request) -> list[tuple[str, str, date]]:
         out.append(("extended-due", "Extended deadline", date.fromisoformat(extended_due)))
     if ack_due:
         out.append(("ack-due", "Acknowledgement due", date.fromisoformat(ack_due)))
+    from privacy_tui.core.events import CLOSING, pending_appeal
+
+    if pending_appeal([(e.date, e.kind) for e in request.events]):
+        mark = [e for e in request.events if e.kind == "appealed"][-1]
+        if mark.data.get("due"):
+            appeal = ("appeal-due", "Decision on the appeal due", date.fromisoformat(mark.data["due"]))
+            # After a refusal only the appeal is still running.
+            return [appeal] if any(e.kind in CLOSING for e in request.events) else out + [appeal]
     return out
 
 

@@ -100,6 +100,21 @@ LABELS: Mapping[str, str] = MappingProxyType(
 )
 
 
+# What the company may decide on an appeal (recorded after the `appealed` marker, in order).
+APPEAL_DECISIONS: frozenset[str] = frozenset(("fulfilled", "partially_fulfilled", "denied", "withdrawn"))
+
+
+def pending_appeal(events: "list[tuple[str, str]] | tuple[tuple[str, str], ...]") -> str:
+    """The ISO date of the latest appeal in `(date, kind)` events (recorded order) not yet decided, else ""."""
+    marks = [i for i, (_, k) in enumerate(events) if k == "appealed"]
+    if not marks:
+        return ""
+    last = marks[-1]
+    if any(k in APPEAL_DECISIONS for _, k in events[last + 1:]):
+        return ""
+    return events[last][0]
+
+
 def is_closed(kinds: "set[str] | frozenset[str]") -> bool:
     return not CLOSING.keys().isdisjoint(kinds)
 
@@ -120,6 +135,7 @@ def open_ask(events: "list[tuple[str, str]] | tuple[tuple[str, str], ...]") -> s
 
 __all__ = [
     "ANSWERS",
+    "APPEAL_DECISIONS",
     "ASKS",
     "CLOCK_EFFECTS",
     "CLOSED_STATUSES",
@@ -136,4 +152,5 @@ __all__ = [
     "USER_EVENTS",
     "is_closed",
     "open_ask",
+    "pending_appeal",
 ]

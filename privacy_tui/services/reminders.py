@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from privacy_tui.core.errors import PrivacyTuiError
-from privacy_tui.core.events import CLOSING as _CLOSING_MAP, COMPANY_REPLIES as _ANSWERS, open_ask
+from privacy_tui.core.events import CLOSING as _CLOSING_MAP, COMPANY_REPLIES as _ANSWERS, open_ask, pending_appeal
 from privacy_tui.core.models import Company, Request
 from privacy_tui.core.regimes import REGIMES  # data only: no holiday tables, no letters
 from privacy_tui.core.status import clock_waits
@@ -242,19 +242,15 @@ def _authority_reminder(events, get, company_name: str, today: date, within: int
                     get("regime", ""), get("reference", ""), end.isoformat(), left, regime.authority_answer_citation)
 
 
-_DECISIONS = frozenset(("fulfilled", "partially_fulfilled", "denied", "withdrawn"))
-
-
 def appeal_reminder(item: Request | Mapping[str, Any], company_name: str, today: date, within: int,
                     view: tuple | None = None) -> Reminder | None:
     """The company's decision on a statutory appeal: due soon, or overdue (Va. Code §59.1-577(C): 60 days)."""
     events, get, kinds = view or _full_view(item)
     if "appealed" not in kinds:
         return None
-    last = max(i for i, (_, k) in enumerate(events) if k == "appealed")
-    if any(k in _DECISIONS for _, k in events[last + 1:]):
-        return None  # the company decided the appeal (events are appended in order)
-    appealed = events[last][0]
+    appealed = pending_appeal(events)
+    if not appealed:
+        return None  # the company decided the appeal
     appeal = getattr(_regime(get("regime", "")), "appeal", None)
     if appeal is None:
         return None
