@@ -187,7 +187,7 @@ def request_deadlines(request: Request, *, country: str = "", subdivision: str =
             days = (answer[0] - first).days + 1
             paused += days
             notes.append(f"the clock stopped from {short_date(first)} to {short_date(answer[0])} while the company "
-                         f"waited for your clarification: {days} day{'s' if days != 1 else ''} do not count ({rule.citation})")
+                         f"waited for your answer: {days} day{'s' if days != 1 else ''} do not count ({rule.citation})")
 
     d = compute_deadlines(regime.key, start, country=country, subdivision=subdivision,
                           request_type=request.type, small_agent=request.small_agent, paused=paused)
