@@ -11,5 +11,5 @@ def test_every_user_event_is_selectable_with_its_label():
     assert sorted(kinds) == sorted(USER_EVENTS) and len(kinds) == len(set(kinds))
     labels = dict(EVENT_CHOICES)
     assert labels["clarification_requested"] == LABELS["clarification_requested"]
-    assert "clarify" in labels["clarification_requested"] and "identity" not in labels["clarification_requested"].lower()
+    assert "specify" in labels["clarification_requested"] and "identity" not in labels["clarification_requested"].lower()
     assert "prove who I am" in labels["id_requested"]
