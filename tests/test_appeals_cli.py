@@ -75,7 +75,8 @@ def test_virginia_appeal_after_a_refusal(home):
     body = data["body"]
     assert "I appeal that decision under Va. Code §59.1-577(C)" in body
     assert "within 60 calendar days" in body and "24 November 2026" in body  # 25 Sep + 60 days
-    assert "Office of the Attorney General of Virginia" in body and "You refused it on 20 September 2026" in body
+    assert "Office of the Attorney General of Virginia (https://www.oag.state.va.us)" in body
+    assert "You refused it on 20 September 2026" in body
     for bad in ("{{", "None", "CCPA", "GDPR"):
         assert bad not in body
     # Sent (here: recorded as sent through the company's channel): the timeline has the appeal and its deadline.

@@ -325,6 +325,7 @@ def render_appeal(
         appeal_extension=appeal.extension.describe() if appeal.extension else "",
         appeal_extended_due=long_date(extended) if extended else "",
         attorney_general=appeal.authority or "Attorney General",
+        attorney_general_contact=appeal.refused_contact,
     )
     return _render("followup/appeal.txt.j2", ctx)
 

@@ -96,8 +96,8 @@ class AppealRule:
     citation: str
     decision: Period  # time the business has to decide the appeal
     extension: Period | None = None
-    refused_contact: str = ""  # what the business must give the consumer if it denies the appeal
     authority: str = ""  # who takes the complaint after a denied appeal (the Attorney General)
+    refused_contact: str = ""  # how to reach it: its complaint form, email or website
 
 
 @dataclass(frozen=True)
@@ -559,8 +559,8 @@ def _appeal(s: _State) -> AppealRule | None:
         citation=citation,
         decision=Period(days, "calendar_days"),
         extension=Period(extra, "calendar_days") if extra else None,
-        refused_contact=f"{s.ag_name} ({contact})",
         authority=s.ag_name,
+        refused_contact=contact,
     )
 
 
