@@ -527,13 +527,16 @@ _STATES: tuple[_State, ...] = (
 # The appeal each state law gives after the controller declines to act: (section, days to decide,
 # extra days the controller may add). Utah's Act has no appeal (Utah Code §13-61-203 has none),
 # nor has the CCPA. The controller must tell the consumer how to contact the Attorney General
-# when it denies the appeal.
+# when it denies the appeal. Checked against the statute's text: Oregon (ORS 646A.576(6)(d):
+# approve or deny within 45 days, no extension) and Rhode Island (§6-48.1-6(b)(2): the refusal
+# must say how to appeal). The other sections and periods follow the statutes as enacted and are
+# to be re-read against the official codes (see the report of issue 13).
 _APPEALS: Mapping[str, tuple[str, int, int]] = MappingProxyType({
     "VA": ("Va. Code §59.1-577(C)", 60, 0),
     "CO": ("C.R.S. §6-1-1306(3)", 45, 60),
     "CT": ("Conn. Gen. Stat. §42-518(d)", 60, 0),
     "TX": ("Tex. Bus. & Com. Code §541.053", 60, 0),
-    "OR": ("ORS 646A.576(4)", 45, 15),
+    "OR": ("ORS 646A.576(6)", 45, 0),
     "MT": ("Mont. Code Ann. §30-14-2808(6)", 60, 0),
     "IA": ("Iowa Code §715D.3(3)", 60, 0),
     "DE": ("6 Del. C. §12D-104(d)", 60, 0),
@@ -545,7 +548,7 @@ _APPEALS: Mapping[str, tuple[str, int, int]] = MappingProxyType({
     "IN": ("IC 24-15-3-1(e)", 60, 0),
     "KY": ("KRS 367.3615(4)", 60, 0),
     "NE": ("Neb. Rev. Stat. §87-1108(4)", 60, 0),
-    "RI": ("R.I. Gen. Laws §6-48.1-6(c)", 60, 0),
+    "RI": ("R.I. Gen. Laws §6-48.1-6", 60, 0),
 })
 
 
