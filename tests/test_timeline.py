@@ -194,3 +194,9 @@ def test_timeline_lines_for_a_complaint():
         (D("2026-03-03"), "request sent to the company"),
         (D("2026-03-05"), "the company acknowledged the request: auto-reply ticket 42"),
     ]
+
+
+def test_status_words_are_core_status_words():
+    from privacy_tui.core import status
+
+    assert set(STATUSES) == set(status.LABELS) == set(status.OPEN) | set(status.CLOSED)

@@ -16,6 +16,7 @@ from privacy_tui.core.deadlines import Deadlines, compute_deadlines, short_date
 from privacy_tui.core.events import ASKS, NO_EFFECT, PAUSE, RESTART
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Event, Request
+from privacy_tui.core import status as _status
 from privacy_tui.core.regimes import Regime, get_regime
 
 # The vocabulary is core.events; re-exported here for the callers that know it by this module.
@@ -25,18 +26,8 @@ EVENT_KINDS = _events.EVENT_KINDS
 CLOSING = _events.CLOSING
 EVENT_DESCRIPTIONS = _events.DESCRIPTIONS
 
-STATUSES = (
-    "draft",
-    "sent",
-    "acknowledged",
-    "needs_action",
-    "extended",
-    "overdue",
-    "done",
-    "denied",
-    "withdrawn",
-    "send_failed",
-)
+# The status words are core.status's (this order, send_failed last, is the one `request list --status` shows).
+STATUSES = tuple(s for s in _status.LABELS if s != "send_failed") + ("send_failed",)
 
 # What may still be added after closure, and before the request is sent. An appeal follows a refusal.
 _AFTER_CLOSE = ("note", "message", "drp_status", "appealed", "complained")
