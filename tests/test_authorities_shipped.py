@@ -31,7 +31,8 @@ def test_escalation_on_a_fresh_home_without_any_import(vault, capsys):  # noqa: 
     bavarian = add("Bayern Brezel GmbH", emails=["dsb@brezel.example"], country="DE", subdivision="BY")
     assert escalate(capsys, late_request(french).id, "regulator")["recipient"]["key"] == "frcnil"
     rec = escalate(capsys, late_request(irish).id, "regulator")["recipient"]
-    assert rec["key"] == "iedpc" and rec["email"] == "info@dataprotection.ie"
+    # The DPC takes complaints only through its web form (core.regulator_channels): never emailed.
+    assert rec["key"] == "iedpc" and not rec["email"] and rec["webform"] == "https://forms.dataprotection.ie/contact"
     rec = escalate(capsys, late_request(bavarian).id, "regulator")["recipient"]
     assert rec["key"] == "debaylda" and rec["email"] == "poststelle@lda.bayern.de"
     rc, out, _ = run_main(capsys, "directory", "authorities", "--country", "FR", "--json")
@@ -50,6 +51,7 @@ def test_an_imported_directory_takes_precedence(vault, capsys, shared_dir, tmp_p
     irish = add("Emerald Ltd", emails=["privacy@emerald.example"], country="IE")
     assert escalate(capsys, late_request(french).id, "regulator")["recipient"]["email"] == "plaintes@cnil.example"
     # One the import lacks still comes from the shipped data.
-    assert escalate(capsys, late_request(irish).id, "regulator")["recipient"]["email"] == "info@dataprotection.ie"
+    rec = escalate(capsys, late_request(irish).id, "regulator")["recipient"]
+    assert rec["key"] == "iedpc" and rec["name"] and rec["webform"] == "https://forms.dataprotection.ie/contact"
     slugs = [a.slug for a in directory_store.load_authorities()]
     assert len(slugs) == len(set(slugs)) == 57

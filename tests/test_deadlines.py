@@ -75,7 +75,8 @@ CASES = [
     ("pipeda", "2026-06-01", "CA", "", "access", "2026-07-02", "2026-07-31", None),  # Canada Day
     ("pipeda", "2026-01-01", "CA", "", "access", "2026-01-31", "2026-03-02", None),  # 31 Jan a Saturday: stays; 1 Mar a Sunday
     ("pipeda", "2026-01-02", "CA", "", "access", "2026-02-02", "2026-03-03", None),  # 1 Feb a Sunday
-    ("pipeda", "2026-01-17", "CA", "ON", "access", "2026-02-17", "2026-03-18", None),  # Family Day in Ontario
+    # Family Day is Ontario's holiday, not one of the Interpretation Act's (s. 35): PIPEDA, a federal Act, ignores it.
+    ("pipeda", "2026-01-17", "CA", "ON", "access", "2026-02-16", "2026-03-18", None),
     ("pipeda", "2026-01-17", "CA", "", "access", "2026-02-16", "2026-03-18", None),  # not a federal holiday
     # --- LGPD: 15 days, next business day ------------------------------------------------------
     ("lgpd", "2026-04-06", "BR", "", "access", "2026-04-22", None, None),  # Tiradentes

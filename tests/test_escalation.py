@@ -93,7 +93,7 @@ def test_uk_gdpr_goes_to_the_ico_through_its_web_form(vault, capsys):
     assert "Wilmslow" in rec["address"] and data["channel"] == "web form" and data["kind"] == "complaint"
     body = data["body"]
     assert body.startswith("20 April 2026") and "Dear Information Commissioner's Office" in body
-    assert "The legal deadline was 16 February 2026 (Article 12(3) UK GDPR)" in body
+    assert "The legal deadline was 16 February 2026 (Article 12A UK GDPR)" in body
     assert_timeline(body, "15 January 2026: request sent to the company", "18 January 2026: the company acknowledged the request")
     assert "Mia Muster" in body and "mia@example.org" in body
     assert_clean_letter(body)
@@ -328,8 +328,11 @@ def test_refusals(vault, capsys):
     done = late_request(c, events=(("fulfilled", date(2026, 2, 1)),))
     rc, out, err = run_main(capsys, "request", "escalate", done.id, "--to", "company", "--today", TODAY)
     assert rc == 2 and "closed" in err and "--to regulator" in err
-    # A fulfilled request may still be worth a complaint (late or incomplete).
-    assert escalate(capsys, done.id, "regulator")["recipient"]["key"] == "ico"
+    # Fulfilled within the deadline: a complaint needs a reason (incomplete: --anyway, or mark it partial).
+    rc, out, err = run_main(capsys, "request", "escalate", done.id, "--to", "regulator", "--today", TODAY)
+    assert rc == 2 and "within the deadline" in err and "--anyway" in err
+    data = escalate(capsys, done.id, "regulator", "--anyway")
+    assert data["recipient"]["key"] == "ico" and "has not complied" not in data["body"]
     with open_store(write=True) as store:
         draft = new_request(store, c.id, "access", today=date(2026, 4, 1))
     rc, out, err = run_main(capsys, "request", "escalate", draft.id, "--to", "regulator", "--today", TODAY)

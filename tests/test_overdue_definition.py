@@ -60,3 +60,31 @@ def test_a_request_waiting_for_the_user_is_needs_action_everywhere(store):
     assert urgency(row.status, row.days) == "soon" and due_words(row.status, row.days) == ""  # ...but it is not "days late"
     kinds = {r.request_id: r.kind for r in compute_reminders(records, store.companies(), today, 7)}
     assert kinds[row.id] == "needs_action"
+
+
+def _record(regime: str, events: list[tuple[str, str]], due: str) -> dict:
+    return {"id": "r1", "company_id": "c1", "type": "access", "regime": regime, "reference": "PT-1",
+            "due": due, "extended_due": "", "ack_due": "",
+            "events": [{"date": d, "kind": k} for d, k in events]}
+
+
+@pytest.mark.parametrize("ask, answer", [("id_requested", "info_supplied"),
+                                         ("clarification_requested", "clarification_given")])
+def test_needs_action_follows_each_laws_clock(ask, answer):
+    """Every ask in core.events.ASKS waits for the user where the law's clock waits (UK GDPR);
+    where it runs on regardless (CCPA, 11 CCR §7021(b)) the request is overdue, in reminders and status alike."""
+    from privacy_tui.core.status import status_of, waiting_for_user
+
+    events = [("2026-01-15", "sent"), ("2026-01-20", ask)]
+    today = date(2026, 4, 1)
+    assert waiting_for_user(events) == "2026-01-20"
+    assert waiting_for_user(events + [("2026-01-25", answer)]) == ""
+    uk = compute_reminders([_record("uk_gdpr", events, "2026-02-16")], {"c1": "Acme"}, today)
+    assert [(r.kind, r.deadline) for r in uk] == [("needs_action", "2026-01-20")]
+    assert status_of(events, "2026-02-16", today.isoformat(), "uk_gdpr") == "needs_action"
+    ccpa = compute_reminders([_record("ccpa", events, "2026-03-02")], {"c1": "Acme"}, today)
+    assert [(r.kind, r.deadline) for r in ccpa] == [("overdue", "2026-03-02")]
+    assert status_of(events, "2026-03-02", today.isoformat(), "ccpa") == "overdue"
+    # Before the CCPA deadline the user's answer is still wanted.
+    early = compute_reminders([_record("ccpa", events, "2026-03-02")], {"c1": "Acme"}, date(2026, 2, 1))
+    assert [r.kind for r in early] == ["needs_action"]

@@ -82,6 +82,8 @@ def test_the_readme_session_runs_as_written(capsys, monkeypatch, shared_dir, mak
     listed = [row for row in outputs["request list"].splitlines() if row.startswith(names["request"])]
     assert len(listed) == 1 and " sent " in listed[0] and re.search(r"\d+d left", listed[0])
     assert "2026-04-07" in outputs["deadline --regime"]
-    assert "Information Commissioner" in outputs["request escalate"] or "ICO" in outputs["request escalate"]
+    # Under UK GDPR the complaint to the company comes first (DPA 2018 s.164A), naming the ICO as the next step.
+    escalated = outputs["request escalate"]
+    assert "164A" in escalated and ("Information Commissioner" in escalated or "ICO" in escalated)
     rc, out, _ = run_main(capsys, "company", "list")
     assert re.search(r"Wicresoft.* US ", out)  # the country read from the policy's address

@@ -88,7 +88,9 @@ def test_christmas_moves_a_gdpr_deadline_and_remind_follows(vault, capsys):
 
     rc, data = remind(capsys, "--today", "2026-12-29")
     assert rc == 10 and data["overdue"] is True
-    assert data["counts"] == {"overdue": 1, "needs_action": 0, "ack_missing": 0, "extension_ending": 0, "due_soon": 0}
+    assert data["counts"] == {"overdue": 1, "needs_action": 0, "complaint_window": 0, "appeal_overdue": 0,
+                              "authority_silent": 0, "ack_missing": 0, "extension_ending": 0, "appeal_due_soon": 0,
+                              "due_soon": 0}
     assert data["reminders"][0]["kind"] == "overdue" and data["reminders"][0]["days"] == -1
 
 
@@ -217,7 +219,9 @@ def test_compute_reminders_takes_records_or_raw_vault_dicts_alike():
     assert objects == raw
     assert [(r.request_id, r.kind) for r in objects] == [("r2", "overdue"), ("r4", "overdue"), ("r1", "due_soon")]
     assert objects[1].company == "(removed company)"
-    assert counts(objects) == {"overdue": 2, "needs_action": 0, "ack_missing": 0, "extension_ending": 0, "due_soon": 1}
+    assert counts(objects) == {"overdue": 2, "needs_action": 0, "complaint_window": 0, "appeal_overdue": 0,
+                               "authority_silent": 0, "ack_missing": 0, "extension_ending": 0, "appeal_due_soon": 0,
+                               "due_soon": 1}
     assert [r.request_id for r in new_since(objects, ["r2"])] == ["r4"]
     assert overdue_ids(objects) == ["r2", "r4"]
 

@@ -11,7 +11,8 @@ from privacy_tui.core.models import Event, Request
 from privacy_tui.core.status import CLOSING, status_of
 from privacy_tui.core.timeline import CLOSING as TIMELINE_CLOSING, deadline_fields, derive_status
 
-KINDS = ("created", "sent", "send_failed", "acknowledged", "id_requested", "info_supplied", "extended",
+KINDS = ("created", "sent", "send_failed", "acknowledged", "id_requested", "info_supplied",
+         "clarification_requested", "clarification_given", "extended",
          "partially_fulfilled", "fulfilled", "denied", "withdrawn", "note", "message")
 START = date(2026, 1, 1)
 
@@ -23,7 +24,8 @@ def _request(events, regime: str, country: str) -> Request:
 
 
 events = st.lists(st.tuples(st.sampled_from(KINDS), st.integers(0, 200)), max_size=8)
-regimes = st.sampled_from([("uk_gdpr", "GB"), ("gdpr", "DE"), ("ccpa", "US"), ("pipeda", "CA"), ("us_va", "US")])
+regimes = st.sampled_from([("uk_gdpr", "GB"), ("gdpr", "DE"), ("ccpa", "US"), ("pipeda", "CA"), ("us_va", "US"),
+                           ("lgpd", "BR")])
 
 
 @settings(max_examples=400, deadline=None)
@@ -31,7 +33,7 @@ regimes = st.sampled_from([("uk_gdpr", "GB"), ("gdpr", "DE"), ("ccpa", "US"), ("
 def test_fast_status_equals_derive_status(evs, regime, today_offset):
     r = _request(evs, *regime)
     today = START + timedelta(days=today_offset)
-    fast = status_of([(e.date, e.kind) for e in r.events], r.extended_due or r.due, today.isoformat())
+    fast = status_of([(e.date, e.kind) for e in r.events], r.extended_due or r.due, today.isoformat(), r.regime)
     assert fast == derive_status(r, today)
 
 
@@ -47,8 +49,12 @@ def test_cases_by_hand():
     assert status_of(sent, "2026-04-07", "2026-04-08") == "overdue"
     # The latest closing event wins; events on the same day keep their recorded order.
     assert status_of(sent + [("2026-03-20", "denied"), ("2026-03-20", "fulfilled")], "2026-04-07", "2027-01-01") == "done"
-    # Waiting for the user's identity data is not overdue; once supplied, the clock runs again.
+    # Waiting for the user's identity data is not overdue where the law's clock waits (UK GDPR);
+    # once supplied, the clock runs again.
     ask = sent + [("2026-03-05", "id_requested")]
-    assert status_of(ask, "2026-04-07", "2026-05-01") == "needs_action"
+    assert status_of(ask, "2026-04-07", "2026-05-01", "uk_gdpr") == "needs_action"
+    # CCPA: 45 days from receipt regardless of verification (11 CCR §7021(b)): still overdue.
+    assert status_of(ask, "2026-04-17", "2026-05-01", "ccpa") == "overdue"
+    assert status_of(ask, "2026-04-17", "2026-04-10", "ccpa") == "needs_action"
     assert status_of(ask + [("2026-03-04", "info_supplied")], "2026-04-07", "2026-05-01") == "needs_action"  # before the ask
     assert status_of(ask + [("2026-03-06", "info_supplied")], "2026-04-07", "2026-05-01") == "overdue"

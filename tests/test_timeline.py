@@ -31,8 +31,8 @@ def req(*events, regime="uk_gdpr", rtype="access", country="GB"):
 
 def test_vocabulary():
     assert set(USER_EVENTS) == {
-        "sent", "acknowledged", "id_requested", "info_supplied", "extended",
-        "fulfilled", "partially_fulfilled", "denied", "withdrawn",
+        "sent", "acknowledged", "id_requested", "info_supplied", "clarification_requested",
+        "clarification_given", "extended", "fulfilled", "partially_fulfilled", "denied", "withdrawn",
     }
     assert set(USER_EVENTS) <= set(EVENT_KINDS)
     assert {"created", "send_failed", "message", "note", "drp_status"} <= set(EVENT_KINDS)
@@ -122,8 +122,9 @@ STATUS_CASES = [
     (req(("sent", "2026-03-03"), ("denied", "2026-03-20")), "2027-01-01", "denied"),
     (req(("sent", "2026-03-03"), ("withdrawn", "2026-03-20")), "2027-01-01", "withdrawn"),
     (req(("withdrawn", "2026-03-01")), "2027-01-01", "withdrawn"),
-    # CCPA: identity checks do not stop the clock, but the user still has something to do
-    (req(("sent", "2026-11-22"), ("id_requested", "2026-11-25"), regime="ccpa", country="US"), "2027-02-01", "needs_action"),
+    # CCPA: waiting for ID does not stop the 45 days (11 CCR §7021(b)): overdue once they pass.
+    (req(("sent", "2026-11-22"), ("id_requested", "2026-11-25"), regime="ccpa", country="US"), "2027-02-01", "overdue"),
+    (req(("sent", "2026-11-22"), ("id_requested", "2026-11-25"), regime="ccpa", country="US"), "2026-12-20", "needs_action"),
     (req(("sent", "2026-11-22"), ("id_requested", "2026-11-25"), ("info_supplied", "2026-12-30"), regime="ccpa",
          country="US"), "2027-01-07", "overdue"),
 ]
@@ -160,20 +161,21 @@ def test_request_deadlines_use_the_sent_date_and_company_calendar():
 
 def test_restart_is_explained():
     d = request_deadlines(req(("sent", "2026-03-03"), ("id_requested", "2026-03-05"), ("info_supplied", "2026-03-10")))
-    assert d.received == D("2026-03-10") and d.due == D("2026-04-10")
-    assert "the clock restarted on 10 Mar 2026" in d.explanation[0]
+    # Received on the 3rd; the clock started on the 10th (Art 12A(2)(b) UK GDPR: the relevant time).
+    assert d.received == D("2026-03-03") and d.started == D("2026-03-10") and d.due == D("2026-04-10")
+    assert "the clock restarted on 10 Mar 2026" in d.explanation[0] and "Article 12A" in d.explanation[0]
 
 
 def test_open_id_request_is_explained():
     d = request_deadlines(req(("sent", "2026-03-03"), ("id_requested", "2026-03-05")))
-    assert any("restarts when you supply it" in line for line in d.explanation)
+    assert any("restarts when you answer" in line for line in d.explanation)
 
 
 def test_ccpa_does_not_restart():
     d = request_deadlines(req(("sent", "2026-11-22"), ("id_requested", "2026-11-25"), ("info_supplied", "2026-12-20"),
                               regime="ccpa", country="US"))
     assert d.received == D("2026-11-22") and d.due == D("2027-01-06") and d.ack_due == D("2026-12-08")
-    assert any("even while identity is being checked" in line for line in d.explanation)
+    assert any("does not stop the clock" in line and "§7021(b)" in line for line in d.explanation)
 
 
 def test_deadline_fields_for_the_vault_cache():
@@ -192,3 +194,9 @@ def test_timeline_lines_for_a_complaint():
         (D("2026-03-03"), "request sent to the company"),
         (D("2026-03-05"), "the company acknowledged the request: auto-reply ticket 42"),
     ]
+
+
+def test_status_words_are_core_status_words():
+    from privacy_tui.core import status
+
+    assert set(STATUSES) == set(status.LABELS) == set(status.OPEN) | set(status.CLOSED)

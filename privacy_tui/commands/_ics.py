@@ -26,7 +26,6 @@ PRODID = "-//privacy-tui//deadlines//EN"
 UID_DOMAIN = "privacy-tui"
 # Alarms fire at 09:00 local time: three days before, and on the day itself.
 ALARMS = (timedelta(days=-3, hours=9), timedelta(hours=9))
-_CLOSING = ("fulfilled", "denied", "withdrawn")
 
 
 def register(esub) -> None:
@@ -53,7 +52,12 @@ def uid(request_id: str, kind: str) -> str:
 
 
 def _closed(request: Request) -> bool:
-    return any(e.kind in _CLOSING for e in request.events)
+    """Closed, and no appeal waiting for the company's decision."""
+    from privacy_tui.core.events import CLOSING, pending_appeal
+
+    if pending_appeal([(e.date, e.kind) for e in request.events]):
+        return False
+    return any(e.kind in CLOSING for e in request.events)
 
 
 def deadlines_of(request: Request) -> list[tuple[str, str, date]]:
@@ -74,6 +78,14 @@ def deadlines_of(request: Request) -> list[tuple[str, str, date]]:
         dates.append(("extended-due", "Extended deadline", date.fromisoformat(extended_due)))
     if ack_due:
         dates.append(("ack-due", "Acknowledgement due", date.fromisoformat(ack_due)))
+    from privacy_tui.core.events import CLOSING, pending_appeal
+
+    if pending_appeal([(e.date, e.kind) for e in request.events]):
+        mark = [e for e in request.events if e.kind == "appealed"][-1]
+        if mark.data.get("due"):
+            appeal = ("appeal-due", "Decision on the appeal due", date.fromisoformat(mark.data["due"]))
+            # After a refusal only the appeal is still running.
+            return [appeal] if any(e.kind in CLOSING for e in request.events) else dates + [appeal]
     return dates
 
 

@@ -1,4 +1,4 @@
-"""`privacy-tui request escalate ID --to company|regulator` and `request send-escalation MESSAGE_ID`.
+"""`privacy-tui request escalate ID --to company|appeal|regulator` and `request send-escalation MESSAGE_ID`.
 
 Drafting and sending are two steps, as for requests: the draft is stored (and shown) first, so
 the user reads the letter before it leaves; `send-escalation` then sends it by SMTP where the
@@ -14,13 +14,17 @@ from privacy_tui.commands._output import out
 def register(rsub) -> None:
     p = rsub.add_parser(
         "escalate",
-        help="draft a reminder to the company, or a complaint to the regulator, citing the missed deadline",
-        description="Draft a reminder letter to the company (--to company) or a complaint to the competent "
-        "authority (--to regulator) with the request's dated timeline. The draft is stored as a new message; "
-        "send it with `privacy-tui request send-escalation MESSAGE_ID`.",
+        help="draft a reminder to the company, a statutory appeal, or a complaint to the regulator",
+        description="Draft a reminder letter to the company (--to company), the appeal the law gives against the "
+        "company's refusal (--to appeal: the US state laws that have one), or a complaint to the competent "
+        "authority (--to regulator) with the request's dated timeline. A complaint before the deadline has passed "
+        "is refused unless the company refused or answered in part, or you pass --anyway. The draft is stored as "
+        "a new message; send it with `privacy-tui request send-escalation MESSAGE_ID`.",
     )
     p.add_argument("id", metavar="ID")
-    p.add_argument("--to", required=True, choices=("company", "regulator"), help="who the letter is for")
+    p.add_argument("--to", required=True, choices=("company", "appeal", "regulator"), help="who the letter is for")
+    p.add_argument("--anyway", action="store_true",
+                   help="with --to regulator: complain although the deadline has not passed (the letter claims no failure)")
     p.add_argument("--authority", metavar="KEY", help="another authority: a directory slug (e.g. iedpc), ico, cppa, ca_ag, opc, anpd, va_ag, ...")
     p.add_argument("--json", action="store_true")
     add_today(p)
@@ -50,7 +54,11 @@ def run_escalate(args) -> int:
 
     now = today(args)
     with open_store(write=True) as store:
-        message, recipient = draft_escalation(store, args.id, args.to, now, authority=args.authority)
+        if args.anyway and args.to != "regulator":
+            from privacy_tui.core.errors import UserError
+
+            raise UserError("--anyway goes with --to regulator")
+        message, recipient = draft_escalation(store, args.id, args.to, now, authority=args.authority, anyway=args.anyway)
     how = "email" if recipient.email else "web form"
     send = f"privacy-tui request send-escalation {message.id}"
     if args.json:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 from privacy_tui.commands._output import out
 
 
@@ -16,6 +18,9 @@ def _field_options(p, *, adding: bool) -> None:
     p.add_argument("--category", action="append", metavar="L", help="CCPA category letter A-L it holds (repeatable)")
     p.add_argument("--alias", action="append", metavar="NAME", help="brand or other name (repeatable)")
     p.add_argument("--notes", metavar="TEXT")
+    p.add_argument("--small-agent", action=argparse.BooleanOptionalAction, default=None,
+                   help="LGPD: the company is a small processing agent (micro or small business, startup), "
+                   "with double time limits (Resolução CD/ANPD nº 2/2022, art. 14)")
     if not adding:
         p.add_argument("--name", metavar="NAME")
 
@@ -72,6 +77,7 @@ def _kwargs(args, *, adding: bool) -> dict:
         "categories": args.category,
         "aliases": args.alias,
         "notes": args.notes,
+        "small_agent": args.small_agent,
     }
     if adding:
         fields["name"] = args.name if args.name is not None else ""

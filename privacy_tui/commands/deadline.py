@@ -24,6 +24,8 @@ def register(sub) -> None:
     p.add_argument("--country", default="", help="the company's two-letter country code (for public holidays)")
     p.add_argument("--subdivision", default="", help="the company's state or nation, e.g. SCT, NIR, CA, VA")
     p.add_argument("--type", default="access", dest="request_type", help="request type (default: access)")
+    p.add_argument("--small-agent", action="store_true",
+                   help="LGPD: the company is a small processing agent (double time limits, Resolução CD/ANPD nº 2/2022)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=run)
 
@@ -48,7 +50,8 @@ def run(args) -> int:
         choice = choose_regime(clean_country(lives), state, country, args.subdivision)
         regime, reason = get_regime(choice.key), choice.reason
     d = compute_deadlines(
-        regime.key, received, country=country, subdivision=args.subdivision, request_type=args.request_type
+        regime.key, received, country=country, subdivision=args.subdivision, request_type=args.request_type,
+        small_agent=args.small_agent,
     )
     if args.json:
         data = d.to_json()

@@ -143,8 +143,12 @@ def _print_json(data) -> None:
 _HEADINGS = {
     "overdue": "Overdue",
     "needs_action": "Waiting for your reply",
+    "complaint_window": "Time to complain to the regulator closing",
+    "appeal_overdue": "Appeal decision overdue",
+    "authority_silent": "Regulator's three months for your complaint",
     "ack_missing": "Acknowledgement missing",
     "extension_ending": "Extended deadline ending",
+    "appeal_due_soon": "Appeal decision due soon",
     "due_soon": "Due soon",
 }
 

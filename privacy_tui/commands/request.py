@@ -33,9 +33,10 @@ def register(sub) -> None:
     add_today(p)
     p.set_defaults(handler=run_new)
 
-    p = rsub.add_parser("letter", help="print the letter's subject and body")
+    p = rsub.add_parser("letter", help="print the letter's subject and body (an unsent one dated as if sent today)")
     p.add_argument("id", metavar="ID")
     p.add_argument("--json", action="store_true")
+    add_today(p)
     p.set_defaults(handler=run_letter)
 
     p = rsub.add_parser("edit", help="change the draft's subject or body before sending")
@@ -44,7 +45,8 @@ def register(sub) -> None:
     p.add_argument("--body-file", metavar="FILE", help="read the new body from FILE (- for stdin)")
     p.set_defaults(handler=run_edit)
 
-    p = rsub.add_parser("mark", help="record what happened: sent, acknowledged, id_requested, info_supplied, extended, fulfilled, partially_fulfilled, denied, withdrawn")
+    p = rsub.add_parser("mark", help="record what happened: sent, acknowledged, id_requested, info_supplied, "
+                        "clarification_requested, clarification_given, extended, fulfilled, partially_fulfilled, denied, withdrawn")
     p.add_argument("id", metavar="ID")
     p.add_argument("event", metavar="EVENT")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="when it happened (default: today)")
@@ -97,11 +99,13 @@ def run_new(args) -> int:
 
 
 def run_letter(args) -> int:
-    from privacy_tui.commands._common import print_json
+    from privacy_tui.commands._common import print_json, today
+    from privacy_tui.services.requests import letter_as_of
     from privacy_tui.session import open_store
 
     with open_store() as store:
         request = store.request(args.id)
+        request = letter_as_of(request, store.find_company(request.company_id), today(args))
     if args.json:
         print_json({"id": request.id, "subject": request.subject, "body": request.body, "reference": request.reference})
     else:

@@ -8,7 +8,7 @@ thousands of deadlines when it opens.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, Mapping
@@ -28,6 +28,10 @@ _UK_NATIONS = {
 }
 
 
+# The subdivision code that selects Canada's federal holidays (Interpretation Act s. 35) instead of a province's.
+FEDERAL = "FEDERAL"
+
+
 def short_date(d: date) -> str:
     """'3 Mar 2026' (locale-independent)."""
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
@@ -43,6 +47,9 @@ class Deadlines:
     explanation: tuple[str, ...]
     request_type: str = "access"
     extension_used: bool = False  # set by the timeline when the company extended in time
+    # The day the clock started, when not the day of receipt (UK Art 12A: receipt of identity
+    # information; the start moved on by days that did not count while the clock was stopped).
+    started: date | None = None
 
     @property
     def active_due(self) -> date:
@@ -81,6 +88,10 @@ def _holiday_table(country: str, subdivision: str, year: int) -> tuple[Mapping[d
     """(date -> holiday name, note). The note says what could not be used, if anything."""
     if not country:
         return {}, "no company country is known, so only weekends were skipped, not public holidays"
+    if country == "CA" and subdivision == FEDERAL:
+        from privacy_tui.core.interpretation_act import federal_holidays
+
+        return federal_holidays(year), ""
     import holidays
 
     try:
@@ -165,7 +176,16 @@ def _rolled(target: date, words: str, country: str, subdivision: str, rest_days:
     return moved, f"{words}, {label}; the {nxt} is {short_date(moved)}"
 
 
-def _months(received: date, months: int, country: str, subdivision: str, rest_days: tuple[int, ...], roll: bool) -> tuple[date, str]:
+def _stopped(target: date, words: str, paused: int) -> tuple[date, str]:
+    """The end moved on by the days that did not count while the clock was stopped (UK Art 12A)."""
+    if not paused:
+        return target, words
+    moved = target + timedelta(days=paused)
+    return moved, f"{words}, plus the {paused} day{'s' if paused != 1 else ''} the clock was stopped: {short_date(moved)}"
+
+
+def _months(received: date, months: int, country: str, subdivision: str, rest_days: tuple[int, ...], roll: bool,
+            paused: int = 0) -> tuple[date, str]:
     target, clamped = add_months(received, months)
     period = Period(months, "months").describe()
     if clamped:
@@ -175,12 +195,15 @@ def _months(received: date, months: int, country: str, subdivision: str, rest_da
         )
     else:
         words = f"{period} from {short_date(received)} is {short_date(target)}"
+    target, words = _stopped(target, words, paused)
     return _rolled(target, words, country, subdivision, rest_days, roll)
 
 
-def _calendar_days(received: date, days: int, country: str, subdivision: str, rest_days: tuple[int, ...], roll: bool) -> tuple[date, str]:
+def _calendar_days(received: date, days: int, country: str, subdivision: str, rest_days: tuple[int, ...], roll: bool,
+                   paused: int = 0) -> tuple[date, str]:
     target = received + timedelta(days=days)
     words = f"{days} calendar days from {short_date(received)} is {short_date(target)}"
+    target, words = _stopped(target, words, paused)
     if not roll and not is_working_day(target, country, subdivision):
         # Say so explicitly: people expect a deadline on a Saturday to move, and here it does not.
         words += f" ({_day_label(target, country, subdivision, (5, 6))}; calendar days, so it does not move)"
@@ -202,12 +225,12 @@ def _business_days(received: date, days: int, country: str, subdivision: str) ->
     return target, words
 
 
-def _apply(period: Period, received: date, country: str, subdivision: str, regime: Regime) -> tuple[date, str]:
+def _apply(period: Period, received: date, country: str, subdivision: str, regime: Regime, paused: int = 0) -> tuple[date, str]:
     if period.unit == "months":
-        return _months(received, period.amount, country, subdivision, regime.rest_days, regime.roll_forward)
+        return _months(received, period.amount, country, subdivision, regime.rest_days, regime.roll_forward, paused)
     if period.unit == "calendar_days":
-        return _calendar_days(received, period.amount, country, subdivision, regime.rest_days, regime.roll_forward)
-    return _business_days(received, period.amount, country, subdivision)
+        return _calendar_days(received, period.amount, country, subdivision, regime.rest_days, regime.roll_forward, paused)
+    return _business_days(received + timedelta(days=paused), period.amount, country, subdivision)
 
 
 def _total(rule: DeadlineRule) -> Period | None:
@@ -239,20 +262,35 @@ def compute_deadlines(
     country: str = "",
     subdivision: str = "",
     request_type: str = "access",
+    small_agent: bool = False,
+    paused: int = 0,
 ) -> Deadlines:
-    """Due, extended and acknowledgement dates for a request received on `received`.
+    """Due, extended and acknowledgement dates for a request received on `received`, with `paused`
+    days that did not count.
 
-    `country`/`subdivision` are the company's (ISO country; state/nation code). Raises UserError
-    for an unknown regime or a request type the regime does not offer.
+    `country`/`subdivision` are the company's (ISO country; state/nation code). `small_agent`:
+    the company is a small processing agent with double time limits where the law says so
+    (LGPD). Raises UserError for an unknown regime or a request type the regime does not offer.
     """
     if isinstance(received, datetime):
         received = received.date()
     key = get_request_type(request_type).key
-    return _compute(regime, received, (country or "").strip().upper(), (subdivision or "").strip(), key)
+    return _compute(regime, received, (country or "").strip().upper(), (subdivision or "").strip(), key,
+                    bool(small_agent), max(0, int(paused)))
+
+
+def _scaled(rule: DeadlineRule, factor: int, citation: str) -> DeadlineRule:
+    def times(p: Period | None) -> Period | None:
+        return Period(p.amount * factor, p.unit) if p is not None else None
+
+    note = f"the company is a small processing agent, so its time limit is doubled ({citation})"
+    return replace(rule, response=times(rule.response), extension=times(rule.extension),
+                   note="; ".join(x for x in (rule.note, note) if x))
 
 
 @lru_cache(maxsize=65536)
-def _compute(regime_key: str, received: date, country: str, subdivision: str, request_type: str) -> Deadlines:
+def _compute(regime_key: str, received: date, country: str, subdivision: str, request_type: str,
+             small_agent: bool = False, paused: int = 0) -> Deadlines:
     # Cached: the result is immutable and a vault recomputes the same few dates many times.
     if not isinstance(received, date):
         raise UserError("the received date must be a date (YYYY-MM-DD)")
@@ -260,16 +298,20 @@ def _compute(regime_key: str, received: date, country: str, subdivision: str, re
     regime = get_regime(regime_key, subdivision=subdivision)
     regime.basis(request_type)
     rule = regime.rule_for(request_type)
+    if small_agent and regime.small_agent_factor > 1:
+        rule = _scaled(rule, regime.small_agent_factor, regime.small_agent_citation)
     hc, hs = holiday_calendar(regime, country, subdivision)
     lines: list[str] = []
 
-    due, words = _apply(rule.response, received, hc, hs, regime)
+    # `paused`: days that do not count (a stopped clock) push the end of the response and
+    # extension periods, not the acknowledgement (that is owed on receipt).
+    due, words = _apply(rule.response, received, hc, hs, regime, paused)
     lines.append(words)
 
     extended_due = None
     total = _total(rule)
     if total is not None and rule.extension is not None:
-        extended_due, words = _apply(total, received, hc, hs, regime)
+        extended_due, words = _apply(total, received, hc, hs, regime, paused)
         ext = rule.extension.describe()
         cond = f"; {regime.extension_condition}" if regime.extension_condition else ""
         lines.append(f"if extended by a further {ext} ({rule.citation}): {words}{cond}")
@@ -297,6 +339,7 @@ def _compute(regime_key: str, received: date, country: str, subdivision: str, re
 
 
 __all__ = [
+    "FEDERAL",
     "Deadlines",
     "add_business_days",
     "add_months",

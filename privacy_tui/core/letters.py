@@ -155,6 +155,8 @@ def _regime_context(regime: Regime, request_type: str) -> dict[str, Any]:
         "restart_citation": regime.restart_citation,
         "type_label": get_request_type(request_type).label,
         "regulators": [r.name for r in regime.regulators],
+        # Only a law that gives an appeal may be said to (Utah's and the CCPA give none).
+        "appeal_citation": regime.appeal.citation if regime.appeal else "",
     }
 
 
@@ -252,6 +254,33 @@ def render_request_letter(
     return _render(template_name(get_regime(request.regime, subdivision=request.subdivision).key, request.type), ctx)
 
 
+def stated_dates(request: Request, company: Company, on: date) -> dict[str, str]:
+    """The dates a request letter drafted (or sent) on `on` states: its own date and the deadlines from it."""
+    country, subdivision = _jurisdiction(request, company)
+    d = compute_deadlines(request.regime, on, country=country, subdivision=subdivision, request_type=request.type,
+                          small_agent=request.small_agent)
+    out = {"today": long_date(on), "due": long_date(d.due)}
+    if d.extended_due:
+        out["extended_due"] = long_date(d.extended_due)
+    if d.ack_due:
+        out["ack_due"] = long_date(d.ack_due)
+    return out
+
+
+def redate(text: str, old: dict[str, str], new: dict[str, str]) -> str:
+    """`text` with every date stated as of one day (`old`) replaced by the same date as of another (`new`).
+
+    A letter's deadline is computed when it is sent, not when it was drafted: drafted on 1 Dec and
+    sent on 10 Dec, it must name the deadline from 10 Dec. The replacement is simultaneous, so a
+    date that is both an old value and a new one is not changed twice.
+    """
+    pairs = {old[k]: new[k] for k in old if k in new and old[k] != new[k]}
+    if not pairs:
+        return text
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(pairs, key=len, reverse=True)) + r"(?!\d)")
+    return pattern.sub(lambda m: pairs[m.group(0)], text)
+
+
 def _sent_date(request: Request) -> date:
     events = ordered(request.events)
     sent = next((t[0] for t in events if t[2].kind == "sent"), None)
@@ -276,16 +305,68 @@ def render_reminder(
         raise UserError("the request has no deadline yet; it must be sent first")
     ctx = _base(request, company, profile, identity_fields, today)
     ctx.update(_dates(deadlines))
+    regime = get_regime(request.regime, subdivision=request.subdivision)
+    overdue = today > deadlines.active_due
+    # Never a date before the legal deadline: before it, the deadline itself; after it, a
+    # reasonable grace period from today.
+    reply_by = today + timedelta(days=reply_days) if overdue else deadlines.active_due
+    since = regime.complaint_to_controller_since
+    controller_complaint = regime.complaint_to_controller is not None and (not since or today.isoformat() >= since)
     ctx.update(
         sent=long_date(sent),
-        overdue=today > deadlines.active_due,
+        overdue=overdue,
         partial=any(e.kind == "partially_fulfilled" for e in request.events),
         acknowledged=any(e.kind == "acknowledged" for e in request.events),
-        reply_by=long_date(today + timedelta(days=reply_days)),
+        reply_by=long_date(reply_by),
+        controller_complaint=controller_complaint,
+        controller_ack_period=regime.complaint_to_controller.describe() if regime.complaint_to_controller else "",
     )
     # A voluntary request has no legal deadline and no regulator to threaten: its own wording.
     name = "voluntary/reminder.txt.j2" if ctx["regime_key"] == "voluntary" else "followup/reminder.txt.j2"
     return _render(name, ctx)
+
+
+def render_appeal(
+    request: Request,
+    company: Company,
+    profile: Profile,
+    deadlines: Deadlines,
+    *,
+    identity_fields: Sequence[str] | None = None,
+    today: date,
+) -> Letter:
+    """The statutory appeal to the business (US state laws); UserError where the law gives none."""
+    sent = _sent_date(request)
+    regime = get_regime(request.regime, subdivision=request.subdivision)
+    appeal = regime.appeal
+    if appeal is None:
+        raise UserError(regime.no_appeal_reason or f"{regime.short} gives no appeal to the business")
+    due, extended = appeal_dates(appeal, today)
+    events = ordered(request.events)
+    outcome = _outcome(request)
+    decided = next((t[0] for t in reversed(events) if t[2].kind == outcome), None)
+    ctx = _base(request, company, profile, identity_fields, today)
+    ctx.update(_dates(deadlines))
+    ctx.update(
+        sent=long_date(sent),
+        outcome=outcome,
+        decided=long_date(decided) if decided else "",
+        appeal_citation=appeal.citation,
+        appeal_period=appeal.decision.describe(),
+        appeal_due=long_date(due),
+        appeal_extension=appeal.extension.describe() if appeal.extension else "",
+        appeal_extended_due=long_date(extended) if extended else "",
+        attorney_general=appeal.authority or "Attorney General",
+        attorney_general_contact=appeal.refused_contact,
+    )
+    return _render("followup/appeal.txt.j2", ctx)
+
+
+def appeal_dates(appeal, received: date) -> tuple[date, date | None]:
+    """(decision due, extended decision due) for an appeal the business receives on `received` (calendar days)."""
+    due = received + timedelta(days=appeal.decision.amount)
+    extended = due + timedelta(days=appeal.extension.amount) if appeal.extension else None
+    return due, extended
 
 
 def render_complaint(
@@ -299,6 +380,8 @@ def render_complaint(
     *,
     identity_fields: Sequence[str] | None = ("name", "email", "address"),
     regulator_key: str = "",
+    premature: bool = False,
+    improper_ask: str = "",
 ) -> Letter:
     """A complaint to a regulator, with the dated timeline of the request.
 
@@ -311,6 +394,12 @@ def render_complaint(
     timeline = [{"date": long_date(d), "words": _without_transport(words)} for d, words in timeline_lines(timeline_events)]
     if not timeline:
         raise UserError("the complaint needs the request's timeline; it has no events")
+    events = ordered(request.events)
+
+    def last(kind: str) -> str:
+        found = [t[0] for t in events if t[2].kind == kind]
+        return long_date(found[-1]) if found else ""
+
     ctx.update(
         sent=long_date(sent),
         regulator={"name": regulator.name, "key": regulator_key},
@@ -319,6 +408,14 @@ def render_complaint(
         overdue=today > deadlines.active_due,
         days_over=(today - deadlines.active_due).days,
         outcome=_outcome(request),
+        # --anyway before the deadline: the text must not claim a failure that has not happened.
+        premature=premature,
+        improper_ask=improper_ask,  # the rule that forbids the company's identity demand, if it made one
+        acknowledged_on=last("acknowledged"),
+        id_asked_on=last("id_requested"),
+        id_given_on=last("info_supplied"),
+        clarification_asked_on=last("clarification_requested"),
+        clarification_given_on=last("clarification_given"),
     )
     return _render("followup/complaint.txt.j2", ctx)
 
@@ -335,10 +432,14 @@ def _without_transport(words: str) -> str:
 
 
 def _outcome(request: Request) -> str:
+    """What the company did, as the timeline records it: denied, partially_fulfilled, fulfilled,
+    acknowledged (and then nothing), or no_answer (not even an acknowledgement)."""
     kinds = {e.kind for e in request.events}
     for kind in ("denied", "partially_fulfilled", "fulfilled"):
         if kind in kinds:
             return kind
+    if kinds & {"acknowledged", "id_requested", "clarification_requested", "extended"}:
+        return "acknowledged"
     return "no_answer"
 
 
@@ -352,22 +453,42 @@ def render_id_reply(
     today: date,
     details: str = "",
 ) -> Letter:
-    """A reply supplying the identity data or clarification the company asked for."""
+    """A reply supplying the identity data or clarification the company asked for.
+
+    The deadline it names is the one the law gives once the company has this answer (today):
+    a fresh period (restart), the old one plus the stopped days (pause), or the old one.
+    """
+    from dataclasses import replace as _replace
+
+    from privacy_tui.core.events import ASKS, NO_EFFECT, PAUSE
+    from privacy_tui.core.models import Event
+    from privacy_tui.core.timeline import request_deadlines
+
     _sent_date(request)
-    asked = [t[0] for t in ordered(request.events) if t[2].kind == "id_requested"]
-    if not asked:
-        raise UserError("the company has not asked for identity data (mark 'id_requested' first)")
+    asks = [t for t in ordered(request.events) if t[2].kind in ASKS]
+    if not asks:
+        raise UserError("the company has not asked for identity data or a clarification (mark 'id_requested' or "
+                        "'clarification_requested' first)")
     if not identity_fields and not details.strip():
         raise UserError("choose which identity data to send, or write the clarification")
+    ask = asks[-1]
     regime = get_regime(request.regime, subdivision=request.subdivision)
+    rule = regime.clock_rule(ask[2].kind)
     ctx = _base(request, company, profile, identity_fields, today)
-    if regime.restart_on_info:
-        country, subdivision = _jurisdiction(request, company)
-        deadlines = compute_deadlines(regime.key, today, country=country, subdivision=subdivision, request_type=request.type)
-    elif deadlines is None:
+    answered = _replace(request, events=request.events + (Event(request.id, ASKS[ask[2].kind], today.isoformat()),))
+    after = request_deadlines(answered)
+    if after is None:
         raise UserError("the request has no deadline yet; it must be sent first")
-    ctx.update(_dates(deadlines))
-    ctx.update(asked=long_date(asked[-1]), details=details.strip())
+    ctx.update(_dates(after))
+    ctx.update(
+        asked=long_date(ask[0]),
+        details=details.strip(),
+        ask_kind=ask[2].kind,
+        clock_effect=rule.effect,
+        clock_citation=rule.citation,
+        clock_paused=rule.effect == PAUSE,
+        clock_runs_on=rule.effect == NO_EFFECT,
+    )
     return _render("voluntary/id_reply.txt.j2" if regime.key == "voluntary" else "followup/id_reply.txt.j2", ctx)
 
 
@@ -439,6 +560,10 @@ __all__ = [
     "build_email",
     "identity_items",
     "long_date",
+    "redate",
+    "stated_dates",
+    "appeal_dates",
+    "render_appeal",
     "render_complaint",
     "render_id_reply",
     "render_reminder",

@@ -70,6 +70,8 @@ class Company:
     response_days: int | None = None  # response time the policy promises
     provenance: Mapping[str, Source] = field(default_factory=dict)  # field name -> source
     drp_business_id: str = ""
+    # LGPD: a small processing agent (ANPD Resolution CD/ANPD 2/2022 art. 2) has double time limits.
+    small_agent: bool = False
     notes: str = ""
     created: str = ""
     updated: str = ""
@@ -107,6 +109,7 @@ class Request:
     extended_due: str = ""
     ack_due: str = ""
     drp_request_id: str = ""
+    small_agent: bool = False  # copied from the company: double time limits (LGPD small processing agent)
     events: tuple[Event, ...] = ()
 
     def event_dates(self, kind: str) -> list[str]:

@@ -16,7 +16,8 @@ _NOTE = "no law sets a time limit for a voluntary request; 30 days is the reason
 
 def voluntary_regime():
     """Built on call, for the same reason as `regimes_canada.provincial_regimes`."""
-    from privacy_tui.core.regimes import DeadlineRule, Period, Regime
+    from privacy_tui.core.events import ASKS, PAUSE
+    from privacy_tui.core.regimes import ClockRule, DeadlineRule, Period, Regime
 
     return Regime(
         key="voluntary",
@@ -29,7 +30,12 @@ def voluntary_regime():
         rule=DeadlineRule(Period(30, "calendar_days"), None, None, "", note=_NOTE),
         regulators=(),
         roll_forward=False,
-        restart_on_info=False,
+        # No law runs a clock, so none can run on against the person: while the company waits for
+        # their answer the request needs their action, not "overdue", and the courtesy date moves
+        # by the days it waited.
+        clock=MappingProxyType({k: ClockRule(PAUSE, "no law applies: a courtesy time",
+                                             "the days the company waits for your answer do not count")
+                                for k in ASKS}),
         identity_hint="Your name and the email address or account the company knows you by.",
     )
 

@@ -7,19 +7,34 @@ Sources checked (2026):
 - GDPR: Regulation (EU) 2016/679 Art. 12(3); periods per Regulation (EEC, Euratom) No 1182/71
   Art. 3 (a period in months ends on the same date; if that date does not exist, on the last day
   of the month; a period ending on a Saturday, Sunday or public holiday ends on the next working day).
-- UK GDPR: UK GDPR Art. 12(3) + DPA 2018; ICO guidance "How long do we have to comply?" (day of
-  receipt is day one; corresponding calendar date next month; last day of the month when there
-  is none; next working day after a weekend or bank holiday).
+- UK GDPR: Art. 12A UK GDPR as inserted by the Data (Use and Access) Act 2025 s.76 (in force
+  5 February 2026, SI 2026/82 reg. 2): one month from "the relevant time" (the latest of receipt,
+  receipt of identity information asked for under Art. 12(6), payment of a fee), extendable by
+  two months with notice within that month; the days from a request for information identifying
+  what the request is about to its answer do not count (worded as DPA 2018 s.54(3C), its Part 3
+  twin, on legislation.gov.uk). DPA 2018 s.164A (2025 Act s.103, in force 19 June 2026, SI
+  2026/82 reg. 3): complaints to the controller first, acknowledged within 30 days. ICO guidance
+  "How long do we have to comply?" (day of receipt is day one; corresponding calendar date next
+  month; last day of the month when there is none; next working day after a weekend or bank
+  holiday) and "What to expect" (complain to the ICO within three months of the last contact).
 - CCPA: Cal. Civ. Code §1798.100 ff.; 11 CCR §7021(a)-(b) (10 business days to confirm, 45
   calendar days to respond, one extension to 90 days in total with notice); §7026(f) and §7027(g)
   (opt-out of sale/sharing and limit requests honoured within 15 business days).
 - US states: each statute's response section, cited per regime below (45 days + one 45-day
   extension notified within the first 45 days; Iowa: 90 days + 45).
-- PIPEDA: S.C. 2000, c. 5, s. 8(3) (30 days) and s. 8(4)(a) (extension of up to 30 days);
-  Interpretation Act R.S.C. 1985 c. I-21 s. 26 and s. 35 (a time limit ending on a holiday,
-  Sundays included, runs to the next day that is not a holiday).
+- PIPEDA: S.C. 2000, c. 5, s. 8(3) (30 days), s. 8(4)(a) (extension of up to 30 days), s. 8(5)
+  (no answer in time is a deemed refusal), s. 11(3) (a complaint about a refusal within six
+  months of the refusal or of the expiry of the time limit); Interpretation Act R.S.C. 1985
+  c. I-21 s. 26 and s. 35 (a time limit ending on a holiday, Sundays included, runs to the next
+  day that is not a holiday; the federal list applies in every province: see interpretation_act.py).
+- EU GDPR clocks: Art. 12(6) and EDPB Guidelines 01/2022 on the right of access (v2.1),
+  section 5.3 (identity information), recital 63 (asking the person to specify does not extend
+  the month); Art. 78(2) (a remedy when the authority does not inform within three months).
 - LGPD: Lei 13.709/2018 Art. 18 and Art. 19 II (full access report within 15 days); Código Civil
-  Art. 132 §1 (a period ending on a holiday runs to the next business day).
+  Art. 132 §1 (a period ending on a holiday runs to the next business day); Resolução CD/ANPD
+  nº 2/2022 art. 14 (small processing agents: double time limits for data subjects' requests).
+- US state appeals: each statute's appeal subsection, cited in _APPEALS (Va. Code §59.1-577(C):
+  60 days, then the Attorney General's contact); Utah Code §13-61-203 and the CCPA have none.
 """
 
 from __future__ import annotations
@@ -29,6 +44,7 @@ from types import MappingProxyType
 from typing import Mapping, Sequence
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.events import ASKS, CLOCK_EFFECTS, NO_EFFECT, PAUSE, RESTART
 
 UNITS = ("months", "calendar_days", "business_days")
 
@@ -58,6 +74,40 @@ class DeadlineRule:
     acknowledgement: Period | None = None
     citation: str = ""  # where the rule is written
     note: str = ""  # said in the explanation, e.g. when the law's period is for access only
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    """What one of the company's asks (an `core.events.ASKS` kind) does to the law's clock."""
+
+    effect: str  # core.events NO_EFFECT | PAUSE | RESTART
+    citation: str
+    words: str = ""  # said in the deadline explanation
+
+    def __post_init__(self) -> None:
+        if self.effect not in CLOCK_EFFECTS:
+            raise ValueError(f"unknown clock effect {self.effect!r}")
+
+
+@dataclass(frozen=True)
+class AppealRule:
+    """A statutory appeal to the business after it refused (US state laws)."""
+
+    citation: str
+    decision: Period  # time the business has to decide the appeal
+    extension: Period | None = None
+    authority: str = ""  # who takes the complaint after a denied appeal (the Attorney General)
+    refused_contact: str = ""  # how to reach it: its complaint form, email or website
+
+
+@dataclass(frozen=True)
+class ComplaintWindow:
+    """The time within which the regulator expects a complaint, counted from `counted_from`."""
+
+    period: Period
+    counted_from: str  # "last_contact" | "refusal" (refusal or deemed refusal)
+    citation: str
+    strict: bool = False  # a statutory limit, not a guideline the regulator may relax
 
 
 @dataclass(frozen=True)
@@ -92,10 +142,38 @@ class Regime:
     holiday_country: str = ""  # fixed holiday calendar (CCPA: California); else the company's country
     holiday_subdivision: str = ""
     default_subdivision: str = ""  # used when the company's country matches holiday country but no subdivision given
-    restart_on_info: bool = False  # the clock restarts when the user supplies requested ID/clarification
-    restart_citation: str = ""
+    # What each ask from the company does to the clock (core.events.ASKS kinds); a kind not
+    # listed has no effect: the period runs on from receipt.
+    clock: Mapping[str, ClockRule] = field(default_factory=dict)
     law_citation: str = ""  # the Act itself
     extension_condition: str = ""  # what the company must do to use the extension
+    appeal: AppealRule | None = None  # a statutory appeal to the business, where the law gives one
+    no_appeal_reason: str = ""  # said when `escalate --to appeal` is refused
+    complaint_window: ComplaintWindow | None = None
+    # The time the authority has to tell the complainant of progress or the outcome, after which a
+    # court remedy opens (GDPR Art. 78(2); UK: DPA 2018 s.166), and where that is written.
+    authority_answer: Period | None = None
+    authority_answer_citation: str = ""
+    complaint_to_controller: Period | None = None  # UK DPA 2018 s.164A: acknowledge within 30 days
+    complaint_to_controller_since: str = ""  # ISO date the duty came into force
+    # Small processing agents have double time limits (LGPD; ANPD Resolution CD/ANPD 2/2022 art. 14).
+    small_agent_factor: int = 1
+    small_agent_citation: str = ""
+    # Request types for which the company may not demand identity verification (an id_requested on
+    # one of them is a ground for complaint at once), with the rule.
+    no_verification: Mapping[str, str] = field(default_factory=dict)
+
+    def clock_rule(self, ask: str) -> ClockRule:
+        return self.clock.get(ask) or ClockRule(NO_EFFECT, self.rule.citation)
+
+    @property
+    def restart_on_info(self) -> bool:
+        """The identity answer starts the period afresh (kept for the letters' wording)."""
+        return self.clock_rule("id_requested").effect == RESTART
+
+    @property
+    def restart_citation(self) -> str:
+        return self.clock_rule("id_requested").citation
 
     def rule_for(self, request_type: str) -> DeadlineRule:
         return self.type_rules.get(request_type, self.rule)
@@ -157,8 +235,21 @@ GDPR = Regime(
     regulators=(),
     regulator_by_country=True,  # Art. 77: the supervisory authority of residence, work or infringement
     roll_forward=True,  # Regulation 1182/71 Art. 3(4)
-    restart_on_info=True,
-    restart_citation="Article 12(6) GDPR",
+    clock=_ro({
+        # Art. 12(6) lets the controller ask for what it needs to confirm identity where it has
+        # reasonable doubts; EDPB Guidelines 01/2022 on the right of access (v2.1), section 5.3
+        # "Timing for the provision of access": the month is counted from receipt of that information.
+        "id_requested": ClockRule(RESTART, "Article 12(6) GDPR; EDPB Guidelines 01/2022, section 5.3",
+                                  "the month runs from your answer to the identity request"),
+        # Recital 63: the controller may ask the person to specify the request; nothing in
+        # Art. 12(3) stops or extends the month for that, so it runs on from receipt.
+        "clarification_requested": ClockRule(NO_EFFECT, "Article 12(3) and recital 63 GDPR",
+                                             "asking you to specify the request does not extend the month"),
+    }),
+    # Art. 78(2): a court remedy if the authority does not inform you within three months of
+    # lodging the complaint; the GDPR sets no time limit for the complaint itself.
+    authority_answer=Period(3, "months"),
+    authority_answer_citation="Article 78(2) GDPR",
     extension_condition="the company must tell you of the extension, with reasons, within the first month",
     identity_hint=(
         "Usually your name and the email address or account the company knows you by. "
@@ -183,13 +274,38 @@ UK_GDPR = Regime(
     country="GB",
     law_citation="UK GDPR (retained Regulation (EU) 2016/679) and the Data Protection Act 2018",
     request_types=_ro({k: f"{v} UK GDPR" for k, v in _GDPR_TYPES.items()}),
-    rule=DeadlineRule(_GDPR_RULE.response, _GDPR_RULE.extension, None, "Article 12(3) UK GDPR"),
+    # Art. 12A UK GDPR (inserted by the Data (Use and Access) Act 2025 s.76, in force 5 Feb 2026,
+    # SI 2026/82): "the applicable time period" is one month "beginning with the relevant time",
+    # extendable by two further months with notice within that month (12A(3)-(4)).
+    rule=DeadlineRule(_GDPR_RULE.response, _GDPR_RULE.extension, None, "Article 12A UK GDPR"),
     regulators=(ICO,),
+    clock=_ro({
+        # 12A(2): the relevant time is the latest of receipt of the request, receipt of the
+        # information asked for under Art. 12(6) (identity) and payment of any fee.
+        "id_requested": ClockRule(RESTART, "Article 12A(2)(b) UK GDPR",
+                                  "the month begins when the company receives your identity information"),
+        # 12A(5)-(6) ("stop the clock", worded as DPA 2018 s.54(3C) for law enforcement): the days
+        # from the day the controller asks for further information to identify what the request
+        # is about, to the day it receives it, do not count.
+        "clarification_requested": ClockRule(PAUSE, "Article 12A UK GDPR (stop the clock)",
+                                             "the days from the company's question to your answer do not count"),
+    }),
+    # DPA 2018 s.164A (inserted by the 2025 Act s.103, in force 19 June 2026): a complaint to the
+    # controller first; it must acknowledge within 30 days.
+    complaint_to_controller=Period(30, "calendar_days"),
+    complaint_to_controller_since="2026-06-19",  # SI 2026/82 reg. 3
+    # DPA 2018 s.166(1)-(2): the Tribunal may order the Commissioner to act if it does not tell the
+    # complainant of progress or the outcome within three months of receiving the complaint.
+    authority_answer=Period(3, "months"),
+    authority_answer_citation="Data Protection Act 2018 s.166",
+    # ICO, "What to expect when you make a complaint": complain to the organisation first, follow
+    # up after 30 days without an answer, then complain to the ICO "within three months of your
+    # last contact with the organisation" (a practice, not a statutory limit).
+    complaint_window=ComplaintWindow(Period(3, "months"), "last_contact",
+                                     "ico.org.uk/make-a-complaint/data-protection-complaints/what-to-expect"),
     roll_forward=True,  # ICO guidance: "you have until the next working day"
     holiday_country="GB",
     default_subdivision="ENG",  # England and Wales share bank holidays; Scotland (SCT) and Northern Ireland (NIR) differ
-    restart_on_info=True,
-    restart_citation="Article 12 UK GDPR and ICO guidance on clarification and ID",
     extension_condition="the company must tell you of the extension, with reasons, within the first month",
     identity_hint=(
         "Usually your name and the email address or account the company knows you by. "
@@ -258,7 +374,16 @@ CCPA = Regime(
     roll_forward=False,
     holiday_country="US",
     holiday_subdivision="CA",  # business days: Monday-Friday except California state holidays
-    restart_on_info=False,  # §7021(b): the 45 days run "regardless of time required to verify"
+    # §7021(b): the 45 days run from receipt "regardless of time required to verify the request".
+    clock=_ro({k: ClockRule(NO_EFFECT, "11 CCR §7021(b)", "the 45 days run from receipt, regardless of the time needed to verify")
+               for k in ASKS}),
+    no_appeal_reason=(
+        "the CCPA gives no appeal to the business: complain to the California Privacy Protection Agency "
+        "or the Attorney General instead (--to regulator)"
+    ),
+    # §7026(d): a business shall not require a verifiable consumer request for an opt-out of
+    # sale/sharing; §7027: likewise for a request to limit the use of sensitive personal information.
+    no_verification=_ro({"opt_out_sale": "11 CCR §7026(d)", "limit_sensitive": "11 CCR §7027"}),
     extension_condition="the business must tell you, with reasons, within the first 45 days (11 CCR §7021(b))",
     identity_hint=(
         "Your name and the email address or account the business knows you by; the business must verify "
@@ -400,6 +525,49 @@ _STATES: tuple[_State, ...] = (
 )
 
 
+# The appeal each state law gives after the controller declines to act: (section, days to decide,
+# extra days the controller may add). Utah's Act has no appeal (Utah Code §13-61-203 has none),
+# nor has the CCPA. The controller must tell the consumer how to contact the Attorney General
+# when it denies the appeal. Checked against the statute's text: Oregon (ORS 646A.576(6)(d):
+# approve or deny within 45 days, no extension) and Rhode Island (§6-48.1-6(b)(2): the refusal
+# must say how to appeal). The other sections and periods follow the statutes as enacted and are
+# to be re-read against the official codes (see the report of issue 13).
+_APPEALS: Mapping[str, tuple[str, int, int]] = MappingProxyType({
+    "VA": ("Va. Code §59.1-577(C)", 60, 0),
+    "CO": ("C.R.S. §6-1-1306(3)", 45, 60),
+    "CT": ("Conn. Gen. Stat. §42-518(d)", 60, 0),
+    "TX": ("Tex. Bus. & Com. Code §541.053", 60, 0),
+    "OR": ("ORS 646A.576(6)", 45, 0),
+    "MT": ("Mont. Code Ann. §30-14-2808(6)", 60, 0),
+    "IA": ("Iowa Code §715D.3(3)", 60, 0),
+    "DE": ("6 Del. C. §12D-104(d)", 60, 0),
+    "NH": ("RSA 507-H:4, IV", 60, 0),
+    "NJ": ("N.J.S.A. 56:8-166.7(d)", 45, 45),
+    "TN": ("Tenn. Code Ann. §47-18-3304(c)", 60, 0),
+    "MN": ("Minn. Stat. §325M.14, subd. 6", 45, 60),
+    "MD": ("Md. Code, Com. Law §14-4605(e)", 60, 0),
+    "IN": ("IC 24-15-3-1(e)", 60, 0),
+    "KY": ("KRS 367.3615(4)", 60, 0),
+    "NE": ("Neb. Rev. Stat. §87-1108(4)", 60, 0),
+    "RI": ("R.I. Gen. Laws §6-48.1-6", 60, 0),
+})
+
+
+def _appeal(s: _State) -> AppealRule | None:
+    found = _APPEALS.get(s.code)
+    if found is None:
+        return None
+    citation, days, extra = found
+    contact = s.ag_webform or s.ag_email or s.ag_website
+    return AppealRule(
+        citation=citation,
+        decision=Period(days, "calendar_days"),
+        extension=Period(extra, "calendar_days") if extra else None,
+        authority=s.ag_name,
+        refused_contact=contact,
+    )
+
+
 def _state_regime(s: _State) -> Regime:
     ag = Regulator(
         name=s.ag_name, country="US", subdivision=s.code, email=s.ag_email, webform=s.ag_webform, website=s.ag_website
@@ -423,7 +591,10 @@ def _state_regime(s: _State) -> Regime:
         roll_forward=False,  # "not later than 45 days after receipt": plain calendar days
         holiday_country="US",
         holiday_subdivision=s.code,
-        restart_on_info=False,
+        appeal=_appeal(s),
+        no_appeal_reason="" if s.code in _APPEALS else (
+            f"the {s.short} gives no appeal to the business: complain to the {s.ag_name} instead (--to regulator)"
+        ),
         extension_condition=f"the company must tell you of the extension, with the reason, within the first {s.days} days",
         identity_hint=(
             "Your name and the email address or account the company knows you by; the company may ask for "
@@ -484,7 +655,13 @@ PIPEDA = Regime(
     roll_forward=True,  # Interpretation Act s. 26; "holiday" includes Sunday (s. 35) but not Saturday
     rest_days=(6,),
     holiday_country="CA",
-    restart_on_info=False,
+    # PIPEDA is a federal Act: the holidays of Interpretation Act s. 35(1) apply in every province
+    # (the provincial tables made several deadlines a day early or late).
+    holiday_subdivision="FEDERAL",
+    # s. 8(5): no answer within the time limit is deemed a refusal; s. 11(3): a complaint about a
+    # refusal is filed within six months after the refusal or after the time limit expired (or
+    # any longer period the Commissioner allows).
+    complaint_window=ComplaintWindow(Period(6, "months"), "refusal", "PIPEDA s. 11(3) and s. 8(5)", strict=True),
     extension_condition="the organisation must tell you of the extension, and of your right to complain, within the first 30 days",
     identity_hint="Your name and the email address or account the organisation knows you by; it may ask for enough to identify you.",
 )
@@ -530,7 +707,11 @@ LGPD = Regime(
     regulators=(ANPD,),
     roll_forward=True,  # Código Civil Art. 132 §1
     holiday_country="BR",
-    restart_on_info=False,
+    # Resolução CD/ANPD nº 2/2022 art. 14: small processing agents (art. 2) have double time limits
+    # for answering data subjects' requests under LGPD art. 18 (I) and for the complete access
+    # declaration of art. 19, II (III); the simplified statement of art. 19, I gets 15 days.
+    small_agent_factor=2,
+    small_agent_citation="Resolução CD/ANPD nº 2/2022, art. 14",
     identity_hint="Your name and the email address or CPF the controller knows you by.",
 )
 
@@ -592,6 +773,9 @@ def default_regime(
 
 __all__ = [
     "ALIASES",
+    "AppealRule",
+    "ClockRule",
+    "ComplaintWindow",
     "EU_EEA",
     "REGIMES",
     "US_STATE_REGIMES",

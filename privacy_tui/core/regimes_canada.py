@@ -108,7 +108,6 @@ def provincial_regimes() -> tuple:
         rest_days=(6,),  # Sunday is a holiday (s. 61(23)); Saturday is not
         holiday_country="CA",
         holiday_subdivision="QC",
-        restart_on_info=False,
         identity_hint="Your name and the email address or account the business knows you by; it may ask for proof of identity (s. 30).",
     )
 
@@ -141,7 +140,6 @@ def provincial_regimes() -> tuple:
         rest_days=(6,),
         holiday_country="CA",
         holiday_subdivision="AB",
-        restart_on_info=False,
         extension_condition="the organization must tell you, with the reasons and your right to ask the Commissioner for a review (s. 31)",
         identity_hint="Your name and the email address or account the organization knows you by.",
     )
@@ -176,7 +174,6 @@ def provincial_regimes() -> tuple:
         roll_forward=False,  # business days never end on a non-working day
         holiday_country="CA",
         holiday_subdivision="BC",
-        restart_on_info=False,
         extension_condition="the organization must tell you, with the reasons and your right to complain to the Commissioner (s. 31)",
         identity_hint="Your name and the email address or account the organization knows you by.",
     )

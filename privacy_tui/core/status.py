@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-# Mirrors core.timeline.CLOSING (kept here so the start-up path does not load the legal engine).
-CLOSING = {"fulfilled": "done", "denied": "denied", "withdrawn": "withdrawn"}
+from privacy_tui.core.events import ASKS, CLOSED_STATUSES, CLOSING, open_ask
 
 # Every status in words, for the command line and the app alike.
 LABELS = {
@@ -27,8 +26,9 @@ LABELS = {
     "denied": "denied",
     "withdrawn": "withdrawn",
 }
-OPEN = ("draft", "send_failed", "sent", "acknowledged", "needs_action", "extended", "overdue")
-CLOSED = ("done", "denied", "withdrawn")
+# Which statuses are closed is core.events' business (the closing events and where they lead).
+OPEN = tuple(s for s in LABELS if s not in CLOSED_STATUSES)
+CLOSED = tuple(s for s in LABELS if s in CLOSED_STATUSES)
 # The company's turn: a legal deadline is running and "n days left / late" means something.
 # While a request needs the user's action the ball is in the user's court (under GDPR the clock
 # restarts once the information is supplied), so no "days late" is shown for it.
@@ -36,11 +36,12 @@ RUNNING = ("sent", "acknowledged", "extended", "overdue")
 WARN_DAYS = 7
 
 
-def status_of(events: Sequence[tuple[str, str]], active_due: str, today: str) -> str:
+def status_of(events: Sequence[tuple[str, str]], active_due: str, today: str, regime: str = "") -> str:
     """The status of a request whose events are `(date, kind)` in recorded order.
 
-    `active_due` is the cached deadline in force (extended or not; "" while unsent) and `today`
-    an ISO date.
+    `active_due` is the cached deadline in force (extended or not; "" while unsent), `today`
+    an ISO date, `regime` the request's law (whether its clock stops while the user is asked
+    for something; unknown: it does).
     """
     kinds = {k for _, k in events}
     if kinds & CLOSING.keys():
@@ -48,17 +49,26 @@ def status_of(events: Sequence[tuple[str, str]], active_due: str, today: str) ->
         return CLOSING[last]
     if "sent" not in kinds:
         return "send_failed" if "send_failed" in kinds else "draft"
-    if "id_requested" in kinds and _waiting_for_user(events):
+    ask = open_ask(events) if ("id_requested" in kinds or "clarification_requested" in kinds) else ""
+    if ask and clock_waits(regime, ask):
         return "needs_action"
     if active_due and today > active_due:
         return "overdue"
-    if "partially_fulfilled" in kinds:
+    if ask or "partially_fulfilled" in kinds:
         return "needs_action"
     if "extended" in kinds:
         return "extended"
     if "acknowledged" in kinds:
         return "acknowledged"
     return "sent"
+
+
+def clock_waits(regime: str, ask: str) -> bool:
+    """Whether `regime`'s clock is stopped while `ask` is unanswered (core.timeline.clock_waits by key)."""
+    from privacy_tui.core.regimes import REGIMES  # data only: no holiday tables, no Textual
+
+    found = REGIMES.get(regime)
+    return True if found is None else found.clock_rule(ask).effect != "none"
 
 
 def label(status: str) -> str:
@@ -68,7 +78,8 @@ def label(status: str) -> str:
 def is_overdue(status: str) -> bool:
     """The one definition of "overdue" (dashboard counts and colours, reminders, `remind`,
     `request list`): the status says so, i.e. the company's deadline in force has passed while
-    it was the company's turn. A request waiting for the user's reply is "needs action" instead."""
+    it was the company's turn. A request waiting for the user's reply under a law whose clock
+    waits for it is "needs action" instead; under one whose clock runs on (CCPA) it is overdue."""
     return status == "overdue"
 
 
@@ -88,18 +99,13 @@ def urgency(status: str, days: int | None, warn: int = WARN_DAYS) -> str:
 
 
 def waiting_for_user(events: Sequence[tuple[str, str]]) -> str:
-    """The date of the company's latest request for identity data or clarification that the
-    user has not answered yet, or ""."""
-    if not any(k == "id_requested" for _, k in events):
+    """The date of the company's latest ask (any of core.events.ASKS: identity or clarification)
+    that the user has not answered yet, or ""."""
+    ask = open_ask(events)
+    if not ask:
         return ""
-    return max(d for d, k in events if k == "id_requested") if _waiting_for_user(events) else ""
+    return max(d for d, k in events if k in ASKS)
 
 
-def _waiting_for_user(events: Sequence[tuple[str, str]]) -> bool:
-    """The latest request for identity data or clarification has no later answer."""
-    last_ask = max((d, i) for i, (d, k) in enumerate(events) if k == "id_requested")
-    return not any((d, i) > last_ask for i, (d, k) in enumerate(events) if k == "info_supplied")
-
-
-__all__ = ["CLOSED", "CLOSING", "LABELS", "OPEN", "RUNNING", "WARN_DAYS", "deadline_running", "is_overdue", "label",
-           "status_of", "urgency", "waiting_for_user"]
+__all__ = ["CLOSED", "CLOSING", "LABELS", "OPEN", "RUNNING", "WARN_DAYS", "clock_waits", "deadline_running",
+           "is_overdue", "label", "status_of", "urgency", "waiting_for_user"]

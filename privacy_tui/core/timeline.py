@@ -10,64 +10,28 @@ from dataclasses import replace
 from datetime import date
 from typing import Iterable, Sequence
 
+from privacy_tui.core import events as _events
 from privacy_tui.core.dates import check_date
 from privacy_tui.core.deadlines import Deadlines, compute_deadlines, short_date
+from privacy_tui.core.events import ASKS, NO_EFFECT, PAUSE, RESTART
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Event, Request
+from privacy_tui.core import status as _status
 from privacy_tui.core.regimes import Regime, get_regime
 
-# Events the user marks with `request mark ID EVENT`.
-USER_EVENTS = (
-    "sent",
-    "acknowledged",
-    "id_requested",
-    "info_supplied",
-    "extended",
-    "fulfilled",
-    "partially_fulfilled",
-    "denied",
-    "withdrawn",
-)
-# Events the program records itself.
-INTERNAL_EVENTS = ("created", "send_failed", "message", "note", "drp_status")
-EVENT_KINDS = USER_EVENTS + INTERNAL_EVENTS
+# The vocabulary is core.events; re-exported here for the callers that know it by this module.
+USER_EVENTS = _events.USER_EVENTS
+INTERNAL_EVENTS = _events.INTERNAL_EVENTS
+EVENT_KINDS = _events.EVENT_KINDS
+CLOSING = _events.CLOSING
+EVENT_DESCRIPTIONS = _events.DESCRIPTIONS
 
-STATUSES = (
-    "draft",
-    "sent",
-    "acknowledged",
-    "needs_action",
-    "extended",
-    "overdue",
-    "done",
-    "denied",
-    "withdrawn",
-    "send_failed",
-)
+# The status words are core.status's (this order, send_failed last, is the one `request list --status` shows).
+STATUSES = tuple(s for s in _status.LABELS if s != "send_failed") + ("send_failed",)
 
-# A closing event ends the request; the status it leads to.
-CLOSING = {"fulfilled": "done", "denied": "denied", "withdrawn": "withdrawn"}
-# What may still be added after closure, and before the request is sent.
-_AFTER_CLOSE = ("note", "message", "drp_status")
+# What may still be added after closure, and before the request is sent. An appeal follows a refusal.
+_AFTER_CLOSE = ("note", "message", "drp_status", "appealed", "complained")
 _BEFORE_SENT = ("sent", "withdrawn", "note", "created", "send_failed", "drp_status")
-
-# Words for each event in letters and timelines ("On 3 March 2026: ...").
-EVENT_DESCRIPTIONS = {
-    "created": "request drafted",
-    "sent": "request sent to the company",
-    "send_failed": "an attempt to send the request failed",
-    "acknowledged": "the company acknowledged the request",
-    "id_requested": "the company asked for identity data or clarification",
-    "info_supplied": "I supplied the information the company asked for",
-    "extended": "the company said it would extend the deadline",
-    "fulfilled": "the company fulfilled the request",
-    "partially_fulfilled": "the company answered only part of the request",
-    "denied": "the company refused the request",
-    "withdrawn": "I withdrew the request",
-    "message": "follow-up message",
-    "note": "note",
-    "drp_status": "status update from the Data Rights Protocol",
-}
 
 
 def _date(value: str | date, what: str = "date") -> date:
@@ -97,14 +61,20 @@ def _closing(events: Sequence[tuple[date, int, Event]]) -> tuple[date, int, Even
     return closes[-1] if closes else None
 
 
-def _open_id_request(events: Sequence[tuple[date, int, Event]]) -> tuple[date, int, Event] | None:
-    """The latest id_requested not yet answered by a later info_supplied, if any."""
-    asks = [t for t in events if t[2].kind == "id_requested"]
+def _open_ask(events: Sequence[tuple[date, int, Event]]) -> tuple[date, int, Event] | None:
+    """The latest ask (identity or clarification) not yet answered by a later answer of its kind."""
+    asks = [t for t in events if t[2].kind in ASKS]
     if not asks:
         return None
     last = asks[-1]
-    answered = any(t[2].kind == "info_supplied" and (t[0], t[1]) > (last[0], last[1]) for t in events)
+    answer = ASKS[last[2].kind]
+    answered = any(t[2].kind == answer and (t[0], t[1]) > (last[0], last[1]) for t in events)
     return None if answered else last
+
+
+def clock_waits(regime: Regime, ask: str) -> bool:
+    """While `ask` is unanswered, is the law's clock stopped (so the ball is in the user's court)?"""
+    return regime.clock_rule(ask).effect != NO_EFFECT
 
 
 def validate_event(request: Request, kind: str, on: date | str, *, today: date | None = None) -> None:
@@ -118,7 +88,12 @@ def validate_event(request: Request, kind: str, on: date | str, *, today: date |
     events = ordered(request.events)
 
     closing = _closing(events)
-    if closing is not None and kind not in _AFTER_CLOSE:
+    appealed = next((t for t in reversed(events) if t[2].kind == "appealed"), None)
+    # The company's decision on an appeal is recorded like its first answer.
+    after_appeal = appealed is not None and (closing is None or (appealed[0], appealed[1]) > (closing[0], closing[1]))
+    if closing is not None and kind not in _AFTER_CLOSE and not (
+        after_appeal and kind in ("fulfilled", "partially_fulfilled", "denied")
+    ):
         status = CLOSING[closing[2].kind]
         raise UserError(
             f"the request is already closed ({status} on {closing[0].isoformat()}); only notes and follow-up messages can be added"
@@ -143,19 +118,33 @@ def validate_event(request: Request, kind: str, on: date | str, *, today: date |
             raise UserError(
                 f"the deadline was already extended on {earlier[0].isoformat()}; {regime.short} allows one extension"
             )
-    if kind == "info_supplied":
-        if not any(t[2].kind == "id_requested" and t[0] <= on for t in events):
-            raise UserError(
-                "there is no earlier request from the company for identity data or clarification; mark 'id_requested' first"
-            )
+    if kind in _events.ANSWERS:
+        ask = _events.ANSWERS[kind]
+        if not any(t[2].kind == ask and t[0] <= on for t in events):
+            what = "identity data" if ask == "id_requested" else "a clarification"
+            raise UserError(f"there is no earlier request from the company for {what}; mark {ask!r} first")
+    if kind == "appealed":
+        refused = closing is not None and closing[2].kind == "denied"
+        if not refused and _first(events, "partially_fulfilled") is None:
+            raise UserError("an appeal follows a refusal: mark the request 'denied' (or 'partially_fulfilled') first")
+
+
+_ASK_WORDS = {"id_requested": "asked you to confirm your identity",
+              "clarification_requested": "asked you to clarify or specify the request"}
+
+
+def _answer_after(events: Sequence[tuple[date, int, Event]], ask: tuple[date, int, Event]) -> tuple[date, int, Event] | None:
+    kind = ASKS[ask[2].kind]
+    return next((t for t in events if t[2].kind == kind and (t[0], t[1]) > (ask[0], ask[1])), None)
 
 
 def request_deadlines(request: Request, *, country: str = "", subdivision: str = "") -> Deadlines | None:
     """Deadlines of a sent request from its timeline (None while it is a draft).
 
     Receipt is the sent date (an email arrives the day it is sent; a letter on the date the user
-    enters). Under GDPR/UK GDPR the clock restarts from the latest info_supplied that answers an
-    id_requested. An extension counts only when the company announced it within the first period.
+    enters). Each ask from the company (identity, clarification) does to the clock what the
+    regime's `clock` says: nothing, a restart from the answer, or a pause whose days do not
+    count. An extension counts only when the company announced it within the first period.
     """
     events = ordered(request.events)
     sent = _first(events, "sent")
@@ -164,32 +153,36 @@ def request_deadlines(request: Request, *, country: str = "", subdivision: str =
     regime = _regime(request)
     country = country or request.country
     subdivision = subdivision or request.subdivision
-    receipt = sent[0]
+    start = sent[0]
+    paused = 0
     notes: list[str] = []
 
-    asks = [t for t in events if t[2].kind == "id_requested"]
-    if asks and regime.restart_on_info:
-        restart = None
-        for ask in asks:
-            answer = next((t for t in events if t[2].kind == "info_supplied" and (t[0], t[1]) > (ask[0], ask[1])), None)
-            if answer is not None:
-                restart = (ask[0], answer[0])
-        if restart is not None:
-            receipt = restart[1]
-            notes.append(
-                f"the clock restarted on {short_date(restart[1])}, when you supplied what the company asked for "
-                f"on {short_date(restart[0])} ({regime.restart_citation})"
-            )
-        open_ask = _open_id_request(events)
-        if open_ask is not None:
-            notes.append(
-                f"the company asked for identity data or clarification on {short_date(open_ask[0])}; "
-                "the clock restarts when you supply it"
-            )
-    elif asks:
-        notes.append(f"under {regime.short} the deadline runs from receipt even while identity is being checked")
+    for ask in (t for t in events if t[2].kind in ASKS):
+        rule = regime.clock_rule(ask[2].kind)
+        answer = _answer_after(events, ask)
+        what = _ASK_WORDS[ask[2].kind]
+        if rule.effect == NO_EFFECT:
+            notes.append(f"the company {what} on {short_date(ask[0])}; under {regime.short} that does not stop "
+                         f"the clock: {rule.words or 'the deadline runs from receipt'} ({rule.citation})")
+        elif answer is None:
+            verb = "restarts when you answer" if rule.effect == RESTART else "is stopped until you answer"
+            notes.append(f"the company {what} on {short_date(ask[0])}; the clock {verb} ({rule.citation})")
+        elif rule.effect == RESTART and answer[0] > start:
+            start = answer[0]
+            paused = 0  # a fresh start: days stopped before it no longer matter
+            notes.append(f"the clock restarted on {short_date(answer[0])}, when you answered what the company asked "
+                         f"on {short_date(ask[0])} ({rule.citation})")
+        elif rule.effect == PAUSE and answer[0] >= start:
+            # "the period beginning with the day on which the controller makes the request and
+            # ending with the day on which it receives the information" does not count.
+            first = max(ask[0], start)
+            days = (answer[0] - first).days + 1
+            paused += days
+            notes.append(f"the clock stopped from {short_date(first)} to {short_date(answer[0])} while the company "
+                         f"waited for your answer: {days} day{'s' if days != 1 else ''} do not count ({rule.citation})")
 
-    d = compute_deadlines(regime.key, receipt, country=country, subdivision=subdivision, request_type=request.type)
+    d = compute_deadlines(regime.key, start, country=country, subdivision=subdivision,
+                          request_type=request.type, small_agent=request.small_agent, paused=paused)
     extended = _first(events, "extended")
     used = False
     if extended is not None:
@@ -206,7 +199,8 @@ def request_deadlines(request: Request, *, country: str = "", subdivision: str =
                 f"the company announced an extension on {short_date(extended[0])}, after the deadline of "
                 f"{short_date(d.due)}; a late extension does not move the deadline"
             )
-    return replace(d, explanation=tuple(notes) + d.explanation, extension_used=used)
+    return replace(d, explanation=tuple(notes) + d.explanation, extension_used=used,
+                   received=sent[0], started=start if start != sent[0] else None)
 
 
 def derive_status(request: Request, today: date) -> str:
@@ -218,11 +212,16 @@ def derive_status(request: Request, today: date) -> str:
     if _first(events, "sent") is None:
         attempts = [t for t in events if t[2].kind == "send_failed"]
         return "send_failed" if attempts else "draft"
-    if _open_id_request(events) is not None:
-        return "needs_action"
     deadlines = request_deadlines(request)
+    ask = _open_ask(events)
+    # While the clock is stopped for the user's answer, the ball is in the user's court. Where
+    # the law's clock runs on regardless (CCPA §7021(b)), a late answer is still late.
+    if ask is not None and clock_waits(_regime(request), ask[2].kind):
+        return "needs_action"
     if deadlines is not None and today > deadlines.active_due:
         return "overdue"
+    if ask is not None:
+        return "needs_action"
     if _first(events, "partially_fulfilled") is not None:
         return "needs_action"
     if _first(events, "extended") is not None:
@@ -252,7 +251,7 @@ def timeline_lines(events: Iterable[Event]) -> list[tuple[date, str]]:
     """(date, words) for each event worth telling a regulator about, in date order."""
     lines = []
     for on, _, e in ordered(events):
-        if e.kind in ("created", "note", "drp_status"):
+        if e.kind in ("created", "note", "drp_status") or e.kind in _events.MARKERS:
             continue
         words = EVENT_DESCRIPTIONS.get(e.kind, e.kind)
         if e.detail:
@@ -268,6 +267,7 @@ __all__ = [
     "INTERNAL_EVENTS",
     "STATUSES",
     "USER_EVENTS",
+    "clock_waits",
     "deadline_fields",
     "derive_status",
     "ordered",

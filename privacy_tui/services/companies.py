@@ -52,6 +52,7 @@ def company_fields(
     categories: Sequence[str] | None = None,
     aliases: Sequence[str] | None = None,
     notes: str | None = None,
+    small_agent: bool | None = None,
 ) -> dict:
     """Validate the fields that were given (None = leave unchanged); returns them cleaned."""
     out: dict = {}
@@ -82,6 +83,10 @@ def company_fields(
         out["aliases"] = tuple(clean_text("alias", a, required=True) for a in aliases)
     if notes is not None:
         out["notes"] = clean_text("notes", notes, multiline=True)
+    if small_agent is not None:
+        if not isinstance(small_agent, bool):
+            raise UserError("small_agent must be true or false")
+        out["small_agent"] = small_agent
     return out
 
 
@@ -109,7 +114,22 @@ def edit_company(store: Store, ident: str, **kwargs) -> Company:
     if not fields:
         raise UserError("nothing to change: give at least one option (see --help)")
     updated = replace(company, **fields, provenance=_typed_provenance(fields, dict(company.provenance)), updated=now_iso())
+    if "small_agent" in fields and fields["small_agent"] != company.small_agent:
+        return _with_requests_small_agent(store, updated)
     return store.save_company(updated)
+
+
+def _with_requests_small_agent(store: Store, company: Company) -> Company:
+    """The small-agent flag sets the time limit of the company's requests: carry it to them, deadlines refreshed."""
+    from privacy_tui.core.events import CLOSING
+    from privacy_tui.services.requests import refresh_deadlines
+
+    with store.batch():
+        saved = store.save_company(company)
+        for r in store.requests(company.id):
+            if r.small_agent != company.small_agent and not any(e.kind in CLOSING for e in r.events):
+                store.save_request(refresh_deadlines(replace(r, small_agent=company.small_agent)))
+    return saved
 
 
 def save_new_company(store: Store, company: Company) -> Company:

@@ -79,7 +79,9 @@ def populate(store: Store, today: date) -> dict:
         (1, "deletion", 50, [("sent", 50, "emailed"), ("acknowledged", 48, "")]),  # overdue (one month passed)
         (2, "access", 20, [("sent", 20, "emailed"), ("acknowledged", 15, "ticket 4711")]),
         (5, "access", 10, [("sent", 10, "emailed")]),  # due within 7 days (LGPD: 15 days)
-        (4, "access", 45, [("sent", 45, "emailed"), ("id_requested", 40, "asked for a copy of a bill")]),
+        # Waiting for the user's ID: "needs action" under the GDPR, whose clock waits (Art 12(6));
+        # under PIPEDA or the CCPA the 30/45 days run on, so it would be overdue.
+        (9, "access", 45, [("sent", 45, "emailed"), ("id_requested", 40, "asked for a copy of a bill")]),
         (3, "access", 25, [("sent", 25, "emailed"), ("extended", 10, "said they need more time")]),
         (6, "deletion", 120, [("sent", 120, "emailed"), ("denied", 95, "said the data is needed for a contract")]),
         (7, "access", 3, []),  # draft

@@ -11,6 +11,7 @@ from dataclasses import asdict, replace
 from datetime import date
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.events import CLOSED_STATUSES
 from privacy_tui.core.foreign import strip_deep
 from privacy_tui.core.models import Company, Message, Request, new_id, now_iso
 from privacy_tui.services.requests import append_event
@@ -175,7 +176,7 @@ def poll(store: Store, ident: str | None, *, today: date) -> list[tuple[Request,
     results = []
     updates = []
     for request in targets:
-        if not ident and derive_status(request, today) in ("done", "denied", "withdrawn"):
+        if not ident and derive_status(request, today) in CLOSED_STATUSES:
             continue
         company = store.find_company(request.company_id)
         b = business(store, company.drp_business_id if company else "")

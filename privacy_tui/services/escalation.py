@@ -22,9 +22,10 @@ from privacy_tui.services.requests import append_event
 from privacy_tui.services.sending import MAYBE_DELIVERED, SendOutcome, smtp_settings
 from privacy_tui.vault.store import Store
 
-TARGETS = ("company", "regulator")
+TARGETS = ("company", "regulator", "appeal")
 SEND_VIAS = ("smtp", "eml", "mailto", "copy")
-KIND_OF = {"company": "reminder", "regulator": "complaint"}
+KIND_OF = {"company": "reminder", "regulator": "complaint", "appeal": "appeal"}
+TO_COMPANY = ("reminder", "appeal")  # message kinds addressed to the company
 
 # Germany has one authority per federal state (ISO 3166-2:DE codes, as the holidays package
 # uses them); for a company the authority of the state where it is established is competent.
@@ -234,15 +235,100 @@ def complaint_events(request: Request) -> list[Event]:
     return [e for e in request.events if not (e.kind == "message" and (e.data.get("draft") or e.data.get("failed")))]
 
 
+def complaint_grounds(request: Request, deadlines, today: date) -> str:
+    """Why a complaint to the regulator is due now, in words; "" when it would be premature.
+
+    A complaint is due once the company refused, answered only in part, answered late, or let
+    the deadline pass. While the law's clock is stopped for the user's own answer (identity,
+    clarification) nothing is late yet.
+    """
+    from privacy_tui.core.timeline import derive_status, ordered
+
+    from privacy_tui.core.regimes import get_regime
+
+    kinds = {e.kind for e in request.events}
+    if "denied" in kinds:
+        return "the company refused the request"
+    improper = get_regime(request.regime, subdivision=request.subdivision).no_verification.get(request.type)
+    if improper and "id_requested" in kinds:
+        return f"the company demanded identity verification the law does not allow for this request ({improper})"
+    if "partially_fulfilled" in kinds:
+        return "the company answered only part of the request"
+    if deadlines is None:
+        return ""
+    done = next((t[0] for t in ordered(request.events) if t[2].kind == "fulfilled"), None)
+    if done is not None:
+        return "the company answered after the legal deadline" if done > deadlines.active_due else ""
+    if derive_status(request, today) == "overdue":
+        return "the legal deadline has passed"
+    return ""
+
+
+def _company_complaint_sent(request: Request) -> bool:
+    """A reminder/complaint to the company was sent (not only drafted) — DPA 2018 s.164A's first step."""
+    return any(e.kind == "message" and e.data.get("kind") == "reminder" and not e.data.get("draft")
+               and not e.data.get("failed") for e in request.events)
+
+
+def _check_regulator(request: Request, regime, deadlines, today: date, anyway: bool) -> None:
+    """Refuse a premature complaint (UserError) unless `anyway`; the letter then claims no failure."""
+    grounds = complaint_grounds(request, deadlines, today)
+    since = regime.complaint_to_controller_since
+    controller_first = regime.complaint_to_controller is not None and (not since or today.isoformat() >= since)
+    if controller_first and not _company_complaint_sent(request) and not anyway:
+        raise UserError(
+            f"under {regime.short} complain to the company first (Data Protection Act 2018 s.164A: it must acknowledge "
+            f"within 30 days): `privacy-tui request escalate {request.id} --to company`, send it, then complain to the "
+            "regulator; or pass --anyway"
+        )
+    if grounds:
+        return
+    if not anyway and any(e.kind == "fulfilled" for e in request.events):
+        raise UserError(
+            f"the company answered request {request.id} within the deadline; if its answer is incomplete, mark it "
+            f"'partially_fulfilled' (`privacy-tui request mark {request.id} partially_fulfilled`), or pass --anyway"
+        )
+    from privacy_tui.core.events import ASKS, open_ask
+    from privacy_tui.core.timeline import clock_waits
+
+    ask = open_ask([(e.date, e.kind) for e in request.events])
+    if not anyway and ask and clock_waits(regime, ask):
+        raise UserError(
+            f"the company is waiting for your answer to its question ({ask}); the law's clock is stopped until you "
+            f"give it: answer, then mark it (`privacy-tui request mark {request.id} {ASKS[ask]}`), or pass --anyway"
+        )
+    if not anyway:
+        due = deadlines.active_due.isoformat() if deadlines else "the deadline"
+        raise UserError(
+            f"it is too early to complain about request {request.id}: the company has until {due} to answer and has not "
+            "refused; wait for the deadline (`privacy-tui remind` tells you), or pass --anyway to complain now"
+        )
+
+
+def _check_appeal(request: Request, regime, deadlines, today: date) -> None:
+    if regime.appeal is None:
+        raise UserError(regime.no_appeal_reason or f"{regime.short} gives no appeal to the business")
+    if any(e.kind == "appealed" for e in request.events):
+        raise UserError(f"request {request.id} was already appealed; the law gives one appeal")
+    if not complaint_grounds(request, deadlines, today) or any(e.kind == "fulfilled" for e in request.events):
+        raise UserError(
+            f"an appeal under {regime.appeal.citation} is against the company's refusal to act: mark the request "
+            "'denied' or 'partially_fulfilled' first, or wait until its deadline has passed"
+        )
+
+
 def draft_escalation(
-    store: Store, request_id: str, to: str, today: date, *, authority: str | None = None
+    store: Store, request_id: str, to: str, today: date, *, authority: str | None = None, anyway: bool = False
 ) -> tuple[Message, Recipient]:
-    """Draft a reminder to the company or a complaint to the regulator; stored, not sent."""
-    from privacy_tui.core.letters import render_complaint, render_reminder
+    """Draft a reminder to the company, a statutory appeal to it, or a complaint to the regulator; stored, not sent.
+
+    A complaint before anything went wrong is refused unless `anyway` (then its text claims no failure).
+    """
+    from privacy_tui.core.regimes import get_regime
     from privacy_tui.core.timeline import derive_status, request_deadlines
 
     if to not in TARGETS:
-        raise UserError(f"unknown --to {to!r}: choose company or regulator")
+        raise UserError(f"unknown --to {to!r}: choose {', '.join(TARGETS)}")
     request = store.request(request_id)
     company = store.find_company(request.company_id)
     if company is None:
@@ -257,18 +343,19 @@ def draft_escalation(
             f"request {request.id} is closed ({status}); a reminder makes no sense — complain to the regulator instead (--to regulator)"
         )
     profile = store.profile()
+    regime = get_regime(request.regime, subdivision=request.subdivision)
     deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
+    data_extra: dict[str, Any] = {}
     if to == "company":
         recipient = company_recipient(company)
-        letter = render_reminder(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
+    elif to == "appeal":
+        _check_appeal(request, regime, deadlines, today)
+        recipient = company_recipient(company)
+        data_extra["appeal_citation"] = regime.appeal.citation
     else:
+        _check_regulator(request, regime, deadlines, today, anyway)
         recipient = choose_regulator(request, company, profile, authority)
-        from privacy_tui.core.regimes import Regulator
-
-        regulator = Regulator(name=recipient.name, country="", email=recipient.email, webform=recipient.webform,
-                              address=recipient.address, website=recipient.website)
-        letter = render_complaint(request, company, profile, regulator, complaint_events(request), deadlines, today,
-                                  regulator_key=recipient.key)
+    letter = _render(to, request, company, profile, recipient, today)
     kind = KIND_OF[to]
     message = Message(
         id=_unused_id(store),
@@ -280,13 +367,88 @@ def draft_escalation(
         body=letter.body,
         created=now_iso(),
     )
-    data = {"escalation": message.id, "kind": kind, "draft": True, "recipient": recipient.to_json()}
-    words = "reminder to the company" if kind == "reminder" else f"complaint to the {recipient.name}"
-    updated = append_event(request, "message", today, f"{words} drafted ({message.id})", data)
+    data = {"escalation": message.id, "kind": kind, "draft": True, "recipient": recipient.to_json(), **data_extra}
+    updated = append_event(request, "message", today, f"{_KIND_WORDS[kind](recipient)} drafted ({message.id})", data)
     with store.batch():
         store.save_message(message)
         store.save_request(updated)
     return message, recipient
+
+
+def _render(to: str, request: Request, company: Company, profile: Profile, recipient: Recipient, today: date):
+    """The letter for `to` as of `today`: its date line, deadlines and timeline are that day's."""
+    from privacy_tui.core.letters import render_appeal, render_complaint, render_reminder
+    from privacy_tui.core.regimes import Regulator
+    from privacy_tui.core.timeline import request_deadlines
+
+    deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
+    if to == "company":
+        return render_reminder(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
+    if to == "appeal":
+        return render_appeal(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
+    regulator = Regulator(name=recipient.name, country="", email=recipient.email, webform=recipient.webform,
+                          address=recipient.address, website=recipient.website)
+    from privacy_tui.core.regimes import get_regime
+
+    premature = not complaint_grounds(request, deadlines, today)
+    rule = get_regime(request.regime, subdivision=request.subdivision).no_verification.get(request.type, "")
+    improper = rule if any(e.kind == "id_requested" for e in request.events) else ""
+    return render_complaint(request, company, profile, regulator, complaint_events(request), deadlines, today,
+                            regulator_key=recipient.key, premature=premature, improper_ask=improper)
+
+
+def dated_for_sending(store: Store, message: Message, today: date) -> Message:
+    """An unsent draft rewritten as of the day it is sent (drafts are not editable, so nothing is lost):
+    its date line, the deadlines it names (an appeal's decision date, a reminder's reply date) and
+    the complaint's timeline are the sending day's, not the drafting day's. Stored before sending."""
+    if message.sent_at:
+        return message
+    request = store.request(message.request_id)
+    drafted = next((e.date for e in request.events if e.kind == "message" and e.data.get("escalation") == message.id
+                    and e.data.get("draft")), "")
+    if not drafted or drafted == today.isoformat():
+        return message
+    company = store.find_company(request.company_id)
+    if company is None:
+        return message
+    to = {v: k for k, v in KIND_OF.items()}.get(message.kind)
+    recipient = recipient_of(request, message)
+    try:
+        letter = _render(to, request, company, store.profile(), recipient, today)
+    except UserError:
+        return message  # the draft as it was written is still a true letter
+    if (letter.subject, letter.body) == (message.subject, message.body):
+        return message
+    updated = replace(message, subject=letter.subject, body=letter.body)
+    store.save_message(updated)
+    return updated
+
+
+_KIND_WORDS = {
+    "reminder": lambda r: "reminder to the company",
+    "appeal": lambda r: "appeal to the company",
+    "complaint": lambda r: f"complaint to the {r.name}",
+}
+
+
+def escalation_sent(request: Request, message: Message, on: date) -> Request:
+    """An appeal or a complaint went out on `on`: the timeline marks it (`appealed` with the date
+    the decision is due; `complained`), so reminders know without reading the messages."""
+    from privacy_tui.core.letters import appeal_dates
+    from privacy_tui.core.regimes import get_regime
+
+    if message.kind == "complaint":
+        if any(e.kind == "complained" for e in request.events):
+            return request
+        return append_event(request, "complained", on, "", {"escalation": message.id})
+    appeal = get_regime(request.regime, subdivision=request.subdivision).appeal
+    if appeal is None or message.kind != "appeal" or any(e.kind == "appealed" for e in request.events):
+        return request
+    due, extended = appeal_dates(appeal, on)
+    detail = f"decision due by {due.isoformat()} ({appeal.citation})"
+    return append_event(request, "appealed", on, detail,
+                        {"escalation": message.id, "due": due.isoformat(),
+                         "extended_due": extended.isoformat() if extended else "", "citation": appeal.citation})
 
 
 def _unused_id(store: Store) -> str:
@@ -328,12 +490,12 @@ def recipient_of(request: Request, message: Message) -> Recipient:
         if e.kind == "message" and e.data.get("escalation") == message.id and e.data.get("draft"):
             d = e.data.get("recipient") or {}
             return Recipient(
-                str(d.get("kind") or ("company" if message.kind == "reminder" else "regulator")),
+                str(d.get("kind") or ("company" if message.kind in TO_COMPANY else "regulator")),
                 *(str(d.get(f) or "") for f in ("name", "email", "webform", "address", "website", "key", "note")),
                 tuple((str(a.get("key", "")), str(a.get("name", ""))) for a in d.get("alternatives") or ()),
             )
     to = message.to
-    return Recipient("company" if message.kind == "reminder" else "regulator", "", to if "@" in to else "",
+    return Recipient("company" if message.kind in TO_COMPANY else "regulator", "", to if "@" in to else "",
                      to if to.startswith("http") else "")
 
 
@@ -342,8 +504,9 @@ def _events_for(request: Request, message: Message) -> list[Event]:
 
 
 def _words(message: Message, recipient: Recipient) -> str:
-    who = recipient.name or message.to
-    return "reminder to the company" if message.kind == "reminder" else f"complaint to the {who}"
+    if message.kind in _KIND_WORDS and message.kind != "complaint":
+        return _KIND_WORDS[message.kind](recipient)
+    return f"complaint to the {recipient.name or message.to}"
 
 
 def send_escalation(
@@ -361,7 +524,7 @@ def send_escalation(
     `via` None picks smtp when the recipient has an email address, copy (text + web-form URL)
     otherwise. eml/mailto/copy leave it to the user; `record_sent` records it afterwards.
     """
-    message = find_message(store, message_id)
+    message = dated_for_sending(store, find_message(store, message_id), today)
     request = store.request(message.request_id)
     recipient = recipient_of(request, message)
     via = (via or ("smtp" if recipient.email else "copy")).lower()
@@ -426,7 +589,9 @@ def _send_smtp(store: Store, request: Request, message: Message, recipient: Reci
             store.save_message(replace(attempt, server_reply=exc.server_reply or ""))
         raise
     sent = replace(attempt, sent_at=now_iso(), server_reply=result.server_reply)
-    updated = append_event(request, "message", today, f"{words} emailed to {recipient.email} via {settings.host}",
+    # The marker first, so the message event stays the latest (it is what the timeline tells).
+    updated = append_event(escalation_sent(request, message, today), "message", today,
+                           f"{words} emailed to {recipient.email} via {settings.host}",
                            {"escalation": message.id, "kind": message.kind, "message_id": sent.message_id,
                             "server_reply": result.server_reply})
     with store.batch():
@@ -470,7 +635,7 @@ def record_sent(store: Store, message_id: str, via: str, on: date) -> Message:
     how = {"copy": "through the web form" if recipient.webform else "by the user", "eml": "from the mail client",
            "mailto": "from the mail client"}.get(via, f"via {via}")
     sent = replace(message, transport=via, sent_at=now_iso())
-    updated = append_event(request, "message", on, f"{_words(message, recipient)} sent {how}",
+    updated = append_event(escalation_sent(request, message, on), "message", on, f"{_words(message, recipient)} sent {how}",
                            {"escalation": message.id, "kind": message.kind, "via": via})
     with store.batch():
         store.save_message(sent)
@@ -483,7 +648,10 @@ __all__ = [
     "SEND_VIAS",
     "TARGETS",
     "Recipient",
+    "dated_for_sending",
+    "escalation_sent",
     "choose_regulator",
+    "complaint_grounds",
     "company_recipient",
     "complaint_events",
     "draft_escalation",

@@ -59,7 +59,7 @@ def overview(records: Iterable[Mapping[str, Any]], company_names: Mapping[str, s
             record.get("regime", ""),
             sent,
             due,
-            status_of(events, due, today_iso),
+            status_of(events, due, today_iso, record.get("regime", "")),
             (date.fromisoformat(due) - today).days if due else None,
         ))
     rows.sort(key=lambda r: (r.due or "9999-99-99", r.company.casefold()))

@@ -34,6 +34,8 @@ def company_text(company: Company, requests: Sequence[Request] = ()) -> str:
     row("address", company.address.replace("\n", ", "), "address")
     row("country", "-".join(x for x in (company.country, company.subdivision) if x), "country")
     row("regimes", ", ".join(company.regimes), "regimes")
+    if company.small_agent:
+        row("small agent", "yes: double time limits under the LGPD (Resolução CD/ANPD nº 2/2022, art. 14)", "small_agent")
     row("rights", ", ".join(company.rights), "rights")
     if company.response_days is not None:
         row("responds in", f"{company.response_days} days (as the policy promises)", "response_days")

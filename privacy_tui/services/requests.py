@@ -7,6 +7,7 @@ from datetime import date
 from typing import Iterable, Sequence
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.events import CLOSING
 from privacy_tui.core.models import Company, Event, Profile, Request, new_id, new_reference, now_iso
 from privacy_tui.vault.store import Store
 
@@ -80,6 +81,28 @@ def draft_letter(
     )
 
 
+def letter_as_of(request: Request, company: Company | None, day: date) -> Request:
+    """An unsent request whose letter states its dates as of `day` (the sending day), not the drafting day.
+
+    Every date the letter states — its date line, the deadline, the extended and acknowledgement
+    dates — is moved from the drafting day's values to `day`'s, in the user's edited text too.
+    """
+    from privacy_tui.core.letters import redate, stated_dates
+
+    drafted = request.first_date("created")
+    if request.sent or company is None or not drafted or drafted == day.isoformat():
+        return request
+    try:
+        old = stated_dates(request, company, date.fromisoformat(drafted))
+    except ValueError:
+        return request
+    new = stated_dates(request, company, day)
+    subject, body = redate(request.subject, old, new), redate(request.body, old, new)
+    if (subject, body) == (request.subject, request.body):
+        return request
+    return replace(request, subject=subject, body=body)
+
+
 def new_request(
     store: Store,
     company_ident: str,
@@ -143,6 +166,7 @@ def build_request(
         identity_fields=fields,
         country=country,
         subdivision=subdivision,
+        small_agent=company.small_agent,
         events=(),
     )
     # The law's reason and the chosen grounds stay with the request, so a letter drawn up again
@@ -243,9 +267,6 @@ class RequestView:
         }
 
 
-CLOSING = ("fulfilled", "denied", "withdrawn")
-
-
 def view(request: Request, company: Company | None, today: date) -> RequestView:
     from privacy_tui.core.timeline import derive_status, request_deadlines
 
@@ -262,7 +283,7 @@ def views(store: Store, today: date, *, status: str | None = None, requests: Ite
     out = []
     for r in requests if requests is not None else store.requests():
         if r.due or not r.sent:  # the cached deadline makes the holiday tables unnecessary
-            st = status_of([(e.date, e.kind) for e in r.events], r.extended_due or r.due, today_iso)
+            st = status_of([(e.date, e.kind) for e in r.events], r.extended_due or r.due, today_iso, r.regime)
         else:
             st = derive_status(r, today)
         if status and st != status:

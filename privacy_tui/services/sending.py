@@ -14,7 +14,7 @@ from pathlib import Path
 
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.core.models import Company, Message, Request, new_id, now_iso
-from privacy_tui.services.requests import append_event
+from privacy_tui.services.requests import append_event, letter_as_of
 from privacy_tui.vault.store import Store
 
 VIAS = ("smtp", "eml", "mailto", "copy", "drp")
@@ -91,6 +91,8 @@ def send_request(
         raise UserError(f"unknown --via {via!r}: choose from {', '.join(VIAS)}")
     request = store.request(ident)
     company = store.find_company(request.company_id)
+    # Every date the letter states is the sending day's, not the drafting day's.
+    request = letter_as_of(request, company, today)
     if via == "smtp":
         return _send_smtp(store, request, company, today=today, resend=resend, password=password)
     if via == "drp":

@@ -10,20 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
+from privacy_tui.core.events import LABELS, USER_EVENTS
 from privacy_tui.ui import safe
 from privacy_tui.ui.messages import EventRecorded
 from privacy_tui.ui.screens.base import BaseModal
 from privacy_tui.ui.workers import store_work
 
-EVENT_CHOICES = (
-    ("acknowledged", "Acknowledged — the company confirmed receipt"),
-    ("id_requested", "Identity requested — they asked for ID or clarification"),
-    ("info_supplied", "Information supplied — I sent what they asked for"),
-    ("extended", "Extended — they announced an extension"),
-    ("fulfilled", "Fulfilled — they answered in full"),
-    ("partially_fulfilled", "Partly fulfilled — only part of the request was answered"),
-    ("denied", "Denied — they refused"),
-    ("withdrawn", "Withdrawn — I withdrew the request"),
+# The labels are the one vocabulary's (core/events.py); "sent" last, as the rarest by hand.
+EVENT_CHOICES = tuple((k, LABELS[k]) for k in USER_EVENTS if k != "sent") + (
     ("sent", "Sent — I sent it myself (web form, post)"),
 )
 

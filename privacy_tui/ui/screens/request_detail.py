@@ -8,9 +8,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Label, Static, TextArea
 
+from privacy_tui.core.events import CLOSED_STATUSES
 from privacy_tui.ui import safe
-from privacy_tui.ui.format import due_words, regime_label, short, status_label, type_label, urgency
-from privacy_tui.ui.messages import Done, EscalationDrafted, EscalationSent, RequestLoaded, WorkFailed
+from privacy_tui.ui.format import (
+    due_words,
+    regime_label,
+    short,
+    status_label,
+    type_label,
+    urgency,
+)
+from privacy_tui.ui.messages import (
+    Done,
+    EscalationDrafted,
+    EscalationSent,
+    RequestLoaded,
+    WorkFailed,
+)
 from privacy_tui.ui.screens.base import BaseScreen, notify_failure
 from privacy_tui.ui.widgets.escalation_box import EscalationBox
 from privacy_tui.ui.widgets.reminder_panel import kind_colour, reminder_line
@@ -170,7 +184,7 @@ class RequestDetailScreen(BaseScreen):
         self.query_one("#letter-title", Label).update(
             "Letter as sent" if r.sent else "Letter (draft: edit it here, ctrl+s to save)"
         )
-        closed = v.status in ("done", "denied", "withdrawn")
+        closed = v.status in CLOSED_STATUSES
         self.query_one("#send", Button).display = not r.sent and not closed
         self.query_one("#reminder", Button).display = bool(r.sent) and not closed
         self.query_one("#complaint", Button).display = bool(r.sent) and v.status != "withdrawn"

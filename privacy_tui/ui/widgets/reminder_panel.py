@@ -12,11 +12,16 @@ from privacy_tui.ui import safe
 HEADINGS = (
     ("overdue", "overdue"),
     ("needs_action", "need your reply"),
+    ("complaint_window", "complaint window closing"),
+    ("appeal_overdue", "appeal overdue"),
+    ("authority_silent", "regulator's time ending"),
     ("ack_missing", "acknowledgement missing"),
     ("extension_ending", "extension ending"),
+    ("appeal_due_soon", "appeal decision due"),
     ("due_soon", "due within {within} days"),
 )
-MARKS = {"overdue": "!", "needs_action": "»", "ack_missing": "?", "extension_ending": "+", "due_soon": "·"}
+MARKS = {"overdue": "!", "needs_action": "»", "complaint_window": "§", "appeal_overdue": "!", "authority_silent": "§",
+         "ack_missing": "?", "extension_ending": "+", "appeal_due_soon": "·", "due_soon": "·"}
 
 
 def reminder_line(r: Reminder, colour: str = "") -> Text:
@@ -24,7 +29,9 @@ def reminder_line(r: Reminder, colour: str = "") -> Text:
 
 
 def kind_colour(theme, kind: str) -> str:
-    return {"overdue": theme.error, "needs_action": theme.warning, "ack_missing": theme.warning, "extension_ending": theme.warning}.get(kind) or ""
+    return {"overdue": theme.error, "appeal_overdue": theme.error, "needs_action": theme.warning,
+            "complaint_window": theme.warning, "authority_silent": theme.warning, "ack_missing": theme.warning,
+            "extension_ending": theme.warning}.get(kind) or ""
 
 
 class ReminderPanel(Static):
