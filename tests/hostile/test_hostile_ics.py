@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 from hostile_data import CONTROL_NAMES, HOSTILE_NAMES, hostile_company, shown
 from icalendar import Calendar
 
-from privacy_tui.commands._ics import build_calendar
+from privacy_tui.services.calendar import build_calendar
 from privacy_tui.core.models import Request
 from privacy_tui.core.text import find_control
 from privacy_tui.services.requests import append_event, refresh_deadlines

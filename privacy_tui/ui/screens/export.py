@@ -25,12 +25,12 @@ KINDS = {
 
 
 def export_ics(store, target: Path, include_closed: bool) -> Done:
-    from privacy_tui.commands._ics import _write_private, build_calendar
+    from privacy_tui.services.calendar import build_calendar, write_private
 
     companies = {c.id: c for c in store.companies()}
     cal = build_calendar(store.requests(), companies, include_closed=include_closed)
     events = sum(1 for _ in cal.walk("VEVENT"))
-    _write_private(target, cal.to_ical())
+    write_private(target, cal.to_ical())
     return Done("export", f"Wrote {events} deadline{'s' if events != 1 else ''} to {target}")
 
 
