@@ -25,6 +25,9 @@ from privacy_tui.vault.store import Store
 TARGETS = ("company", "regulator")
 SEND_VIAS = ("smtp", "eml", "mailto", "copy")
 KIND_OF = {"company": "reminder", "regulator": "complaint"}
+# Letters drafted as messages and sent through this outbox: escalations, and answers to a
+# company's reply (services.inbox_answer), which go back to the company like a reminder.
+LETTER_KINDS = (*KIND_OF.values(), "answer")
 
 # Germany has one authority per federal state (ISO 3166-2:DE codes, as the holidays package
 # uses them); for a company the authority of the state where it is established is competent.
@@ -275,13 +278,13 @@ def find_message(store: Store, ident: str) -> Message:
     ident = (ident or "").strip()
     if not ident:
         raise UserError("no message id given")
-    docs = [d for d in _messages_table(store).all() if d.get("kind") in KIND_OF.values()]
+    docs = [d for d in _messages_table(store).all() if d.get("kind") in LETTER_KINDS]
     exact = [d for d in docs if d.get("id") == ident]
     found = exact or [d for d in docs if str(d.get("id", "")).startswith(ident)]
     if len(found) > 1:
         raise UserError(f"message id {ident!r} is ambiguous: {', '.join(sorted(d['id'] for d in found)[:5])}")
     if not found:
-        raise UserError(f"no reminder or complaint with id {ident!r} (see `privacy-tui request show ID`)")
+        raise UserError(f"no reminder, complaint or answer with id {ident!r} (see `privacy-tui request show ID`)")
     return from_record(Message, found[0])
 
 
@@ -291,11 +294,11 @@ def recipient_of(request: Request, message: Message) -> Recipient:
         if e.kind == "message" and e.data.get("escalation") == message.id and e.data.get("draft"):
             d = e.data.get("recipient") or {}
             return Recipient(
-                str(d.get("kind") or ("company" if message.kind == "reminder" else "regulator")),
+                str(d.get("kind") or ("regulator" if message.kind == "complaint" else "company")),
                 *(str(d.get(f) or "") for f in ("name", "email", "webform", "address", "website", "key", "note")),
             )
     to = message.to
-    return Recipient("company" if message.kind == "reminder" else "regulator", "", to if "@" in to else "",
+    return Recipient("regulator" if message.kind == "complaint" else "company", "", to if "@" in to else "",
                      to if to.startswith("http") else "")
 
 
@@ -305,7 +308,18 @@ def _events_for(request: Request, message: Message) -> list[Event]:
 
 def _words(message: Message, recipient: Recipient) -> str:
     who = recipient.name or message.to
+    if message.kind == "answer":
+        return "answer to the company"
     return "reminder to the company" if message.kind == "reminder" else f"complaint to the {who}"
+
+
+def _reply_headers(request: Request, message: Message) -> dict[str, str]:
+    """An answer threads under the company's message it answers (recorded when drafted)."""
+    for e in _events_for(request, message):
+        parent = str(e.data.get("in_reply_to") or "") if e.data.get("draft") else ""
+        if parent:
+            return {"In-Reply-To": f"<{parent}>", "References": f"<{parent}>"}
+    return {}
 
 
 def send_escalation(
@@ -350,7 +364,7 @@ def _build(store: Store, request: Request, message: Message, recipient: Recipien
         body=message.body,
         bcc=bcc,
         message_id=message_id,
-        headers={"X-Privacy-Request-Reference": request.reference},
+        headers={"X-Privacy-Request-Reference": request.reference, **_reply_headers(request, message)},
         from_name=store.profile().name,
     )
 
@@ -442,6 +456,7 @@ def record_sent(store: Store, message_id: str, via: str, on: date) -> Message:
 
 __all__ = [
     "KIND_OF",
+    "LETTER_KINDS",
     "SEND_VIAS",
     "TARGETS",
     "Recipient",

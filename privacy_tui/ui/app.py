@@ -190,6 +190,13 @@ class PrivacyApp(App[int]):
 
             self.push_screen(CompanyDetailScreen(company_id))
 
+    def action_inbox(self) -> None:
+        if self.need_store():
+            from privacy_tui.ui.screens.inbox import InboxScreen
+
+            if not isinstance(self.screen, InboxScreen):
+                self.push_screen(InboxScreen())
+
     def action_settings(self) -> None:
         if self.need_store():
             from privacy_tui.ui.screens.settings import SettingsScreen
@@ -214,6 +221,7 @@ class PrivacyApp(App[int]):
             yield SystemCommand("Import policy", "Read a privacy policy (text, file or URL) into a company", self.action_import_policy)
             yield SystemCommand("Pick from directory", "Search the company directory and add companies", self.action_directory)
             yield SystemCommand("New request", "Draft and send requests to one or many companies", self.action_new_request)
+            yield SystemCommand("Inbox", "The companies' replies: accept, assign, ignore, answer, save attachments", self.action_inbox)
             yield SystemCommand("Settings", "Profile, SMTP, DRP agent, keyring, vault backup, theme", self.action_settings)
         yield SystemCommand("Light/dark theme", "Switch between the light and dark theme", self.action_toggle_dark)
         yield SystemCommand("Help", "Every key of every screen (F1 or ?)", self.action_help)

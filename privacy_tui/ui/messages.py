@@ -173,3 +173,38 @@ class Done(Message):
 @dataclass
 class DraftsSaved(Message):
     request_ids: list
+
+
+# --- the Inbox (issue 14) ---------------------------------------------------------------------
+
+
+@dataclass
+class InboxLoaded(Message):
+    """The received messages (services.inbox.list_messages records), new and unmatched first."""
+
+    records: list
+    requests: dict  # request id -> one line naming it (company, type, reference)
+
+
+@dataclass
+class InboxMessageLoaded(Message):
+    """One received message opened for the preview: its record, plain text and links."""
+
+    record: dict
+    text: str
+    links: tuple = ()
+
+
+@dataclass
+class InboxChanged(Message):
+    """accept / ignore / undo / reassign / save finished: `text` says what happened."""
+
+    message_id: str
+    text: str
+
+
+@dataclass
+class RepliesWaiting(Message):
+    """How many received messages wait for the user (services.inbox.waiting_count)."""
+
+    count: int

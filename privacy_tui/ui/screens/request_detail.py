@@ -17,7 +17,7 @@ from privacy_tui.ui.workers import store_work
 
 
 def load_request(store, rid, today) -> RequestLoaded:
-    from privacy_tui.services.escalation import KIND_OF, recipient_of
+    from privacy_tui.services.escalation import LETTER_KINDS, recipient_of
     from privacy_tui.services.reminders import request_reminder
     from privacy_tui.services.requests import view
     from privacy_tui.ui.reminders import within_days
@@ -27,7 +27,7 @@ def load_request(store, rid, today) -> RequestLoaded:
     messages = store.messages(request.id)
     name = company.name if company else "(removed company)"
     reminder = request_reminder(request, name, today, within_days(store))
-    unsent = [m for m in messages if m.kind in KIND_OF.values() and not m.sent_at]
+    unsent = [m for m in messages if m.kind in LETTER_KINDS and not m.sent_at]
     latest = max(unsent, key=lambda m: m.created) if unsent else None
     pending = (latest, recipient_of(request, latest)) if latest else None
     return RequestLoaded(view(request, company, today), company, messages, reminder, pending)

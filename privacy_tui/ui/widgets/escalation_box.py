@@ -95,7 +95,7 @@ class EscalationBox(Vertical):
 
     def show(self, message, recipient) -> None:
         self.message, self.recipient = message, recipient
-        what = "Reminder to the company" if message.kind == "reminder" else "Complaint to the regulator"
+        what = {"reminder": "Reminder to the company", "answer": "Answer to the company"}.get(message.kind, "Complaint to the regulator")
         self.query_one("#followup-title", Label).update(f"{what} ({message.id})")
         self.query_one("#followup-recipient", Static).update(recipient_lines(recipient))
         self.query_one("#followup", TextArea).text = f"Subject: {message.subject}\n\n{message.body}"
