@@ -1,0 +1,394 @@
+"""One received email, parsed into what matching and classification need — and nothing executable.
+
+Pure: bytes in, a frozen ParsedMessage out. The stdlib parser (policy.default, so RFC 2047
+words and RFC 2231 filenames are decoded) does the MIME work; this module bounds it. The walk
+over parts is an explicit stack that stops at `max_parts` parts and `max_depth` levels, the body
+text stops at `max_text` characters, every header value and link is cut to a fixed length, and
+every text goes through core.text so that no control character, bidi override or lone
+surrogate leaves here. A part whose charset is unknown or lies is decoded with replacement
+characters. Whatever the input, parse_message returns; it never raises on content.
+
+A message/rfc822 part (a forwarded or bounced original) is a leaf: its headers are read for
+the report's original Message-ID, but its own parts are not walked, so a bounce cannot smuggle
+its attachments or text into the reply.
+"""
+
+from __future__ import annotations
+
+import email
+import email.header
+import email.policy
+import email.utils
+import re
+from dataclasses import dataclass, field
+from email.message import EmailMessage, Message
+from email.parser import BytesHeaderParser
+from types import MappingProxyType
+from typing import Iterator, Mapping
+
+from ..text import normalize, strip_controls
+
+# Headers classification reads; everything else is dropped.
+KEPT_HEADERS = ("auto-submitted", "x-autoreply", "x-autorespond", "precedence", "list-id", "list-unsubscribe",
+                "x-auto-response-suppress", "content-type", "return-path")
+MAX_HEADER = 2_000          # characters kept of one header value
+MAX_IDS = 100               # Message-IDs kept from References / In-Reply-To
+MAX_RECIPIENTS = 100
+MAX_LINKS = 50
+MAX_LINK = 2_000
+MAX_HTML = 2_000_000        # characters of one HTML part given to the HTML parser
+MAX_FILENAME = 255
+
+_MSGID = re.compile(r"<([^<>\s]{1,500})>")
+_LINK = re.compile(r"""https?://[^\s<>"'`\[\]{}|\\^]{1,2000}""", re.IGNORECASE)
+_LINK_TRAIL = ".,;:!?)'\""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    index: int            # position among leaf parts in walk order (to get bytes back: attachment_bytes)
+    filename: str         # control chars and path separators removed; "" when none
+    content_type: str     # e.g. "application/zip"
+    size: int             # decoded size in bytes
+
+
+@dataclass(frozen=True)
+class ParsedMessage:
+    message_id: str
+    in_reply_to: tuple[str, ...]
+    references: tuple[str, ...]
+    from_addr: str
+    from_name: str
+    to: tuple[str, ...]
+    subject: str
+    date: str
+    text: str
+    headers: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    attachments: tuple[Attachment, ...] = ()
+    links: tuple[str, ...] = ()
+    is_report: bool = False
+    report_original_message_id: str = ""
+
+    @property
+    def from_domain(self) -> str:
+        return self.from_addr.rpartition("@")[2] if "@" in self.from_addr else ""
+
+
+def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, max_depth: int = 10) -> ParsedMessage:
+    """The parts of `raw` that matter, bounded; never raises on malformed or hostile content."""
+    try:
+        msg = email.message_from_bytes(bytes(raw), policy=email.policy.default)
+    except Exception:  # the parser is lenient, but a hostile message must not end an import
+        msg = EmailMessage()
+    from_name, from_addr = _from(msg)
+    texts: list[str] = []
+    htmls: list[str] = []
+    attachments: list[Attachment] = []
+    links: list[str] = []
+    report_original = ""
+    is_report = _content_type(msg) == "multipart/report"
+    budget = [max_text]
+    for index, part in _leaves(msg, max_parts=max_parts, max_depth=max_depth):
+        ctype = _content_type(part)
+        if ctype == "message/delivery-status" or ctype == "message/disposition-notification":
+            is_report = True
+        if ctype in ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"):
+            found = _embedded_message_id(part)
+            if found and not report_original:
+                report_original = found
+            if ctype.startswith("message/") and ctype != "message/global-headers":
+                attachments.append(Attachment(index, _filename(part), ctype, len(_embedded_bytes(part))))
+            continue
+        if ctype.startswith("multipart/"):
+            continue  # a multipart cut off by the depth limit: nothing to read
+        disposition = _disposition(part)
+        filename = _filename(part)
+        is_body = ctype in ("text/plain", "text/html") and disposition != "attachment" and not filename
+        if is_body and budget[0] > 0:
+            text = _decoded_text(part)
+            if ctype == "text/html":
+                html = text[:MAX_HTML]
+                links.extend(_html_links(html))
+                text = _html_to_text(html)
+                htmls.append(text[: budget[0]])
+            else:
+                texts.append(text[: budget[0]])
+            links.extend(_text_links(text))
+            budget[0] -= len(text)
+            continue
+        if is_body:
+            continue
+        if ctype == "message/delivery-status":
+            texts.append(_decoded_text(part)[: max(budget[0], 0)])
+            continue
+        attachments.append(Attachment(index, filename, ctype, len(_payload(part))))
+    # multipart/alternative gives the same words twice; plain text is what the sender meant to say.
+    body = "\n\n".join(t for t in texts if t.strip()) or "\n\n".join(h for h in htmls if h.strip())
+    body = strip_controls(body[:max_text], multiline=True)
+    return ParsedMessage(
+        message_id=_first_id(_header(msg, "message-id")),
+        in_reply_to=_ids(_header(msg, "in-reply-to")),
+        references=_ids(_header(msg, "references")),
+        from_addr=from_addr,
+        from_name=from_name,
+        to=_recipients(msg),
+        subject=_one_line(_header(msg, "subject")),
+        date=_date(_header(msg, "date")),
+        text=body,
+        headers=MappingProxyType({name: _one_line(value) for name in KEPT_HEADERS
+                                  if (value := _header(msg, name))}),
+        attachments=tuple(attachments),
+        links=tuple(_unique(links)[:MAX_LINKS]),
+        is_report=is_report,
+        report_original_message_id=report_original,
+    )
+
+
+def attachment_bytes(raw: bytes, index: int, *, max_parts: int = 200, max_depth: int = 10) -> bytes:
+    """The decoded bytes of leaf part `index` (as numbered by parse_message with the same limits)."""
+    try:
+        msg = email.message_from_bytes(bytes(raw), policy=email.policy.default)
+    except Exception:
+        raise KeyError(index) from None
+    for i, part in _leaves(msg, max_parts=max_parts, max_depth=max_depth):
+        if i == index:
+            if _content_type(part).startswith("message/"):
+                return _embedded_bytes(part)
+            return _payload(part)
+    raise KeyError(index)
+
+
+# --- walking -------------------------------------------------------------------------------------
+
+def _leaves(msg: Message, *, max_parts: int, max_depth: int) -> Iterator[tuple[int, Message]]:
+    """Leaf parts in document order with their index; an explicit stack, bounded in parts and depth."""
+    stack: list[tuple[Message, int]] = [(msg, 0)]
+    seen = 0
+    index = 0
+    while stack and seen < max_parts:
+        part, depth = stack.pop()
+        seen += 1
+        ctype = _content_type(part)
+        if ctype.startswith("multipart/") and depth < max_depth:
+            children = part.get_payload() if part.is_multipart() else None
+            if isinstance(children, list):
+                stack.extend((child, depth + 1) for child in reversed(children[:max_parts])
+                             if isinstance(child, Message))
+                continue
+        yield index, part
+        index += 1
+
+
+def _content_type(part: Message) -> str:
+    try:
+        return (part.get_content_type() or "text/plain").lower()
+    except Exception:
+        return "application/octet-stream"
+
+
+def _disposition(part: Message) -> str:
+    try:
+        return (part.get_content_disposition() or "").lower()
+    except Exception:
+        return ""
+
+
+def _filename(part: Message) -> str:
+    try:
+        name = part.get_filename() or ""
+    except Exception:
+        name = ""
+    name = strip_controls(str(name))
+    # Only the last path component: a name like "../../.bashrc" must not steer a later save.
+    name = re.split(r"[/\\]", name)[-1].strip().lstrip(".")
+    return name[:MAX_FILENAME]
+
+
+def _payload(part: Message) -> bytes:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception:
+        data = None
+    if isinstance(data, bytes):
+        return data
+    try:
+        raw = part.get_payload()
+    except Exception:
+        return b""
+    return raw.encode("utf-8", "replace") if isinstance(raw, str) else b""
+
+
+def _embedded_bytes(part: Message) -> bytes:
+    try:
+        inner = part.get_payload()
+        if isinstance(inner, list) and inner and isinstance(inner[0], Message):
+            return inner[0].as_bytes(policy=email.policy.default.clone(max_line_length=0))
+    except Exception:
+        pass
+    return _payload(part)
+
+
+def _embedded_message_id(part: Message) -> str:
+    try:
+        inner = part.get_payload()
+        if isinstance(inner, list) and inner and isinstance(inner[0], Message):
+            return _first_id(_header(inner[0], "message-id"))
+    except Exception:
+        pass
+    # text/rfc822-headers (or a message/rfc822 left as text): the headers are the payload.
+    data = _payload(part)[:200_000]
+    try:
+        headers = BytesHeaderParser(policy=email.policy.default).parsebytes(data)
+    except Exception:
+        return ""
+    return _first_id(_header(headers, "message-id"))
+
+
+def _decoded_text(part: Message) -> str:
+    data = _payload(part)
+    try:
+        charset = part.get_content_charset() or "utf-8"
+    except Exception:
+        charset = "utf-8"
+    try:
+        text = data.decode(charset, errors="replace")
+    except (LookupError, ValueError):  # an unknown or bogus charset name
+        text = data.decode("utf-8", errors="replace")
+    return normalize(text)
+
+
+# --- headers -------------------------------------------------------------------------------------
+
+def _header(msg: Message, name: str) -> str:
+    """A header's decoded value, or its raw value decoded by hand when the structured parser fails."""
+    try:
+        value = msg.get(name)
+        if value is not None:
+            return str(value)[:MAX_HEADER * 10]
+        return ""
+    except Exception:
+        pass
+    try:
+        for key, raw in msg.raw_items():
+            if key.lower() == name:
+                return _decode_words(str(raw))[:MAX_HEADER * 10]
+    except Exception:
+        pass
+    return ""
+
+
+def _decode_words(raw: str) -> str:
+    try:
+        out = []
+        for chunk, charset in email.header.decode_header(raw):
+            if isinstance(chunk, bytes):
+                try:
+                    out.append(chunk.decode(charset or "ascii", errors="replace"))
+                except LookupError:
+                    out.append(chunk.decode("utf-8", errors="replace"))
+            else:
+                out.append(chunk)
+        return "".join(out)
+    except Exception:
+        return raw
+
+
+def _one_line(value: str) -> str:
+    return " ".join(strip_controls(value).split())[:MAX_HEADER]
+
+
+def _ids(value: str) -> tuple[str, ...]:
+    found = _MSGID.findall(value)
+    if not found and value.strip() and " " not in value.strip():
+        found = [value.strip().strip("<>")]
+    return tuple(_unique(strip_controls(i) for i in found if strip_controls(i)))[:MAX_IDS]
+
+
+def _first_id(value: str) -> str:
+    ids = _ids(value)
+    return ids[0] if ids else ""
+
+
+def _from(msg: Message) -> tuple[str, str]:
+    value = _header(msg, "from")
+    try:
+        pairs = email.utils.getaddresses([value])
+    except Exception:
+        pairs = []
+    for name, addr in pairs:
+        if "@" in addr:
+            return _one_line(name)[:200], _one_line(addr).lower()[:320]
+    return "", ""
+
+
+def _recipients(msg: Message) -> tuple[str, ...]:
+    out: list[str] = []
+    for name in ("to", "cc"):
+        try:
+            pairs = email.utils.getaddresses([_header(msg, name)])
+        except Exception:
+            continue
+        out.extend(_one_line(addr).lower()[:320] for _, addr in pairs if "@" in addr)
+    return tuple(_unique(out))[:MAX_RECIPIENTS]
+
+
+def _date(value: str) -> str:
+    if not value.strip():
+        return ""
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except Exception:
+        return ""
+    if parsed is None or not 1970 <= parsed.year <= 2199:
+        return ""
+    return parsed.isoformat()
+
+
+# --- links and HTML ------------------------------------------------------------------------------
+
+def _text_links(text: str) -> list[str]:
+    out = []
+    for match in _LINK.finditer(text):
+        link = match.group().rstrip(_LINK_TRAIL)
+        if len(link) > len("https://"):
+            out.append(strip_controls(link)[:MAX_LINK])
+        if len(out) >= MAX_LINKS:
+            break
+    return out
+
+
+def _html_links(markup: str) -> list[str]:
+    try:
+        from selectolax.lexbor import LexborHTMLParser
+
+        tree = LexborHTMLParser(markup)
+        out = []
+        for node in tree.css("a[href]"):
+            href = (node.attributes.get("href") or "").strip()
+            if re.match(r"https?://", href, re.IGNORECASE):
+                out.append(strip_controls(href)[:MAX_LINK])
+            if len(out) >= MAX_LINKS:
+                break
+        return out
+    except Exception:
+        return []
+
+
+def _html_to_text(markup: str) -> str:
+    # The policy reader's converter: an explicit stack (no recursion limit), scripts/styles dropped.
+    from ..policy.html import html_text
+
+    try:
+        return html_text(markup)
+    except Exception:
+        return re.sub(r"<[^>]*>", " ", markup)
+
+
+def _unique(items) -> list:
+    seen: dict = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+__all__ = ["Attachment", "ParsedMessage", "attachment_bytes", "parse_message"]
