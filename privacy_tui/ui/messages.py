@@ -127,6 +127,7 @@ class RequestLoaded(Message):
     messages: list
     reminder: Any = None  # the request's services.reminders.Reminder today, if any
     pending: Any = None  # (Message, Recipient) of the latest reminder/complaint drafted but not sent
+    received: list = field(default_factory=list)  # the replies received for it (services.inbox records)
 
 
 @dataclass

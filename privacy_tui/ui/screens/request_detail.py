@@ -30,7 +30,22 @@ def load_request(store, rid, today) -> RequestLoaded:
     unsent = [m for m in messages if m.kind in LETTER_KINDS and not m.sent_at]
     latest = max(unsent, key=lambda m: m.created) if unsent else None
     pending = (latest, recipient_of(request, latest)) if latest else None
-    return RequestLoaded(view(request, company, today), company, messages, reminder, pending)
+    from privacy_tui.services.inbox import messages_for_request
+
+    received = messages_for_request(store, request.id)
+    return RequestLoaded(view(request, company, today), company, messages, reminder, pending, received)
+
+
+def received_rows(records: list) -> list[tuple]:
+    """Timeline rows for the replies received (their text is data: plain Text, never markup)."""
+    from privacy_tui.ui.screens.inbox_dialogs import kind_label, plain
+
+    rows = []
+    for m in records:
+        day = str(m.get("date") or m.get("received") or "")[:10]
+        what = f"✉ reply: {kind_label(str(m.get('kind') or ''))} ({m.get('state') or 'new'})"
+        rows.append((day, short(day), plain(what), plain(f"{m.get('from') or ''} — {m.get('subject') or ''}")))
+    return rows
 
 
 def draft(store, rid, to, today) -> EscalationDrafted:
@@ -137,8 +152,10 @@ class RequestDetailScreen(BaseScreen):
         table.clear()
         from privacy_tui.core.timeline import EVENT_DESCRIPTIONS
 
-        for e in r.events:
-            table.add_row(short(e.date), EVENT_DESCRIPTIONS.get(e.kind, e.kind), e.detail)
+        rows = [(e.date, short(e.date), EVENT_DESCRIPTIONS.get(e.kind, e.kind), e.detail) for e in r.events]
+        rows += received_rows(message.received)
+        for _, *cells in sorted(rows, key=lambda row: str(row[0])[:10]):  # stable: events keep their order
+            table.add_row(*cells)
         letter = self.query_one("#letter", TextArea)
         letter.text = (r.sent_text or r.body) if r.sent else r.body
         letter.read_only = bool(r.sent)

@@ -1,0 +1,197 @@
+"""The Inbox screen with Pilot, on replies ingested through the real services: accept, reassign,
+ignore, undo, save an attachment (after the not-encrypted warning), the dashboard count and the
+request detail's timeline."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from helpers_inbox import PASS, TODAY, ZIP, inbox_records, make_inbox_home
+
+from privacy_tui.paths import paths
+from privacy_tui.ui.app import build_app
+from privacy_tui.vault.store import Store
+from privacy_tui.vault.vault import Vault
+
+
+@pytest.fixture
+def inbox_home(monkeypatch):
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    return make_inbox_home()
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_inbox(app, pilot) -> None:
+    await settle(app, pilot)
+    await pilot.press("b")
+    await settle(app, pilot)
+    assert type(app.screen).__name__ == "InboxScreen"
+
+
+def by_subject(start: str) -> dict:
+    return next(r for r in inbox_records() if r["subject"].startswith(start))
+
+
+async def select(app, pilot, record_id: str) -> None:
+    table = app.screen.query_one("#inbox-table")
+    keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+    table.move_cursor(row=keys.index(record_id))
+    await settle(app, pilot)
+    assert app.screen.current["id"] == record_id
+
+
+def request(rid: str):
+    with Vault.open(paths(), passphrase=PASS) as vault:
+        return Store(vault).request(rid)
+
+
+def cell_texts(table) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_list_new_and_unmatched_first_with_a_plain_text_preview(inbox_home):
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_inbox(app, pilot)
+        rows = cell_texts(app.screen.query_one("#inbox-table"))
+        assert len(rows) == 5
+        assert rows[0][3] == "unmatched"  # new and unmatched first
+        assert "acknowledged" in rows[-1][1] and rows[-1][1].startswith("✓")  # applied automatically: last
+        title = str(app.screen.query_one("#inbox-title").render())
+        assert "4 waiting (1 unmatched) of 5" in title
+        # The first row's preview: its text is data, shown literally with the escape visible.
+        body = str(app.screen.query_one("#preview-body").render())
+        assert "[b]bold[/b]" in body and "\x1b" not in body
+        links = str(app.screen.query_one("#preview-links").render())
+        assert "https://acme-example.example.com/privacy-form" in links and "never opened" in links
+
+
+async def test_accept_records_the_event_in_the_requests_timeline(inbox_home):
+    target = by_subject("Re: Erasure")
+    assert target["kind"] == "id_requested" and target["state"] == "new"
+    before = len(request(target["request_id"]).events)
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_inbox(app, pilot)
+        await select(app, pilot, target["id"])
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "AcceptScreen"
+        assert app.screen.query_one("#accept-kind").value == "id_requested"
+        await pilot.click("#accept-ok")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "InboxScreen"
+    after = request(target["request_id"])
+    assert len(after.events) == before + 1 and after.events[-1].kind == "id_requested"
+    assert after.events[-1].data.get("inbox") == target["id"]
+    assert by_subject("Re: Erasure")["state"] == "accepted"
+
+
+async def test_reassign_an_unmatched_reply_to_a_chosen_request(inbox_home):
+    target = by_subject("Your data request")
+    assert target["request_id"] is None
+    acme = inbox_home["requests"]["Acme Example Corp"]
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_inbox(app, pilot)
+        await select(app, pilot, target["id"])
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "RequestPickerScreen"
+        options = app.screen.query_one("#picker-list")
+        index = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == acme)
+        options.highlighted = index
+        await pilot.click("#picker-ok")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "InboxScreen"
+        rows = cell_texts(app.screen.query_one("#inbox-table"))
+        assert not any(row[3] == "unmatched" for row in rows)
+    moved = by_subject("Your data request")
+    assert moved["request_id"] == acme and moved["state"] == "accepted"
+
+
+async def test_ignore_and_undo_an_automatic_application(inbox_home):
+    ack = by_subject("Re: Data subject access")
+    assert ack["auto_applied"] and ack["state"] == "accepted"
+    assert request(ack["request_id"]).events[-1].kind == "acknowledged"
+    auto = by_subject("Automatic reply")
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_inbox(app, pilot)
+        await select(app, pilot, ack["id"])
+        assert "u to undo" in str(app.screen.query_one("#preview-head").render())
+        await pilot.press("u")
+        await settle(app, pilot)
+        await select(app, pilot, auto["id"])
+        await pilot.press("i")
+        await settle(app, pilot)
+        title = str(app.screen.query_one("#inbox-title").render())
+        assert "4 waiting" in title  # one back to new, one ignored
+    undone = by_subject("Re: Data subject access")
+    assert undone["state"] == "new" and not undone["auto_applied"]
+    assert all(e.data.get("inbox") != ack["id"] for e in request(ack["request_id"]).events)
+    assert by_subject("Automatic reply")["state"] == "ignored"
+
+
+async def test_save_attachment_warns_and_writes_only_where_told(inbox_home, tmp_path):
+    target = by_subject("Re: Request to access")
+    assert target["attachments"][0]["filename"] == "export.zip"
+    out = tmp_path / "saved-export.zip"
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_inbox(app, pilot)
+        await select(app, pilot, target["id"])
+        attachments = str(app.screen.query_one("#preview-attachments").render())
+        assert "export.zip — application/zip, 1.0 kB" in attachments
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "SaveAttachmentScreen"
+        warning = str(app.screen.query_one("#save-warning").render())
+        assert "NOT encrypted" in warning
+        assert app.screen.query_one("#save-path").value.endswith("export.zip")
+        assert not out.exists()  # nothing written before the user confirms
+        app.screen.query_one("#save-path").value = str(out)
+        await pilot.click("#save-ok")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "InboxScreen"
+        # A second save to the same file is refused, never overwriting it.
+        await pilot.press("s")
+        await settle(app, pilot)
+        app.screen.query_one("#save-path").value = str(out)
+        await pilot.click("#save-ok")
+        await settle(app, pilot)
+        assert "already exists" in str(app.screen.query_one("#save-error").render())
+    assert out.read_bytes() == ZIP
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+
+
+async def test_dashboard_counts_waiting_replies_and_request_detail_shows_them(inbox_home):
+    target = by_subject("Re: Erasure")
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        line = app.screen.query_one("#replies-waiting")
+        assert line.display and "4 replies wait in the Inbox" in str(line.render())
+        app.action_open_request(target["request_id"])
+        await settle(app, pilot)
+        rows = cell_texts(app.screen.query_one("#timeline-table"))
+        assert any("✉ reply: ID requested (new)" in row[1] and target["subject"] in row[2] for row in rows)
+
+
+async def test_dashboard_hides_the_line_when_nothing_waits(monkeypatch):
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    make_inbox_home(ingest=False)
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert not app.screen.query_one("#replies-waiting").display
+        await pilot.press("b")
+        await settle(app, pilot)
+        assert "No replies yet" in str(app.screen.query_one("#preview-head").render())
