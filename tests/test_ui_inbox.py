@@ -9,6 +9,7 @@ import stat
 
 import pytest
 from helpers_inbox import PASS, TODAY, ZIP, inbox_records, make_inbox_home
+from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 
 from privacy_tui.paths import paths
 from privacy_tui.ui.app import build_app
@@ -195,3 +196,44 @@ async def test_dashboard_hides_the_line_when_nothing_waits(monkeypatch):
         await pilot.press("b")
         await settle(app, pilot)
         assert "No replies yet" in str(app.screen.query_one("#preview-head").render())
+
+
+async def test_answer_drafts_into_the_letter_box_and_sends_through_the_outbox(inbox_home, make_smtp_server):
+    server = make_smtp_server()
+    with Vault.open(paths(), writable=True, passphrase=PASS) as vault:
+        Store(vault).set_setting("smtp", server.settings().to_dict())
+    target = by_subject("Re: Erasure")
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_inbox(app, pilot)
+        await select(app, pilot, target["id"])
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "AnswerDetailsScreen"
+        app.screen.query_one("#answer-words").value = "a scan of my passport"
+        await pilot.click("#answer-draft")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "AnswerScreen"
+        assert "Answer to the company" in str(app.screen.query_one("#followup-title").render())
+        letter = app.screen.query_one("#followup").text
+        assert "a scan of my passport" in letter and "Article 12(6)" in letter
+        assert app.screen.query_one("#esc-via-smtp").value  # the sender takes email: SMTP preselected
+        await pilot.click("#send-followup")
+        await settle(app, pilot)
+        assert "sent to" in str(app.screen.query_one("#followup-result").render())
+    got = server.wait_for_message()
+    assert target["from"] in got.rcpt_tos and b"In-Reply-To: <reply-1@mail.example>" in got.data
+    events = request(target["request_id"]).events
+    assert events[-1].kind == "message" and "answer to the company emailed" in events[-1].detail
+
+
+async def test_no_answer_offered_for_an_acknowledgement(inbox_home):
+    ack = by_subject("Re: Data subject access")
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_inbox(app, pilot)
+        await select(app, pilot, ack["id"])
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "InboxScreen"
+        assert any("no ready answer" in n.message for n in app._notifications)

@@ -20,6 +20,8 @@ def register_answer(isub) -> None:
         "later with `privacy-tui request send-escalation MESSAGE_ID`.",
     )
     p.add_argument("id", metavar="ID", help="the received message (see `privacy-tui inbox list`)")
+    p.add_argument("--details", metavar="TEXT", default="",
+                   help="your words for the answer: what they asked for, your clarification, your evidence, the link")
     p.add_argument("--send", action="store_true", help="send the answer now")
     p.add_argument("--via", choices=("smtp", "eml", "mailto", "copy"), help="with --send: how (default smtp)")
     p.add_argument("--out", metavar="FILE", help="with --send --via eml: where to write the .eml")
@@ -42,7 +44,7 @@ def run_answer(args) -> int:
     now = today(args)
     outcome = None
     with open_store(write=True) as store:
-        message, recipient = draft_answer(store, args.id, today=now)
+        message, recipient = draft_answer(store, args.id, today=now, details=args.details)
         if args.send:
             out_path = Path(args.out).expanduser() if args.out else None
             outcome = send_escalation(store, message.id, args.via or "smtp", today=now, out=out_path)

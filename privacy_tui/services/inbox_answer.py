@@ -53,13 +53,20 @@ def answer_kind(record: Mapping[str, Any]) -> str | None:
     return answer_kind_for(str(record.get("kind") or ""), _understanding(record))
 
 
-def _details(record: Mapping[str, Any]) -> str:
-    parts = []
-    if record.get("ticket"):
-        parts.append(f"Your ticket/case number: {record['ticket']}")
-    if record.get("date"):
-        parts.append(f"Your message of {str(record['date'])[:10]}")
-    return "\n".join(parts)
+# What the `details` of each answer mean (core.inbox.answers), as a prompt for the user.
+DETAILS_PROMPT = {
+    "excessive_id": "What did they ask for? (empty: a copy of an identity document)",
+    "webform_redirect": "Their web form's address (optional)",
+    "clarification": "Your answer: which accounts, services or email addresses you mean",
+    "no_data_with_evidence": "Your evidence that they hold data (e.g. their emails to you, an order, an account)",
+    "link_expired": "Which link expired (empty: the download link of their message)",
+}
+
+
+def _default_details(answer: str, record: Mapping[str, Any]) -> str:
+    if answer == "link_expired":
+        return str((record.get("download_links") or [""])[0])
+    return ""
 
 
 def _reply_to(record: Mapping[str, Any]) -> str:
@@ -106,8 +113,11 @@ def draft_answer(store: Store, message_id: str, *, today: date | None = None, de
         request_sent=_iso(request.sent),
         due=due,
         profile_name=store.profile().name,
-        details="\n".join(p for p in (_details(record), details) if p),
+        details=details.strip() or _default_details(kind_of_answer, record),
     )
+    ticket = " ".join(str(record.get("ticket") or "").split())[:60]
+    if ticket and ticket not in subject:
+        subject = f"{subject} (your ticket {ticket})"  # ticket systems thread by their own number
     to = _reply_to(record)
     recipient = Recipient("company", name, email=to, key=request.company_id, note="the sender of the message you are answering")
     message = Message(
@@ -137,4 +147,4 @@ def draft_answer(store: Store, message_id: str, *, today: date | None = None, de
     return message, recipient
 
 
-__all__ = ["ANSWER", "answer_kind", "draft_answer"]
+__all__ = ["ANSWER", "DETAILS_PROMPT", "answer_kind", "draft_answer"]

@@ -317,14 +317,33 @@ class InboxScreen(BaseScreen):
         r = self._selected()
         if r is None:
             return
+        from privacy_tui.services.inbox_answer import DETAILS_PROMPT, answer_kind
+        from privacy_tui.ui.screens.inbox_dialogs import ANSWER_TITLES, AnswerDetailsScreen
+
+        if self.current is not None and self.current.get("id") == r.get("id"):
+            r = self.current
+        answer = answer_kind(r)
+        if answer is None:
+            self.notify(f"There is no ready answer to a reply of the kind “{kind_label(str(r.get('kind') or ''))}”",
+                        severity="warning")
+            return
+        if not r.get("request_id"):
+            self.notify("Assign the message to its request first (r)", severity="warning")
+            return
         mid, today = str(r["id"]), self.app.today
 
-        def work(store):
-            from privacy_tui.services.inbox_answer import draft_answer
+        def drafted(details: str | None) -> None:
+            if details is None:
+                return
 
-            return EscalationDrafted(*draft_answer(store, mid, today=today))
+            def work(store):
+                from privacy_tui.services.inbox_answer import draft_answer
 
-        store_work(self, "draft the answer", work)
+                return EscalationDrafted(*draft_answer(store, mid, today=today, details=details))
+
+            store_work(self, "draft the answer", work)
+
+        self.app.push_screen(AnswerDetailsScreen(ANSWER_TITLES.get(answer, "Answer"), DETAILS_PROMPT.get(answer, "")), drafted)
 
     def on_escalation_drafted(self, message: EscalationDrafted) -> None:
         from privacy_tui.ui.screens.inbox_dialogs import AnswerScreen

@@ -127,6 +127,45 @@ class RequestPickerScreen(BaseModal):
         self.dismiss(None)
 
 
+class AnswerDetailsScreen(BaseModal):
+    """Before drafting an answer: the user's own words for it; dismisses with them ("" is fine), or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, prompt: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal", id="answer-details"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Label(self.prompt)
+            yield Input(id="answer-words")
+            yield Static("The draft is stored with the request; you read it before anything is sent.", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Draft the answer", variant="primary", id="answer-draft")
+                yield Button("Cancel", id="answer-cancel")
+
+    @on(Input.Submitted, "#answer-words")
+    @on(Button.Pressed, "#answer-draft")
+    def draft(self) -> None:
+        self.dismiss(self.query_one("#answer-words", Input).value)
+
+    @on(Button.Pressed, "#answer-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+ANSWER_TITLES = {
+    "excessive_id": "Answer an excessive ID demand",
+    "webform_redirect": "Answer “please use our web form”",
+    "clarification": "Answer their question about the scope",
+    "no_data_with_evidence": "Answer “we hold no data about you”",
+    "link_expired": "Ask again: the download link expired",
+}
+
+
 class AnswerScreen(BaseModal):
     """The drafted answer in the same letter box as reminders and complaints: send, copy, record."""
 
