@@ -284,7 +284,7 @@ def find_message(store: Store, ident: str) -> Message:
     if len(found) > 1:
         raise UserError(f"message id {ident!r} is ambiguous: {', '.join(sorted(d['id'] for d in found)[:5])}")
     if not found:
-        raise UserError(f"no reminder, complaint or answer with id {ident!r} (see `privacy-tui request show ID`)")
+        raise UserError(f"no reminder or complaint (nor an answer) with id {ident!r} (see `privacy-tui request show ID`)")
     return from_record(Message, found[0])
 
 

@@ -22,8 +22,30 @@ from privacy_tui.ui.screens.inbox_dialogs import kind_label, plain, size_words
 from privacy_tui.ui.workers import store_work
 
 STATE_MARK = {"new": "● ", "accepted": "✓ ", "ignored": "– "}
-# Fixed columns; the subject takes what the terminal has left (80 columns stay readable).
-FIXED = (("date", "Date", 11), ("kind", "Kind", 15), ("conf", "%", 4), ("request", "Request", 11), ("from", "From", 18))
+# Fixed columns; the subject takes what the terminal has left. Below 100 columns the date and the
+# sender get narrower so that 80 columns still show a useful part of the subject.
+WIDE = (("date", "Date", 11), ("kind", "Kind", 16), ("conf", "%", 3), ("request", "Request", 11), ("from", "From", 20))
+NARROW = (("date", "Date", 6), ("kind", "Kind", 16), ("conf", "%", 3), ("request", "Request", 11), ("from", "From", 13))
+
+
+def list_date(value: str, today, narrow: bool) -> str:
+    """'9 Mar 2026'; on a narrow terminal '9 Mar' this year, 'Mar 25' before."""
+    from datetime import date
+
+    try:
+        d = date.fromisoformat(value[:10])
+    except ValueError:
+        return ""
+    if not narrow:
+        return short(value)
+    return f"{d.day} {d:%b}" if d.year == today.year else f"{d:%b %y}"
+
+
+def when(value: str) -> str:
+    """An ISO datetime as '9 Mar 2026 10:02 +00:00'."""
+    if len(value) < 16:
+        return short(value)
+    return f"{short(value)} {value[11:16]} {value[19:]}".rstrip()
 
 
 def inbox_order(records: list[dict]) -> list[dict]:
@@ -135,17 +157,20 @@ class InboxScreen(BaseScreen):
         keep = self._current_id()
         self._width = self.size.width
         table.clear(columns=True)
-        fixed = sum(w + 2 for _, _, w in FIXED)
-        for key, label, width in FIXED:
+        narrow = self.size.width < 100
+        columns = NARROW if narrow else WIDE
+        fixed = sum(w + 2 for _, _, w in columns)
+        for key, label, width in columns:
             table.add_column(label, key=key, width=width)
         table.add_column("Subject", key="subject", width=max(12, self.size.width - fixed - 4))
+        today = self.app.today
         for r in self.records:
             state = str(r.get("state") or "new")
             style = "bold" if state == "new" else "dim"
             kind = STATE_MARK.get(state, "  ") + kind_label(str(r.get("kind") or "")) + (" ⚙" if r.get("auto_applied") else "")
             conf = r.get("confidence")
             table.add_row(
-                plain(short(str(r.get("date") or "")), style=style),
+                plain(list_date(str(r.get("date") or ""), today, narrow), style=style),
                 plain(kind, style=style),
                 plain(f"{round(float(conf) * 100)}" if isinstance(conf, (int, float)) else "", style=style),
                 plain(request_cell(r, self.requests), style=style),
@@ -190,7 +215,7 @@ class InboxScreen(BaseScreen):
 
         line("From", r.get("from"))
         line("Subject", r.get("subject"))
-        line("Date", r.get("date"))
+        line("Date", when(str(r.get("date") or "")))
         rid = r.get("request_id")
         line("Request", self.requests.get(rid, rid) if rid else "not matched" + (" (several requests fit: r to choose)" if r.get("proposed") else " (r to assign it)"))
         conf = r.get("confidence")
