@@ -237,3 +237,29 @@ async def test_no_answer_offered_for_an_acknowledgement(inbox_home):
         await settle(app, pilot)
         assert type(app.screen).__name__ == "InboxScreen"
         assert any("no ready answer" in n.message for n in app._notifications)
+
+
+async def test_hostile_message_is_shown_as_plain_text_and_its_file_name_picks_no_folder(monkeypatch):
+    from helpers_inbox import mail
+
+    from privacy_tui.services.inbox import ingest_many
+
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    make_inbox_home(ingest=False)
+    raw = mail(9, "[link=https://evil.example]x[/link]@evil.example", "[bold red]PWNED[/] \x1b]52;c;ZXZpbA==\x07 privacy request",
+               "Body with [reverse]markup[/reverse] and \x1b[2J an escape.", attachment=("../../.bashrc\x1b[2J", b"echo owned"))
+    with Vault.open(paths(), writable=True, passphrase=PASS) as vault:
+        ingest_many(Store(vault), [(raw, {"source": "import"})], dkim=lambda raw: "not checked")
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_inbox(app, pilot)
+        row = cell_texts(app.screen.query_one("#inbox-table"))[0]
+        assert "[bold red]PWNED[/]" in row[5] and "\x1b" not in row[5] and "\x07" not in row[5]
+        head = str(app.screen.query_one("#preview-head").render())
+        body = str(app.screen.query_one("#preview-body").render())
+        assert "[bold red]PWNED[/]" in head and "[reverse]markup[/reverse]" in body
+        assert "\x1b" not in head + body
+        await pilot.press("s")
+        await settle(app, pilot)
+        path = app.screen.query_one("#save-path").value
+        assert path.startswith("~/") and "/" not in path[2:] and ".." not in path and "\x1b" not in path

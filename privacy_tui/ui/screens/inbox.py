@@ -333,8 +333,12 @@ class InboxScreen(BaseScreen):
             return
         self._simple("undo the automatic application", "undo", "Undone: the message waits for you again")
 
+    def on_work_failed(self, message) -> None:
+        message.stop()  # the reason may quote a subject or a name: shown as plain text
+        self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8, markup=False)
+
     def on_inbox_changed(self, message: InboxChanged) -> None:
-        self.notify(message.text, title="Inbox")
+        self.notify(message.text, title="Inbox", markup=False)  # names a company / request: data
         self.current = None
         self.action_refresh()
 
@@ -350,7 +354,7 @@ class InboxScreen(BaseScreen):
         answer = answer_kind(r)
         if answer is None:
             self.notify(f"There is no ready answer to a reply of the kind “{kind_label(str(r.get('kind') or ''))}”",
-                        severity="warning")
+                        severity="warning", markup=False)
             return
         if not r.get("request_id"):
             self.notify("Assign the message to its request first (r)", severity="warning")
@@ -388,4 +392,4 @@ class InboxScreen(BaseScreen):
         from privacy_tui.ui.screens.inbox_dialogs import SaveAttachmentScreen
 
         self.app.push_screen(SaveAttachmentScreen(str(r["id"]), list(attachments)),
-                             lambda text: text and self.notify(text, title="Inbox", severity="warning"))
+                             lambda text: text and self.notify(text, title="Inbox", severity="warning", markup=False))
