@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+import email.policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from datetime import datetime, timezone
@@ -48,7 +49,7 @@ def reply(*, sender: str, subject: str, body: str, in_reply_to: str = "", when: 
     for filename, ctype, data in attachments:
         maintype, subtype = ctype.split("/")
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    return msg.as_bytes()
+    return msg.as_bytes(policy=email.policy.SMTP)  # CRLF, as an IMAP server serves it
 
 
 ACK_BODY = ("Dear Ada,\n\nThank you for your request. We confirm receipt of your subject access request and will "
