@@ -67,7 +67,7 @@ def test_import_eml_folder_and_mbox_then_list_with_the_exact_keys(request_, tmp_
     assert "'extended' recorded" in out
     assert _list("--new") and all(m["id"] != mid for m in _list("--new"))
     rc, out, err = run_cli("request", "show", request_.id, "--json")
-    assert "extended" in [e["kind"] for e in json.loads(out)["events"]]
+    assert "extended" in [e["kind"] for e in json.loads(out)["timeline"]]
     rc, _, err = run_cli("inbox", "undo", mid)
     assert rc == 0, err
     other = next(m["id"] for m in listed if m["request_id"] is None)
