@@ -233,11 +233,13 @@ def ingest_many(
     *,
     dkim: Callable[[bytes], str] | None = None,
     progress: Callable[[int], None] | None = None,
+    also: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Store, match and classify a batch of raw messages with one vault write.
 
     `items` yields (raw bytes, meta) with meta keys source ('imap'|'import'), folder, uid,
-    origin (a file name). Duplicates (same Message-ID, or same bytes) are skipped."""
+    origin (a file name). Duplicates (same Message-ID, or same bytes) are skipped. `also` runs
+    inside the same vault write (a sync stores its folder state with the messages)."""
     from privacy_tui.core.inbox.classify import AUTO_APPLY, AUTO_THRESHOLD, classify
     from privacy_tui.core.inbox.message import attachment_bytes, parse_message
     from privacy_tui.core.inbox.record import build_record
@@ -311,12 +313,14 @@ def ingest_many(
             records.append(rec)
             report.ids.append(record_id)
         report.added = len(records)
-        if records:
+        if records or also:
             blobs.sync()  # the blobs' names are durable before the vault refers to them
             with store.batch():
                 store.add_records(TABLE, records)
                 if changed:
                     store.save_requests(changed.values())
+                if also:
+                    also()
     except BaseException:
         for blob_id in written:
             try:
