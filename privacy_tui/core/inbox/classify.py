@@ -127,7 +127,8 @@ _WORDING: tuple[tuple[str, float, re.Pattern[str], str], ...] = (
 _TICKET = (
     re.compile(r"\[\s*(?:ticket|case|ref|req|request|#)[\s#:.-]*([A-Z0-9][A-Z0-9._-]{2,30})\s*\]", re.I),
     re.compile(r"\b(?:ticket|case|request|reference|ref|incident|dossier|vorgang|anfrage|fall)"
-               r"(?:[- ]?(?:number|no\.?|nr\.?|nummer|id|#|numéro|n°))?\s*[:#]?\s*#?\s*([A-Z]{0,6}[-_]?\d[\w-]{2,30})", re.I),
+               r"(?:[- ]?(?:number|no\.?|nr\.?|nummer|id|#|numéro|n°|reference|ref))?"
+               r"(?:\s+(?:is|lautet|est))?\s*[:#]?\s*#?\s*([A-Z]{0,6}[-_]?\d[\w-]{2,30})", re.I),
     re.compile(r"\b(?:ticketnummer|vorgangsnummer|aktenzeichen|fallnummer|referenznummer|bearbeitungsnummer|"
                r"numéro de (?:dossier|ticket|demande|référence)|référence)\s*[:#]?\s*#?\s*([A-Z0-9][\w-]{2,30})", re.I),
     re.compile(r"(?<![\w#])#(\d{4,12})\b"),
