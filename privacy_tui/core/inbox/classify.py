@@ -130,9 +130,10 @@ _TICKET = (
                r"(?:[- ]?(?:number|no\.?|nr\.?|nummer|id|#|numéro|n°|reference|ref))?"
                r"(?:\s+(?:is|lautet|est))?\s*[:#]?\s*#?\s*([A-Z]{0,6}[-_]?\d[\w-]{2,30})", re.I),
     re.compile(r"\b(?:ticketnummer|vorgangsnummer|aktenzeichen|fallnummer|referenznummer|bearbeitungsnummer|"
-               r"numéro de (?:dossier|ticket|demande|référence)|référence)\s*[:#]?\s*#?\s*([A-Z0-9][\w-]{2,30})", re.I),
+               r"numéro de (?:dossier|ticket|demande|référence)|référence)(?:\s+(?:is|lautet|est))?\s*[:#]?\s*#?\s*([A-Z0-9][\w-]{2,30})", re.I),
     re.compile(r"(?<![\w#])#(\d{4,12})\b"),
 )
+_SUBJECT_CODE = re.compile(r"\b([A-Z]{2,6})-\d{4,12}\b")
 _EXPIRY_WORDS = re.compile(r"expir\w*|valid (?:for|until)|available (?:for|until)|gültig|verfügbar|läuft|"
                            r"abrufbar|valable|disponible|jusqu'au", re.I)
 _EXTEND_WORDS = re.compile(r"extend|extension|no later than|by |until|verlänger|bis (?:zum|spätestens)|spätestens|"
@@ -255,6 +256,10 @@ def ticket_in(subject: str, text: str) -> str:
                 if not any(c.isdigit() for c in value) or len(value) < 3:
                     continue
                 return value
+    # A bare case code in the subject ("SAR-58213 / PT-…: clarification"), as ticket systems prefix them.
+    for m in _SUBJECT_CODE.finditer(subject):
+        if m.group(1).upper() != "PT":
+            return m.group(0)
     return ""
 
 
