@@ -2,7 +2,10 @@
 
 The corpus (tests/fixtures/inbox): realistic replies from nine companies, with the requests they
 refer to (requests.json) and the expected request and kind of each message (expected.json).
-The figures are printed (pytest -s) and held to thresholds the rules actually reach."""
+The figures are printed (pytest -s) and held to thresholds the rules actually reach. The ten
+messages listed in held_out.json were written after the rules, as a check on over-fitting:
+before the rules were adjusted to them they scored 100% match and 70% kind (contractions like
+"we've received" and a German word order were missed)."""
 
 from __future__ import annotations
 
@@ -52,6 +55,9 @@ def test_match_and_kind_accuracy():
               for n, (want, _, m, u) in RESULTS.items() if n not in match_ok or n not in kind_ok}
     print(f"\ninbox corpus: {total} messages; match accuracy {len(match_ok) / total:.1%}, "
           f"kind accuracy {len(kind_ok) / total:.1%}")
+    held_out = json.loads((CORPUS / "held_out.json").read_text())
+    print(f"  held out ({len(held_out)}): match {sum(n in match_ok for n in held_out) / len(held_out):.0%}, "
+          f"kind {sum(n in kind_ok for n in held_out) / len(held_out):.0%}")
     for name, miss in misses.items():
         print("  miss", name, miss)
     assert len(match_ok) / total >= 0.95, misses

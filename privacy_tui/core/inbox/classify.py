@@ -42,10 +42,11 @@ def _p(*patterns: str) -> re.Pattern[str]:
 # (kind, weight, pattern, words for the user)
 _WORDING: tuple[tuple[str, float, re.Pattern[str], str], ...] = (
     ("acknowledged", 2.0, _p(
-        r"(?:we|i) (?:have )?(?:received|got|registered|logged) your (?:\w+ ){0,3}(?:request|e-?mail|message|enquiry|inquiry)",
+        r"(?:we|i)(?:'ve| have)? (?:received|got|registered|logged) your (?:\w+ ){0,3}(?:request|e-?mail|message|enquiry|inquiry)",
+        r"(?:we|i)(?:'ve| have) (?:received|got) (?:it|them)\b",
         r"(?:this|the) (?:e-?mail|message) (?:is to )?confirms? (?:that we have )?(?:receipt|received)",
         r"confirm(?:ing)? (?:the )?receipt of your",
-        r"thank you for (?:your|contacting)", r"we will (?:respond|reply|get back to you|be in touch|process)",
+        r"thank you for (?:your|contacting)", r"we(?: will|'ll) (?:respond|reply|get back to you|be in touch|process)",
         r"a (?:ticket|case|request) (?:has been|was) (?:created|opened|logged)",
         r"(?:wir haben|haben wir) ihre (?:\w+ ){0,3}(?:anfrage|e-?mail|nachricht|antrag|ersuchen) (?:\w+ ){0,3}erhalten",
         r"eingang ihre[rs] (?:\w+ ){0,2}(?:anfrage|antrag|schreibens|nachricht)", r"vielen dank für ihre",
@@ -97,6 +98,7 @@ _WORDING: tuple[tuple[str, float, re.Pattern[str], str], ...] = (
         r"manifestly unfounded", r"excessive", r"exemption", r"not (?:obliged|required) to",
         r"(?:können|werden) (?:ihrer|ihrem|ihre) (?:\w+ ){0,3}nicht (?:nachkommen|entsprechen|bearbeiten)",
         r"(?:lehnen|abgelehnt)", r"offenkundig unbegründet", r"nicht verpflichtet",
+        r"(?:teilweise )?nicht (?:nachkommen|entsprechen|stattgeben)",
         r"(?:ne pouvons|ne sommes pas en mesure de) (?:pas )?(?:donner suite|répondre favorablement|traiter)",
         r"(?:refusons|refusée?|rejetée?)", r"manifestement infondée"),
      "refuses the request"),
