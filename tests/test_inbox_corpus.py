@@ -107,3 +107,16 @@ def test_reports_carry_the_original_message_id():
     for name in ("dsn_rfc822_telco.eml", "dsn_headers_stream.eml", "mdn_insure.eml"):
         _, msg, _, _ = RESULTS[name]
         assert msg.is_report and msg.report_original_message_id.endswith(".request@mail.example.com"), name
+
+
+def test_automatic_application_is_never_wrong_on_the_corpus():
+    """What would be applied without asking (AUTO_APPLY kind, confidence >= AUTO_THRESHOLD, a request
+    matched by a strong clue) is right every time, and covers most acknowledgements, bounces and auto-replies."""
+    from privacy_tui.core.inbox import AUTO_APPLY, AUTO_THRESHOLD
+
+    auto = {n: (want, m, u) for n, (want, _, m, u) in RESULTS.items()
+            if u.kind in AUTO_APPLY and u.confidence >= AUTO_THRESHOLD and m.request_id and m.confidence >= 0.9}
+    assert all(u.kind == want["kind"] and m.request_id == want["request"] for want, m, u in auto.values())
+    eligible = [n for n, (want, *_) in RESULTS.items() if want["kind"] in AUTO_APPLY and want["request"]]
+    print(f"\nauto-applied: {len(auto)} of {len(eligible)} eligible")
+    assert len(auto) >= len(eligible) // 2

@@ -43,6 +43,7 @@ MAX_RAW_HEADER = 20_000     # characters of a raw header value given to the head
 
 _MSGID = re.compile(r"<([^<>\s]{1,500})>")
 _LINK = re.compile(r"""https?://[^\s<>"'`\[\]{}|\\^]{1,2000}""", re.IGNORECASE)
+_ORIGINAL_ID = re.compile(r"^original-message-id:[ \t]*(.{1,1000})$", re.IGNORECASE | re.MULTILINE)
 _LINK_TRAIL = ".,;:!?)'\""
 
 
@@ -89,8 +90,15 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
     budget = [max_text]
     for index, part in _leaves(msg, max_parts=max_parts, max_depth=max_depth):
         ctype = _content_type(part)
-        if ctype == "message/delivery-status" or ctype == "message/disposition-notification":
+        if ctype in ("message/delivery-status", "message/disposition-notification",
+                     "message/global-delivery-status", "message/global-disposition-notification"):
+            # The machine-readable part of a report: metadata, not an attachment. A read receipt
+            # names the original in its Original-Message-ID field.
             is_report = True
+            if not report_original:
+                found = _ORIGINAL_ID.search(_part_text(part))
+                report_original = _first_id(found.group(1)) if found else ""
+            continue
         if ctype in ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"):
             found = _embedded_message_id(part)
             if found and not report_original:
@@ -116,9 +124,6 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
             budget[0] -= len(text)
             continue
         if is_body:
-            continue
-        if ctype == "message/delivery-status":
-            texts.append(_decoded_text(part)[: max(budget[0], 0)])
             continue
         attachments.append(Attachment(index, filename, ctype, len(_payload(part))))
     # multipart/alternative gives the same words twice; plain text is what the sender meant to say.
@@ -267,6 +272,17 @@ def _embedded_message_id(part: Message) -> str:
     except Exception:
         return ""
     return _first_id(_header(headers, "message-id"))
+
+
+def _part_text(part: Message) -> str:
+    """The text of a report part, which the stdlib keeps either as bytes or as header blocks."""
+    try:
+        inner = part.get_payload()
+        if isinstance(inner, list):
+            return "\n".join(str(block) for block in inner[:20] if isinstance(block, Message))[:50_000]
+    except Exception:
+        return ""
+    return _payload(part)[:50_000].decode("utf-8", "replace")
 
 
 def _decoded_text(part: Message) -> str:
