@@ -42,10 +42,11 @@ def _p(*patterns: str) -> re.Pattern[str]:
 # (kind, weight, pattern, words for the user)
 _WORDING: tuple[tuple[str, float, re.Pattern[str], str], ...] = (
     ("acknowledged", 2.0, _p(
-        r"(?:we|i) (?:have )?(?:received|got|registered|logged) your (?:\w+ ){0,3}(?:request|e-?mail|message|enquiry|inquiry)",
+        r"(?:we|i)(?:'ve| have)? (?:received|got|registered|logged) your (?:\w+ ){0,3}(?:request|e-?mail|message|enquiry|inquiry)",
+        r"(?:we|i)(?:'ve| have) (?:received|got) (?:it|them)\b",
         r"(?:this|the) (?:e-?mail|message) (?:is to )?confirms? (?:that we have )?(?:receipt|received)",
         r"confirm(?:ing)? (?:the )?receipt of your",
-        r"thank you for (?:your|contacting)", r"we will (?:respond|reply|get back to you|be in touch|process)",
+        r"thank you for (?:your|contacting)", r"we(?: will|'ll) (?:respond|reply|get back to you|be in touch|process)",
         r"a (?:ticket|case|request) (?:has been|was) (?:created|opened|logged)",
         r"(?:wir haben|haben wir) ihre (?:\w+ ){0,3}(?:anfrage|e-?mail|nachricht|antrag|ersuchen) (?:\w+ ){0,3}erhalten",
         r"eingang ihre[rs] (?:\w+ ){0,2}(?:anfrage|antrag|schreibens|nachricht)", r"vielen dank für ihre",
@@ -97,6 +98,7 @@ _WORDING: tuple[tuple[str, float, re.Pattern[str], str], ...] = (
         r"manifestly unfounded", r"excessive", r"exemption", r"not (?:obliged|required) to",
         r"(?:können|werden) (?:ihrer|ihrem|ihre) (?:\w+ ){0,3}nicht (?:nachkommen|entsprechen|bearbeiten)",
         r"(?:lehnen|abgelehnt)", r"offenkundig unbegründet", r"nicht verpflichtet",
+        r"(?:teilweise )?nicht (?:nachkommen|entsprechen|stattgeben)",
         r"(?:ne pouvons|ne sommes pas en mesure de) (?:pas )?(?:donner suite|répondre favorablement|traiter)",
         r"(?:refusons|refusée?|rejetée?)", r"manifestement infondée"),
      "refuses the request"),
@@ -127,11 +129,13 @@ _WORDING: tuple[tuple[str, float, re.Pattern[str], str], ...] = (
 _TICKET = (
     re.compile(r"\[\s*(?:ticket|case|ref|req|request|#)[\s#:.-]*([A-Z0-9][A-Z0-9._-]{2,30})\s*\]", re.I),
     re.compile(r"\b(?:ticket|case|request|reference|ref|incident|dossier|vorgang|anfrage|fall)"
-               r"(?:[- ]?(?:number|no\.?|nr\.?|nummer|id|#|numéro|n°))?\s*[:#]?\s*#?\s*([A-Z]{0,6}[-_]?\d[\w-]{2,30})", re.I),
+               r"(?:[- ]?(?:number|no\.?|nr\.?|nummer|id|#|numéro|n°|reference|ref))?"
+               r"(?:\s+(?:is|lautet|est))?\s*[:#]?\s*#?\s*([A-Z]{0,6}[-_]?\d[\w-]{2,30})", re.I),
     re.compile(r"\b(?:ticketnummer|vorgangsnummer|aktenzeichen|fallnummer|referenznummer|bearbeitungsnummer|"
-               r"numéro de (?:dossier|ticket|demande|référence)|référence)\s*[:#]?\s*#?\s*([A-Z0-9][\w-]{2,30})", re.I),
+               r"numéro de (?:dossier|ticket|demande|référence)|référence)(?:\s+(?:is|lautet|est))?\s*[:#]?\s*#?\s*([A-Z0-9][\w-]{2,30})", re.I),
     re.compile(r"(?<![\w#])#(\d{4,12})\b"),
 )
+_SUBJECT_CODE = re.compile(r"\b([A-Z]{2,6})-\d{4,12}\b")
 _EXPIRY_WORDS = re.compile(r"expir\w*|valid (?:for|until)|available (?:for|until)|gültig|verfügbar|läuft|"
                            r"abrufbar|valable|disponible|jusqu'au", re.I)
 _EXTEND_WORDS = re.compile(r"extend|extension|no later than|by |until|verlänger|bis (?:zum|spätestens)|spätestens|"
@@ -254,6 +258,10 @@ def ticket_in(subject: str, text: str) -> str:
                 if not any(c.isdigit() for c in value) or len(value) < 3:
                     continue
                 return value
+    # A bare case code in the subject ("SAR-58213 / PT-…: clarification"), as ticket systems prefix them.
+    for m in _SUBJECT_CODE.finditer(subject):
+        if m.group(1).upper() != "PT":
+            return m.group(0)
     return ""
 
 

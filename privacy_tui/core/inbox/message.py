@@ -38,9 +38,12 @@ MAX_LINKS = 50
 MAX_LINK = 2_000
 MAX_HTML = 2_000_000        # characters of one HTML part given to the HTML parser
 MAX_FILENAME = 255
+MAX_MULTIPARTS = 100        # nested or sibling multiparts the parser is given
+MAX_RAW_HEADER = 20_000     # characters of a raw header value given to the header parser
 
 _MSGID = re.compile(r"<([^<>\s]{1,500})>")
 _LINK = re.compile(r"""https?://[^\s<>"'`\[\]{}|\\^]{1,2000}""", re.IGNORECASE)
+_ORIGINAL_ID = re.compile(r"^original-message-id:[ \t]*(.{1,1000})$", re.IGNORECASE | re.MULTILINE)
 _LINK_TRAIL = ".,;:!?)'\""
 
 
@@ -76,10 +79,7 @@ class ParsedMessage:
 
 def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, max_depth: int = 10) -> ParsedMessage:
     """The parts of `raw` that matter, bounded; never raises on malformed or hostile content."""
-    try:
-        msg = email.message_from_bytes(bytes(raw), policy=email.policy.default)
-    except Exception:  # the parser is lenient, but a hostile message must not end an import
-        msg = EmailMessage()
+    msg = _parse(raw, max_parts)
     from_name, from_addr = _from(msg)
     texts: list[str] = []
     htmls: list[str] = []
@@ -90,8 +90,15 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
     budget = [max_text]
     for index, part in _leaves(msg, max_parts=max_parts, max_depth=max_depth):
         ctype = _content_type(part)
-        if ctype == "message/delivery-status" or ctype == "message/disposition-notification":
+        if ctype in ("message/delivery-status", "message/disposition-notification",
+                     "message/global-delivery-status", "message/global-disposition-notification"):
+            # The machine-readable part of a report: metadata, not an attachment. A read receipt
+            # names the original in its Original-Message-ID field.
             is_report = True
+            if not report_original:
+                found = _ORIGINAL_ID.search(_part_text(part))
+                report_original = _first_id(found.group(1)) if found else ""
+            continue
         if ctype in ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"):
             found = _embedded_message_id(part)
             if found and not report_original:
@@ -118,9 +125,6 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
             continue
         if is_body:
             continue
-        if ctype == "message/delivery-status":
-            texts.append(_decoded_text(part)[: max(budget[0], 0)])
-            continue
         attachments.append(Attachment(index, filename, ctype, len(_payload(part))))
     # multipart/alternative gives the same words twice; plain text is what the sender meant to say.
     body = "\n\n".join(t for t in texts if t.strip()) or "\n\n".join(h for h in htmls if h.strip())
@@ -146,16 +150,42 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
 
 def attachment_bytes(raw: bytes, index: int, *, max_parts: int = 200, max_depth: int = 10) -> bytes:
     """The decoded bytes of leaf part `index` (as numbered by parse_message with the same limits)."""
-    try:
-        msg = email.message_from_bytes(bytes(raw), policy=email.policy.default)
-    except Exception:
-        raise KeyError(index) from None
+    msg = _parse(raw, max_parts)
     for i, part in _leaves(msg, max_parts=max_parts, max_depth=max_depth):
         if i == index:
             if _content_type(part).startswith("message/"):
                 return _embedded_bytes(part)
             return _payload(part)
     raise KeyError(index)
+
+
+def _parse(raw: bytes, max_parts: int) -> Message:
+    """The stdlib parse of `raw`, cut before the parser would do unbounded work.
+
+    The feed parser reads every part of a multipart message (thousands of tiny parts cost
+    seconds) and checks each line against every open boundary (deep nesting costs the square
+    of the depth). Every part starts on a line beginning with "--", so the message is cut after
+    a fixed number of such lines; the parser takes the cut as an unterminated multipart.
+    """
+    data = bytes(raw)
+    data = _cut_after(data, b"\n--", 5 * max_parts + 10)
+    # Each nested multipart declares its boundary; real mail nests a few levels, forwards a few more.
+    data = _cut_after(data, b"boundary=", MAX_MULTIPARTS, ignore_case=True)
+    try:
+        return email.message_from_bytes(data, policy=email.policy.default)
+    except Exception:  # the parser is lenient, but a hostile message must not end an import
+        return EmailMessage()
+
+
+def _cut_after(data: bytes, marker: bytes, limit: int, *, ignore_case: bool = False) -> bytes:
+    """`data` up to the line holding the limit-th `marker`."""
+    haystack = data.lower() if ignore_case else data
+    if haystack.count(marker) <= limit:
+        return data
+    pos = -1
+    for _ in range(limit):
+        pos = haystack.find(marker, pos + 1)
+    return data[: data.rfind(b"\n", 0, pos) + 1]
 
 
 # --- walking -------------------------------------------------------------------------------------
@@ -244,6 +274,17 @@ def _embedded_message_id(part: Message) -> str:
     return _first_id(_header(headers, "message-id"))
 
 
+def _part_text(part: Message) -> str:
+    """The text of a report part, which the stdlib keeps either as bytes or as header blocks."""
+    try:
+        inner = part.get_payload()
+        if isinstance(inner, list):
+            return "\n".join(str(block) for block in inner[:20] if isinstance(block, Message))[:50_000]
+    except Exception:
+        return ""
+    return _payload(part)[:50_000].decode("utf-8", "replace")
+
+
 def _decoded_text(part: Message) -> str:
     data = _payload(part)
     try:
@@ -260,21 +301,22 @@ def _decoded_text(part: Message) -> str:
 # --- headers -------------------------------------------------------------------------------------
 
 def _header(msg: Message, name: str) -> str:
-    """A header's decoded value, or its raw value decoded by hand when the structured parser fails."""
+    """A header's decoded value, from at most MAX_RAW_HEADER characters of its raw value.
+
+    The structured header parser is slow on long values (seconds for a 600 KB References),
+    so it only ever sees a bounded prefix; when it fails, RFC 2047 words are decoded by hand.
+    """
     try:
-        value = msg.get(name)
-        if value is not None:
-            return str(value)[:MAX_HEADER * 10]
+        raw = next((str(v) for k, v in msg.raw_items() if k.lower() == name), None)
+    except Exception:
+        raw = None
+    if raw is None:
         return ""
-    except Exception:
-        pass
+    raw = raw[:MAX_RAW_HEADER]
     try:
-        for key, raw in msg.raw_items():
-            if key.lower() == name:
-                return _decode_words(str(raw))[:MAX_HEADER * 10]
+        return str(email.policy.default.header_factory(name, raw))
     except Exception:
-        pass
-    return ""
+        return _decode_words(raw)
 
 
 def _decode_words(raw: str) -> str:
