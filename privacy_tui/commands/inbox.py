@@ -45,9 +45,9 @@ def register(sub) -> None:
     p.add_argument("id", metavar="ID")
     p.set_defaults(handler=run_undo)
 
-    p = isub.add_parser("answer", help="draft the right reply to a deflection (ID demand, web form, ...)")
-    p.add_argument("id", metavar="ID")
-    p.set_defaults(handler=run_answer)
+    from privacy_tui.commands._inbox_answer import register_answer
+
+    register_answer(isub)  # `inbox answer ID [--details TEXT] [--send [--via ...]]` (h12)
 
 
 class _Bar:
@@ -207,18 +207,4 @@ def run_undo(args) -> int:
     with open_store(write=True) as store:
         rec = undo(store, args.id)
     out(f"{rec['id']} is new again; any event it had recorded was removed")
-    return 0
-
-
-def run_answer(args) -> int:
-    from privacy_tui.core.errors import UserError
-    from privacy_tui.session import open_store
-
-    try:
-        from privacy_tui.services.inbox_answer import draft_answer
-    except ImportError:
-        raise UserError("`inbox answer` is not available yet in this build") from None
-    with open_store(write=True) as store:
-        draft = draft_answer(store, args.id)
-    out(draft if isinstance(draft, str) else getattr(draft, "id", draft))
     return 0

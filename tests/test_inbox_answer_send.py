@@ -100,3 +100,29 @@ def test_a_hostile_message_id_never_reaches_a_header(inbox_home, make_smtp_serve
         send_escalation(store, draft.id, "smtp", today=TODAY, password="")
     got = server.wait_for_message()
     assert b"victim@example.org" not in got.data and b"In-Reply-To" not in got.data
+
+
+def test_cli_answer_prints_the_draft_and_sends_it_on_request(inbox_home, capsys, monkeypatch, tmp_path):
+    import json
+
+    from conftest import run_main
+
+    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASS)
+    with Vault.open(paths(), passphrase=PASS) as vault:
+        store = Store(vault)
+        reply, unmatched = record(store, "Re: Erasure"), record(store, "Your data request")
+    rc, out, err = run_main(capsys, "inbox", "answer", reply["id"], "--details", "my passport", "--json", "--today", TODAY.isoformat())
+    assert rc == 0, err
+    data = json.loads(out)
+    assert data["kind"] == "answer" and data["sent"] is False and "my passport" in data["body"]
+    assert data["send_with"] == f"privacy-tui request send-escalation {data['message_id']}"
+    target = tmp_path / "answer.eml"
+    rc, out, err = run_main(capsys, "inbox", "answer", reply["id"], "--send", "--via", "eml", "--out", str(target),
+                            "--today", TODAY.isoformat())
+    assert rc == 0, err
+    assert "Subject:" in out and str(target) in out
+    assert b"In-Reply-To: <reply-1@mail.example>" in target.read_bytes()
+    rc, out, err = run_main(capsys, "inbox", "answer", unmatched["id"], "--today", TODAY.isoformat())
+    assert rc == 2 and err.startswith("error: ") and "not matched to a request" in err and len(err.splitlines()) == 1
+    rc, out, err = run_main(capsys, "inbox", "answer", reply["id"], "--via", "smtp", "--today", TODAY.isoformat())
+    assert rc == 2 and "go with --send" in err
