@@ -263,3 +263,30 @@ async def test_hostile_message_is_shown_as_plain_text_and_its_file_name_picks_no
         await settle(app, pilot)
         path = app.screen.query_one("#save-path").value
         assert path.startswith("~/") and "/" not in path[2:] and ".." not in path and "\x1b" not in path
+
+
+async def test_every_reply_of_the_corpus_lists_and_previews(monkeypatch):
+    """h11's corpus (HTML bodies, DSNs, zips, EN/DE/FR) through the real import into the app."""
+    from pathlib import Path
+
+    from privacy_tui.services.inbox import ingest_many
+
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    make_inbox_home(ingest=False)
+    files = sorted((Path(__file__).parent / "fixtures" / "inbox").glob("*.eml"))
+    assert len(files) >= 40
+    with Vault.open(paths(), writable=True, passphrase=PASS) as vault:
+        report = ingest_many(Store(vault), [(f.read_bytes(), {"source": "import", "origin": f.name}) for f in files],
+                             dkim=lambda raw: "not checked")
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_inbox(app, pilot)
+        table = app.screen.query_one("#inbox-table")
+        assert table.row_count == report.added
+        for i in range(table.row_count):
+            table.move_cursor(row=i)
+            await settle(app, pilot)
+            mid = table.coordinate_to_cell_key((i, 0)).row_key.value
+            assert app.screen.current["id"] == mid
+            head = str(app.screen.query_one("#preview-head").render())
+            assert "DKIM" in head and "\x1b" not in head
