@@ -22,6 +22,7 @@ import signal
 import socket
 import ssl
 import subprocess
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -196,6 +197,7 @@ def start_dovecot(root: Path) -> Dovecot:
         pytest.skip("dovecot is not installed (apt-get install dovecot-imapd)")
     root.mkdir(parents=True, exist_ok=True)
     os.chmod(root, 0o755)
+    os.chmod(root.parent, 0o755)
     cert = make_certificate(root / "tls")
     if os.geteuid() == 0:
         nobody = pwd.getpwnam("nobody")
@@ -203,11 +205,6 @@ def start_dovecot(root: Path) -> Dovecot:
     else:
         uid, gid = os.geteuid(), os.getegid()
         internal = pwd.getpwuid(uid).pw_name
-    for parent in (root, *root.parents):
-        if parent == Path("/"):
-            break
-        if os.geteuid() == 0:
-            os.chmod(parent, os.stat(parent).st_mode | 0o011)  # traversable by the mail user
     (root / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}:{uid}:{gid}::{root}/mail/{USER}\n")
     os.chmod(root / "users", 0o644)
     (root / "mail" / USER / "Maildir").mkdir(parents=True)
@@ -234,9 +231,15 @@ def start_dovecot(root: Path) -> Dovecot:
 
 
 @pytest.fixture
-def dovecot(tmp_path_factory):
-    server = start_dovecot(tmp_path_factory.mktemp("dovecot"))
+def dovecot():
+    # Not under pytest's basetemp: pytest keeps that 0700, and Dovecot's auth and mail processes
+    # run as other users who must reach the users file and the Maildir.
+    root = Path(tempfile.mkdtemp(prefix="pt-dovecot-"))
     try:
-        yield server
+        server = start_dovecot(root / "srv")
+        try:
+            yield server
+        finally:
+            server.stop()
     finally:
-        server.stop()
+        shutil.rmtree(root, ignore_errors=True)

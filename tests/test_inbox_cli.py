@@ -147,3 +147,26 @@ def test_sync_and_test_through_the_command_line(request_, dovecot):
     rc, _, err = run_cli("inbox", "sync", env=env)
     assert rc == 4
     assert_one_line_error(err)
+
+
+@pytest.mark.timeout(180)
+def test_remind_sync_fetches_replies_first(request_, dovecot):
+    rc, out, err = run_cli("remind", "--sync", "--json")
+    assert rc in (0, 10) and "IMAP is not configured" in err
+    auto_ack = ("This is an automatic confirmation: we have received your data subject access request. "
+                "Ticket #48213. We will respond within one month.")
+    dovecot.deliver("INBOX", reply(sender="privacy@acme.example", subject=f"Re: [{request_.reference}]", body=auto_ack,
+                                   in_reply_to=request_.message_id, headers={"Auto-Submitted": "auto-replied"}))
+    rc, _, err = run_cli("config", "imap", "--host", "127.0.0.1", "--port", str(dovecot.port), "--security", "starttls",
+                         "--username", "ada", "--ca-file", dovecot.ca_file)
+    assert rc == 0, err
+    rc, out, err = run_cli("remind", "--sync", "--json", env=cli_env(PRIVACY_TUI_IMAP_PASSWORD=PASSWORD))
+    assert rc in (0, 10), err
+    assert "1 applied automatically" in err
+    json.loads(out)  # stdout stays the reminders' JSON
+    rc, out, _ = run_cli("request", "show", request_.id, "--json")
+    assert json.loads(out)["acknowledged"]
+    dovecot.stop()
+    rc, out, err = run_cli("remind", "--sync", "--json", env=cli_env(PRIVACY_TUI_IMAP_PASSWORD=PASSWORD))
+    assert rc in (0, 10) and "inbox sync failed" in err
+    json.loads(out)
