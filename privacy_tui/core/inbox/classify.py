@@ -171,6 +171,10 @@ def classify(msg: ParsedMessage, *, matched: bool) -> Understanding:
         disposition = "disposition-notification" in msg.headers.get("content-type", "").lower()
         if disposition:  # a read receipt is not a failure: the request arrived
             return Understanding("auto_reply", 0.9, reasons=("a read/disposition notification",), **extract)
+        if msg.report_action in ("delayed", "delivered", "relayed", "expanded"):
+            # RFC 3464: only "failed" means the message did not arrive; a delay is still in transit.
+            return Understanding("auto_reply", 0.9, reasons=(f"a delivery report: {msg.report_action}, not failed",),
+                                 **extract)
         return Understanding("bounce", 0.97 if msg.is_report else 0.9, reasons=tuple(reasons), **extract)
 
     scores: dict[str, float] = {}

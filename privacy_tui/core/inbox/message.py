@@ -44,6 +44,7 @@ MAX_RAW_HEADER = 20_000     # characters of a raw header value given to the head
 _MSGID = re.compile(r"<([^<>\s]{1,500})>")
 _LINK = re.compile(r"""https?://[^\s<>"'`\[\]{}|\\^]{1,2000}""", re.IGNORECASE)
 _ORIGINAL_ID = re.compile(r"^original-message-id:[ \t]*(.{1,1000})$", re.IGNORECASE | re.MULTILINE)
+_ACTION = re.compile(r"^action:[ \t]*([a-z]+)", re.IGNORECASE | re.MULTILINE)
 _LINK_TRAIL = ".,;:!?)'\""
 
 
@@ -71,6 +72,7 @@ class ParsedMessage:
     links: tuple[str, ...] = ()
     is_report: bool = False
     report_original_message_id: str = ""
+    report_action: str = ""  # a DSN's Action field (RFC 3464): "failed", "delayed", "delivered", ... or ""
 
     @property
     def from_domain(self) -> str:
@@ -86,6 +88,7 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
     attachments: list[Attachment] = []
     links: list[str] = []
     report_original = ""
+    report_action = ""
     is_report = _content_type(msg) == "multipart/report"
     budget = [max_text]
     for index, part in _leaves(msg, max_parts=max_parts, max_depth=max_depth):
@@ -95,9 +98,16 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
             # The machine-readable part of a report: metadata, not an attachment. A read receipt
             # names the original in its Original-Message-ID field.
             is_report = True
+            status = _part_text(part)
             if not report_original:
-                found = _ORIGINAL_ID.search(_part_text(part))
+                found = _ORIGINAL_ID.search(status)
                 report_original = _first_id(found.group(1)) if found else ""
+            actions = {a.lower() for a in _ACTION.findall(status)}
+            # One failed recipient makes it a failure; else the mildest word the report uses.
+            for word in ("failed", "delayed", "delivered", "relayed", "expanded"):
+                if word in actions:
+                    report_action = report_action if report_action == "failed" else word
+                    break
             continue
         if ctype in ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"):
             found = _embedded_message_id(part)
@@ -145,6 +155,7 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
         links=tuple(_unique(links)[:MAX_LINKS]),
         is_report=is_report,
         report_original_message_id=report_original,
+        report_action=report_action,
     )
 
 
