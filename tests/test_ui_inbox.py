@@ -290,3 +290,23 @@ async def test_every_reply_of_the_corpus_lists_and_previews(monkeypatch):
             assert app.screen.current["id"] == mid
             head = str(app.screen.query_one("#preview-head").render())
             assert "DKIM" in head and "\x1b" not in head
+
+
+async def test_a_tampered_message_says_so_in_the_preview(inbox_home):
+    target = by_subject("Re: Erasure")
+    blob = paths().home / "blobs"
+    files = [p for p in blob.iterdir() if target["blob"] in p.name]
+    assert len(files) == 1
+    data = bytearray(files[0].read_bytes())
+    data[-1] ^= 1  # one bit of the ciphertext's tag
+    files[0].write_bytes(bytes(data))
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_inbox(app, pilot)
+        table = app.screen.query_one("#inbox-table")
+        keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
+        table.move_cursor(row=keys.index(target["id"]))
+        await settle(app, pilot)
+        head = str(app.screen.query_one("#preview-head").render())
+        assert "Could not open this message" in head and "integrity" in head
+        assert app.screen.current is None

@@ -185,6 +185,7 @@ class InboxLoaded(Message):
 
     records: list
     requests: dict  # request id -> one line naming it (company, type, reference)
+    companies: dict = field(default_factory=dict)  # request id -> company id
 
 
 @dataclass

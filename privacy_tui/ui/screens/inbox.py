@@ -64,11 +64,9 @@ def load_inbox(store) -> InboxLoaded:
     from privacy_tui.services.inbox import list_messages
 
     names = {c.id: c.name for c in store.companies()}
-    requests = {
-        r.id: f"{names.get(r.company_id, '(removed company)')} · {type_label(r.type)} · {r.reference}"
-        for r in store.requests()
-    }
-    return InboxLoaded(inbox_order(list_messages(store)), requests)
+    requests = store.requests()
+    lines = {r.id: f"{names.get(r.company_id, '(removed company)')} · {type_label(r.type)} · {r.reference}" for r in requests}
+    return InboxLoaded(inbox_order(list_messages(store)), lines, {r.id: r.company_id for r in requests})
 
 
 def open_message(store, mid: str) -> InboxMessageLoaded:
@@ -109,6 +107,7 @@ class InboxScreen(BaseScreen):
         super().__init__()
         self.records: list[dict] = []
         self.requests: dict[str, str] = {}
+        self.request_company: dict[str, str] = {}
         self.current: dict | None = None  # the record in the preview
         self._width = 0
 
@@ -138,6 +137,7 @@ class InboxScreen(BaseScreen):
     def on_inbox_loaded(self, message: InboxLoaded) -> None:
         self.records = message.records
         self.requests = message.requests
+        self.request_company = message.companies
         waiting = sum(1 for r in self.records if r.get("state") == "new")
         unmatched = sum(1 for r in self.records if r.get("state") == "new" and not r.get("request_id"))
         self.query_one("#inbox-title", Label).update(
@@ -257,8 +257,11 @@ class InboxScreen(BaseScreen):
             return None
         return next((r for r in self.records if str(r.get("id")) == mid), None)
 
-    def _choices(self) -> list[tuple[str, str]]:
-        return sorted(self.requests.items(), key=lambda kv: kv[1].casefold())
+    def _choices(self, record: dict | None = None) -> list[tuple[str, str]]:
+        """Every request; those of the sender's company (when known) first."""
+        company = (record or {}).get("company_id")
+        return sorted(self.requests.items(),
+                      key=lambda kv: (self.request_company.get(kv[0]) != company if company else False, kv[1].casefold()))
 
     def action_accept(self) -> None:
         r = self._selected()
@@ -278,7 +281,7 @@ class InboxScreen(BaseScreen):
                 what = f"{r.get('from')} — {r.get('subject')}\nfor {self.requests.get(rid, rid)}"
                 self.app.push_screen(AcceptScreen(kind, what), lambda k: k and self._accept(mid, k, rid))
 
-        self.app.push_screen(RequestPickerScreen(self._choices(), tuple(r.get("proposed") or ())), picked)
+        self.app.push_screen(RequestPickerScreen(self._choices(r), tuple(r.get("proposed") or ())), picked)
 
     def _accept(self, mid: str, kind: str, request_id: str | None = None) -> None:
         def work(store):
@@ -307,7 +310,7 @@ class InboxScreen(BaseScreen):
 
                 store_work(self, "reassign the message", work)
 
-        self.app.push_screen(RequestPickerScreen(self._choices(), tuple(r.get("proposed") or ()), r.get("request_id")), picked)
+        self.app.push_screen(RequestPickerScreen(self._choices(r), tuple(r.get("proposed") or ()), r.get("request_id")), picked)
 
     def _simple(self, action: str, fn_name: str, done: str) -> None:
         r = self._selected()
@@ -335,6 +338,12 @@ class InboxScreen(BaseScreen):
 
     def on_work_failed(self, message) -> None:
         message.stop()  # the reason may quote a subject or a name: shown as plain text
+        if message.action == "open the message":
+            # e.g. a blob that failed its integrity check: say so where the message would be, not the last one.
+            self.current = None
+            self.query_one("#preview-head", Static).update(plain(f"Could not open this message: {message.reason}"))
+            for part in ("#preview-body", "#preview-links", "#preview-attachments"):
+                self.query_one(part, Static).update("")
         self.notify(message.reason, title="Could not " + message.action, severity="error", timeout=8, markup=False)
 
     def on_inbox_changed(self, message: InboxChanged) -> None:
