@@ -294,11 +294,11 @@ def recipient_of(request: Request, message: Message) -> Recipient:
         if e.kind == "message" and e.data.get("escalation") == message.id and e.data.get("draft"):
             d = e.data.get("recipient") or {}
             return Recipient(
-                str(d.get("kind") or ("regulator" if message.kind == "complaint" else "company")),
+                str(d.get("kind") or ("company" if message.kind == "reminder" else "regulator")),
                 *(str(d.get(f) or "") for f in ("name", "email", "webform", "address", "website", "key", "note")),
             )
     to = message.to
-    return Recipient("regulator" if message.kind == "complaint" else "company", "", to if "@" in to else "",
+    return Recipient("company" if message.kind == "reminder" else "regulator", "", to if "@" in to else "",
                      to if to.startswith("http") else "")
 
 

@@ -155,27 +155,6 @@ class EscalationSent(Message):
     url: str | None = None
 
 
-@dataclass
-class SettingsLoaded(Message):
-    profile: Any
-    smtp: dict | None
-    keyring: str
-    drp: str
-
-
-@dataclass
-class Done(Message):
-    """A settings or vault action finished; `text` says what happened."""
-
-    action: str
-    text: str
-
-
-@dataclass
-class DraftsSaved(Message):
-    request_ids: list
-
-
 # --- the Inbox (issue 14) ---------------------------------------------------------------------
 
 
@@ -210,3 +189,25 @@ class RepliesWaiting(Message):
     """How many received messages wait for the user (services.inbox.waiting_count)."""
 
     count: int
+
+
+@dataclass
+class SettingsLoaded(Message):
+    profile: Any
+    smtp: dict | None
+    keyring: str
+    drp: str
+
+
+@dataclass
+class Done(Message):
+    """A settings or vault action finished; `text` says what happened."""
+
+    action: str
+    text: str
+
+
+@dataclass
+class DraftsSaved(Message):
+    request_ids: list
+

@@ -36,16 +36,20 @@ def load_request(store, rid, today) -> RequestLoaded:
     return RequestLoaded(view(request, company, today), company, messages, reminder, pending, received)
 
 
-def received_rows(records: list) -> list[tuple]:
-    """Timeline rows for the replies received (their text is data: plain Text, never markup)."""
-    from privacy_tui.ui.screens.inbox_dialogs import kind_label, plain
+def timeline_entries(events, received: list) -> list:
+    """The request's events and the replies received for it (services.inbox records), by date.
 
-    rows = []
-    for m in records:
+    A reply becomes an Event whose kind is its words ("✉ reply: ID requested (new)"): the table
+    shows an unknown kind as it is, and the reply's sender and subject are its detail (data)."""
+    from privacy_tui.core.models import Event
+    from privacy_tui.ui.screens.inbox_dialogs import kind_label
+
+    entries = list(events)
+    for m in received:
         day = str(m.get("date") or m.get("received") or "")[:10]
         what = f"✉ reply: {kind_label(str(m.get('kind') or ''))} ({m.get('state') or 'new'})"
-        rows.append((day, short(day), plain(what), plain(f"{m.get('from') or ''} — {m.get('subject') or ''}")))
-    return rows
+        entries.append(Event(str(m.get("request_id") or ""), what, day, detail=f"{m.get('from') or ''} — {m.get('subject') or ''}"))
+    return sorted(entries, key=lambda e: str(e.date)[:10])  # stable: events keep their order
 
 
 def draft(store, rid, to, today) -> EscalationDrafted:
@@ -152,10 +156,10 @@ class RequestDetailScreen(BaseScreen):
         table.clear()
         from privacy_tui.core.timeline import EVENT_DESCRIPTIONS
 
-        rows = [(e.date, short(e.date), EVENT_DESCRIPTIONS.get(e.kind, e.kind), e.detail) for e in r.events]
-        rows += received_rows(message.received)
-        for _, *cells in sorted(rows, key=lambda row: str(row[0])[:10]):  # stable: events keep their order
-            table.add_row(*cells)
+        from privacy_tui.ui.screens.inbox_dialogs import plain
+
+        for e in timeline_entries(r.events, message.received):  # details are data: plain Text
+            table.add_row(short(e.date), plain(EVENT_DESCRIPTIONS.get(e.kind, e.kind)), plain(e.detail, multiline=True))
         letter = self.query_one("#letter", TextArea)
         letter.text = (r.sent_text or r.body) if r.sent else r.body
         letter.read_only = bool(r.sent)
