@@ -174,3 +174,24 @@ def test_vault_check_lists_and_verifies_blobs(store):
     assert any(bid in p for p in check(store)["problems"])
     path.unlink()
     assert any("missing" in p for p in check(store)["problems"])
+
+
+def test_export_includes_the_blobs_and_vault_check_cli_lists_them(store, tmp_path):
+    import base64
+    import json
+
+    from privacy_tui.services.vault_admin import export_plaintext
+
+    _, request = add_sent_request(store)
+    raw = reply(sender="dpo@acme.example", subject=request.reference, body=EXTENDED)
+    inbox.ingest_many(store, [(raw, {})], dkim=_no_dkim)
+    target = export_plaintext(store, tmp_path / "export.json")
+    payload = json.loads(target.read_bytes())
+    assert [base64.b64decode(v) for v in payload["blobs"].values()] == [raw]
+    assert len(payload["tables"]["inbox"]) == 1
+    store.vault.close()
+    from helpers_vault import run_cli
+
+    rc, out, err = run_cli("vault", "check")
+    assert rc == 0, out + err
+    assert "blobs" in out and "1 encrypted" in out

@@ -270,8 +270,11 @@ def ingest_many(
                 report.refused.append(f"{where}: {len(raw) >> 20} MiB is larger than the {MAX_BLOB >> 20} MiB limit for a message")
                 continue
             digest = hashlib.sha256(raw).hexdigest()
+            if digest in seen_hashes:  # the same bytes again: no need to parse them
+                report.duplicates += 1
+                continue
             parsed = parse_message(raw)
-            if digest in seen_hashes or (parsed.message_id and parsed.message_id in seen_ids):
+            if parsed.message_id and parsed.message_id in seen_ids:
                 report.duplicates += 1
                 continue
             seen_hashes.add(digest)

@@ -29,6 +29,8 @@ STATE_SETTING = "inbox.sync_state"
 IMAP_SETTING = "imap"
 MAX_FOLDER_FILES = 100_000
 MAX_WALK_DEPTH = 8
+INGEST_BATCH = 1000  # messages per vault write during a sync
+INGEST_BYTES = 100 * 1024 * 1024
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -103,16 +105,22 @@ def sync(store: Store, settings, password: str, *, since: date | None = None, pr
             for uid in too_big:
                 report.ingest.refused.append(f"{folder} UID {uid}: {sizes[uid] >> 20} MiB is larger than the {MAX_BLOB >> 20} MiB limit; left on the server")
             wanted = [u for u in uids if u not in set(too_big)]
-            for group in batches(wanted, sizes):
+            pending: list[tuple[bytes, dict]] = []
+            pending_bytes = 0
+            groups = list(batches(wanted, sizes))
+            for i, group in enumerate(groups):
                 messages = client.fetch(group)
                 report.fetched += len(messages)
-                items = [(raw, {"source": "imap", "folder": folder, "uid": uid}) for uid, raw in messages]
-                highest = max(group)
-                state[folder] = {"uidvalidity": info.uidvalidity, "last_uid": max(highest, last)}
-                snapshot = dict(state)
-                part = inbox.ingest_many(store, items, dkim=dkim, also=lambda s=snapshot: store.set_setting(STATE_SETTING, s))
-                _merge(report.ingest, part)
+                pending += [(raw, {"source": "imap", "folder": folder, "uid": uid}) for uid, raw in messages]
+                pending_bytes += sum(len(raw) for _, raw in messages)
                 done += len(group)
+                state[folder] = {"uidvalidity": info.uidvalidity, "last_uid": max(max(group), last)}
+                # One vault write per INGEST_BATCH messages: what arrived survives a dropped connection.
+                if len(pending) >= INGEST_BATCH or pending_bytes >= INGEST_BYTES or i == len(groups) - 1:
+                    snapshot = dict(state)
+                    part = inbox.ingest_many(store, pending, dkim=dkim, also=lambda s=snapshot: store.set_setting(STATE_SETTING, s))
+                    _merge(report.ingest, part)
+                    pending, pending_bytes = [], 0
                 if progress:
                     progress(done, total)
             if too_big and not wanted:

@@ -43,6 +43,24 @@ def _aad(vault_id: str, blob_id: str, digest: bytes) -> bytes:
     return _AAD + vault_id.encode() + b" " + blob_id.encode() + b" " + digest
 
 
+def _write_new(path: Path, data: bytes, *, fsync: bool) -> None:
+    """Create `path` (0600, O_EXCL, never through a symlink) with `data`; fsync unless the
+    caller syncs a whole batch later. A failed write removes the partial file."""
+    if fsync:
+        atomic.write_new_file(path, data)
+        return
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except BaseException:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+
+
 def valid_id(blob_id: object) -> bool:
     return isinstance(blob_id, str) and bool(_ID.match(blob_id))
 
@@ -82,21 +100,28 @@ class BlobStore:
         final = self._path(blob_id)
         tmp = self.folder / f"{atomic._TMP_PREFIX}{blob_id}.{os.getpid()}"
         try:
-            atomic.write_new_file(tmp, MAGIC + digest + nonce + sealed)
+            _write_new(tmp, MAGIC + digest + nonce + sealed, fsync=sync)
             try:
                 os.link(tmp, final, follow_symlinks=False)  # never replaces an existing entry
             finally:
                 tmp.unlink(missing_ok=True)
             if sync:
                 atomic.fsync_dir(self.folder)
+            else:
+                self._unsynced = True
         except OSError as exc:
             raise VaultError(f"could not store {what} ({exc.strerror or exc}); nothing was changed") from None
         return blob_id
 
+    _unsynced = False
+
     def sync(self) -> None:
-        """Make the names of blobs written with sync=False durable."""
-        if os.path.isdir(self.folder):
-            atomic.fsync_dir(self.folder)
+        """Make blobs written with sync=False durable (contents and names) before the vault
+        refers to them: one sync(2) for the batch instead of an fsync per file, which cost
+        6 ms per message on this machine."""
+        if self._unsynced:
+            os.sync()
+            self._unsynced = False
 
     def delete(self, blob_id: str) -> None:
         try:

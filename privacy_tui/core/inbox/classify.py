@@ -36,7 +36,9 @@ class Understanding:
 
 
 def _p(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    # Every phrase starts at a word boundary: the engine then gives up at once inside words,
+    # which makes the scan several times faster than trying every phrase at every character.
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
 
 
 # (kind, weight, pattern, words for the user)
@@ -193,8 +195,10 @@ def classify(msg: ParsedMessage, *, matched: bool) -> Understanding:
     if extract["download_links"]:
         scores["fulfilled"] = scores.get("fulfilled", 0.0) + 2.0
         reasons.setdefault("fulfilled", []).append("a download link")
-    if extract["new_deadline"] and "extended" in scores:
-        scores["extended"] += 1.5
+    if "extended" in scores:  # dates are read only where an extension is talked about
+        extract["new_deadline"] = _new_deadline(words, _received(msg))
+        if extract["new_deadline"]:
+            scores["extended"] += 1.5
     # A "no data" answer usually also says it cannot provide anything: that is not a refusal.
     if "no_data" in scores and "denied" in scores:
         scores["denied"] *= 0.3
@@ -205,18 +209,21 @@ def classify(msg: ParsedMessage, *, matched: bool) -> Understanding:
         scores["fulfilled"] *= 0.3
 
     automatic = is_automatic(msg)
-    if automatic and out_of_office(msg) and not set(scores) - {"acknowledged"}:
+    away = out_of_office(msg)
+    if automatic and away and not set(scores) - {"acknowledged"}:
         return Understanding("auto_reply", 0.95, reasons=("an automatic out-of-office reply",), **extract)
     privacy = about_privacy(msg) or bool(references_in(haystack))
+    unrelated = looks_unrelated(msg)
     if not scores or (not matched and not privacy):
-        if automatic or out_of_office(msg):
+        if automatic or away:
             return Understanding("auto_reply", 0.9 if automatic else 0.7, reasons=("an automatic reply",), **extract)
-        if looks_unrelated(msg) or is_bulk(msg) or not privacy:
-            why = "bulk mail (List-Id / List-Unsubscribe)" if is_bulk(msg) else "not about a data-rights request"
+        bulk = is_bulk(msg)
+        if unrelated or bulk or not privacy:
+            why = "bulk mail (List-Id / List-Unsubscribe)" if bulk else "not about a data-rights request"
             return Understanding("unrelated", 0.85 if not matched else 0.6, reasons=(why,), **extract)
     if not scores:
         return Understanding("unrelated", 0.4, reasons=("no known wording",), **extract)
-    if looks_unrelated(msg) and not matched and set(scores) <= {"acknowledged", "fulfilled"}:
+    if unrelated and not matched and set(scores) <= {"acknowledged", "fulfilled"}:
         return Understanding("unrelated", 0.7, reasons=("looks like ordinary mail from the company",), **extract)
 
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
@@ -238,7 +245,7 @@ def _extracted(msg: ParsedMessage, words: str) -> dict:
     links = tuple(link for link in msg.links if _DOWNLOAD_LINK.search(link))
     return {
         "ticket": ticket_in(msg.subject, words),
-        "new_deadline": _new_deadline(words, received),
+        "new_deadline": "",
         "download_links": links,
         "link_expiry": _link_expiry(words, received) if links else "",
     }
