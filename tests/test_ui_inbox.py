@@ -180,6 +180,10 @@ async def test_dashboard_counts_waiting_replies_and_request_detail_shows_them(in
         await settle(app, pilot)
         line = app.screen.query_one("#replies-waiting")
         assert line.display and "4 replies wait in the Inbox" in str(line.render())
+        from privacy_tui.ui.screens.help import help_text
+
+        assert "Inbox" in [c.title for c in app.get_system_commands(app.screen)]  # the command palette
+        assert "Inbox (replies)" in help_text() and "Save attachment" in help_text()
         app.action_open_request(target["request_id"])
         await settle(app, pilot)
         rows = cell_texts(app.screen.query_one("#timeline-table"))
