@@ -314,3 +314,22 @@ async def test_a_tampered_message_says_so_in_the_preview(inbox_home):
         head = str(app.screen.query_one("#preview-head").render())
         assert "Could not open this message" in head and "integrity" in head
         assert app.screen.current is None
+
+
+async def test_a_large_inbox_fills_in_batches_and_keeps_the_cursor(inbox_home, monkeypatch):
+    from privacy_tui.ui.screens import inbox as screen
+
+    monkeypatch.setattr(screen, "FIRST_BATCH", 2)
+    monkeypatch.setattr(screen, "BATCH", 1)
+    last = by_subject("Re: Data subject access")  # accepted: the last row
+    app = build_app(today=TODAY, passphrase=PASS, blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_inbox(app, pilot)
+        table = app.screen.query_one("#inbox-table")
+        assert table.row_count == 5
+        await select(app, pilot, last["id"])
+        app.screen.action_refresh()
+        await settle(app, pilot)
+        assert table.row_count == 5
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == last["id"]
+        assert app.screen.current["id"] == last["id"]

@@ -22,6 +22,8 @@ from privacy_tui.ui.screens.inbox_dialogs import kind_label, plain, size_words
 from privacy_tui.ui.workers import store_work
 
 STATE_MARK = {"new": "● ", "accepted": "✓ ", "ignored": "– "}
+FIRST_BATCH = 100  # more rows than a tall terminal shows
+BATCH = 500
 # Fixed columns; the subject takes what the terminal has left. Below 100 columns the date and the
 # sender get narrower so that 80 columns still show a useful part of the subject.
 WIDE = (("date", "Date", 11), ("kind", "Kind", 16), ("conf", "%", 3), ("request", "Request", 11), ("from", "From", 20))
@@ -110,6 +112,7 @@ class InboxScreen(BaseScreen):
         self.request_company: dict[str, str] = {}
         self.current: dict | None = None  # the record in the preview
         self._width = 0
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -163,8 +166,16 @@ class InboxScreen(BaseScreen):
         for key, label, width in columns:
             table.add_column(label, key=key, width=width)
         table.add_column("Subject", key="subject", width=max(12, self.size.width - fixed - 4))
+        self._generation += 1
+        self._add_rows(table, 0, self._generation, narrow, keep)
+
+    def _add_rows(self, table: DataTable, start: int, generation: int, narrow: bool, keep: str | None) -> None:
+        """Rows in batches: a mailbox of thousands never freezes the screen (as the dashboard does)."""
+        if generation != self._generation:
+            return  # a newer fill replaced this one
         today = self.app.today
-        for r in self.records:
+        end = start + (FIRST_BATCH if start == 0 else BATCH)
+        for r in self.records[start:end]:
             state = str(r.get("state") or "new")
             style = "bold" if state == "new" else "dim"
             kind = STATE_MARK.get(state, "  ") + kind_label(str(r.get("kind") or "")) + (" ⚙" if r.get("auto_applied") else "")
@@ -178,13 +189,14 @@ class InboxScreen(BaseScreen):
                 plain(r.get("subject"), style=style),
                 key=str(r.get("id")),
             )
-        if keep:
-            for i, r in enumerate(self.records):
-                if str(r.get("id")) == keep:
-                    table.move_cursor(row=i)
-                    break
-        if self.records:
+        # The cursor goes back to the message it was on, once its row is in.
+        at = next((i for i in range(start, min(end, len(self.records))) if str(self.records[i].get("id")) == keep), None)
+        if at is not None:
+            table.move_cursor(row=at)
+        if start == 0 and self.records:
             self._open(self._current_id())
+        if end < len(self.records):
+            self.call_after_refresh(lambda: self._add_rows(table, end, generation, narrow, keep))
 
     def _current_id(self) -> str | None:
         table = self.query_one("#inbox-table", DataTable)
@@ -205,6 +217,8 @@ class InboxScreen(BaseScreen):
     # --- the preview ---------------------------------------------------------------------------
     def on_inbox_message_loaded(self, message: InboxMessageLoaded) -> None:
         r = message.record
+        if str(r.get("id")) != self._current_id():
+            return  # the cursor moved on meanwhile: that message's own load follows
         self.current = r
         head = Text()
 
