@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping
 
-from privacy_tui.core.errors import UserError
+from privacy_tui.core.errors import UserError, VaultError
 from privacy_tui.core.models import Request, new_id, now_iso
 from privacy_tui.vault.blobs import MAX_BLOB
 from privacy_tui.vault.store import Store
@@ -261,6 +261,14 @@ def ingest_many(
     records: list[dict] = []
     written: list[str] = []
     received = now_iso()
+    blobs._ensure_folder()
+
+    def put(data: bytes, what: str) -> str:
+        blob_id = blobs.new_id()
+        written.append(blob_id)  # before the write: a failed write is cleaned up too
+        blobs.put(data, what=what, sync=False, blob_id=blob_id)
+        return blob_id
+
     try:
         for n, (raw, meta) in enumerate(items, 1):
             if progress:
@@ -280,16 +288,14 @@ def ingest_many(
             seen_hashes.add(digest)
             if parsed.message_id:
                 seen_ids.add(parsed.message_id)
-            blob = blobs.put(raw, what="a message", sync=False)
-            written.append(blob)
+            blob = put(raw, "a message")
             attachments = []
             for att in parsed.attachments:
                 entry = {"filename": att.filename, "content_type": att.content_type, "size": att.size, "blob": ""}
                 if att.size > MAX_BLOB:
                     entry["note"] = f"larger than the {MAX_BLOB >> 20} MiB limit for an attachment; kept only inside the raw message"
                 else:
-                    entry["blob"] = blobs.put(attachment_bytes(raw, att.index), what="an attachment", sync=False)
-                    written.append(entry["blob"])
+                    entry["blob"] = put(attachment_bytes(raw, att.index), "an attachment")
                 attachments.append(entry)
             match = index.match(parsed)
             understanding = classify(parsed, matched=match.request_id is not None)
@@ -328,7 +334,7 @@ def ingest_many(
         for blob_id in written:
             try:
                 blobs.delete(blob_id)
-            except OSError:
+            except (OSError, VaultError):
                 pass
         raise
     return report
