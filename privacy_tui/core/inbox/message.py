@@ -23,11 +23,11 @@ import email.header
 import email.policy
 import email.utils
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from types import MappingProxyType
-from typing import Iterator, Mapping
 
 from ..text import normalize, strip_controls
 
@@ -96,7 +96,7 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
     report_original = ""
     report_action = ""
     is_report = _content_type(msg) == "multipart/report"
-    budget = [max_text]
+    budget = max_text  # characters of body text still wanted
     for index, part in _leaves(msg, max_parts=max_parts, max_depth=max_depth):
         ctype = _content_type(part)
         if ctype in ("message/delivery-status", "message/disposition-notification",
@@ -109,11 +109,11 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
                 found = _ORIGINAL_ID.search(status)
                 report_original = _first_id(found.group(1)) if found else ""
             actions = {a.lower() for a in _ACTION.findall(status)}
-            # One failed recipient makes it a failure; else the mildest word the report uses.
-            for word in ("failed", "delayed", "delivered", "relayed", "expanded"):
-                if word in actions:
-                    report_action = report_action if report_action == "failed" else word
-                    break
+            # One failed recipient makes the report a failure, whatever the others say.
+            if "failed" in actions:
+                report_action = "failed"
+            elif not report_action:
+                report_action = next((w for w in ("delayed", "delivered", "relayed", "expanded") if w in actions), "")
             continue
         if ctype in ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"):
             found = _embedded_message_id(part)
@@ -127,17 +127,17 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
         disposition = _disposition(part)
         filename = _filename(part)
         is_body = ctype in ("text/plain", "text/html") and disposition != "attachment" and not filename
-        if is_body and budget[0] > 0:
+        if is_body and budget > 0:
             text = _decoded_text(part)
             if ctype == "text/html":
                 html = _html_prefix(text)
                 links.extend(_html_links(html))
                 text = _html_to_text(html)
-                htmls.append(text[: budget[0]])
+                htmls.append(text[:budget])
             else:
-                texts.append(text[: budget[0]])
+                texts.append(text[:budget])
             links.extend(_text_links(text))
-            budget[0] -= len(text)
+            budget -= len(text)
             continue
         if is_body:
             continue
