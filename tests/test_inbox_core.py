@@ -137,3 +137,9 @@ def test_bounce_of_a_request_is_matched_by_the_embedded_original():
     assert classify(msg, matched=True).kind == "bounce"
     delayed = parse_message(raw.replace(b"Action: failed", b"Action: delayed"))
     assert classify(delayed, matched=True).kind == "auto_reply"
+
+
+def test_plain_text_bounce_without_report_structure():
+    msg = parse_message(b"From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example>\nSubject: Undeliverable: request\n\n"
+                        b"Delivery has failed to these recipients: privacy@shop.example\n")
+    assert classify(msg, matched=False).kind == "bounce"

@@ -36,9 +36,10 @@ class Understanding:
 
 
 def _p(*patterns: str) -> re.Pattern[str]:
-    # Every phrase starts at a word boundary: the engine then gives up at once inside words,
-    # which makes the scan several times faster than trying every phrase at every character.
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
+    # Phrases are lower case and scanned in lower-cased text (case-insensitive matching is twice
+    # as slow), each starting at a word boundary so the engine gives up at once inside words.
+    assert all(p == p.lower() for p in patterns), "phrases are written in lower case"
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
 
 
 # (kind, weight, pattern, words for the user)
@@ -165,9 +166,10 @@ def own_words(text: str) -> str:
 def classify(msg: ParsedMessage, *, matched: bool) -> Understanding:
     words = own_words(msg.text)[:30_000]
     haystack = f"{msg.subject}\n{words}"
+    lowered = haystack.lower()
     extract = _extracted(msg, words)
 
-    if msg.is_report or (_BOUNCE_FROM.match(msg.from_addr) and _BOUNCE_WORDS.search(haystack)):
+    if msg.is_report or (_BOUNCE_FROM.match(msg.from_addr) and _BOUNCE_WORDS.search(lowered)):
         reasons = ["a delivery status report (multipart/report)" if msg.is_report else
                    f"from {msg.from_addr}, saying the mail was not delivered"]
         disposition = "disposition-notification" in msg.headers.get("content-type", "").lower()
@@ -182,7 +184,7 @@ def classify(msg: ParsedMessage, *, matched: bool) -> Understanding:
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
     for kind, weight, pattern, words_for_user in _WORDING:
-        hits = len(pattern.findall(haystack))
+        hits = len(pattern.findall(lowered))
         if hits:
             scores[kind] = scores.get(kind, 0.0) + weight * min(hits, 3) ** 0.5
             reasons.setdefault(kind, []).append(words_for_user)
