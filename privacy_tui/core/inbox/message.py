@@ -88,7 +88,8 @@ class ParsedMessage:
 def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, max_depth: int = 10) -> ParsedMessage:
     """The parts of `raw` that matter, bounded; never raises on malformed or hostile content."""
     msg = _parse(raw, max_parts)
-    from_name, from_addr = _from(msg)
+    heads = _raw_headers(msg)
+    from_name, from_addr = _from(heads)
     texts: list[str] = []
     htmls: list[str] = []
     attachments: list[Attachment] = []
@@ -146,17 +147,17 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
     body = "\n\n".join(t for t in texts if t.strip()) or "\n\n".join(h for h in htmls if h.strip())
     body = strip_controls(body[:max_text], multiline=True)
     return ParsedMessage(
-        message_id=_first_id(_header(msg, "message-id")),
-        in_reply_to=_ids(_header(msg, "in-reply-to")),
-        references=_ids(_header(msg, "references")),
+        message_id=_first_id(_header(heads, "message-id")),
+        in_reply_to=_ids(_header(heads, "in-reply-to")),
+        references=_ids(_header(heads, "references")),
         from_addr=from_addr,
         from_name=from_name,
-        to=_recipients(msg),
-        subject=_one_line(_header(msg, "subject")),
-        date=_date(_header(msg, "date")),
+        to=_recipients(heads),
+        subject=_one_line(_header(heads, "subject")),
+        date=_date(_header(heads, "date")),
         text=body,
         headers=MappingProxyType({name: _one_line(value) for name in KEPT_HEADERS
-                                  if (value := _header(msg, name))}),
+                                  if (value := _header(heads, name))}),
         attachments=tuple(attachments),
         links=tuple(_unique(links)[:MAX_LINKS]),
         is_report=is_report,
@@ -281,7 +282,7 @@ def _embedded_message_id(part: Message) -> str:
     try:
         inner = part.get_payload()
         if isinstance(inner, list) and inner and isinstance(inner[0], Message):
-            return _first_id(_header(inner[0], "message-id"))
+            return _first_id(_header(_raw_headers(inner[0]), "message-id"))
     except Exception:
         pass
     # text/rfc822-headers (or a message/rfc822 left as text): the headers are the payload.
@@ -290,7 +291,7 @@ def _embedded_message_id(part: Message) -> str:
         headers = BytesHeaderParser(policy=email.policy.compat32).parsebytes(data)
     except Exception:
         return ""
-    return _first_id(_header(headers, "message-id"))
+    return _first_id(_header(_raw_headers(headers), "message-id"))
 
 
 def _part_text(part: Message) -> str:
@@ -319,16 +320,28 @@ def _decoded_text(part: Message) -> str:
 
 # --- headers -------------------------------------------------------------------------------------
 
-def _raw_header(msg: Message, name: str) -> str:
-    """The first `name` header as sent (encoded words kept, unfolded), at most MAX_RAW_HEADER characters."""
+_WANTED = frozenset({"message-id", "in-reply-to", "references", "from", "to", "cc", "subject", "date", *KEPT_HEADERS})
+
+
+def _raw_headers(msg: Message) -> dict[str, str]:
+    """The first of each header this module reads, as sent (encoded words kept), in one pass."""
+    found: dict[str, str] = {}
     try:
-        raw = next((v for k, v in msg.raw_items() if k.lower() == name), None)
+        items = msg.raw_items()
+        for key, value in items:
+            name = key.lower()
+            if name in _WANTED and name not in found:
+                found[name] = value if isinstance(value, str) else str(value)  # compat32 may give a Header
     except Exception:
-        raw = None
-    if raw is None:
+        pass
+    return found
+
+
+def _raw_header(heads: Mapping[str, str], name: str) -> str:
+    """One raw header value, unfolded and cut to MAX_RAW_HEADER characters; 8-bit bytes read as UTF-8."""
+    raw = heads.get(name)
+    if not raw:
         return ""
-    if not isinstance(raw, str):  # compat32 may hand back a Header object
-        raw = str(raw)
     raw = raw[:MAX_RAW_HEADER]
     if _SURROGATE_ESCAPE.search(raw):
         # 8-bit bytes in a header (RFC 6532 UTF-8, or a legacy charset): the parser kept them
@@ -337,9 +350,9 @@ def _raw_header(msg: Message, name: str) -> str:
     return _FOLD.sub(" ", raw)
 
 
-def _header(msg: Message, name: str) -> str:
+def _header(heads: Mapping[str, str], name: str) -> str:
     """A header's value with RFC 2047 encoded words decoded."""
-    return _decode_words(_raw_header(msg, name))
+    return _decode_words(_raw_header(heads, name))
 
 
 def _decode_words(raw: str) -> str:
@@ -376,10 +389,10 @@ def _first_id(value: str) -> str:
     return ids[0] if ids else ""
 
 
-def _from(msg: Message) -> tuple[str, str]:
+def _from(heads: Mapping[str, str]) -> tuple[str, str]:
     # Addresses are split on the raw value: a decoded display name may contain commas or quotes.
     try:
-        pairs = email.utils.getaddresses([_raw_header(msg, "from")])
+        pairs = email.utils.getaddresses([_raw_header(heads, "from")])
     except Exception:
         pairs = []
     for name, addr in pairs:
@@ -388,11 +401,11 @@ def _from(msg: Message) -> tuple[str, str]:
     return "", ""
 
 
-def _recipients(msg: Message) -> tuple[str, ...]:
+def _recipients(heads: Mapping[str, str]) -> tuple[str, ...]:
     out: list[str] = []
     for name in ("to", "cc"):
         try:
-            pairs = email.utils.getaddresses([_raw_header(msg, name)])
+            pairs = email.utils.getaddresses([_raw_header(heads, name)])
         except Exception:
             continue
         out.extend(_one_line(addr).lower()[:320] for _, addr in pairs if "@" in addr)
