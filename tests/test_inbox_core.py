@@ -102,3 +102,44 @@ def test_events_for_kinds():
     assert event_for("no_data") == "fulfilled" and event_for("bounce") == "send_failed"
     assert event_for("auto_reply") is None and event_for("clarification_requested") in (
         "clarification_requested", "id_requested")
+
+
+def test_freemail_domains_never_identify_a_company():
+    keys = [RequestKey("r9", "tiny", "PT-ZZZZZZZZ", (), ("gmail.com", "tiny.example"), True)]
+    msg = parse_message(_raw("Your data request", "We have received your request.", sender="someone@gmail.com"))
+    assert MatchIndex.build(keys).match(msg).company_id is None
+
+
+def test_domain_known_for_two_companies_assigns_nothing():
+    keys = [RequestKey("a1", "brand-a", "PT-AAAAAAAA", (), ("group.example",), True),
+            RequestKey("b1", "brand-b", "PT-BBBBBBBB", (), ("group.example",), True)]
+    match = MatchIndex.build(keys).match(parse_message(_raw("Your request", "We have received your request.",
+                                                            sender="dpo@group.example")))
+    assert match.request_id is None and set(match.proposed) == {"a1", "b1"}
+
+
+def test_newest_reference_wins_and_ids_compare_case_insensitively():
+    keys = [RequestKey("old", "shop", "", ("Old@Mail.Example",), (), True),
+            RequestKey("new", "shop", "", ("new@mail.example",), (), True)]
+    msg = parse_message(b"From: x@y.example\nReferences: <old@mail.example> <NEW@mail.example>\n\nhi\n")
+    assert MatchIndex.build(keys).match(msg).request_id == "new"
+
+
+def test_bounce_of_a_request_is_matched_by_the_embedded_original():
+    raw = (b"From: MAILER-DAEMON@mx.example\nSubject: Undelivered Mail\n"
+           b"Content-Type: multipart/report; report-type=delivery-status; boundary=r\n\n--r\n"
+           b"Content-Type: text/plain\n\nUser unknown\n--r\nContent-Type: message/delivery-status\n\n"
+           b"Reporting-MTA: dns; mx.example\n\nFinal-Recipient: rfc822; p@shop.example\nAction: failed\n--r\n"
+           b"Content-Type: message/rfc822\n\nMessage-ID: <sent-2@mail.example>\nSubject: request\n\nbody\n--r--\n")
+    msg = parse_message(raw)
+    match = MatchIndex.build(KEYS).match(msg)
+    assert (match.request_id, msg.report_action) == ("r2", "failed")
+    assert classify(msg, matched=True).kind == "bounce"
+    delayed = parse_message(raw.replace(b"Action: failed", b"Action: delayed"))
+    assert classify(delayed, matched=True).kind == "auto_reply"
+
+
+def test_plain_text_bounce_without_report_structure():
+    msg = parse_message(b"From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example>\nSubject: Undeliverable: request\n\n"
+                        b"Delivery has failed to these recipients: privacy@shop.example\n")
+    assert classify(msg, matched=False).kind == "bounce"

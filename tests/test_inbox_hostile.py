@@ -97,3 +97,18 @@ def test_structured_garbage_never_raises(headers, body, ctype):
     head = "".join(f"{k}: {v}\n".replace("\r", "") for k, v in headers)
     raw = (f"Content-Type: {ctype}\n{head}\n--b\n{body}\n--b--\n").encode("utf-8", "surrogatepass")
     _assert_safe(parse_message(raw))
+
+
+def test_deeply_nested_html_is_cut_before_the_html_parser():
+    # lexbor's tree builder is quadratic in depth: 200,000 nested divs would take minutes.
+    n = 200_000
+    raw = ("From: a@b.example\nSubject: x\nContent-Type: text/html; charset=utf-8\n\nvisible "
+           + "<div>" * n + "hidden" + "</div>" * n).encode()
+    msg = parse_message(raw)
+    assert "visible" in msg.text and "hidden" not in msg.text
+
+
+def test_many_links_are_capped():
+    raw = ("From: a@b.example\nSubject: x\nContent-Type: text/html\n\n"
+           + "".join(f'<a href="https://x.example/{i}">l</a>' for i in range(10_000))).encode()
+    assert 0 < len(parse_message(raw).links) <= 50

@@ -16,8 +16,8 @@ never matched by its domain alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from .message import ParsedMessage
 from .signals import about_privacy, is_automatic, looks_unrelated
@@ -82,7 +82,7 @@ def _domain_chain(domain: str) -> list[str]:
 def _clean_domain(value: str) -> str:
     value = value.strip().lower()
     value = re.sub(r"^[a-z]+://", "", value).split("/")[0].split("@")[-1].split(":")[0]
-    return value[4:] if value.startswith("www.") else value
+    return value.removeprefix("www.")
 
 
 class MatchIndex:
@@ -93,7 +93,7 @@ class MatchIndex:
         self._requests_of: dict[str, list[RequestKey]] = {}
 
     @classmethod
-    def build(cls, keys: Iterable[RequestKey], learned: Mapping[str, str] = {}) -> "MatchIndex":
+    def build(cls, keys: Iterable[RequestKey], learned: Mapping[str, str] = {}) -> MatchIndex:
         """The index, built once; `learned`: sender domain -> company id (from accepted matches)."""
         index = cls()
         for key in keys:
@@ -128,8 +128,9 @@ class MatchIndex:
             mid = msg.report_original_message_id
             key = self._by_message_id.get(mid) or self._by_message_id.get(mid.lower())
             if key is not None:
+                what = "a delivery report" if msg.is_report else "the message"
                 return Match(key.request_id, key.company_id, 0.97,
-                             "a delivery report carries the message sent for this request")
+                             f"{what} carries the message sent for this request")
         # 3. The reference code, subject first.
         codes = references_in(msg.subject) or references_in(msg.text[:50_000])
         wrong: list[str] = []
@@ -170,5 +171,5 @@ class MatchIndex:
                      proposed=tuple(k.request_id for k in candidates))
 
 
-__all__ = ["FREEMAIL", "Match", "MatchIndex", "REFERENCE_ALPHABET", "RequestKey", "is_valid_reference",
+__all__ = ["FREEMAIL", "REFERENCE_ALPHABET", "Match", "MatchIndex", "RequestKey", "is_valid_reference",
            "normalize_reference", "references_in"]

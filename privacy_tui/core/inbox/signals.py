@@ -46,9 +46,7 @@ def is_automatic(msg: ParsedMessage) -> bool:
         return True
     if h.get("x-autoreply") or h.get("x-autorespond"):
         return True
-    if h.get("precedence", "").strip().lower() in ("auto_reply", "auto-reply"):
-        return True
-    return False
+    return h.get("precedence", "").strip().lower() in ("auto_reply", "auto-reply")
 
 
 def is_auto_replied(msg: ParsedMessage) -> bool:
