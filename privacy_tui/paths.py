@@ -44,6 +44,11 @@ class Paths:
         return self.home / "config.json"
 
     @property
+    def blobs(self) -> Path:
+        # Encrypted received messages and attachments, referenced from the vault (vault/blobs.py).
+        return self.home / "blobs"
+
+    @property
     def directory(self) -> Path:
         # Public company directory, kept apart from the vault.
         return self.home / "directory"

@@ -29,6 +29,21 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_smtp)
 
+    p = csub.add_parser("imap", help="the mailbox replies arrive in (`config imap test` checks it); read-only")
+    p.add_argument("action", nargs="?", choices=("set", "test", "show", "presets"), default="set")
+    from privacy_tui.transport.imap_settings import PRESETS as IMAP_PRESETS
+
+    p.add_argument("--preset", metavar="NAME", help=f"one of: {', '.join(IMAP_PRESETS)}")
+    p.add_argument("--host", metavar="H")
+    p.add_argument("--port", metavar="P", type=int)
+    p.add_argument("--security", metavar="S", choices=("ssl", "starttls"), help="ssl (usually port 993) or starttls (usually 143)")
+    p.add_argument("--username", metavar="U")
+    p.add_argument("--folder", metavar="F", action="append", help="a folder to read (repeat; default INBOX)")
+    p.add_argument("--ca-file", metavar="PEM", help="trust this certificate (self-hosted servers, Proton Mail Bridge)")
+    p.add_argument("--timeout", metavar="SECONDS", type=float, help="limit for one operation (default 60)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_imap)
+
     p = csub.add_parser("remind", help="reminder preferences")
     p.add_argument("--within", metavar="DAYS", type=int, help="warn about deadlines this many days ahead (default 7)")
     p.set_defaults(handler=run_remind)
@@ -116,6 +131,76 @@ def _show(args) -> int:
     else:
         for k, v in data.items():
             out(f"{k:<16} {v}")
+    return 0
+
+
+def run_imap(args) -> int:
+    from privacy_tui.commands._common import print_json
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.services.inbox_sync import imap_settings, save_imap_settings, test_connection
+    from privacy_tui.session import open_store
+    from privacy_tui.transport import imap_settings as mod
+    from privacy_tui.transport.imap_secrets import ENV_VAR, resolve_imap_password, set_imap_password
+
+    if args.action == "presets":
+        rows = [{"name": k, "label": p.label, "host": p.host, "port": p.port, "security": p.security, "note": p.note}
+                for k, p in mod.PRESETS.items()]
+        if args.json:
+            print_json(rows)
+        else:
+            from privacy_tui.commands._output import table
+
+            table([(r["name"], r["host"], r["port"], r["security"], r["note"]) for r in rows],
+                  ("NAME", "HOST", "PORT", "SECURITY", "NOTE"), right=(2,))
+        return 0
+    if args.action in ("test", "show"):
+        with open_store() as store:
+            settings = imap_settings(store)
+        if settings is None:
+            raise UserError("IMAP is not configured: run `privacy-tui config imap --host H --username U` first")
+        if args.action == "show":
+            if args.json:
+                print_json(settings.to_dict())
+            else:
+                for k, v in settings.to_dict().items():
+                    out(f"{k:<16} {', '.join(v) if isinstance(v, list) else v}")
+            return 0
+        out(test_connection(settings, resolve_imap_password(settings.username)))
+        return 0
+    changes = {"host": args.host, "port": args.port, "security": args.security, "username": args.username,
+               "ca_file": args.ca_file, "timeout": args.timeout, "folders": tuple(args.folder) if args.folder else None}
+    if not args.preset and all(v is None for v in changes.values()):
+        raise UserError("nothing to set: give --preset NAME or --host/--port/--security/--username/--folder")
+    import os
+    import sys
+
+    with open_store(write=True) as store:
+        current = imap_settings(store)
+        if args.preset:
+            preset = mod.get_preset(args.preset)
+            base = mod.ImapSettings(host=preset.host, port=preset.port, security=preset.security,
+                                    username=(current.username if current else ""), tls_server_name=preset.tls_server_name,
+                                    folders=current.folders if current else ("INBOX",))
+        elif current is not None:
+            base = current
+        else:
+            security = args.security or "ssl"
+            base = mod.ImapSettings(host="", port=mod.DEFAULT_PORTS[security], security=security, username="")
+        if args.security and not args.port and not args.preset and (current is None or args.security != current.security):
+            changes["port"] = mod.DEFAULT_PORTS[args.security]
+        settings = mod.with_overrides(base, **changes).validate()
+        save_imap_settings(store, settings)
+    out(f"IMAP: {settings.host}:{settings.port} ({settings.security}) as {settings.username}, folders {', '.join(settings.folders)}")
+    if args.preset and mod.get_preset(args.preset).note:
+        out(f"note: {mod.get_preset(args.preset).note}")
+    if not os.environ.get(ENV_VAR) and (args.username is not None or args.preset):
+        import getpass
+
+        if sys.stdin.isatty():
+            set_imap_password(settings.username, getpass.getpass(f"IMAP password for {settings.username}: "))
+            out("password stored in your keyring (service privacy-tui-imap)")
+        else:
+            out(f"no password stored now: set {ENV_VAR}, or run this again in a terminal to store it in your keyring")
     return 0
 
 

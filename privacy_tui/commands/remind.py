@@ -40,6 +40,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--notify", action="store_true", help="desktop notification (stdout when there is no desktop); once a day per item")
     p.add_argument("--email", action="store_true", help="email a summary to your own address through your SMTP account; once a day per item")
+    p.add_argument("--sync", action="store_true", help="first fetch new replies over IMAP (`inbox sync`), when IMAP is configured")
     how = p.add_mutually_exclusive_group()
     how.add_argument("--systemd", action="store_true", help="with install/uninstall: a systemd user timer (default)")
     how.add_argument("--cron", action="store_true", help="with install: print the crontab line; with uninstall: remove it from your crontab")
@@ -62,6 +63,8 @@ def run_remind(args) -> int:
     # reference cycle (Vault <-> TinyDB): collecting and freeing them at exit took ~250 ms on a
     # 10,000-request vault, more than the reminders themselves. Freezing leaves that memory to
     # the operating system at exit. (In-process callers keep it until they exit.)
+    if getattr(args, "sync", False):
+        _sync_first()
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -70,6 +73,28 @@ def run_remind(args) -> int:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def _sync_first() -> None:
+    """`remind --sync`: replies first (an acknowledgement or extension changes the deadlines).
+    A failed sync is a warning, never a reason to skip the reminders."""
+    from privacy_tui.core.errors import PrivacyTuiError
+    from privacy_tui.services.inbox_sync import imap_settings, sync
+    from privacy_tui.session import open_store
+    from privacy_tui.transport.imap_secrets import resolve_imap_password
+
+    try:
+        with open_store(write=True, interactive=sys.stdin.isatty()) as store:
+            settings = imap_settings(store)
+            if settings is None:
+                err("note: IMAP is not configured (`privacy-tui config imap`); nothing synced")
+                return
+            report = sync(store, settings, resolve_imap_password(settings.username))
+    except PrivacyTuiError as exc:
+        err(f"warning: inbox sync failed: {exc}; the reminders below may not know the newest replies")
+        return
+    if report.fetched:
+        err(f"inbox: {report.ingest.summary()}")
 
 
 # --- listing ---------------------------------------------------------------------------------
@@ -243,7 +268,7 @@ def _command() -> list[str]:
 
 def _run_args(args) -> list[str]:
     flags = [f for f, on in (("--notify", args.notify), ("--email", args.email)) if on]
-    return ["remind", *(flags or ["--notify"])]
+    return ["remind", *(flags or ["--notify"]), *(["--sync"] if getattr(args, "sync", False) else [])]
 
 
 def _systemd_quote(word: str) -> str:

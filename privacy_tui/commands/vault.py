@@ -77,6 +77,10 @@ def run_check(args) -> int:
             out("vault opened, but it may have been rolled back:")
         for table, n in report["counts"].items():
             out(f"  {table:<10} {n}")
+        blobs = report.get("blobs") or {}
+        if blobs.get("count"):
+            extra = f", {len(blobs['unreferenced'])} not referenced" if blobs.get("unreferenced") else ""
+            out(f"  {'blobs':<10} {blobs['count']} encrypted (received mail and attachments; {blobs['damaged']} damaged{extra})")
         for problem in report["problems"][:50]:
             out(f"  ! {problem}")
         if len(report["problems"]) > 50:

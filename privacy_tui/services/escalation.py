@@ -26,6 +26,9 @@ TARGETS = ("company", "regulator", "appeal")
 SEND_VIAS = ("smtp", "eml", "mailto", "copy")
 KIND_OF = {"company": "reminder", "regulator": "complaint", "appeal": "appeal"}
 TO_COMPANY = ("reminder", "appeal")  # message kinds addressed to the company
+# Letters drafted as messages and sent through this outbox: escalations, and answers to a
+# company's reply (services.inbox_answer), which go back to the company like a reminder.
+LETTER_KINDS = (*KIND_OF.values(), "answer")
 
 # Germany has one authority per federal state (ISO 3166-2:DE codes, as the holidays package
 # uses them); for a company the authority of the state where it is established is competent.
@@ -474,13 +477,13 @@ def find_message(store: Store, ident: str) -> Message:
     ident = (ident or "").strip()
     if not ident:
         raise UserError("no message id given")
-    docs = [d for d in _messages_table(store).all() if d.get("kind") in KIND_OF.values()]
+    docs = [d for d in _messages_table(store).all() if d.get("kind") in LETTER_KINDS]
     exact = [d for d in docs if d.get("id") == ident]
     found = exact or [d for d in docs if str(d.get("id", "")).startswith(ident)]
     if len(found) > 1:
         raise UserError(f"message id {ident!r} is ambiguous: {', '.join(sorted(d['id'] for d in found)[:5])}")
     if not found:
-        raise UserError(f"no reminder or complaint with id {ident!r} (see `privacy-tui request show ID`)")
+        raise UserError(f"no reminder or complaint (nor an answer) with id {ident!r} (see `privacy-tui request show ID`)")
     return from_record(Message, found[0])
 
 
@@ -504,9 +507,20 @@ def _events_for(request: Request, message: Message) -> list[Event]:
 
 
 def _words(message: Message, recipient: Recipient) -> str:
+    if message.kind == "answer":
+        return "answer to the company"
     if message.kind in _KIND_WORDS and message.kind != "complaint":
         return _KIND_WORDS[message.kind](recipient)
     return f"complaint to the {recipient.name or message.to}"
+
+
+def _reply_headers(request: Request, message: Message) -> dict[str, str]:
+    """An answer threads under the company's message it answers (recorded when drafted)."""
+    for e in _events_for(request, message):
+        parent = str(e.data.get("in_reply_to") or "") if e.data.get("draft") else ""
+        if parent:
+            return {"In-Reply-To": f"<{parent}>", "References": f"<{parent}>"}
+    return {}
 
 
 def send_escalation(
@@ -551,7 +565,7 @@ def _build(store: Store, request: Request, message: Message, recipient: Recipien
         body=message.body,
         bcc=bcc,
         message_id=message_id,
-        headers={"X-Privacy-Request-Reference": request.reference},
+        headers={"X-Privacy-Request-Reference": request.reference, **_reply_headers(request, message)},
         from_name=store.profile().name,
     )
 
@@ -645,6 +659,7 @@ def record_sent(store: Store, message_id: str, via: str, on: date) -> Message:
 
 __all__ = [
     "KIND_OF",
+    "LETTER_KINDS",
     "SEND_VIAS",
     "TARGETS",
     "Recipient",

@@ -25,7 +25,23 @@ def check(store: Store) -> dict:
         f"{_label(where, cleaned)}: holds control characters or unstorable text (vault repair cleans it)"
         for where, cleaned in plan["clean"].items()
     ]
-    return {"counts": store.counts(), "problems": problems}
+    blobs = check_blobs(store)
+    problems += blobs.pop("problems")
+    return {"counts": store.counts(), "blobs": blobs, "problems": problems}
+
+
+def check_blobs(store: Store) -> dict:
+    """Every blob decrypted and authenticated; references from the inbox without a blob are
+    problems, blobs nothing refers to are listed (harmless leftovers of an interrupted import)."""
+    from privacy_tui.services.inbox import referenced_blobs
+
+    blob_store = store.vault.blobs
+    ids = set(blob_store.ids())
+    damaged = blob_store.verify_all()
+    referenced = referenced_blobs(store)
+    problems = [f"blob {bid}: {why}" for bid, why in sorted(damaged.items())]
+    problems += [f"{where}: its blob {bid} is missing" for bid, where in sorted(referenced.items()) if bid not in ids]
+    return {"count": len(ids), "damaged": len(damaged), "unreferenced": sorted(ids - set(referenced)), "problems": problems}
 
 
 def _label(where: str, record: dict) -> str:
@@ -66,7 +82,7 @@ def repair(store: Store) -> dict:
         return {"removed": [], "cleaned": [], "problems": {}, "backup": None}
     paths = store.vault.paths
     ensure_dir(paths.backups)
-    backup = backup_to(paths, paths.backups / f"before-repair-{atomic.backup_name().removeprefix('vault-')}")
+    backup = backup_to(paths, paths.backups / f"before-repair-{atomic.backup_name().removeprefix('vault-')}", with_blobs=False)
     by_table: dict[str, tuple[list[str], dict[str, dict]]] = {}
     for where in plan["bad"]:
         table, _, doc_id = where.partition("/")
@@ -84,7 +100,7 @@ def repair(store: Store) -> dict:
     return {"removed": sorted(plan["bad"]), "cleaned": sorted(plan["clean"]), "problems": plan["bad"], "backup": str(backup)}
 
 
-def backup_to(paths: Paths, target: Path, *, force: bool = False) -> Path:
+def backup_to(paths: Paths, target: Path, *, force: bool = False, with_blobs: bool = True) -> Path:
     check_home(paths)
     if not paths.vault.exists():
         raise VaultError(f"no vault at {paths.vault}: nothing to back up")
@@ -103,10 +119,77 @@ def backup_to(paths: Paths, target: Path, *, force: bool = False) -> Path:
         atomic.write_new_file(target, data)
     except OSError as exc:
         raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
+    if with_blobs:
+        _backup_blobs(paths, blobs_beside(target))
     return target
 
 
 MAX_RESTORE_BYTES = 512 * 1024 * 1024  # a busy vault is tens of MB
+
+
+def blobs_beside(backup: Path) -> Path:
+    """The folder holding a backup's blobs (encrypted copies), next to the backup file."""
+    return backup.with_name(backup.name + ".blobs")
+
+
+def _backup_blobs(paths: Paths, folder: Path) -> None:
+    """Copy the encrypted blob files as they are (no key needed: they stay encrypted)."""
+    source = paths.blobs
+    try:
+        if not atomic.require_kind(source, folder=True):
+            return
+        names = sorted(n for n in os.listdir(source) if n.endswith(".blob"))
+    except (OSError, atomic.UnsafePath):
+        return
+    if not names:
+        return
+    if os.path.lexists(folder):
+        if not atomic.require_kind(folder, folder=True):
+            raise UserError(f"{folder} is not a folder")
+        for old in os.listdir(folder):
+            (folder / old).unlink(missing_ok=True)
+    else:
+        folder.mkdir(mode=0o700)
+    from privacy_tui.vault.blobs import MAX_BLOB
+
+    for name in names:
+        try:
+            data = atomic.read_file(source / name, MAX_BLOB + 1024, name="a blob")
+        except FileNotFoundError:
+            continue  # removed meanwhile (a request deleted by the app)
+        except OSError as exc:
+            raise UserError(f"cannot back up blob {name}: {exc}") from None
+        try:
+            atomic.write_new_file(folder / name, data)
+        except OSError as exc:
+            raise UserError(f"cannot write {folder / name}: {exc.strerror or exc}") from None
+    atomic.fsync_dir(folder)
+
+
+def _read_backup_blobs(source: Path, key: bytes, vault_id: str, paths: Paths) -> dict[str, bytes]:
+    """The blobs beside a backup, each proven to open with the backup's key and vault id."""
+    from privacy_tui.vault.blobs import MAX_BLOB, BlobDamaged, BlobStore, valid_id
+
+    folder = blobs_beside(source.expanduser())
+    try:
+        if not atomic.require_kind(folder, folder=True):
+            return {}
+        names = sorted(os.listdir(folder))
+    except (OSError, atomic.UnsafePath) as exc:
+        raise UserError(f"cannot read {folder}: {exc}") from None
+    checker = BlobStore(paths, key, vault_id)
+    found = {}
+    for name in names:
+        blob_id = name.removesuffix(".blob")
+        if not name.endswith(".blob") or not valid_id(blob_id):
+            continue
+        try:
+            raw = atomic.read_file(folder / name, MAX_BLOB + 1024, name="a blob")
+            checker._open(blob_id, raw)
+        except (OSError, BlobDamaged) as exc:
+            raise UserError(f"the backup's blob {folder / name} cannot be used ({exc}); nothing was restored") from None
+        found[blob_id] = raw
+    return found
 
 
 def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, ask: PassphraseAsker | None = None) -> dict:
@@ -119,6 +202,7 @@ def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, a
         raise UserError(f"cannot read {source}: {exc.strerror or exc}") from None
     header, key, doc, _, _ = Vault.unlock_bytes(data, name=str(source), passphrase=passphrase, ask=ask)
     check_home(paths)
+    blobs = _read_backup_blobs(source, key, str(header["vault_id"]), paths)  # all checked before anything is written
     ensure_dir(paths.home)
     lock = WriterLock(paths.lock)
     lock.acquire()
@@ -136,6 +220,12 @@ def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, a
             seen.append(entry[1])
         fresh = dict(header, generation=max(seen) + 1)
         fresh.pop(rollback.PENDING, None)
+        from privacy_tui.vault.blobs import BlobStore
+
+        # Blobs first: extra blobs are harmless, a vault pointing at missing ones is not.
+        blob_store = BlobStore(paths, key, str(header["vault_id"]))
+        for blob_id, raw in blobs.items():
+            blob_store.put_raw(blob_id, raw)
         _, data = Vault.seal(fresh, key, doc)
         try:
             atomic.replace_file(paths.vault, data, backups=paths.backups)
@@ -143,13 +233,14 @@ def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, a
             raise VaultError(f"could not restore the vault ({exc.strerror or exc}); the current vault was left unchanged") from None
     finally:
         lock.release()
-    return {t: len(doc.get(t, {})) for t in ("companies", "requests", "messages")}
+    return {**{t: len(doc.get(t, {})) for t in ("companies", "requests", "messages", "inbox")}, "blobs": len(blobs)}
 
 
 def export_plaintext(store: Store, target: Path, *, force: bool = False) -> Path:
     doc = store.vault.export_document()
     doc.pop("meta", None)
-    payload = {"format": "privacy-tui-export", "version": 1, "vault_id": store.vault.vault_id, "tables": doc}
+    payload = {"format": "privacy-tui-export", "version": 1, "vault_id": store.vault.vault_id, "tables": doc,
+               "blobs": _export_blobs(store)}
     target = target.expanduser()
     if target.exists() and not force:
         raise UserError(f"{target} already exists (use --force to overwrite)")
@@ -161,6 +252,14 @@ def export_plaintext(store: Store, target: Path, *, force: bool = False) -> Path
     except OSError as exc:
         raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
+
+
+def _export_blobs(store: Store) -> dict[str, str]:
+    """The received messages and attachments, decrypted (base64), keyed by blob id."""
+    import base64
+
+    blob_store = store.vault.blobs
+    return {bid: base64.b64encode(blob_store.get(bid)).decode("ascii") for bid in blob_store.ids()}
 
 
 def import_plaintext(store: Store, source: Path) -> dict:

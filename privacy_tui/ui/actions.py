@@ -25,6 +25,7 @@ ACTIONS = (
     AppAction("Pick from directory", "Search the company directory and add companies", "directory", "p"),
     AppAction("Import directory", "Import the datarequests.org company directory from a file you have", "directory_import", "F3"),
     AppAction("Update directory", "Download (update) the company directory from datarequests.org", "directory_import", "F3"),
+    AppAction("Inbox", "The companies' replies: accept, assign, ignore, answer, save attachments (inbox)", "inbox", "b"),
     AppAction("Reminders", "What needs attention: overdue, not acknowledged, due soon (remind)", "reminders", "F4"),
     AppAction("Deadline calculator", "When must a company answer a request received on a given day", "deadline", "F5"),
     AppAction("Export deadlines to a calendar (.ics)", "Write every deadline as calendar events with alarms (export ics)", "export_ics"),

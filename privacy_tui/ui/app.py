@@ -224,6 +224,13 @@ class PrivacyApp(App[int]):
 
             self.push_screen(CompanyDetailScreen(company_id))
 
+    def action_inbox(self) -> None:
+        if self.need_store():
+            from privacy_tui.ui.screens.inbox import InboxScreen
+
+            if not isinstance(self.screen, InboxScreen):
+                self.push_screen(InboxScreen())
+
     def action_settings(self, tab: str = "", focus: str = "", press: bool = False) -> None:
         if self.need_store():
             from privacy_tui.ui.screens.settings import SettingsScreen

@@ -127,6 +127,7 @@ class RequestLoaded(Message):
     messages: list
     reminder: Any = None  # the request's services.reminders.Reminder today, if any
     pending: Any = None  # (Message, Recipient) of the latest reminder/complaint drafted but not sent
+    received: list = field(default_factory=list)  # the replies received for it (services.inbox records)
 
 
 @dataclass
@@ -152,6 +153,42 @@ class EscalationSent(Message):
     error: bool = False
     sent: bool = False  # recorded as sent in the vault (smtp, or recorded by the user)
     url: str | None = None
+
+
+# --- the Inbox (issue 14) ---------------------------------------------------------------------
+
+
+@dataclass
+class InboxLoaded(Message):
+    """The received messages (services.inbox.list_messages records), new and unmatched first."""
+
+    records: list
+    requests: dict  # request id -> one line naming it (company, type, reference)
+    companies: dict = field(default_factory=dict)  # request id -> company id
+
+
+@dataclass
+class InboxMessageLoaded(Message):
+    """One received message opened for the preview: its record, plain text and links."""
+
+    record: dict
+    text: str
+    links: tuple = ()
+
+
+@dataclass
+class InboxChanged(Message):
+    """accept / ignore / undo / reassign / save finished: `text` says what happened."""
+
+    message_id: str
+    text: str
+
+
+@dataclass
+class RepliesWaiting(Message):
+    """How many received messages wait for the user (services.inbox.waiting_count)."""
+
+    count: int
 
 
 @dataclass

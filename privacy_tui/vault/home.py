@@ -28,6 +28,7 @@ def check_home(paths: Paths) -> None:
         for path in (paths.vault, paths.lock, paths.summary):
             require_kind(path, folder=False)
         require_kind(paths.backups, folder=True)
+        require_kind(paths.blobs, folder=True)
     except UnsafePath as exc:
         raise VaultError(f"unsafe home: {exc}; privacy-tui neither follows nor replaces it (move it away and try again)") from None
 
@@ -49,7 +50,9 @@ def repair_permissions(paths: Paths) -> list[str]:
     fix(paths.home, FOLDER_MODE)
     fix(paths.backups, FOLDER_MODE)
     fix(paths.directory, FOLDER_MODE)
-    for path in (paths.vault, paths.lock, paths.summary, paths.config, *list_backups(paths.backups), *_files(paths.directory)):
+    fix(paths.blobs, FOLDER_MODE)
+    for path in (paths.vault, paths.lock, paths.summary, paths.config, *list_backups(paths.backups), *_files(paths.directory),
+                 *_files(paths.blobs)):
         fix(path, FILE_MODE)
     return fixed
 

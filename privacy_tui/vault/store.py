@@ -174,6 +174,7 @@ class Store:
             "companies": len(self._companies),
             "requests": len(self._requests),
             "messages": len(self._messages),
+            "inbox": len(self.vault.db.table("inbox")),  # received mail (services/inbox.py)
             "profile": len(self._profile),
             "settings": len(self._settings),
         }

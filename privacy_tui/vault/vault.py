@@ -235,6 +235,7 @@ class Vault:
                 vault.warnings.append("permissions repaired: " + ", ".join(repaired))
             if writable:
                 atomic.remove_stale_temps(paths.home)
+                vault.blobs.remove_stale_temps()
                 if migrated:
                     vault._write_doc(doc)
             return vault
@@ -383,6 +384,13 @@ class Vault:
     def notified(self) -> NotifiedRecord:
         """The once-a-day notification record; readable and writable without the write lock."""
         return NotifiedRecord(self.paths.notified, self.vault_id, self._key)
+
+    @property
+    def blobs(self):
+        """The encrypted blob store beside the vault (same data key, bound to this vault id)."""
+        from privacy_tui.vault.blobs import BlobStore
+
+        return BlobStore(self.paths, self._key, self.vault_id)
 
     @staticmethod
     def seal(header: dict, key: bytes, doc: dict) -> tuple[dict, bytes]:

@@ -18,7 +18,7 @@ from privacy_tui.ui.format import (
     urgency,
 )
 from privacy_tui.ui import safe
-from privacy_tui.ui.messages import DashboardLoaded, EventRecorded
+from privacy_tui.ui.messages import DashboardLoaded, EventRecorded, RepliesWaiting
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.month_chart import MonthChart
 from privacy_tui.ui.widgets.reminder_panel import ReminderPanel
@@ -48,6 +48,12 @@ def load_dashboard(source, today, *, check_overdue: bool = False) -> DashboardLo
     return DashboardLoaded(o.rows, o.counts, o.monthly, o.reminders, within, new)
 
 
+def replies_waiting(store) -> RepliesWaiting:
+    from privacy_tui.services.inbox import waiting_count
+
+    return RepliesWaiting(waiting_count(store))
+
+
 class DashboardScreen(BaseScreen):
     # In the order the footer shows them: what a newcomer looks for first must fit 80 columns.
     BINDINGS = [
@@ -61,6 +67,7 @@ class DashboardScreen(BaseScreen):
         Binding("a", "toggle_all", "All/open"),
         Binding("i", "app.import_policy", "Import policy", show=False),
         Binding("r", "refresh", "Refresh", show=False),
+        Binding("b", "app.inbox", "Inbox (replies)", show=False),
     ]
     # On a short terminal the reminders shrink to their most urgent line, leaving rows for the table.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
@@ -78,6 +85,9 @@ class DashboardScreen(BaseScreen):
                 yield Static("", id="counts")
                 yield MonthChart(id="chart")
             yield ReminderPanel(id="reminders")
+            waiting = Static("", id="replies-waiting", classes="hint")
+            waiting.display = False  # shown only when replies wait
+            yield waiting
             yield Label("Deadlines", id="deadlines-title", classes="section-title")
             table = DataTable(id="deadlines", cursor_type="row", zebra_stripes=True)
             self._add_columns(table, narrow=self.app.size.width < WIDE)
@@ -118,6 +128,13 @@ class DashboardScreen(BaseScreen):
         check = not app.overdue_checked
         app.overdue_checked = True
         store_work(self, "load the dashboard", lambda store: load_dashboard(store, app.today, check_overdue=check), exclusive=True)
+        store_work(self, "count the replies", replies_waiting)
+
+    def on_replies_waiting(self, message: RepliesWaiting) -> None:
+        line = self.query_one("#replies-waiting", Static)
+        n = message.count
+        line.update(f"✉ {n} repl{'ies wait' if n != 1 else 'y waits'} in the Inbox — press b to read {'them' if n != 1 else 'it'}")
+        line.display = n > 0
 
     def on_dashboard_loaded(self, message: DashboardLoaded) -> None:
         same_rows = self.loaded is not None and self.loaded.rows == message.rows

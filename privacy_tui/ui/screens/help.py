@@ -30,6 +30,7 @@ def _screen_sections() -> list[tuple[str, list]]:
     from privacy_tui.ui.screens.company_form import CompanyFormScreen
     from privacy_tui.ui.screens.dashboard import DashboardScreen
     from privacy_tui.ui.screens.directory_pick import DirectoryScreen
+    from privacy_tui.ui.screens.inbox import InboxScreen
     from privacy_tui.ui.screens.new_request import NewRequestScreen
     from privacy_tui.ui.screens.policy_import import PolicyImportScreen
     from privacy_tui.ui.screens.request_detail import RequestDetailScreen
@@ -45,6 +46,7 @@ def _screen_sections() -> list[tuple[str, list]]:
         ("New request", NewRequestScreen.BINDINGS),
         ("Request", RequestDetailScreen.BINDINGS),
         ("Settings", SettingsScreen.BINDINGS),
+        ("Inbox", InboxScreen.BINDINGS),
     ]
 
 

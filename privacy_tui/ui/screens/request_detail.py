@@ -32,7 +32,7 @@ from privacy_tui.ui.workers import store_work
 
 
 def load_request(store, rid, today) -> RequestLoaded:
-    from privacy_tui.services.escalation import KIND_OF, recipient_of
+    from privacy_tui.services.escalation import LETTER_KINDS, recipient_of
     from privacy_tui.services.reminders import request_reminder
     from privacy_tui.services.requests import view
     from privacy_tui.ui.reminders import within_days
@@ -42,10 +42,29 @@ def load_request(store, rid, today) -> RequestLoaded:
     messages = store.messages(request.id)
     name = company.name if company else "(removed company)"
     reminder = request_reminder(request, name, today, within_days(store))
-    unsent = [m for m in messages if m.kind in KIND_OF.values() and not m.sent_at]
+    unsent = [m for m in messages if m.kind in LETTER_KINDS and not m.sent_at]
     latest = max(unsent, key=lambda m: m.created) if unsent else None
     pending = (latest, recipient_of(request, latest)) if latest else None
-    return RequestLoaded(view(request, company, today), company, messages, reminder, pending)
+    from privacy_tui.services.inbox import messages_for_request
+
+    received = messages_for_request(store, request.id)
+    return RequestLoaded(view(request, company, today), company, messages, reminder, pending, received)
+
+
+def timeline_entries(events, received: list) -> list:
+    """The request's events and the replies received for it (services.inbox records), by date.
+
+    A reply becomes an Event whose kind is its words ("✉ reply: ID requested (new)"): the table
+    shows an unknown kind as it is, and the reply's sender and subject are its detail (data)."""
+    from privacy_tui.core.models import Event
+    from privacy_tui.ui.screens.inbox_dialogs import kind_label
+
+    entries = list(events)
+    for m in received:
+        day = str(m.get("date") or m.get("received") or "")[:10]
+        what = f"✉ reply: {kind_label(str(m.get('kind') or ''))} ({m.get('state') or 'new'})"
+        entries.append(Event(str(m.get("request_id") or ""), what, day, detail=f"{m.get('from') or ''} — {m.get('subject') or ''}"))
+    return sorted(entries, key=lambda e: str(e.date)[:10])  # stable: events keep their order
 
 
 def draft(store, rid, to, today) -> EscalationDrafted:
@@ -175,7 +194,7 @@ class RequestDetailScreen(BaseScreen):
                 dates[0] += f" · acknowledgement due {short(d.ack_due.isoformat())}"
             rules = "\n".join(dates + [f"• {line}" for line in d.explanation])
         self.query_one("#deadline-rules", Static).update(safe.text(rules))
-        self.events = list(r.events)
+        self.events = timeline_entries(r.events, message.received)
         self._fill_timeline()
         letter = self.query_one("#letter", TextArea)
         # A TextArea draws its text as it is: any control character is shown as an escape.

@@ -100,7 +100,7 @@ class EscalationBox(Vertical):
 
     def show(self, message, recipient) -> None:
         self.message, self.recipient = message, recipient
-        what = {"reminder": "Reminder to the company", "appeal": "Appeal to the company"}.get(
+        what = {"reminder": "Reminder to the company", "appeal": "Appeal to the company", "answer": "Answer to the company"}.get(
             message.kind, "Complaint to the regulator")
         self.query_one("#followup-title", Label).update(safe.line(f"{what} ({message.id})"))
         self.query_one("#followup-recipient", Static).update(recipient_lines(recipient))

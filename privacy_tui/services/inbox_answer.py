@@ -1,0 +1,150 @@
+"""Answers to a company's deflections (issue 14): drafted from a received message, sent through the outbox.
+
+An answer is a letter like a reminder: a draft `core.models.Message` (kind "answer") for the
+request the received message belongs to, noted in the request's timeline, and sent with
+`services.escalation.send_escalation` — the same pending-record-first SMTP path, `--resend`
+rule and .eml / mailto / copy hand-offs as every other letter. It goes to the address the reply
+came from (often a ticket system acting for the company) and threads under it (In-Reply-To).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Mapping
+
+from privacy_tui.core.errors import UserError
+from privacy_tui.core.models import Message, Request, now_iso
+from privacy_tui.services.escalation import Recipient, _unused_id
+from privacy_tui.services.requests import append_event
+from privacy_tui.vault.store import Store
+
+ANSWER = "answer"
+# A Message-ID we may quote back in In-Reply-To: anything else (spaces, brackets, controls from
+# a hostile sender) is dropped rather than put in a header.
+_MSGID = re.compile(r"[^<>\s@]{1,200}@[^<>\s@]{1,200}")
+_ADDRESS = re.compile(r"[^<>\s@,;]{1,64}@[^<>\s@,;]{1,253}")
+
+
+def _understanding(record: Mapping[str, Any]):
+    from privacy_tui.core.inbox.classify import Understanding
+
+    return Understanding(
+        kind=str(record.get("kind") or "unrelated"),
+        confidence=float(record.get("confidence") or 0.0),
+        ticket=str(record.get("ticket") or ""),
+        new_deadline=str(record.get("new_deadline") or ""),
+        download_links=tuple(record.get("download_links") or ()),
+        link_expiry=str(record.get("link_expiry") or ""),
+    )
+
+
+def _iso(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def answer_kind(record: Mapping[str, Any]) -> str | None:
+    """Which ready answer fits a received message (None: there is none for its kind)."""
+    from privacy_tui.core.inbox.answers import answer_kind_for
+
+    return answer_kind_for(str(record.get("kind") or ""), _understanding(record))
+
+
+# What the `details` of each answer mean (core.inbox.answers), as a prompt for the user.
+DETAILS_PROMPT = {
+    "excessive_id": "What did they ask for? (empty: a copy of an identity document)",
+    "webform_redirect": "Their web form's address (optional)",
+    "clarification": "Your answer: which accounts, services or email addresses you mean",
+    "no_data_with_evidence": "Your evidence that they hold data (e.g. their emails to you, an order, an account)",
+    "link_expired": "Which link expired (empty: the download link of their message)",
+}
+
+
+def _default_details(answer: str, record: Mapping[str, Any]) -> str:
+    if answer == "link_expired":
+        return str((record.get("download_links") or [""])[0])
+    return ""
+
+
+def _reply_to(record: Mapping[str, Any]) -> str:
+    addr = str(record.get("from") or "").strip()
+    if not _ADDRESS.fullmatch(addr):
+        raise UserError(f"the message {record.get('id')} has no usable sender address to answer")
+    return addr
+
+
+def draft_answer(store: Store, message_id: str, *, today: date | None = None, details: str = "") -> tuple[Message, Recipient]:
+    """Draft the ready answer to received message `message_id`; stored, not sent.
+
+    Returns the draft and its recipient; send it with `send_escalation(store, draft.id, via)`.
+    """
+    from privacy_tui.core.inbox.answers import ANSWER_KINDS, render_answer
+    from privacy_tui.core.timeline import request_deadlines
+    from privacy_tui.services.inbox import get_message
+
+    today = today or date.today()
+    record = get_message(store, message_id)
+    rid = record.get("request_id")
+    if not rid:
+        raise UserError(
+            f"message {record.get('id')} is not matched to a request: accept it first "
+            f"(`privacy-tui inbox accept {record.get('id')} --request RID`)"
+        )
+    kind_of_answer = answer_kind(record)
+    if kind_of_answer is None:
+        raise UserError(
+            f"there is no ready answer to a message of kind {record.get('kind')!r}; answers exist for "
+            f"excessive ID demands, web-form redirects, clarification requests, 'no data' replies and expired links "
+            f"({', '.join(ANSWER_KINDS)})"
+        )
+    request: Request = store.request(str(rid))
+    company = store.find_company(request.company_id)
+    name = company.name if company else "the company"
+    deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
+    due = (deadlines.extended_due or deadlines.due) if deadlines is not None else None
+    subject, body = render_answer(
+        kind_of_answer,
+        regime=request.regime,
+        company_name=name,
+        reference=request.reference,
+        request_sent=_iso(request.sent),
+        due=due,
+        profile_name=store.profile().name,
+        details=details.strip() or _default_details(kind_of_answer, record),
+    )
+    ticket = " ".join(str(record.get("ticket") or "").split())[:60]
+    if ticket and ticket not in subject:
+        subject = f"{subject} (your ticket {ticket})"  # ticket systems thread by their own number
+    to = _reply_to(record)
+    recipient = Recipient("company", name, email=to, key=request.company_id, note="the sender of the message you are answering")
+    message = Message(
+        id=_unused_id(store),
+        request_id=request.id,
+        kind=ANSWER,
+        transport="",
+        to=to,
+        subject=subject,
+        body=body,
+        created=now_iso(),
+    )
+    parent = str(record.get("message_id") or "")
+    data = {
+        "escalation": message.id,
+        "kind": ANSWER,
+        "answer": kind_of_answer,
+        "draft": True,
+        "recipient": recipient.to_json(),
+        "inbox": str(record.get("id") or ""),
+        "in_reply_to": parent if _MSGID.fullmatch(parent) else "",
+    }
+    updated = append_event(request, "message", today, f"answer to the company drafted ({message.id})", data)
+    with store.batch():
+        store.save_message(message)
+        store.save_request(updated)
+    return message, recipient
+
+
+__all__ = ["ANSWER", "DETAILS_PROMPT", "answer_kind", "draft_answer"]

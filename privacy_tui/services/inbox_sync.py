@@ -1,0 +1,245 @@
+"""Bringing received mail into the inbox: IMAP sync (read-only, incremental) and file import.
+
+Sync keeps, per folder, the UIDVALIDITY and the highest UID already stored (vault setting
+`inbox.sync_state`): the next sync asks only for UIDs above it, so "nothing new" is one search.
+A changed UIDVALIDITY (the folder was recreated) starts the folder over; duplicates are then
+recognised by Message-ID and bytes. Each fetched group is ingested (one vault write) together
+with the new folder state, so a connection that drops mid-sync keeps what arrived before it.
+
+Import reads .eml files, folders of them and mbox files, each message at most 25 MB (counted
+while reading), non-regular files refused; an mbox is indexed line by line and read message
+by message, never loaded whole.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from privacy_tui.core.errors import TransportError, UserError
+from privacy_tui.services import inbox
+from privacy_tui.vault.blobs import MAX_BLOB
+from privacy_tui.vault.store import Store
+
+STATE_SETTING = "inbox.sync_state"
+IMAP_SETTING = "imap"
+MAX_FOLDER_FILES = 100_000
+MAX_WALK_DEPTH = 8
+INGEST_BATCH = 1000  # messages per vault write during a sync
+INGEST_BYTES = 100 * 1024 * 1024
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+@dataclass
+class SyncReport:
+    fetched: int = 0
+    ingest: inbox.IngestReport = field(default_factory=inbox.IngestReport)
+    folders: dict[str, str] = field(default_factory=dict)  # folder -> what happened, in words
+    warnings: list[str] = field(default_factory=list)
+
+
+def imap_settings(store):
+    from privacy_tui.transport.imap_settings import ImapSettings
+
+    raw = store.setting(IMAP_SETTING)
+    if not raw:
+        return None
+    return ImapSettings.from_dict(raw)
+
+
+def save_imap_settings(store: Store, settings) -> None:
+    store.set_setting(IMAP_SETTING, settings.validate().to_dict())
+
+
+def _merge(total: inbox.IngestReport, part: inbox.IngestReport) -> None:
+    total.added += part.added
+    total.duplicates += part.duplicates
+    total.matched += part.matched
+    total.auto_applied += part.auto_applied
+    total.refused += part.refused
+    total.ids += part.ids
+
+
+def sync(store: Store, settings, password: str, *, since: date | None = None, progress: Progress | None = None,
+         client_factory=None, dkim=None) -> SyncReport:
+    from privacy_tui.transport.imap import FolderMissing, ImapClient, batches, imap_date
+
+    report = SyncReport()
+    state = dict(store.setting(STATE_SETTING, {}) or {})
+    factory = client_factory or ImapClient
+    with factory(settings, password) as client:
+        plans = []
+        for folder in settings.folders:
+            try:
+                info = client.examine(folder)
+            except FolderMissing as exc:
+                report.folders[folder] = "not found on the server; skipped"
+                report.warnings.append(str(exc))
+                continue
+            known = state.get(folder) or {}
+            last = int(known.get("last_uid", 0)) if known.get("uidvalidity") == info.uidvalidity else 0
+            if known and known.get("uidvalidity") != info.uidvalidity:
+                report.warnings.append(f"folder {folder!r} was recreated on the server (UIDVALIDITY changed); reading it again")
+            if known.get("uidvalidity") == info.uidvalidity and info.uidnext and info.uidnext <= last + 1:
+                uids = []  # nothing new: UIDNEXT says so without a search
+            else:
+                uids = client.uids_after(last, since=imap_date(since) if since else "")
+            plans.append((folder, info, last, uids))
+            if not uids:
+                report.folders[folder] = "nothing new"
+                if known.get("uidvalidity") != info.uidvalidity:
+                    state[folder] = {"uidvalidity": info.uidvalidity, "last_uid": last}
+        total = sum(len(p[3]) for p in plans)
+        done = 0
+        for folder, info, last, uids in plans:
+            if not uids:
+                continue
+            client.examine(folder)
+            sizes = client.sizes(uids)
+            too_big = [u for u in uids if sizes.get(u, 0) > MAX_BLOB]
+            for uid in too_big:
+                report.ingest.refused.append(f"{folder} UID {uid}: {sizes[uid] >> 20} MiB is larger than the {MAX_BLOB >> 20} MiB limit; left on the server")
+            wanted = [u for u in uids if u not in set(too_big)]
+            pending: list[tuple[bytes, dict]] = []
+            pending_bytes = 0
+            groups = list(batches(wanted, sizes))
+            for i, group in enumerate(groups):
+                messages = client.fetch(group)
+                report.fetched += len(messages)
+                pending += [(raw, {"source": "imap", "folder": folder, "uid": uid}) for uid, raw in messages]
+                pending_bytes += sum(len(raw) for _, raw in messages)
+                done += len(group)
+                state[folder] = {"uidvalidity": info.uidvalidity, "last_uid": max(max(group), last)}
+                # One vault write per INGEST_BATCH messages: what arrived survives a dropped connection.
+                if len(pending) >= INGEST_BATCH or pending_bytes >= INGEST_BYTES or i == len(groups) - 1:
+                    snapshot = dict(state)
+                    part = inbox.ingest_many(store, pending, dkim=dkim, also=lambda s=snapshot: store.set_setting(STATE_SETTING, s))
+                    _merge(report.ingest, part)
+                    pending, pending_bytes = [], 0
+                if progress:
+                    progress(done, total)
+            if too_big and not wanted:
+                state[folder] = {"uidvalidity": info.uidvalidity, "last_uid": max(max(too_big), last)}
+            report.folders[folder] = f"{len(wanted)} fetched"
+    if state != (store.setting(STATE_SETTING, {}) or {}):
+        store.set_setting(STATE_SETTING, state)
+    return report
+
+
+def test_connection(settings, password: str, client_factory=None) -> str:
+    from privacy_tui.transport.imap import FolderMissing, ImapClient
+
+    with (client_factory or ImapClient)(settings, password) as client:
+        lines = []
+        for folder in settings.folders:
+            try:
+                info = client.examine(folder)
+                lines.append(f"{folder}: {info.exists} message(s)")
+            except FolderMissing:
+                lines.append(f"{folder}: not found")
+    return f"IMAP OK: logged in to {settings.host}:{settings.port} as {settings.username} ({'; '.join(lines)})"
+
+
+# --- import from files ---------------------------------------------------------------------
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _read_message(path: Path) -> bytes:
+    from privacy_tui.services.import_json import read_limited
+
+    try:
+        return read_limited(path, MAX_BLOB)
+    except UserError as exc:
+        raise UserError(str(exc).replace(f"{MAX_BLOB // (1024 * 1024)} MB", f"{MAX_BLOB >> 20} MB (the limit for a message)")) from None
+
+
+def _looks_like_mbox(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(5) == b"From "
+    except OSError:
+        return False
+
+
+def _mbox_items(path: Path, refused: list[str]) -> Iterator[tuple[bytes, dict]]:
+    import mailbox
+
+    box = mailbox.mbox(str(path), create=False)
+    try:
+        for key in box.iterkeys():  # the table of contents is built line by line, not by loading the file
+            handle = box.get_file(key)
+            try:
+                data = handle.read(MAX_BLOB + 1)
+            finally:
+                handle.close()
+            if len(data) > MAX_BLOB:
+                refused.append(f"{path} message {key + 1}: larger than the {MAX_BLOB >> 20} MB limit for a message")
+                continue
+            yield data, {"source": "import", "origin": f"{path}#{key + 1}"}
+    finally:
+        box.close()
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    count = 0
+    base_depth = len(folder.parts)
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=lambda e: None):
+        if len(Path(root).parts) - base_depth >= MAX_WALK_DEPTH:
+            dirs[:] = []
+        dirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith((".eml", ".mbox")):
+                count += 1
+                if count > MAX_FOLDER_FILES:
+                    raise UserError(f"{folder} holds more than {MAX_FOLDER_FILES} message files; import it in parts")
+                yield Path(root) / name
+
+
+def import_items(paths: Iterable[Path], refused: list[str]) -> Iterator[tuple[bytes, dict]]:
+    """(raw, meta) for every message in `paths`; problems per file go to `refused`."""
+    for path in paths:
+        path = Path(path).expanduser()
+        if os.path.isdir(path):
+            files: Iterable[Path] = _folder_files(path)
+        elif os.path.lexists(path):
+            files = [path]
+        else:
+            raise UserError(f"{path} does not exist")
+        for file in files:
+            if not _is_regular(file):
+                refused.append(f"{file}: not a regular file; skipped")
+                continue
+            if file.suffix.lower() == ".mbox" or _looks_like_mbox(file):
+                yield from _mbox_items(file, refused)
+                continue
+            try:
+                yield _read_message(file), {"source": "import", "origin": str(file)}
+            except UserError as exc:
+                refused.append(str(exc))
+
+
+def import_paths(store: Store, paths: Iterable[Path], *, progress: Callable[[int], None] | None = None, dkim=None) -> inbox.IngestReport:
+    refused: list[str] = []
+    for path in paths:  # refuse a missing or special path before anything is read
+        p = Path(path).expanduser()
+        if not os.path.lexists(p):
+            raise UserError(f"{p} does not exist")
+        if not os.path.isdir(p) and not _is_regular(p):
+            raise UserError(f"{p} is not a regular file or a folder")
+    report = inbox.ingest_many(store, import_items(paths, refused), dkim=dkim, progress=progress)
+    report.refused = refused + report.refused
+    return report
+
+
+__all__ = ["SyncReport", "import_paths", "imap_settings", "save_imap_settings", "sync", "test_connection", "TransportError"]
