@@ -72,6 +72,11 @@ def test_berlin_user_writing_to_a_german_shop_gets_german_and_can_switch_to_engl
 
     back, _ = _letter(capsys, request_id, "--language", "DE")
     assert back["subject"] == letter["subject"] and back["body"] == letter["body"]
+    rc, out, err = run_main(capsys, "request", "show", request_id, "--json", "--today", TODAY)
+    shown = json.loads(out)
+    assert shown["language"] == "de" and "country (DE)" in shown["language_reason"]
+    rc, out, err = run_main(capsys, "request", "show", request_id, "--today", TODAY)
+    assert "language        German (the language of the recipient's country (DE))" in out
 
 
 def test_language_on_request_new_and_unknown_languages(berlin, capsys):

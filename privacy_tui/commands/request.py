@@ -267,7 +267,8 @@ def run_show(args) -> int:
         v = view(request, store.find_company(request.company_id), now)
         messages = store.messages(request.id)
     data = v.to_json(now)
-    data["messages"] = [{"id": m.id, "kind": m.kind, "transport": m.transport, "to": m.to, "sent_at": m.sent_at, "message_id": m.message_id} for m in messages]
+    data["messages"] = [{"id": m.id, "kind": m.kind, "transport": m.transport, "to": m.to, "sent_at": m.sent_at, "message_id": m.message_id,
+                         "language": m.language or "en"} for m in messages]
     if args.json:
         print_json(data)
         return 0
@@ -275,6 +276,9 @@ def run_show(args) -> int:
     out(f"{'status':<15} {label(data['status'])}")
     if data.get("regime_reason"):
         out(f"{'law':<15} {data['regime_reason']}")
+    from privacy_tui.core.letter_language import get_language
+
+    out(f"{'language':<15} {get_language(data['language']).name}" + (f" ({data['language_reason']})" if data.get("language_reason") else ""))
     for key, words in _DATE_ROWS:
         value = data[key]
         if not value:

@@ -270,6 +270,8 @@ class RequestView:
             "type": r.type,
             "regime": r.regime,
             "regime_reason": (str(r.events[0].data.get("regime_reason", "")) or None) if r.events else None,
+            "language": r.language or "en",
+            "language_reason": (str(r.events[0].data.get("language_reason", "")) or None) if r.events else None,
             "status": self.status,
             "reference": r.reference,
             "transport": r.transport,
