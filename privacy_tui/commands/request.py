@@ -127,7 +127,7 @@ def run_letter(args) -> int:
 
         with open_store(write=True) as store:
             request = rerender_letter(store, args.id, args.language, today(args))
-        err(f"{language_note(request).split(' (')[0]}: the draft was drawn up again")
+        err(f"{language_note(request).split(' (')[0]}: the draft was drawn up again (edits made with `request edit` were replaced)")
     else:
         with open_store() as store:
             request = store.request(args.id)
