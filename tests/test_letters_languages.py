@@ -202,3 +202,19 @@ def test_country_table_covers_the_issue():
     assert {table[c] for c in ("FR", "BE", "LU")} == {"fr"}
     assert (table["ES"], table["IT"], table["NL"], table["PT"], table["BR"]) == ("es", "it", "nl", "pt", "pt")
     assert lang.SUBDIVISION_LANGUAGE[("BE", "VLG")] == "nl"
+
+
+def test_records_keep_a_language_code_and_refuse_anything_else():
+    from privacy_tui.core.schema import check_record
+
+    base = {"id": "r1", "company_id": "c1", "type": "access", "regime": "gdpr", "reference": REF}
+    kept, problems = check_record("requests", {**base, "language": "es"}, "requests[0]")
+    assert not problems and kept["language"] == "es"  # a language without letters yet is kept, not lost
+    for bad in ("DE", "deu", "d\x1b", 7):
+        kept, problems = check_record("requests", {**base, "language": bad}, "requests[0]")
+        assert any("language" in p for p in problems), (bad, problems)
+    kept, problems = check_record("companies", {"id": "c1", "name": "Acme", "language": "fr"}, "companies[0]")
+    assert not problems and kept["language"] == "fr"
+    kept, problems = check_record("messages", {"id": "m1", "request_id": "r1", "kind": "reminder", "language": "x"},
+                                  "messages[0]")
+    assert any("language" in p for p in problems)

@@ -282,7 +282,7 @@ class NewRequestScreen(BaseScreen):
         reason = str(data.get("regime_reason", ""))
         language = f"Letter in {get_language(request.language or 'en').name}"
         if request.language == "en" or not request.language:
-            language += " (ctrl+l: the company's own language)"
+            language += " (ctrl+l: the company's language)"
         else:
             language += " (ctrl+l: in English)"
         self.query_one("#draft-reason", Static).update(Text(f"{reason}\n{language}" if reason else language))  # plain text
