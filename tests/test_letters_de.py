@@ -95,3 +95,16 @@ def test_round_trip_through_smtp_keeps_the_german_text_exactly(make_smtp_server)
     assert parsed.get_content_charset() == "utf-8"
     assert parsed.get_content().replace("\r\n", "\n") == letter.body
     assert "„jweiss“ – danke." in parsed.get_content() and REF in parsed["Subject"]
+
+
+def test_the_programs_own_timeline_details_are_german_and_the_users_words_stay():
+    request = Request(id="r1", company_id="c1", type="access", regime="gdpr", reference=REF, country="DE",
+                      events=(Event("r1", "sent", "2026-01-05", "", "emailed to datenschutz@moebel.example via smtp.example.net"),
+                              Event("r1", "message", "2026-02-10", "", "reminder to the company emailed to datenschutz@moebel.example via 127.0.0.1"),
+                              Event("r1", "denied", "2026-02-12", "", "they said: no")))
+    d = request_deadlines(request, country="DE")
+    body = render_complaint(request, SHOP, PROFILE, BERLIN, request.events, d, date(2026, 2, 20), language="de").body
+    assert "5. Januar 2026: Antrag an das Unternehmen gesendet: per E-Mail an datenschutz@moebel.example\n" in body
+    assert "10. Februar 2026: weitere Nachricht: Erinnerung per E-Mail an datenschutz@moebel.example gesendet\n" in body
+    assert "12. Februar 2026: das Unternehmen hat den Antrag abgelehnt: they said: no\n" in body  # the user's words
+    assert "emailed" not in body and "smtp.example.net" not in body and "127.0.0.1" not in body

@@ -9,6 +9,7 @@ reached for one fails loudly (StrictUndefined) instead of mixing languages.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Mapping, Sequence
 
@@ -69,6 +70,30 @@ def localise(
     ctx["identity"] = _identity(ctx["identity"], terms["labels"])
 
 
+# The details the program itself writes into the timeline (services.sending, services.escalation,
+# services.requests), as patterns; each maps to a phrase in the language's [details]. Anything
+# else in a detail is the user's own words and stays as written.
+_OWN_DETAILS = (
+    ("emailed_to", re.compile(r"emailed to (?P<to>.+?)(?P<resent> \(resent\))?")),
+    ("received_by_hand", re.compile(r"received by the company on this date \(entered by hand\)")),
+    ("drp", re.compile(r"sent through DRP to (?P<to>.+)")),
+    ("reminder_emailed", re.compile(r"reminder to the company emailed to (?P<to>.+)")),
+    ("complaint_emailed", re.compile(r"complaint to the (?P<who>.+?) emailed to (?P<to>.+)")),
+)
+
+
+def localise_detail(detail: str, code: str) -> str:
+    """A timeline detail the program wrote in English, in `code`'s words (the user's own text unchanged)."""
+    words = lang.terms(code).get("details", {})
+    for key, pattern in _OWN_DETAILS:
+        match = pattern.fullmatch(detail.strip())
+        if match and key in words:
+            found = {k: v or "" for k, v in match.groupdict().items()}
+            text = words[key].format(to=found.get("to", ""), who=found.get("who", ""))
+            return text + (words.get("resent", "") if found.get("resent") else "")
+    return detail
+
+
 def _identity(items: list[dict[str, str]], labels: Mapping[str, str]) -> list[dict[str, str]]:
     from privacy_tui.core.letters import _PROFILE_LABELS
 
@@ -77,4 +102,4 @@ def _identity(items: list[dict[str, str]], labels: Mapping[str, str]) -> list[di
     return [{"label": labels.get(english.get(i["label"], ""), i["label"]), "value": i["value"]} for i in items]
 
 
-__all__ = ["localise", "regime_terms"]
+__all__ = ["localise", "localise_detail", "regime_terms"]

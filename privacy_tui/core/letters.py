@@ -335,6 +335,12 @@ def render_complaint(
     ctx = _base(request, company, profile, identity_fields, today, language)
     code = ctx["language"]
     ctx.update(_dates(deadlines, code))
+    if code != lang.ENGLISH:
+        from dataclasses import replace
+
+        from privacy_tui.core.letter_terms import localise_detail
+
+        timeline_events = [replace(e, detail=localise_detail(_without_transport(e.detail), code)) for e in timeline_events]
     timeline = [
         {"date": long_date(d, code), "words": _without_transport(words)}
         for d, words in timeline_lines(timeline_events, ctx.get("event_words"))
