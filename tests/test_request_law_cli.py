@@ -129,11 +129,11 @@ def test_provincial_companies_get_their_province_act_and_commissioner(vault, cap
 def test_grounds_and_situation_on_the_command_line(vault, capsys):
     profile(capsys, "FR")
     cid = company(capsys, "Exemple SAS", "FR")
-    rid, _ = new(capsys, cid, "--type", "deletion", "--ground", "not_needed")
+    rid, _ = new(capsys, cid, "--type", "deletion", "--ground", "not_needed", "--language", "en")
     text = letter(capsys, rid)
     assert "Article 17(1)(a) GDPR" in text and "17(1)(b)" not in text and "withdraw" not in text
     rid, _ = new(capsys, cid, "--type", "objection", "--ground", "particular_situation",
-                 "--situation", "My address must stay confidential for my safety.")
+                 "--situation", "My address must stay confidential for my safety.", "--language", "en")
     text = letter(capsys, rid)
     assert "Article 21(1) GDPR" in text and "My address must stay confidential for my safety." in text
     assert "21(2)" not in text
@@ -223,7 +223,7 @@ def test_wizard_drafts_keep_each_laws_own_grounds_and_the_reason(vault, capsys):
     ca = company(capsys, "Maple Co", "CA", "ON")
     with open_store() as store:
         drafted = draft_all(store, [fr, ca], "deletion", "auto", ["name", "email"], date(2026, 12, 1),
-                            ["not_needed"], "")
+                            ["not_needed"], "", "en")  # English: this test reads the English wording
     (c1, r1, p1), (c2, r2, p2) = drafted.requests
     assert not p1 and not p2, (p1, p2)
     assert "Article 17(1)(a) GDPR" in r1.body and r1.events[0].data["grounds"] == ["not_needed"]

@@ -21,6 +21,7 @@ def _field_options(p, *, adding: bool) -> None:
     p.add_argument("--small-agent", action=argparse.BooleanOptionalAction, default=None,
                    help="LGPD: the company is a small processing agent (micro or small business, startup), "
                    "with double time limits (Resolução CD/ANPD nº 2/2022, art. 14)")
+    p.add_argument("--language", metavar="XX", help="the language the company works in (ISO 639-1, e.g. de); letters to it use it")
     if not adding:
         p.add_argument("--name", metavar="NAME")
 
@@ -78,6 +79,7 @@ def _kwargs(args, *, adding: bool) -> dict:
         "aliases": args.alias,
         "notes": args.notes,
         "small_agent": args.small_agent,
+        "language": args.language,
     }
     if adding:
         fields["name"] = args.name if args.name is not None else ""

@@ -30,11 +30,14 @@ def register(sub) -> None:
         "only the grounds you give. " + _ground_help(),
     )
     p.add_argument("--situation", metavar="TEXT", help="your particular situation, required with --ground particular_situation (Art. 21(1) GDPR)")
+    p.add_argument("--language", metavar="XX", help=_language_help())
     add_today(p)
     p.set_defaults(handler=run_new)
 
     p = rsub.add_parser("letter", help="print the letter's subject and body (an unsent one dated as if sent today)")
     p.add_argument("id", metavar="ID")
+    p.add_argument("--language", metavar="XX", help="draw the draft up again in this language first (replaces the draft's text). "
+                   + _language_help())
     p.add_argument("--json", action="store_true")
     add_today(p)
     p.set_defaults(handler=run_letter)
@@ -74,6 +77,22 @@ def register(sub) -> None:
         module.register(rsub)
 
 
+def _language_help() -> str:
+    from privacy_tui.core.letter_language import choices_text
+
+    return ("the letter's language (default: the company's language from the directory, else its country's, "
+            f"else yours): {choices_text()}")
+
+
+def language_note(request) -> str:
+    """'language: German (the language of the recipient's country (DE))' for stderr."""
+    from privacy_tui.core.letter_language import get_language
+
+    reason = str(request.events[0].data.get("language_reason", "")) if request.events else ""
+    name = get_language(request.language or "en").name
+    return f"language: {name}" + (f" ({reason}); change it with --language" if reason else "")
+
+
 def _ground_help() -> str:
     from privacy_tui.core.grounds import help_text
 
@@ -89,11 +108,13 @@ def run_new(args) -> int:
     with open_store(write=True) as store:
         request = new_request(
             store, args.company, args.type, regime=args.regime, received=received, identity_fields=args.identity,
-            details=args.details or "", grounds=args.grounds or (), situation=args.situation or "", today=today(args)
+            details=args.details or "", grounds=args.grounds or (), situation=args.situation or "",
+            language=args.language, today=today(args)
         )
     reason = str(request.events[0].data.get("regime_reason", "")) if request.events else ""
     if reason:
         err(f"law: {reason}")  # stdout stays the id alone
+    err(language_note(request))
     out(request.id)
     return 0
 
@@ -103,11 +124,20 @@ def run_letter(args) -> int:
     from privacy_tui.services.requests import letter_as_of
     from privacy_tui.session import open_store
 
-    with open_store() as store:
-        request = store.request(args.id)
-        request = letter_as_of(request, store.find_company(request.company_id), today(args))
+    if args.language:
+        from privacy_tui.services.requests import rerender_letter
+
+        with open_store(write=True) as store:
+            request = rerender_letter(store, args.id, args.language, today(args))
+            request = letter_as_of(request, store.find_company(request.company_id), today(args))
+        err(f"{language_note(request).split(' (')[0]}: the draft was drawn up again (edits made with `request edit` were replaced)")
+    else:
+        with open_store() as store:
+            request = store.request(args.id)
+            request = letter_as_of(request, store.find_company(request.company_id), today(args))
     if args.json:
-        print_json({"id": request.id, "subject": request.subject, "body": request.body, "reference": request.reference})
+        print_json({"id": request.id, "subject": request.subject, "body": request.body, "reference": request.reference,
+                    "language": request.language or "en"})
     else:
         out(f"Subject: {request.subject}\n\n{request.body}")
     return 0
@@ -241,7 +271,8 @@ def run_show(args) -> int:
         v = view(request, store.find_company(request.company_id), now)
         messages = store.messages(request.id)
     data = v.to_json(now)
-    data["messages"] = [{"id": m.id, "kind": m.kind, "transport": m.transport, "to": m.to, "sent_at": m.sent_at, "message_id": m.message_id} for m in messages]
+    data["messages"] = [{"id": m.id, "kind": m.kind, "transport": m.transport, "to": m.to, "sent_at": m.sent_at, "message_id": m.message_id,
+                         "language": m.language or "en"} for m in messages]
     if args.json:
         print_json(data)
         return 0
@@ -249,6 +280,9 @@ def run_show(args) -> int:
     out(f"{'status':<15} {label(data['status'])}")
     if data.get("regime_reason"):
         out(f"{'law':<15} {data['regime_reason']}")
+    from privacy_tui.core.letter_language import get_language
+
+    out(f"{'language':<15} {get_language(data['language']).name}" + (f" ({data['language_reason']})" if data.get("language_reason") else ""))
     for key, words in _DATE_ROWS:
         value = data[key]
         if not value:

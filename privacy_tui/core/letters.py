@@ -18,17 +18,14 @@ from typing import Any, Iterable, Sequence
 
 from privacy_tui.core.deadlines import Deadlines, compute_deadlines
 from privacy_tui.core.errors import UserError
+from privacy_tui.core import letter_language as lang
+from privacy_tui.core.letter_language import long_date
 from privacy_tui.core.models import Company, Event, Profile, Request
 from privacy_tui.core.regimes import Regime, Regulator, get_regime
 from privacy_tui.core.request_types import get_request_type
 from privacy_tui.core.timeline import ordered, timeline_lines
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "letters"
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 
 DEFAULT_IDENTITY = ("name", "email")
 _PROFILE_LABELS = {
@@ -48,11 +45,6 @@ _PROFILE_LABELS = {
 class Letter:
     subject: str
     body: str
-
-
-def long_date(d: date) -> str:
-    """'7 April 2026' (locale-independent)."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 def _category_name(letter: str) -> str:
@@ -94,6 +86,14 @@ _BLANKS = re.compile(r"\n{3,}")
 def _render(name: str, context: dict[str, Any]) -> Letter:
     import jinja2
 
+    code = context.get("language", lang.ENGLISH)
+    if not lang.has_template(code, name):
+        offered = [c for c in lang.language_codes() if lang.has_template(c, name)]
+        raise UserError(
+            f"no {lang.get_language(code).name} letter for this request ({name.removesuffix('.txt.j2')}); "
+            f"it is available in: {', '.join(offered) or 'none'}"
+        )
+    name = lang.template_path(code, name)
     try:
         text = _env().get_template(name).render(**context)
     except jinja2.TemplateNotFound:
@@ -160,13 +160,26 @@ def _regime_context(regime: Regime, request_type: str) -> dict[str, Any]:
     }
 
 
-def _dates(deadlines: Deadlines) -> dict[str, str]:
+def _dater(ctx: dict[str, Any]):
+    """long_date in the letter's language and its law's locale (LGPD letters in pt_BR)."""
+    code, key = ctx["language"], ctx["regime_key"]
+
+    def long(d: date) -> str:
+        return long_date(d, code, key)
+
+    return long
+
+
+def _dates(deadlines: Deadlines, code: str = lang.ENGLISH, regime_key: str = "") -> dict[str, str]:
+    def long(d: date) -> str:
+        return long_date(d, code, regime_key)
+
     return {
-        "received": long_date(deadlines.received),
-        "due": long_date(deadlines.due),
-        "active_due": long_date(deadlines.active_due),
-        "extended_due": long_date(deadlines.extended_due) if deadlines.extended_due else "",
-        "ack_due": long_date(deadlines.ack_due) if deadlines.ack_due else "",
+        "received": long(deadlines.received),
+        "due": long(deadlines.due),
+        "active_due": long(deadlines.active_due),
+        "extended_due": long(deadlines.extended_due) if deadlines.extended_due else "",
+        "ack_due": long(deadlines.ack_due) if deadlines.ack_due else "",
         "extension_used": deadlines.extension_used,
     }
 
@@ -196,7 +209,14 @@ def _company(company: Company) -> dict[str, Any]:
     }
 
 
-def _base(request: Request, company: Company, profile: Profile, identity_fields: Sequence[str] | None, today: date) -> dict[str, Any]:
+def _base(
+    request: Request,
+    company: Company,
+    profile: Profile,
+    identity_fields: Sequence[str] | None,
+    today: date,
+    language: str = lang.ENGLISH,
+) -> dict[str, Any]:
     if not request.reference:
         raise UserError("the request has no reference number; it is needed in the subject line")
     from privacy_tui.core.scope import resides_in
@@ -207,12 +227,18 @@ def _base(request: Request, company: Company, profile: Profile, identity_fields:
         # "I am a resident of ..." only when the profile says so.
         resident=resides_in(regime.key, profile.country, profile.state),
         reference=request.reference,
-        today=long_date(today),
+        today=long_date(today, lang.check_language(language), regime.key),
         company=_company(company),
         identity=identity_items(profile, identity_fields),
         signature=_signature(profile, identity_fields),
         categories=[f"{_category_name(c)} ({c})" for c in company.categories],
     )
+    code = lang.check_language(language)
+    ctx["language"] = code
+    if code != lang.ENGLISH:
+        from privacy_tui.core.letter_terms import localise
+
+        localise(ctx, code, regime.key, request.type, profile, identity_fields, today)
     return ctx
 
 
@@ -230,6 +256,7 @@ def render_request_letter(
     details: str = "",
     grounds: Sequence[str] = (),
     situation: str = "",
+    language: str = lang.ENGLISH,
 ) -> Letter:
     """The request letter. Before sending (`deadlines` None) it states the deadline as if received today.
 
@@ -239,17 +266,18 @@ def render_request_letter(
     """
     from privacy_tui.core.grounds import choose_grounds
 
-    ctx = _base(request, company, profile, identity_fields, today)
+    ctx = _base(request, company, profile, identity_fields, today, language)
     picked = choose_grounds(request.regime, request.type, grounds, situation)
-    ctx["grounds"] = [g.sentence.format(law=ctx["law"]) for g in picked]
+    ctx["grounds"] = [_ground_sentence(g, ctx) for g in picked]
     ctx["ground_keys"] = [g.key for g in picked]
     ctx["situation"] = situation.strip()
     if deadlines is None:
         country, subdivision = _jurisdiction(request, company)
         deadlines = compute_deadlines(
-            request.regime, today, country=country, subdivision=subdivision, request_type=request.type
+            request.regime, today, country=country, subdivision=subdivision, request_type=request.type,
+            small_agent=request.small_agent,
         )
-    ctx.update(_dates(deadlines))
+    ctx.update(_dates(deadlines, ctx["language"], ctx["regime_key"]))
     ctx["details"] = details.strip()
     return _render(template_name(get_regime(request.regime, subdivision=request.subdivision).key, request.type), ctx)
 
@@ -259,11 +287,17 @@ def stated_dates(request: Request, company: Company, on: date) -> dict[str, str]
     country, subdivision = _jurisdiction(request, company)
     d = compute_deadlines(request.regime, on, country=country, subdivision=subdivision, request_type=request.type,
                           small_agent=request.small_agent)
-    out = {"today": long_date(on), "due": long_date(d.due)}
+    # In the letter's own language (and the law's locale): a German letter names "10. Dezember 2026".
+    code, key = request.language or lang.ENGLISH, get_regime(request.regime, subdivision=request.subdivision).key
+
+    def long(x: date) -> str:
+        return long_date(x, code, key)
+
+    out = {"today": long(on), "due": long(d.due)}
     if d.extended_due:
-        out["extended_due"] = long_date(d.extended_due)
+        out["extended_due"] = long(d.extended_due)
     if d.ack_due:
-        out["ack_due"] = long_date(d.ack_due)
+        out["ack_due"] = long(d.ack_due)
     return out
 
 
@@ -279,6 +313,12 @@ def redate(text: str, old: dict[str, str], new: dict[str, str]) -> str:
         return text
     pattern = re.compile("|".join(re.escape(k) for k in sorted(pairs, key=len, reverse=True)) + r"(?!\d)")
     return pattern.sub(lambda m: pairs[m.group(0)], text)
+
+
+def _ground_sentence(ground: Any, ctx: dict[str, Any]) -> str:
+    """The ground as the letter's language words it (per-language data), else the English sentence."""
+    own = ctx.get("ground_sentences", {}).get(ground.key)
+    return own if own else ground.sentence.format(law=ctx["law"])
 
 
 def _sent_date(request: Request) -> date:
@@ -298,13 +338,15 @@ def render_reminder(
     identity_fields: Sequence[str] | None = None,
     today: date,
     reply_days: int = 14,
+    language: str = lang.ENGLISH,
 ) -> Letter:
     """A reminder to the company that the deadline has passed, with a last date before a complaint."""
     sent = _sent_date(request)
     if deadlines is None:
         raise UserError("the request has no deadline yet; it must be sent first")
-    ctx = _base(request, company, profile, identity_fields, today)
-    ctx.update(_dates(deadlines))
+    ctx = _base(request, company, profile, identity_fields, today, language)
+    long = _dater(ctx)
+    ctx.update(_dates(deadlines, ctx["language"], ctx["regime_key"]))
     regime = get_regime(request.regime, subdivision=request.subdivision)
     overdue = today > deadlines.active_due
     # Never a date before the legal deadline: before it, the deadline itself; after it, a
@@ -313,11 +355,11 @@ def render_reminder(
     since = regime.complaint_to_controller_since
     controller_complaint = regime.complaint_to_controller is not None and (not since or today.isoformat() >= since)
     ctx.update(
-        sent=long_date(sent),
+        sent=long(sent),
         overdue=overdue,
         partial=any(e.kind == "partially_fulfilled" for e in request.events),
         acknowledged=any(e.kind == "acknowledged" for e in request.events),
-        reply_by=long_date(reply_by),
+        reply_by=long(reply_by),
         controller_complaint=controller_complaint,
         controller_ack_period=regime.complaint_to_controller.describe() if regime.complaint_to_controller else "",
     )
@@ -382,6 +424,7 @@ def render_complaint(
     regulator_key: str = "",
     premature: bool = False,
     improper_ask: str = "",
+    language: str = lang.ENGLISH,
 ) -> Letter:
     """A complaint to a regulator, with the dated timeline of the request.
 
@@ -389,19 +432,30 @@ def render_complaint(
     sent = _sent_date(request)
     if deadlines is None:
         raise UserError("the request has no deadline yet; it must be sent first")
-    ctx = _base(request, company, profile, identity_fields, today)
-    ctx.update(_dates(deadlines))
-    timeline = [{"date": long_date(d), "words": _without_transport(words)} for d, words in timeline_lines(timeline_events)]
+    ctx = _base(request, company, profile, identity_fields, today, language)
+    code = ctx["language"]
+    long = _dater(ctx)
+    ctx.update(_dates(deadlines, code, ctx["regime_key"]))
+    if code != lang.ENGLISH:
+        from dataclasses import replace
+
+        from privacy_tui.core.letter_terms import localise_detail
+
+        timeline_events = [replace(e, detail=localise_detail(_without_transport(e.detail), code)) for e in timeline_events]
+    timeline = [
+        {"date": long(d), "words": _without_transport(words)}
+        for d, words in timeline_lines(timeline_events, ctx.get("event_words"))
+    ]
     if not timeline:
         raise UserError("the complaint needs the request's timeline; it has no events")
     events = ordered(request.events)
 
     def last(kind: str) -> str:
         found = [t[0] for t in events if t[2].kind == kind]
-        return long_date(found[-1]) if found else ""
+        return long(found[-1]) if found else ""
 
     ctx.update(
-        sent=long_date(sent),
+        sent=long(sent),
         regulator={"name": regulator.name, "key": regulator_key},
         company_contact=", ".join(company.emails) or company.webform or company.website,
         timeline=timeline,
@@ -452,6 +506,7 @@ def render_id_reply(
     identity_fields: Sequence[str],
     today: date,
     details: str = "",
+    language: str = lang.ENGLISH,
 ) -> Letter:
     """A reply supplying the identity data or clarification the company asked for.
 
@@ -474,14 +529,15 @@ def render_id_reply(
     ask = asks[-1]
     regime = get_regime(request.regime, subdivision=request.subdivision)
     rule = regime.clock_rule(ask[2].kind)
-    ctx = _base(request, company, profile, identity_fields, today)
+    ctx = _base(request, company, profile, identity_fields, today, language)
+    long = _dater(ctx)
     answered = _replace(request, events=request.events + (Event(request.id, ASKS[ask[2].kind], today.isoformat()),))
     after = request_deadlines(answered)
     if after is None:
         raise UserError("the request has no deadline yet; it must be sent first")
-    ctx.update(_dates(after))
+    ctx.update(_dates(after, ctx["language"], ctx["regime_key"]))
     ctx.update(
-        asked=long_date(ask[0]),
+        asked=long(ask[0]),
         details=details.strip(),
         ask_kind=ask[2].kind,
         clock_effect=rule.effect,

@@ -72,6 +72,7 @@ class Company:
     drp_business_id: str = ""
     # LGPD: a small processing agent (ANPD Resolution CD/ANPD 2/2022 art. 2) has double time limits.
     small_agent: bool = False
+    language: str = ""  # ISO 639-1 language the company works in (directory, policy or the user), "" unknown
     notes: str = ""
     created: str = ""
     updated: str = ""
@@ -110,6 +111,7 @@ class Request:
     ack_due: str = ""
     drp_request_id: str = ""
     small_agent: bool = False  # copied from the company: double time limits (LGPD small processing agent)
+    language: str = ""  # ISO 639-1 language of the letter; "" for requests made before languages (English)
     events: tuple[Event, ...] = ()
 
     def event_dates(self, kind: str) -> list[str]:
@@ -161,6 +163,7 @@ class Message:
     message_id: str = ""
     raw: str = ""  # base64 of the exact RFC 5322 bytes handed to the server
     server_reply: str = ""
+    language: str = ""  # ISO 639-1 language of the letter; "" for messages made before languages (English)
 
 
 # --- serialisation -------------------------------------------------------------------------

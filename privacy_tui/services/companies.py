@@ -53,6 +53,7 @@ def company_fields(
     aliases: Sequence[str] | None = None,
     notes: str | None = None,
     small_agent: bool | None = None,
+    language: str | None = None,
 ) -> dict:
     """Validate the fields that were given (None = leave unchanged); returns them cleaned."""
     out: dict = {}
@@ -87,6 +88,10 @@ def company_fields(
         if not isinstance(small_agent, bool):
             raise UserError("small_agent must be true or false")
         out["small_agent"] = small_agent
+    if language is not None:
+        from privacy_tui.core.validation import clean_language
+
+        out["language"] = clean_language(language)
     return out
 
 

@@ -57,6 +57,9 @@ class Recipient:
     key: str = ""  # directory slug or built-in key (--authority accepts it)
     note: str = ""  # why this one was chosen
     alternatives: tuple[tuple[str, str], ...] = ()  # (key, name) of others the person may choose (Art. 77 GDPR)
+    language: str = ""  # the language it says it works in (an authority's complaint-language), "" unknown
+    country: str = ""  # ISO alpha-2 of its seat or jurisdiction, for the language when none is stated
+    subdivision: str = ""
 
     @property
     def takes_email(self) -> bool:
@@ -94,7 +97,8 @@ def _regulator_key(reg) -> str:
 
 
 def _from_regulator(reg, note: str = "") -> Recipient:
-    return Recipient("regulator", reg.name, reg.email, reg.webform, reg.address, reg.website, _regulator_key(reg), note)
+    return Recipient("regulator", reg.name, reg.email, reg.webform, reg.address, reg.website, _regulator_key(reg), note,
+                     country=reg.country, subdivision=reg.subdivision)
 
 
 def _from_authority(a, note: str = "") -> Recipient:
@@ -105,7 +109,8 @@ def _from_authority(a, note: str = "") -> Recipient:
         # Complaints only through its form: never email them (core.regulator_channels).
         email, webform = "", WEBFORM_ONLY[a.slug]
         note = f"{note}; it takes complaints only through its web form" if note else "it takes complaints only through its web form"
-    return Recipient("regulator", a.name, email, webform, a.address.replace("\n", ", "), a.web, a.slug, note)
+    return Recipient("regulator", a.name, email, webform, a.address.replace("\n", ", "), a.web, a.slug, note,
+                     language=a.complaint_language, country=a.country)
 
 
 def _with_residence_authority(chosen: Recipient, profile: Profile, authorities: list) -> Recipient:
@@ -227,7 +232,8 @@ def company_recipient(company: Company) -> Recipient:
             f"{company.name} has no privacy email address or web form: add one with `privacy-tui company edit {company.id} --email ADDR`"
         )
     return Recipient("company", company.name, company.emails[0] if company.emails else "", company.webform,
-                     company.address, company.website, company.id, "the company's privacy contact")
+                     company.address, company.website, company.id, "the company's privacy contact",
+                     language=company.language, country=company.country, subdivision=company.subdivision)
 
 
 # --- drafting -------------------------------------------------------------------------------------
@@ -320,12 +326,30 @@ def _check_appeal(request: Request, regime, deadlines, today: date) -> None:
         )
 
 
+def escalation_language(request: Request, recipient: Recipient, profile: Profile, explicit: str | None):
+    """The reminder goes in the language of the request the company already has; a complaint in
+    the authority's complaint language (else its country's, else the user's). `explicit` wins."""
+    from privacy_tui.services.letter_language import LanguageChoice, choose_language
+
+    template = "followup/reminder.txt.j2" if recipient.kind == "company" else "followup/complaint.txt.j2"
+    if not explicit and recipient.kind == "company" and request.language:
+        from privacy_tui.core.letter_language import offers
+
+        if offers(request.language, request.regime, template):
+            return LanguageChoice(request.language, "the language of the request")
+    return choose_language(explicit=explicit, regime_key=request.regime, template=template, stated=recipient.language,
+                           country=recipient.country, subdivision=recipient.subdivision, profile=profile)
+
+
 def draft_escalation(
-    store: Store, request_id: str, to: str, today: date, *, authority: str | None = None, anyway: bool = False
+    store: Store, request_id: str, to: str, today: date, *, authority: str | None = None, anyway: bool = False,
+    language: str | None = None,
 ) -> tuple[Message, Recipient]:
     """Draft a reminder to the company, a statutory appeal to it, or a complaint to the regulator; stored, not sent.
 
     A complaint before anything went wrong is refused unless `anyway` (then its text claims no failure).
+    `language` ("de") overrides the automatic choice (escalation_language); the message records it.
+    An appeal is written in English (no other language has appeal letters yet).
     """
     from privacy_tui.core.regimes import get_regime
     from privacy_tui.core.timeline import derive_status, request_deadlines
@@ -358,7 +382,15 @@ def draft_escalation(
     else:
         _check_regulator(request, regime, deadlines, today, anyway)
         recipient = choose_regulator(request, company, profile, authority)
-    letter = _render(to, request, company, profile, recipient, today)
+    if to == "appeal":
+        from privacy_tui.services.letter_language import LanguageChoice
+
+        if language and language.strip().lower() not in ("en", "english"):
+            raise UserError("an appeal is written in English for now; leave out --language")
+        chosen = LanguageChoice("en", "appeals are written in English")
+    else:
+        chosen = escalation_language(request, recipient, profile, language)
+    letter = _render(to, request, company, profile, recipient, today, chosen.code)
     kind = KIND_OF[to]
     message = Message(
         id=_unused_id(store),
@@ -369,8 +401,10 @@ def draft_escalation(
         subject=letter.subject,
         body=letter.body,
         created=now_iso(),
+        language=chosen.code,
     )
-    data = {"escalation": message.id, "kind": kind, "draft": True, "recipient": recipient.to_json(), **data_extra}
+    data = {"escalation": message.id, "kind": kind, "draft": True, "recipient": recipient.to_json(), **data_extra,
+            "language": chosen.code, "language_reason": chosen.reason}
     updated = append_event(request, "message", today, f"{_KIND_WORDS[kind](recipient)} drafted ({message.id})", data)
     with store.batch():
         store.save_message(message)
@@ -378,15 +412,17 @@ def draft_escalation(
     return message, recipient
 
 
-def _render(to: str, request: Request, company: Company, profile: Profile, recipient: Recipient, today: date):
-    """The letter for `to` as of `today`: its date line, deadlines and timeline are that day's."""
+def _render(to: str, request: Request, company: Company, profile: Profile, recipient: Recipient, today: date,
+            language: str = "en"):
+    """The letter for `to` as of `today` in `language`: its date line, deadlines and timeline are that day's."""
     from privacy_tui.core.letters import render_appeal, render_complaint, render_reminder
     from privacy_tui.core.regimes import Regulator
     from privacy_tui.core.timeline import request_deadlines
 
     deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
     if to == "company":
-        return render_reminder(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
+        return render_reminder(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today,
+                               language=language)
     if to == "appeal":
         return render_appeal(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
     regulator = Regulator(name=recipient.name, country="", email=recipient.email, webform=recipient.webform,
@@ -397,7 +433,7 @@ def _render(to: str, request: Request, company: Company, profile: Profile, recip
     rule = get_regime(request.regime, subdivision=request.subdivision).no_verification.get(request.type, "")
     improper = rule if any(e.kind == "id_requested" for e in request.events) else ""
     return render_complaint(request, company, profile, regulator, complaint_events(request), deadlines, today,
-                            regulator_key=recipient.key, premature=premature, improper_ask=improper)
+                            regulator_key=recipient.key, premature=premature, improper_ask=improper, language=language)
 
 
 def dated_for_sending(store: Store, message: Message, today: date) -> Message:
@@ -417,7 +453,7 @@ def dated_for_sending(store: Store, message: Message, today: date) -> Message:
     to = {v: k for k, v in KIND_OF.items()}.get(message.kind)
     recipient = recipient_of(request, message)
     try:
-        letter = _render(to, request, company, store.profile(), recipient, today)
+        letter = _render(to, request, company, store.profile(), recipient, today, message.language or "en")
     except UserError:
         return message  # the draft as it was written is still a true letter
     if (letter.subject, letter.body) == (message.subject, message.body):
