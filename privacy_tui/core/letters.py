@@ -18,17 +18,14 @@ from typing import Any, Iterable, Sequence
 
 from privacy_tui.core.deadlines import Deadlines, compute_deadlines
 from privacy_tui.core.errors import UserError
+from privacy_tui.core import letter_language as lang
+from privacy_tui.core.letter_language import long_date
 from privacy_tui.core.models import Company, Event, Profile, Request
 from privacy_tui.core.regimes import Regime, Regulator, get_regime
 from privacy_tui.core.request_types import get_request_type
 from privacy_tui.core.timeline import ordered, timeline_lines
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "letters"
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 
 DEFAULT_IDENTITY = ("name", "email")
 _PROFILE_LABELS = {
@@ -48,11 +45,6 @@ _PROFILE_LABELS = {
 class Letter:
     subject: str
     body: str
-
-
-def long_date(d: date) -> str:
-    """'7 April 2026' (locale-independent)."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 def _category_name(letter: str) -> str:
@@ -94,6 +86,14 @@ _BLANKS = re.compile(r"\n{3,}")
 def _render(name: str, context: dict[str, Any]) -> Letter:
     import jinja2
 
+    code = context.get("language", lang.ENGLISH)
+    if not lang.has_template(code, name):
+        offered = [c for c in lang.language_codes() if lang.has_template(c, name)]
+        raise UserError(
+            f"no {lang.get_language(code).name} letter for this request ({name.removesuffix('.txt.j2')}); "
+            f"it is available in: {', '.join(offered) or 'none'}"
+        )
+    name = lang.template_path(code, name)
     try:
         text = _env().get_template(name).render(**context)
     except jinja2.TemplateNotFound:
@@ -158,13 +158,16 @@ def _regime_context(regime: Regime, request_type: str) -> dict[str, Any]:
     }
 
 
-def _dates(deadlines: Deadlines) -> dict[str, str]:
+def _dates(deadlines: Deadlines, code: str = lang.ENGLISH) -> dict[str, str]:
+    def long(d: date) -> str:
+        return long_date(d, code)
+
     return {
-        "received": long_date(deadlines.received),
-        "due": long_date(deadlines.due),
-        "active_due": long_date(deadlines.active_due),
-        "extended_due": long_date(deadlines.extended_due) if deadlines.extended_due else "",
-        "ack_due": long_date(deadlines.ack_due) if deadlines.ack_due else "",
+        "received": long(deadlines.received),
+        "due": long(deadlines.due),
+        "active_due": long(deadlines.active_due),
+        "extended_due": long(deadlines.extended_due) if deadlines.extended_due else "",
+        "ack_due": long(deadlines.ack_due) if deadlines.ack_due else "",
         "extension_used": deadlines.extension_used,
     }
 
@@ -194,7 +197,14 @@ def _company(company: Company) -> dict[str, Any]:
     }
 
 
-def _base(request: Request, company: Company, profile: Profile, identity_fields: Sequence[str] | None, today: date) -> dict[str, Any]:
+def _base(
+    request: Request,
+    company: Company,
+    profile: Profile,
+    identity_fields: Sequence[str] | None,
+    today: date,
+    language: str = lang.ENGLISH,
+) -> dict[str, Any]:
     if not request.reference:
         raise UserError("the request has no reference number; it is needed in the subject line")
     from privacy_tui.core.scope import resides_in
@@ -205,12 +215,18 @@ def _base(request: Request, company: Company, profile: Profile, identity_fields:
         # "I am a resident of ..." only when the profile says so.
         resident=resides_in(regime.key, profile.country, profile.state),
         reference=request.reference,
-        today=long_date(today),
+        today=long_date(today, lang.check_language(language)),
         company=_company(company),
         identity=identity_items(profile, identity_fields),
         signature=_signature(profile, identity_fields),
         categories=[f"{_category_name(c)} ({c})" for c in company.categories],
     )
+    code = lang.check_language(language)
+    ctx["language"] = code
+    if code != lang.ENGLISH:
+        from privacy_tui.core.letter_terms import localise
+
+        localise(ctx, code, regime.key, request.type, profile, identity_fields, today)
     return ctx
 
 
@@ -228,6 +244,7 @@ def render_request_letter(
     details: str = "",
     grounds: Sequence[str] = (),
     situation: str = "",
+    language: str = lang.ENGLISH,
 ) -> Letter:
     """The request letter. Before sending (`deadlines` None) it states the deadline as if received today.
 
@@ -237,9 +254,9 @@ def render_request_letter(
     """
     from privacy_tui.core.grounds import choose_grounds
 
-    ctx = _base(request, company, profile, identity_fields, today)
+    ctx = _base(request, company, profile, identity_fields, today, language)
     picked = choose_grounds(request.regime, request.type, grounds, situation)
-    ctx["grounds"] = [g.sentence.format(law=ctx["law"]) for g in picked]
+    ctx["grounds"] = [_ground_sentence(g, ctx) for g in picked]
     ctx["ground_keys"] = [g.key for g in picked]
     ctx["situation"] = situation.strip()
     if deadlines is None:
@@ -247,9 +264,15 @@ def render_request_letter(
         deadlines = compute_deadlines(
             request.regime, today, country=country, subdivision=subdivision, request_type=request.type
         )
-    ctx.update(_dates(deadlines))
+    ctx.update(_dates(deadlines, ctx["language"]))
     ctx["details"] = details.strip()
     return _render(template_name(get_regime(request.regime, subdivision=request.subdivision).key, request.type), ctx)
+
+
+def _ground_sentence(ground: Any, ctx: dict[str, Any]) -> str:
+    """The ground as the letter's language words it (per-language data), else the English sentence."""
+    own = ctx.get("ground_sentences", {}).get(ground.key)
+    return own if own else ground.sentence.format(law=ctx["law"])
 
 
 def _sent_date(request: Request) -> date:
@@ -269,19 +292,21 @@ def render_reminder(
     identity_fields: Sequence[str] | None = None,
     today: date,
     reply_days: int = 14,
+    language: str = lang.ENGLISH,
 ) -> Letter:
     """A reminder to the company that the deadline has passed, with a last date before a complaint."""
     sent = _sent_date(request)
     if deadlines is None:
         raise UserError("the request has no deadline yet; it must be sent first")
-    ctx = _base(request, company, profile, identity_fields, today)
-    ctx.update(_dates(deadlines))
+    ctx = _base(request, company, profile, identity_fields, today, language)
+    code = ctx["language"]
+    ctx.update(_dates(deadlines, code))
     ctx.update(
-        sent=long_date(sent),
+        sent=long_date(sent, code),
         overdue=today > deadlines.active_due,
         partial=any(e.kind == "partially_fulfilled" for e in request.events),
         acknowledged=any(e.kind == "acknowledged" for e in request.events),
-        reply_by=long_date(today + timedelta(days=reply_days)),
+        reply_by=long_date(today + timedelta(days=reply_days), code),
     )
     # A voluntary request has no legal deadline and no regulator to threaten: its own wording.
     name = "voluntary/reminder.txt.j2" if ctx["regime_key"] == "voluntary" else "followup/reminder.txt.j2"
@@ -299,6 +324,7 @@ def render_complaint(
     *,
     identity_fields: Sequence[str] | None = ("name", "email", "address"),
     regulator_key: str = "",
+    language: str = lang.ENGLISH,
 ) -> Letter:
     """A complaint to a regulator, with the dated timeline of the request.
 
@@ -306,13 +332,17 @@ def render_complaint(
     sent = _sent_date(request)
     if deadlines is None:
         raise UserError("the request has no deadline yet; it must be sent first")
-    ctx = _base(request, company, profile, identity_fields, today)
-    ctx.update(_dates(deadlines))
-    timeline = [{"date": long_date(d), "words": _without_transport(words)} for d, words in timeline_lines(timeline_events)]
+    ctx = _base(request, company, profile, identity_fields, today, language)
+    code = ctx["language"]
+    ctx.update(_dates(deadlines, code))
+    timeline = [
+        {"date": long_date(d, code), "words": _without_transport(words)}
+        for d, words in timeline_lines(timeline_events, ctx.get("event_words"))
+    ]
     if not timeline:
         raise UserError("the complaint needs the request's timeline; it has no events")
     ctx.update(
-        sent=long_date(sent),
+        sent=long_date(sent, code),
         regulator={"name": regulator.name, "key": regulator_key},
         company_contact=", ".join(company.emails) or company.webform or company.website,
         timeline=timeline,
@@ -351,6 +381,7 @@ def render_id_reply(
     identity_fields: Sequence[str],
     today: date,
     details: str = "",
+    language: str = lang.ENGLISH,
 ) -> Letter:
     """A reply supplying the identity data or clarification the company asked for."""
     _sent_date(request)
@@ -360,14 +391,14 @@ def render_id_reply(
     if not identity_fields and not details.strip():
         raise UserError("choose which identity data to send, or write the clarification")
     regime = get_regime(request.regime, subdivision=request.subdivision)
-    ctx = _base(request, company, profile, identity_fields, today)
+    ctx = _base(request, company, profile, identity_fields, today, language)
     if regime.restart_on_info:
         country, subdivision = _jurisdiction(request, company)
         deadlines = compute_deadlines(regime.key, today, country=country, subdivision=subdivision, request_type=request.type)
     elif deadlines is None:
         raise UserError("the request has no deadline yet; it must be sent first")
-    ctx.update(_dates(deadlines))
-    ctx.update(asked=long_date(asked[-1]), details=details.strip())
+    ctx.update(_dates(deadlines, ctx["language"]))
+    ctx.update(asked=long_date(asked[-1], ctx["language"]), details=details.strip())
     return _render("voluntary/id_reply.txt.j2" if regime.key == "voluntary" else "followup/id_reply.txt.j2", ctx)
 
 

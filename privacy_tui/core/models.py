@@ -70,6 +70,7 @@ class Company:
     response_days: int | None = None  # response time the policy promises
     provenance: Mapping[str, Source] = field(default_factory=dict)  # field name -> source
     drp_business_id: str = ""
+    language: str = ""  # ISO 639-1 language the company works in (directory, policy or the user), "" unknown
     notes: str = ""
     created: str = ""
     updated: str = ""
@@ -107,6 +108,7 @@ class Request:
     extended_due: str = ""
     ack_due: str = ""
     drp_request_id: str = ""
+    language: str = ""  # ISO 639-1 language of the letter; "" for requests made before languages (English)
     events: tuple[Event, ...] = ()
 
     def event_dates(self, kind: str) -> list[str]:

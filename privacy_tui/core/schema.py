@@ -244,6 +244,9 @@ _MULTI = text(MAX_FIELD, multiline=True)
 _COUNTRY = lambda v, w, p: v if v == "" or (isinstance(v, str) and re.fullmatch("[A-Z]{2}", v)) else _fail(f"must be a two-letter country code (got {_show(v)})")  # noqa: E731
 _SUBDIVISION = lambda v, w, p: v if v == "" or (isinstance(v, str) and re.fullmatch("[A-Z0-9]{1,3}", v)) else _fail(f"must be a state/subdivision code (got {_show(v)})")  # noqa: E731
 _VERSION = integer(0, 1000, none=False)
+# Any ISO 639-1 code is kept: a letter language this version has no texts for is reported when
+# a letter is rendered, not lost from the record.
+_LANGUAGE = lambda v, w, p: v if v == "" or (isinstance(v, str) and re.fullmatch("[a-z]{2}", v)) else _fail(f"must be a two-letter language code (got {_show(v)})")  # noqa: E731
 
 TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
     "companies": (
@@ -264,6 +267,7 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
             "response_days": integer(0, 3650),
             "provenance": mapping_of(_SOURCE, 1000),
             "drp_business_id": _LINE,
+            "language": _LANGUAGE,
             "notes": _MULTI,
             "created": timestamp,
             "updated": timestamp,
@@ -291,6 +295,7 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
             "extended_due": iso_date(),
             "ack_due": iso_date(),
             "drp_request_id": _LINE,
+            "language": _LANGUAGE,
             "events": list_of(_EVENT),
             "v": _VERSION,
         },

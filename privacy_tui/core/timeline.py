@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from privacy_tui.core.dates import check_date
 from privacy_tui.core.deadlines import Deadlines, compute_deadlines, short_date
@@ -248,13 +248,16 @@ def deadline_fields(request: Request) -> dict[str, str]:
     }
 
 
-def timeline_lines(events: Iterable[Event]) -> list[tuple[date, str]]:
-    """(date, words) for each event worth telling a regulator about, in date order."""
+def timeline_lines(events: Iterable[Event], descriptions: Mapping[str, str] | None = None) -> list[tuple[date, str]]:
+    """(date, words) for each event worth telling a regulator about, in date order.
+
+    `descriptions` are a letter language's words for the events (English by default)."""
+    words_for = descriptions or EVENT_DESCRIPTIONS
     lines = []
     for on, _, e in ordered(events):
         if e.kind in ("created", "note", "drp_status"):
             continue
-        words = EVENT_DESCRIPTIONS.get(e.kind, e.kind)
+        words = words_for.get(e.kind) or EVENT_DESCRIPTIONS.get(e.kind, e.kind)
         if e.detail:
             words = f"{words}: {e.detail}"
         lines.append((on, words))
