@@ -60,6 +60,7 @@ def localise(
         event_words=dict(terms.get("events", {})),
         ground_sentences=dict(law.get("grounds", {}).get(request_type, {})),
         regulator_fallback=law.get("regulator_fallback", ""),
+        complaint_basis=law.get("complaint_basis", ""),
     )
     company = dict(ctx["company"])
     if company["name"] == "Sir or Madam":  # the English fallback for a nameless company
