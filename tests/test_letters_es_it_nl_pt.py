@@ -55,7 +55,7 @@ CASES = {
         locale="nl_NL", salutation="Geachte heer, mevrouw,", closing="Met vriendelijke groet,",
         point="artikel 15, lid 1, onder {})", deadline="artikel 12, lid 3, AVG",
         regulator="Autoriteit Persoonsgegevens",
-        complaint=("Klacht over", "Op grond van artikel 77 van de Algemene verordening gegevensbescherming (AVG) dien ik bij Autoriteit Persoonsgegevens een klacht in over"),
+        complaint=("Klacht over", "Op grond van artikel 77 van de Algemene verordening gegevensbescherming (AVG) dien ik bij u een klacht in over"),
     ),
     "pt": dict(
         profile=Profile(name="João Gonçalves", email="joao@example.org", address="Rua Augusta 1\n1100-048 Lisboa", country="PT"),
