@@ -22,6 +22,8 @@ def register(rsub) -> None:
     p.add_argument("id", metavar="ID")
     p.add_argument("--to", required=True, choices=("company", "regulator"), help="who the letter is for")
     p.add_argument("--authority", metavar="KEY", help="another authority: a directory slug (e.g. iedpc), ico, cppa, ca_ag, opc, anpd, va_ag, ...")
+    p.add_argument("--language", metavar="XX", help="the letter's language (default: the request's for a reminder, the "
+                   "authority's complaint language for a complaint): " + _choices())
     p.add_argument("--json", action="store_true")
     add_today(p)
     p.set_defaults(handler=run_escalate)
@@ -43,6 +45,12 @@ def register(rsub) -> None:
     p.set_defaults(handler=run_send_escalation)
 
 
+def _choices() -> str:
+    from privacy_tui.core.letter_language import choices_text
+
+    return choices_text()
+
+
 def run_escalate(args) -> int:
     from privacy_tui.commands._common import print_json, today
     from privacy_tui.services.escalation import draft_escalation
@@ -50,7 +58,8 @@ def run_escalate(args) -> int:
 
     now = today(args)
     with open_store(write=True) as store:
-        message, recipient = draft_escalation(store, args.id, args.to, now, authority=args.authority)
+        message, recipient = draft_escalation(store, args.id, args.to, now, authority=args.authority,
+                                              language=args.language)
     how = "email" if recipient.email else "web form"
     send = f"privacy-tui request send-escalation {message.id}"
     if args.json:
@@ -63,9 +72,13 @@ def run_escalate(args) -> int:
             "body": message.body,
             "send_with": send,
             "channel": how,
+            "language": message.language,
         })
         return 0
+    from privacy_tui.core.letter_language import get_language
+
     out(f"{message.kind} {message.id} drafted for {recipient.name}")
+    out(f"  language  {get_language(message.language).name} (change it with --language)")
     if recipient.note:
         out(f"  ({recipient.note})")
     for label, value in (("email", recipient.email), ("web form", recipient.webform), ("address", recipient.address)):

@@ -16,6 +16,7 @@ def _field_options(p, *, adding: bool) -> None:
     p.add_argument("--category", action="append", metavar="L", help="CCPA category letter A-L it holds (repeatable)")
     p.add_argument("--alias", action="append", metavar="NAME", help="brand or other name (repeatable)")
     p.add_argument("--notes", metavar="TEXT")
+    p.add_argument("--language", metavar="XX", help="the language the company works in (ISO 639-1, e.g. de); letters to it use it")
     if not adding:
         p.add_argument("--name", metavar="NAME")
 
@@ -72,6 +73,7 @@ def _kwargs(args, *, adding: bool) -> dict:
         "categories": args.category,
         "aliases": args.alias,
         "notes": args.notes,
+        "language": args.language,
     }
     if adding:
         fields["name"] = args.name if args.name is not None else ""

@@ -30,12 +30,16 @@ def register(sub) -> None:
         "only the grounds you give. " + _ground_help(),
     )
     p.add_argument("--situation", metavar="TEXT", help="your particular situation, required with --ground particular_situation (Art. 21(1) GDPR)")
+    p.add_argument("--language", metavar="XX", help=_language_help())
     add_today(p)
     p.set_defaults(handler=run_new)
 
     p = rsub.add_parser("letter", help="print the letter's subject and body")
     p.add_argument("id", metavar="ID")
+    p.add_argument("--language", metavar="XX", help="draw the draft up again in this language first (replaces the draft's text). "
+                   + _language_help())
     p.add_argument("--json", action="store_true")
+    add_today(p)
     p.set_defaults(handler=run_letter)
 
     p = rsub.add_parser("edit", help="change the draft's subject or body before sending")
@@ -72,6 +76,22 @@ def register(sub) -> None:
         module.register(rsub)
 
 
+def _language_help() -> str:
+    from privacy_tui.core.letter_language import choices_text
+
+    return ("the letter's language (default: the company's language from the directory, else its country's, "
+            f"else yours): {choices_text()}")
+
+
+def language_note(request) -> str:
+    """'language: German (the language of the recipient's country (DE))' for stderr."""
+    from privacy_tui.core.letter_language import get_language
+
+    reason = str(request.events[0].data.get("language_reason", "")) if request.events else ""
+    name = get_language(request.language or "en").name
+    return f"language: {name}" + (f" ({reason}); change it with --language" if reason else "")
+
+
 def _ground_help() -> str:
     from privacy_tui.core.grounds import help_text
 
@@ -87,23 +107,33 @@ def run_new(args) -> int:
     with open_store(write=True) as store:
         request = new_request(
             store, args.company, args.type, regime=args.regime, received=received, identity_fields=args.identity,
-            details=args.details or "", grounds=args.grounds or (), situation=args.situation or "", today=today(args)
+            details=args.details or "", grounds=args.grounds or (), situation=args.situation or "",
+            language=args.language, today=today(args)
         )
     reason = str(request.events[0].data.get("regime_reason", "")) if request.events else ""
     if reason:
         err(f"law: {reason}")  # stdout stays the id alone
+    err(language_note(request))
     out(request.id)
     return 0
 
 
 def run_letter(args) -> int:
-    from privacy_tui.commands._common import print_json
+    from privacy_tui.commands._common import print_json, today
     from privacy_tui.session import open_store
 
-    with open_store() as store:
-        request = store.request(args.id)
+    if args.language:
+        from privacy_tui.services.requests import rerender_letter
+
+        with open_store(write=True) as store:
+            request = rerender_letter(store, args.id, args.language, today(args))
+        err(f"{language_note(request).split(' (')[0]}: the draft was drawn up again")
+    else:
+        with open_store() as store:
+            request = store.request(args.id)
     if args.json:
-        print_json({"id": request.id, "subject": request.subject, "body": request.body, "reference": request.reference})
+        print_json({"id": request.id, "subject": request.subject, "body": request.body, "reference": request.reference,
+                    "language": request.language or "en"})
     else:
         out(f"Subject: {request.subject}\n\n{request.body}")
     return 0

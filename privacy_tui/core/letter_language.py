@@ -120,6 +120,13 @@ def has_template(code: str, name: str) -> bool:
     return (TEMPLATE_DIR / name).is_file() if code == ENGLISH else (TEMPLATE_DIR / code / name).is_file()
 
 
+def offers(code: str, regime_key: str, name: str) -> bool:
+    """Whether letters in `code` exist for this law and template ("gdpr/access.txt.j2")."""
+    if code == ENGLISH:
+        return has_template(code, name)
+    return has_template(code, name) and regime_key in get_language(code).terms.get("regimes", {})
+
+
 def template_path(code: str, name: str) -> str:
     return name if code == ENGLISH else f"{code}/{name}"
 
@@ -146,8 +153,9 @@ def language_for(
     by_country = by_region or COUNTRY_LANGUAGE.get(country, "")
     if country and _known(by_country):
         return by_country, f"the language of the recipient's country ({country})"
-    if country and country not in COUNTRY_LANGUAGE:
-        return ENGLISH, f"the recipient's country ({country}) has no letter language of its own"
+    if country:
+        # A recipient abroad reads English more surely than the user's own language.
+        return ENGLISH, f"there are no letters in the language of the recipient's country ({country})"
     return (_known(fallback) or ENGLISH), "your own language"
 
 
@@ -166,6 +174,7 @@ __all__ = [
     "language_codes",
     "language_for",
     "long_date",
+    "offers",
     "template_path",
     "terms",
 ]

@@ -160,6 +160,7 @@ class Message:
     message_id: str = ""
     raw: str = ""  # base64 of the exact RFC 5322 bytes handed to the server
     server_reply: str = ""
+    language: str = ""  # ISO 639-1 language of the letter; "" for messages made before languages (English)
 
 
 # --- serialisation -------------------------------------------------------------------------

@@ -315,6 +315,7 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
             "message_id": _LINE,
             "raw": text(MAX_LONG, multiline=True),
             "server_reply": text(MAX_FIELD, multiline=True),
+            "language": _LANGUAGE,
             "v": _VERSION,
         },
         ("id", "request_id", "kind"),

@@ -97,6 +97,18 @@ def clean_country(value: str | None) -> str:
     return value
 
 
+def clean_language(value: str | None) -> str:
+    """An ISO 639-1 language code ("de"; "DE" and "de-AT" accepted), or "" for unknown."""
+    value = clean_text("language", value).strip().lower().replace("_", "-").split("-")[0]
+    if not value:
+        return ""
+    import pycountry
+
+    if len(value) != 2 or pycountry.languages.get(alpha_2=value) is None:
+        raise UserError(f"invalid language {value!r}: use a two-letter ISO 639-1 code such as de, fr, en")
+    return value
+
+
 def clean_subdivision(value: str | None) -> str:
     value = clean_text("state/subdivision", value).upper()
     if value and not _SUBDIVISION.match(value):

@@ -52,6 +52,7 @@ def company_fields(
     categories: Sequence[str] | None = None,
     aliases: Sequence[str] | None = None,
     notes: str | None = None,
+    language: str | None = None,
 ) -> dict:
     """Validate the fields that were given (None = leave unchanged); returns them cleaned."""
     out: dict = {}
@@ -82,6 +83,10 @@ def company_fields(
         out["aliases"] = tuple(clean_text("alias", a, required=True) for a in aliases)
     if notes is not None:
         out["notes"] = clean_text("notes", notes, multiline=True)
+    if language is not None:
+        from privacy_tui.core.validation import clean_language
+
+        out["language"] = clean_language(language)
     return out
 
 

@@ -53,6 +53,9 @@ class Recipient:
     key: str = ""  # directory slug or built-in key (--authority accepts it)
     note: str = ""  # why this one was chosen
     alternatives: tuple[tuple[str, str], ...] = ()  # (key, name) of others the person may choose (Art. 77 GDPR)
+    language: str = ""  # the language it says it works in (an authority's complaint-language), "" unknown
+    country: str = ""  # ISO alpha-2 of its seat or jurisdiction, for the language when none is stated
+    subdivision: str = ""
 
     @property
     def takes_email(self) -> bool:
@@ -90,7 +93,8 @@ def _regulator_key(reg) -> str:
 
 
 def _from_regulator(reg, note: str = "") -> Recipient:
-    return Recipient("regulator", reg.name, reg.email, reg.webform, reg.address, reg.website, _regulator_key(reg), note)
+    return Recipient("regulator", reg.name, reg.email, reg.webform, reg.address, reg.website, _regulator_key(reg), note,
+                     country=reg.country, subdivision=reg.subdivision)
 
 
 def _from_authority(a, note: str = "") -> Recipient:
@@ -101,7 +105,8 @@ def _from_authority(a, note: str = "") -> Recipient:
         # Complaints only through its form: never email them (core.regulator_channels).
         email, webform = "", WEBFORM_ONLY[a.slug]
         note = f"{note}; it takes complaints only through its web form" if note else "it takes complaints only through its web form"
-    return Recipient("regulator", a.name, email, webform, a.address.replace("\n", ", "), a.web, a.slug, note)
+    return Recipient("regulator", a.name, email, webform, a.address.replace("\n", ", "), a.web, a.slug, note,
+                     language=a.complaint_language, country=a.country)
 
 
 def _with_residence_authority(chosen: Recipient, profile: Profile, authorities: list) -> Recipient:
@@ -223,7 +228,8 @@ def company_recipient(company: Company) -> Recipient:
             f"{company.name} has no privacy email address or web form: add one with `privacy-tui company edit {company.id} --email ADDR`"
         )
     return Recipient("company", company.name, company.emails[0] if company.emails else "", company.webform,
-                     company.address, company.website, company.id, "the company's privacy contact")
+                     company.address, company.website, company.id, "the company's privacy contact",
+                     language=company.language, country=company.country, subdivision=company.subdivision)
 
 
 # --- drafting -------------------------------------------------------------------------------------
@@ -234,10 +240,28 @@ def complaint_events(request: Request) -> list[Event]:
     return [e for e in request.events if not (e.kind == "message" and (e.data.get("draft") or e.data.get("failed")))]
 
 
+def escalation_language(request: Request, recipient: Recipient, profile: Profile, explicit: str | None):
+    """The reminder goes in the language of the request the company already has; a complaint in
+    the authority's complaint language (else its country's, else the user's). `explicit` wins."""
+    from privacy_tui.services.letter_language import LanguageChoice, choose_language
+
+    template = "followup/reminder.txt.j2" if recipient.kind == "company" else "followup/complaint.txt.j2"
+    if not explicit and recipient.kind == "company" and request.language:
+        from privacy_tui.core.letter_language import offers
+
+        if offers(request.language, request.regime, template):
+            return LanguageChoice(request.language, "the language of the request")
+    return choose_language(explicit=explicit, regime_key=request.regime, template=template, stated=recipient.language,
+                           country=recipient.country, subdivision=recipient.subdivision, profile=profile)
+
+
 def draft_escalation(
-    store: Store, request_id: str, to: str, today: date, *, authority: str | None = None
+    store: Store, request_id: str, to: str, today: date, *, authority: str | None = None,
+    language: str | None = None,
 ) -> tuple[Message, Recipient]:
-    """Draft a reminder to the company or a complaint to the regulator; stored, not sent."""
+    """Draft a reminder to the company or a complaint to the regulator; stored, not sent.
+
+    `language` ("de") overrides the automatic choice (escalation_language); the message records it."""
     from privacy_tui.core.letters import render_complaint, render_reminder
     from privacy_tui.core.timeline import derive_status, request_deadlines
 
@@ -260,15 +284,18 @@ def draft_escalation(
     deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
     if to == "company":
         recipient = company_recipient(company)
-        letter = render_reminder(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
+        chosen = escalation_language(request, recipient, profile, language)
+        letter = render_reminder(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today,
+                                 language=chosen.code)
     else:
         recipient = choose_regulator(request, company, profile, authority)
         from privacy_tui.core.regimes import Regulator
 
         regulator = Regulator(name=recipient.name, country="", email=recipient.email, webform=recipient.webform,
                               address=recipient.address, website=recipient.website)
+        chosen = escalation_language(request, recipient, profile, language)
         letter = render_complaint(request, company, profile, regulator, complaint_events(request), deadlines, today,
-                                  regulator_key=recipient.key)
+                                  regulator_key=recipient.key, language=chosen.code)
     kind = KIND_OF[to]
     message = Message(
         id=_unused_id(store),
@@ -279,8 +306,10 @@ def draft_escalation(
         subject=letter.subject,
         body=letter.body,
         created=now_iso(),
+        language=chosen.code,
     )
-    data = {"escalation": message.id, "kind": kind, "draft": True, "recipient": recipient.to_json()}
+    data = {"escalation": message.id, "kind": kind, "draft": True, "recipient": recipient.to_json(),
+            "language": chosen.code, "language_reason": chosen.reason}
     words = "reminder to the company" if kind == "reminder" else f"complaint to the {recipient.name}"
     updated = append_event(request, "message", today, f"{words} drafted ({message.id})", data)
     with store.batch():

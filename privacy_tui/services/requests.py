@@ -76,7 +76,7 @@ def draft_letter(
     deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
     return render_request_letter(
         request, company, profile, deadlines, identity_fields=request.identity_fields, today=today, details=details,
-        grounds=grounds, situation=situation,
+        grounds=grounds, situation=situation, language=request.language or "en",
     )
 
 
@@ -91,13 +91,14 @@ def new_request(
     details: str = "",
     grounds: Sequence[str] = (),
     situation: str = "",
+    language: str | None = None,
     today: date,
 ) -> Request:
     company = store.company(company_ident)
     profile = store.profile()
     request = build_request(
         company, profile, request_type, regime=regime, identity_fields=identity_fields, details=details,
-        grounds=grounds, situation=situation, today=today,
+        grounds=grounds, situation=situation, language=language, today=today,
     )
     if received is not None:
         request = append_event(request, "sent", received, "received by the company on this date (entered by hand)")
@@ -115,8 +116,11 @@ def build_request(
     details: str = "",
     grounds: Sequence[str] = (),
     situation: str = "",
+    language: str | None = None,
     today: date,
 ) -> Request:
+    """A new request with its letter drafted; `language` (e.g. "de") overrides the automatic
+    choice (services.letter_language), whose reason is kept in the 'created' event."""
     from privacy_tui.core.validation import clean_text
 
     details = clean_text("details", details, multiline=True)
@@ -133,6 +137,7 @@ def build_request(
     if unknown:
         raise UserError(f"unknown identity field(s): {', '.join(unknown)} (choose from {', '.join(IDENTITY_FIELDS)} or a profile extra)")
     country, subdivision = jurisdiction(company, profile)
+    language_choice = _language_choice(company, profile, key, request_type, subdivision, language)
     request = Request(
         id=new_id("r"),
         company_id=company.id,
@@ -143,11 +148,14 @@ def build_request(
         identity_fields=fields,
         country=country,
         subdivision=subdivision,
+        language=language_choice.code,
         events=(),
     )
     # The law's reason and the chosen grounds stay with the request, so a letter drawn up again
     # later (e.g. when it is sent) says the same.
-    data = {"regime_reason": choice.reason}
+    data = {"regime_reason": choice.reason, "language_reason": language_choice.reason}
+    if details:
+        data["details"] = details  # so the letter can be drawn up again in another language
     if grounds:
         data["grounds"] = [g.strip().lower() for g in grounds]
     if situation:
@@ -155,6 +163,35 @@ def build_request(
     request = replace(request, events=(Event(request.id, "created", today.isoformat(), now_iso(), "", data),))
     letter = draft_letter(request, company, profile, today, details, grounds, situation)
     return replace(request, subject=letter.subject, body=letter.body)
+
+
+def _language_choice(company: Company, profile: Profile, regime_key: str, request_type: str, subdivision: str,
+                     language: str | None):
+    from privacy_tui.core.letters import template_name
+    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.services.letter_language import for_company
+
+    template = template_name(get_regime(regime_key, subdivision=subdivision).key, request_type)
+    return for_company(company, profile, regime_key, template, language)
+
+
+def rerender_letter(store: Store, ident: str, language: str, today: date) -> Request:
+    """Draw the draft letter up again in `language` (the same facts, grounds and details).
+
+    Refused once sent: the sent text is evidence. Edits made by hand to the draft are replaced."""
+    from privacy_tui.core.letter_language import check_language
+
+    request = store.request(ident)
+    if request.sent:
+        raise UserError("this request was already sent; its text is evidence and can no longer change")
+    code = check_language(language)
+    company = store.company(request.company_id)
+    profile = store.profile()
+    data = request.events[0].data if request.events and request.events[0].kind == "created" else {}
+    updated = replace(request, language=code)
+    letter = draft_letter(updated, company, profile, today, str(data.get("details", "")),
+                          tuple(data.get("grounds", ())), str(data.get("situation", "")))
+    return store.save_request(replace(updated, subject=letter.subject, body=letter.body))
 
 
 def append_event(request: Request, kind: str, on: date, detail: str = "", data: dict | None = None) -> Request:

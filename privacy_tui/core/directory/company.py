@@ -7,7 +7,7 @@ from privacy_tui.core.directory.records import DirectoryEntry
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Company, Source
 from privacy_tui.core.text import strip_controls
-from privacy_tui.core.validation import clean_country, clean_email, clean_text, clean_url
+from privacy_tui.core.validation import clean_country, clean_email, clean_language, clean_text, clean_url
 
 # The GDPR applies in the whole EEA: the EU member states plus Iceland, Liechtenstein and Norway.
 EEA = frozenset(
@@ -58,6 +58,8 @@ def record_to_company(entry: DirectoryEntry, *, company_id: str, now: str) -> Co
         "address": _valid(clean_text, "address", strip_controls(entry.address, multiline=True), multiline=True),
         "country": _valid(clean_country, entry.country),
         "regimes": regimes_for(entry.relevant_countries),
+        # The language it asks to be written to in (datarequests.org `request-language`).
+        "language": _valid(clean_language, entry.request_language),
     }
     source = Source(kind="directory", ref=entry.slug)
     provenance = {name: source for name, value in values.items() if value}
