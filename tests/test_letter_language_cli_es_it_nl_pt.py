@@ -113,3 +113,33 @@ def test_portuguese_for_a_law_it_has_no_letters_for_is_refused(cli, capsys):
     rc, out, err = run_main(capsys, "request", "new", sunny, "--type", "access", "--regime", "ccpa",
                             "--language", "pt", "--today", TODAY)
     assert rc == 2 and out == "" and "no Portuguese letters for this law (ccpa)" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("country,code,subject_start,authority_words", [
+    ("ES", "es", "Reclamación contra Ejemplo Ibérica S.L. (artículo 77 del RGPD)", "presento una reclamación contra"),
+    ("IT", "it", "Reclamo nei confronti di Esempio S.p.A. ai sensi dell'articolo 77 del RGPD", "propongo reclamo"),
+    ("NL", "nl", "Klacht over Voorbeeld B.V. (artikel 77 AVG)", "dien ik bij u een klacht in"),
+    ("PT", "pt", "Queixa contra Exemplo, Lda. (artigo 77.º do RGPD)", "apresento queixa contra"),
+    ("BR", "pt", "Petição de titular contra Exemplo Comércio Ltda. (art. 18, § 1º, da LGPD)", "apresento petição contra o controlador"),
+])
+def test_complaint_to_the_authority_is_in_its_language(cli, capsys, country, code, subject_start, authority_words):
+    company_id = _setup(capsys, country)
+    rc, out, err = run_main(capsys, "request", "new", company_id, "--type", "access", "--today", "2026-01-05")
+    assert rc == 0, err
+    request_id = out.strip()
+    rc, _, err = run_main(capsys, "request", "mark", request_id, "sent", "--date", "2026-01-05")
+    assert rc == 0, err
+    rc, out, err = run_main(capsys, "request", "escalate", request_id, "--to", "regulator", "--json",
+                            "--today", "2026-03-03")
+    assert rc == 0, err
+    data = json.loads(out)
+    assert data["language"] == code
+    rc, shown, _ = run_main(capsys, "request", "show", request_id, "--json", "--today", "2026-03-03")
+    assert data["subject"].startswith(subject_start) and f"[{json.loads(shown)['reference']}]" in data["subject"]
+    assert authority_words in data["body"] and data["recipient"]["name"] in data["body"]
+    locale = CASES[country][6]
+    assert format_date(date(2026, 1, 5), format="long", locale=locale) in data["body"]
+
+    rc, out, err = run_main(capsys, "request", "escalate", request_id, "--to", "company", "--today", "2026-03-03")
+    assert rc == 0, err
+    assert f"language  {'Portuguese' if code == 'pt' else {'es': 'Spanish', 'it': 'Italian', 'nl': 'Dutch'}[code]}" in out
