@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 from babel.dates import format_date
 from letters_snapshot import assert_snapshot
+from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (pytest fixtures)
 
 from privacy_tui.core import letter_language as lang
 from privacy_tui.core.deadlines import compute_deadlines
@@ -266,3 +267,39 @@ def test_the_company_country_chooses_the_language(code):
 
 def test_a_brazilian_company_gets_portuguese():
     assert lang.language_for(country="BR")[0] == "pt"
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("code,regime,rtype", [("es", "gdpr", "rectification"), ("it", "gdpr", "portability"),
+                                               ("nl", "gdpr", "rectification"), ("pt", "gdpr", "rectification"),
+                                               ("pt", "lgpd", "rectification")])
+def test_round_trip_through_smtp_keeps_the_text_exactly(make_smtp_server, code, regime, rtype):
+    import email
+    import email.policy
+    from datetime import datetime, timezone
+
+    from privacy_tui.core.letters import build_email
+    from privacy_tui.transport.email import send_message
+
+    if regime == "lgpd":
+        profile, company = BR_PROFILE, BR_COMPANY
+    else:
+        profile, company = CASES[code]["profile"], CASES[code]["company"]
+    letter = render_request_letter(_request(rtype, regime, company.country), company, profile, None,
+                                   identity_fields=("name", "email"), today=TODAY,
+                                   details="O meu apelido é «Gonçalves», não «Goncalves» — ¿ok? è così. Geëmigreerd.", language=code)
+    accented = any(ord(ch) > 127 for ch in letter.subject)  # "rectificación", "portabilità": RFC 2047 needed
+    assert accented or code == "nl"  # Dutch subjects are plain ASCII; its body is not ("ë" in the details)
+    msg = build_email(letter, from_addr=f"{profile.name} <{profile.email}>", to=list(company.emails), reference=REF,
+                      date=datetime(2026, 3, 3, 9, 0, tzinfo=timezone.utc))
+    server = make_smtp_server()
+    send_message(server.settings(), "", msg)
+    raw = server.wait_for_message().data
+    raw.decode("ascii")  # 7-bit on the wire
+    header = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    if accented:
+        assert "=?utf-8?" in header.split("Subject: ", 1)[1].split("\r\n")[0].lower()
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["Subject"] == letter.subject and REF in parsed["Subject"]
+    assert parsed.get_content().replace("\r\n", "\n") == letter.body
+    assert profile.name in parsed["From"]
