@@ -118,6 +118,11 @@ def test_gdpr_company_in_france_goes_to_the_cnil_from_the_directory(directory, c
     assert rec["key"] == "frcnil" and "CNIL" in rec["name"]
     assert rec["webform"] == "https://www.cnil.fr/fr/plaintes" and "PARIS" in rec["address"]
     assert "established" in rec["note"]
+    # The CNIL's complaint language is French (issue 15); --language en gives the English letter.
+    assert data["language"] == "fr" and "article 77 du RGPD" in data["body"]
+    assert "Le délai légal (article 12, paragraphe 3, du RGPD) a expiré le 16 février 2026" in data["body"]
+    assert_clean_letter(data["body"])
+    data = escalate(capsys, r.id, "regulator", "--language", "en")
     assert "The legal deadline was 16 February 2026 (Article 12(3) GDPR)" in data["body"]
     assert_timeline(data["body"], "15 January 2026: request sent to the company")
     assert_clean_letter(data["body"])

@@ -145,8 +145,9 @@ def test_followups_render_cleanly(code, regime, kind, full):
         assert regulator.name in letter.body
         assert company.name in letter.subject
         words = lang.terms(code)["events"]
-        assert f"{_babel(date(2026, 1, 5), code)}: {words['sent']}" in letter.body
-        assert f"{_babel(date(2026, 2, 1), code)}: {words['partially_fulfilled']}" in letter.body
+        # "5. Januar 2026: ...", "5 janvier 2026 : ..." (French puts a space before the colon)
+        for on, kind in ((date(2026, 1, 5), "sent"), (date(2026, 2, 1), "partially_fulfilled")):
+            assert re.search(rf"{re.escape(_babel(on, code))} ?: {re.escape(words[kind])}\n", letter.body), kind
     else:
         letter = render_id_reply(request, company, profile, d, identity_fields=fields, today=date(2026, 1, 10),
                                  details="Meine Kundennummer ist C-998877." if full else "", language=code)

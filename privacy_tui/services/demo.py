@@ -93,7 +93,10 @@ def populate(store: Store, today: date) -> dict:
     for index, rtype, created, events in plans:
         company = companies[index]
         grounds = ("direct_marketing",) if rtype == "objection" else ()  # an objection names its ground
-        r = build_request(company, profile, rtype, regime=company.regimes[0], grounds=grounds, today=d(created))
+        # The demo's letters are English (its user lives in the UK), whatever the company's
+        # country; the detail screen's language selector shows the other languages.
+        r = build_request(company, profile, rtype, regime=company.regimes[0], grounds=grounds, today=d(created),
+                          language="en")
         r = replace(r, created=f"{d(created).isoformat()}T09:00:00+00:00")
         for kind, ago, detail in events:
             if kind == "send_failed":

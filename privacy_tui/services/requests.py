@@ -175,23 +175,36 @@ def _language_choice(company: Company, profile: Profile, regime_key: str, reques
     return for_company(company, profile, regime_key, template, language)
 
 
-def rerender_letter(store: Store, ident: str, language: str, today: date) -> Request:
-    """Draw the draft letter up again in `language` (the same facts, grounds and details).
-
-    Refused once sent: the sent text is evidence. Edits made by hand to the draft are replaced."""
+def redraft(request: Request, company: Company, profile: Profile, language: str, today: date) -> Request:
+    """The unsent request with its letter drawn up again in `language` (same facts, grounds and
+    details, kept in its 'created' event). Edits made by hand to the draft are replaced."""
     from privacy_tui.core.letter_language import check_language
 
-    request = store.request(ident)
     if request.sent:
         raise UserError("this request was already sent; its text is evidence and can no longer change")
     code = check_language(language)
-    company = store.company(request.company_id)
-    profile = store.profile()
     data = request.events[0].data if request.events and request.events[0].kind == "created" else {}
     updated = replace(request, language=code)
     letter = draft_letter(updated, company, profile, today, str(data.get("details", "")),
                           tuple(data.get("grounds", ())), str(data.get("situation", "")))
-    return store.save_request(replace(updated, subject=letter.subject, body=letter.body))
+    return replace(updated, subject=letter.subject, body=letter.body)
+
+
+def english_toggle(request: Request, company: Company, profile: Profile) -> str:
+    """The one-key switch: a letter in another language goes to English; an English one back
+    to the language chosen automatically for the company."""
+    if (request.language or "en") != "en":
+        return "en"
+    return _language_choice(company, profile, request.regime, request.type, request.subdivision, None).code
+
+
+def rerender_letter(store: Store, ident: str, language: str, today: date) -> Request:
+    """Draw the stored draft up again in `language` and save it. Refused once sent."""
+    request = store.request(ident)
+    if request.sent:
+        raise UserError("this request was already sent; its text is evidence and can no longer change")
+    updated = redraft(request, store.company(request.company_id), store.profile(), language, today)
+    return store.save_request(updated)
 
 
 def append_event(request: Request, kind: str, on: date, detail: str = "", data: dict | None = None) -> Request:

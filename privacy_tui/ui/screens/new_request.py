@@ -7,6 +7,7 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
@@ -48,6 +49,23 @@ def regime_options() -> list[tuple[str, str]]:
     ]
 
 
+def language_options() -> list[tuple[str, str]]:
+    from privacy_tui.core.letter_language import get_language, language_codes
+
+    return [("Automatic: each company's language (directory, else its country)", AUTO)] + [
+        (f"{get_language(c).name} ({get_language(c).native})", c) for c in language_codes()
+    ]
+
+
+class LetterRedrafted(Message):
+    """A wizard draft drawn up again in another language."""
+
+    def __init__(self, index: int, request) -> None:
+        super().__init__()
+        self.index = index
+        self.request = request
+
+
 def ground_options() -> list[tuple]:
     from rich.text import Text
 
@@ -56,7 +74,8 @@ def ground_options() -> list[tuple]:
     return [(Text(item), item.split(":", 1)[0]) for item in help_text().split("; ")]
 
 
-def draft_all(store, company_ids, request_type, regime, identity, today, grounds=(), situation="") -> RequestsDrafted:
+def draft_all(store, company_ids, request_type, regime, identity, today, grounds=(), situation="",
+              language=AUTO) -> RequestsDrafted:
     """Build (not yet save) one draft per company; a company the law does not fit gets its reason instead."""
     from privacy_tui.core.errors import UserError
     from privacy_tui.core.grounds import grounds_for
@@ -72,7 +91,8 @@ def draft_all(store, company_ids, request_type, regime, identity, today, grounds
             known = grounds_for(choose_regime_for(company, profile, chosen).key, request_type)
             picked = [g for g in grounds if g in known]
             r = build_request(company, profile, request_type, regime=chosen, identity_fields=identity, today=today,
-                              grounds=picked, situation=situation if "particular_situation" in picked else "")
+                              grounds=picked, situation=situation if "particular_situation" in picked else "",
+                              language=None if language == AUTO else language)
             drafts.append((company, r, ""))
         except UserError as exc:
             drafts.append((company, None, str(exc)))
@@ -88,6 +108,7 @@ class NewRequestScreen(BaseScreen):
         Binding("escape", "app.pop_screen", "Cancel"),
         Binding("ctrl+n", "next", "Next step"),
         Binding("ctrl+b", "back", "Previous step"),
+        Binding("ctrl+l", "letter_english", "Letter in English"),
     ]
 
     def __init__(self, company_ids: tuple[str, ...] = ()) -> None:
@@ -114,6 +135,8 @@ class NewRequestScreen(BaseScreen):
                     yield Select(request_type_options(), value="access", allow_blank=False, id="request-type")
                     yield Label("Under which law?", classes="step-title")
                     yield Select(regime_options(), value=AUTO, allow_blank=False, id="regime")
+                    yield Label("In which language? (each letter can be switched later)", classes="step-title")
+                    yield Select(language_options(), value=AUTO, allow_blank=False, id="language")
                     yield Label("Identity data to include in the letter", classes="step-title")
                     yield SelectionList(("name", "name", True), ("email", "email", True), ("postal address", "address"), ("phone", "phone"), id="identity")
                     yield Label("Grounds (erasure, objection, restriction): tick only those that apply to you", classes="step-title")
@@ -216,10 +239,11 @@ class NewRequestScreen(BaseScreen):
         identity = list(self.query_one("#identity", SelectionList).selected)
         grounds = list(self.query_one("#grounds", SelectionList).selected)
         situation = self.query_one("#situation", Input).value
+        language = str(self.query_one("#language", Select).value)
         today = self.app.today
         self.query_one("#wizard-error", Static).update("Drafting letters…")
         store_work(self, "draft the letters",
-                   lambda store: draft_all(store, ids, rtype, regime, identity, today, grounds, situation))
+                   lambda store: draft_all(store, ids, rtype, regime, identity, today, grounds, situation, language))
 
     def on_requests_drafted(self, message: RequestsDrafted) -> None:
         self.drafts = list(message.requests)
@@ -252,8 +276,16 @@ class NewRequestScreen(BaseScreen):
         self.current = index
         from rich.text import Text
 
-        reason = str(request.events[0].data.get("regime_reason", "")) if request.events else ""
-        self.query_one("#draft-reason", Static).update(Text(reason))  # plain text, never markup
+        from privacy_tui.core.letter_language import get_language
+
+        data = request.events[0].data if request.events else {}
+        reason = str(data.get("regime_reason", ""))
+        language = f"Letter in {get_language(request.language or 'en').name}"
+        if request.language == "en" or not request.language:
+            language += " (ctrl+l: the company's own language)"
+        else:
+            language += " (ctrl+l: in English)"
+        self.query_one("#draft-reason", Static).update(Text(f"{reason}\n{language}" if reason else language))  # plain text
         self.query_one("#draft-subject", Input).value = request.subject
         self.query_one("#draft-letter", TextArea).text = request.body
 
@@ -265,6 +297,30 @@ class NewRequestScreen(BaseScreen):
             subject = self.query_one("#draft-subject", Input).value
             body = self.query_one("#draft-letter", TextArea).text
             self.drafts[self.current] = (company, replace(request, subject=subject, body=body), problem)
+
+    def action_letter_english(self) -> None:
+        """One key: the highlighted draft in English, or back in the company's language."""
+        if self.step != 2 or self.current is None:
+            return
+        index = self.current
+        company, request, _ = self.drafts[index]
+        if request is None:
+            return
+        today = self.app.today
+
+        def work(store):
+            from privacy_tui.services.requests import english_toggle, redraft
+
+            profile = store.profile()
+            return LetterRedrafted(index, redraft(request, company, profile, english_toggle(request, company, profile), today))
+
+        store_work(self, "switch the letter's language", work)
+
+    def on_letter_redrafted(self, message: LetterRedrafted) -> None:
+        company, _, problem = self.drafts[message.index]
+        self.drafts[message.index] = (company, message.request, problem)
+        if self.current == message.index:
+            self._edit(message.index)
 
     def _save_drafts(self) -> None:
         self._keep_edits()

@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Header, Label, Static, TextArea
+from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static, TextArea
 
 from privacy_tui.ui.format import due_words, regime_label, short, status_label, type_label, urgency
 from privacy_tui.ui.messages import Done, EscalationDrafted, EscalationSent, RequestLoaded, WorkFailed
@@ -33,6 +33,24 @@ def load_request(store, rid, today) -> RequestLoaded:
     return RequestLoaded(view(request, company, today), company, messages, reminder, pending)
 
 
+def redraft_in(store, rid, language, today) -> Done:
+    """The draft letter in another language ("" = the one-key switch to English and back)."""
+    from privacy_tui.core.letter_language import get_language
+    from privacy_tui.services.requests import english_toggle, rerender_letter
+
+    if not language:
+        request = store.request(rid)
+        language = english_toggle(request, store.company(request.company_id), store.profile())
+    request = rerender_letter(store, rid, language, today)
+    return Done("switch the letter's language", f"Letter now in {get_language(request.language).name}")
+
+
+def language_choices() -> list[tuple[str, str]]:
+    from privacy_tui.core.letter_language import get_language, language_codes
+
+    return [(f"{get_language(c).name} ({get_language(c).native})", c) for c in language_codes()]
+
+
 def draft(store, rid, to, today) -> EscalationDrafted:
     from privacy_tui.services.escalation import draft_escalation
 
@@ -53,6 +71,7 @@ class RequestDetailScreen(BaseScreen):
         Binding("r", "reminder", "Draft reminder"),
         Binding("c", "complaint", "Draft complaint"),
         Binding("ctrl+s", "save_draft", "Save letter"),
+        Binding("ctrl+l", "letter_english", "Letter in English"),
     ]
 
     def __init__(self, request_id: str) -> None:
@@ -86,6 +105,7 @@ class RequestDetailScreen(BaseScreen):
                 yield Button("Draft complaint", compact=True, id="complaint", variant="warning")
             yield EscalationBox(id="followup-box")
             yield Label("Letter", id="letter-title", classes="section-title")
+            yield Select(language_choices(), allow_blank=False, id="letter-language", compact=True)
             yield TextArea(id="letter")
         yield Footer()
 
@@ -142,6 +162,12 @@ class RequestDetailScreen(BaseScreen):
         letter = self.query_one("#letter", TextArea)
         letter.text = (r.sent_text or r.body) if r.sent else r.body
         letter.read_only = bool(r.sent)
+        choice = self.query_one("#letter-language", Select)
+        choice.display = not r.sent  # the sent text is evidence: its language is what it is
+        code = r.language or "en"
+        if choice.value != code:
+            with choice.prevent(Select.Changed):
+                choice.value = code
         self.query_one("#letter-title", Label).update(
             "Letter as sent" if r.sent else "Letter (draft: edit it here, ctrl+s to save)"
         )
@@ -214,6 +240,26 @@ class RequestDetailScreen(BaseScreen):
 
     def on_done(self, message: Done) -> None:
         self.notify(message.text, title="Request")
+        if message.action == "switch the letter's language":
+            self.reload()
+
+    # --- the letter's language ----------------------------------------------------------------
+    @on(Select.Changed, "#letter-language")
+    def _language_chosen(self, event: Select.Changed) -> None:
+        r = self.view.request if self.view else None
+        if r is None or r.sent or event.value == (r.language or "en") or event.value is Select.BLANK:
+            return
+        self._redraft(str(event.value))
+
+    def action_letter_english(self) -> None:
+        if self.view is None or self.view.request.sent:
+            self.notify("This letter was sent: its text stays as sent", severity="warning")
+            return
+        self._redraft("")
+
+    def _redraft(self, language: str) -> None:
+        rid, today = self.request_id, self.app.today
+        store_work(self, "switch the letter's language", lambda store: redraft_in(store, rid, language, today))
 
     # --- reminders to the company, complaints to the regulator -------------------------------
     @on(Button.Pressed, "#reminder")
