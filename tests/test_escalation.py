@@ -180,6 +180,8 @@ def test_regulators_of_the_other_regimes(vault, capsys, country, subdivision, re
     c = add("Example Corp", emails=["privacy@corp.example"], country=country, subdivision=subdivision)
     r = late_request(c, regime=regime, received=date(2026, 1, 12))
     extra = ("--authority", authority) if authority else ()
+    if country == "BR":  # the ANPD's language is Portuguese (tests/test_letter_language_cli_es_it_nl_pt.py); English here
+        extra += ("--language", "en")
     data = escalate(capsys, r.id, "regulator", *extra)
     rec = data["recipient"]
     assert rec["name"] == name
