@@ -107,6 +107,18 @@ async def capture(home: Path, passphrase: str) -> list[str]:
         await settle(pilot)
         shot("help")
         await pilot.press("escape")
+        await settle(pilot)
+        # A letter in another language: the wizard drafting to the demo's German company in German
+        # (Automatic language: the company's country), at the letter step.
+        german = next(c.id for c in app.store.companies() if c.name == "Fictional Foods GmbH")
+        app.action_new_request([german])
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        shot("new-request-german-letter")
+        await pilot.press("escape", "escape")
         app.theme = "textual-light"
         await settle(pilot)
         shot("dashboard-light")

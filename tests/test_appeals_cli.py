@@ -187,7 +187,7 @@ def test_reminder_never_names_a_date_before_the_deadline(home):
     capsys = home
     profile(capsys, "DE")
     cid = company(capsys, "Beispiel GmbH", "--country", "DE")
-    rid = sent_request(capsys, cid, "2026-12-04")  # due 4 January 2027
+    rid = sent_request(capsys, cid, "2026-12-04", "--language", "en")  # due 4 January 2027; English wording
     rc, out, err = escalate(capsys, rid, "company", "2026-12-05")
     assert rc == 0, err
     body = json.loads(out)["body"]
@@ -272,7 +272,8 @@ def test_letter_drafted_1_dec_and_sent_10_dec_names_the_deadline_from_10_dec(hom
     capsys = home
     profile(capsys, "DE")
     cid = company(capsys, "Beispiel GmbH", "--country", "DE")
-    rc, out, err = run_main(capsys, "request", "new", cid, "--type", "access", "--today", "2026-12-01")
+    # English wording (a German company would get German: tests/test_letters_languages_merged.py)
+    rc, out, err = run_main(capsys, "request", "new", cid, "--type", "access", "--today", "2026-12-01", "--language", "en")
     assert rc == 0, err
     rid = out.strip()
     rc, drafted, _ = run_main(capsys, "request", "letter", rid, "--today", "2026-12-01")

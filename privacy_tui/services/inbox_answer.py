@@ -129,6 +129,9 @@ def draft_answer(store: Store, message_id: str, *, today: date | None = None, de
         subject=subject,
         body=body,
         created=now_iso(),
+        # Ready answers are written in English for now, whatever the request's language:
+        # core/inbox/answers.py has no other language yet (the request letter may be German).
+        language="en",
     )
     parent = str(record.get("message_id") or "")
     data = {

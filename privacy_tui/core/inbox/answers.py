@@ -20,6 +20,8 @@ Other regimes get the same letters with their own name and deadline citation fro
 without article numbers this module has not checked.
 
 Pure: strings in, (subject, body) out; the caller sends them through the outbox like any letter.
+English only for now: unlike the letters (core/letter_language, templates/letters/<code>/) these
+answers have no German, French, ... wording yet, so an answer to a German request is English.
 """
 
 from __future__ import annotations
