@@ -235,6 +235,22 @@ def test_uk_request_waiting_for_id_is_not_overdue(home):
     assert data["due"] == "2026-02-25" and "do not count" in data["explanation"]
 
 
+def test_uk_fee_marked_on_the_command_line_moves_the_start(home):
+    capsys = home
+    profile(capsys, "GB")
+    cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
+    rid = sent_request(capsys, cid, "2026-01-15")
+    # A payment with no fee asked for is refused, with the reason, exit 2.
+    rc, _, err = run_main(capsys, "request", "mark", rid, "fee_paid", "--date", "2026-01-20", "--today", "2026-01-20")
+    assert rc == 2 and "fee_requested" in err and "Traceback" not in err
+    mark(capsys, rid, "fee_requested", "2026-01-20")
+    assert show(capsys, rid, "2026-01-21")["status"] == "needs_action"
+    mark(capsys, rid, "fee_paid", "2026-01-27")
+    # Art 12A(2)(c): one month from the payment, 27 Jan -> 27 Feb 2026 (a Friday).
+    data = show(capsys, rid, "2026-01-28")
+    assert data["due"] == "2026-02-27" and "Article 12A(2)(c)" in data["explanation"]
+
+
 # --- LGPD small agent -----------------------------------------------------------------------------
 
 

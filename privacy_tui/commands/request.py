@@ -46,7 +46,7 @@ def register(sub) -> None:
     p.set_defaults(handler=run_edit)
 
     p = rsub.add_parser("mark", help="record what happened: sent, acknowledged, id_requested, info_supplied, "
-                        "clarification_requested, clarification_given, extended, fulfilled, partially_fulfilled, denied, withdrawn")
+                        "clarification_requested, clarification_given, fee_requested, fee_paid, extended, fulfilled, partially_fulfilled, denied, withdrawn")
     p.add_argument("id", metavar="ID")
     p.add_argument("event", metavar="EVENT")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="when it happened (default: today)")

@@ -289,6 +289,13 @@ UK_GDPR = Regime(
         # is about, to the day it receives it, do not count.
         "clarification_requested": ClockRule(PAUSE, "Article 12A UK GDPR (stop the clock)",
                                              "the days from the company's question to your answer do not count"),
+        # 12A(2)(c): "when the fee (if any) charged in connection with the request ... is paid". A
+        # fee is allowed only for manifestly unfounded or excessive requests (Art 12(5)) or further
+        # copies (Art 15(3)). Same wording as DPA 2018 s.54(3)(c) for Part 3, read on
+        # legislation.gov.uk/ukpga/2018/12/section/54; the ICO's right-of-access guidance ("within
+        # one month of receipt of ... a fee") agrees.
+        "fee_requested": ClockRule(RESTART, "Article 12A(2)(c) UK GDPR",
+                                   "the month begins when the company receives your payment of the fee"),
     }),
     # DPA 2018 s.164A (inserted by the 2025 Act s.103, in force 19 June 2026): a complaint to the
     # controller first; it must acknowledge within 30 days.
