@@ -368,3 +368,16 @@ def test_pending_appeal_is_in_the_calendar_export(home, tmp_path):
     text = target.read_text(encoding="utf-8")
     assert f"UID:{rid}-appeal-due@privacy-tui" in text and "DTSTART;VALUE=DATE:20261124" in text
     assert f"UID:{rid}-due@privacy-tui" not in text  # the first deadline is over: only the appeal runs
+
+
+def test_every_appeal_rule_says_what_was_read():
+    from privacy_tui.core.regimes import REGIMES
+
+    states = [r for r in REGIMES.values() if r.key.startswith("us_")]
+    with_appeal = [r for r in states if r.appeal is not None]
+    assert len(with_appeal) == 17
+    assert all(r.appeal.source for r in with_appeal)
+    # Nebraska's appeal is §87-1109 (§87-1108(3) sends the consumer there), not §87-1108(4).
+    assert REGIMES["us_ne"].appeal.citation == "Neb. Rev. Stat. §87-1109"
+    # Utah's Act gives none (Utah Code §13-61-203(3): reasons only).
+    assert REGIMES["us_ut"].appeal is None and REGIMES["us_ut"].no_appeal_reason
