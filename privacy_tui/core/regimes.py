@@ -545,9 +545,10 @@ _STATES: tuple[_State, ...] = (
 # appeal is §87-1109 ("Appeal process"), not §87-1108(4) (which is about fees).
 _NOT_FOUND = "appeal subsection not found in the search corpus; section and days as enacted, unconfirmed"
 _APPEALS: Mapping[str, tuple[str, int, int, str]] = MappingProxyType({
-    # §59.1-577(A)-(B) read at self-law.org/code/va/title-59-1/chapter-53/59-1-577 and
-    # law.counselstack.com/statute/va/59.1-577; subsection C (appeal, 60 days) not in the excerpts.
-    "VA": ("Va. Code §59.1-577(C)", 60, 0, f"§59.1-577 text read in part (A-B); {_NOT_FOUND}"),
+    # §59.1-577(A)-(B) read at self-law.org/code/va/title-59-1/chapter-53/59-1-577 and the Deskbook
+    # reprint (p. 392): (B)(2) a refusal gives "instructions for how to appeal the decision pursuant
+    # to subsection C" (subsection confirmed); the 60 days of (C) not in the excerpts.
+    "VA": ("Va. Code §59.1-577(C)", 60, 0, "subsection C confirmed by §59.1-577(B)(2); 60 days unconfirmed"),
     # §6-1-1306(1) read at law.counselstack.com/statute/co/06/6-1-1306; (3) not in the excerpts.
     "CO": ("C.R.S. §6-1-1306(3)", 45, 60, f"§6-1-1306(1) read; {_NOT_FOUND}"),
     # §42-518(c) (45 days, "instructions for how to appeal") read in the GDPR and US States Deskbook
