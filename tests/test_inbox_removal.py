@@ -111,3 +111,30 @@ def test_a_failed_vault_write_keeps_every_record_and_blob(monkeypatch):
         assert generation(vault.header) == written
         monkeypatch.undo()
     assert _state(paths) == before
+
+
+@pytest.mark.parametrize("answer, removed", [("n", False), ("y", True)])
+def test_request_remove_asks_at_a_terminal(answer, removed):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from helpers_vault import cli_env
+
+    paths, _ = make_vault()
+    (_, r1), (_, r2) = _two_requests_with_replies(paths)
+    master, slave = pty.openpty()
+    try:
+        os.write(master, f"{answer}\n".encode())  # typed ahead: the terminal keeps it until input() reads
+        proc = subprocess.run([sys.executable, "-m", "privacy_tui", "request", "remove", r1], stdin=slave,
+                              capture_output=True, text=True, env=cli_env(), timeout=60)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert "Remove request" in proc.stdout and "2 blob(s)" in proc.stdout, proc.stdout + proc.stderr
+    requests = _state(paths)[0]
+    if removed:
+        assert proc.returncode == 0 and requests == {r2}
+    else:
+        assert proc.returncode == 2 and "nothing was removed" in proc.stderr and requests == {r1, r2}
