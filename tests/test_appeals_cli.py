@@ -235,6 +235,22 @@ def test_uk_request_waiting_for_id_is_not_overdue(home):
     assert data["due"] == "2026-02-25" and "do not count" in data["explanation"]
 
 
+def test_uk_fee_marked_on_the_command_line_moves_the_start(home):
+    capsys = home
+    profile(capsys, "GB")
+    cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
+    rid = sent_request(capsys, cid, "2026-01-15")
+    # A payment with no fee asked for is refused, with the reason, exit 2.
+    rc, _, err = run_main(capsys, "request", "mark", rid, "fee_paid", "--date", "2026-01-20", "--today", "2026-01-20")
+    assert rc == 2 and "fee_requested" in err and "Traceback" not in err
+    mark(capsys, rid, "fee_requested", "2026-01-20")
+    assert show(capsys, rid, "2026-01-21")["status"] == "needs_action"
+    mark(capsys, rid, "fee_paid", "2026-01-27")
+    # Art 12A(2)(c): one month from the payment, 27 Jan -> 27 Feb 2026 (a Friday).
+    data = show(capsys, rid, "2026-01-28")
+    assert data["due"] == "2026-02-27" and "Article 12A(2)(c)" in data["explanation"]
+
+
 # --- LGPD small agent -----------------------------------------------------------------------------
 
 
@@ -353,3 +369,16 @@ def test_pending_appeal_is_in_the_calendar_export(home, tmp_path):
     text = target.read_text(encoding="utf-8")
     assert f"UID:{rid}-appeal-due@privacy-tui" in text and "DTSTART;VALUE=DATE:20261124" in text
     assert f"UID:{rid}-due@privacy-tui" not in text  # the first deadline is over: only the appeal runs
+
+
+def test_every_appeal_rule_says_what_was_read():
+    from privacy_tui.core.regimes import REGIMES
+
+    states = [r for r in REGIMES.values() if r.key.startswith("us_")]
+    with_appeal = [r for r in states if r.appeal is not None]
+    assert len(with_appeal) == 17
+    assert all(r.appeal.source for r in with_appeal)
+    # Nebraska's appeal is §87-1109 (§87-1108(3) sends the consumer there), not §87-1108(4).
+    assert REGIMES["us_ne"].appeal.citation == "Neb. Rev. Stat. §87-1109"
+    # Utah's Act gives none (Utah Code §13-61-203(3): reasons only).
+    assert REGIMES["us_ut"].appeal is None and REGIMES["us_ut"].no_appeal_reason

@@ -69,6 +69,7 @@ def _positionals(words: tuple[str, ...], company: str, request: str) -> list[str
         "request poll": [request],
         "request revoke": [request],
         "request show": [request],
+        "inbox answer": ["i0000000"],
     }
     key = " ".join(words)
     return needs.get(key, [request] if words[:1] == ("request",) and len(words) > 1 and words[1] not in ("list",) else [])

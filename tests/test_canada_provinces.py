@@ -25,6 +25,15 @@ from privacy_tui.core.request_types import offered_types
         ("ca_qc", date(2026, 6, 1), date(2026, 7, 2), None, "Canada Day"),  # 1 July, next day
         ("ca_qc", date(2026, 1, 2), date(2026, 2, 2), None, "Sunday"),  # 1 Feb 2026 is a Sunday
         ("ca_qc", date(2026, 1, 1), date(2026, 1, 31), None, ""),  # a Saturday: not a holiday in Quebec
+        # Quebec Interpretation Act s. 61(23): Easter Monday is a holiday (the holidays package omits it).
+        ("ca_qc", date(2026, 3, 7), date(2026, 4, 7), None, "Easter Monday"),
+        # s. 61(23)(f): when 1 July is a Sunday, 2 July is the holiday, so the deadline runs to 3 July.
+        ("ca_qc", date(2029, 6, 1), date(2029, 7, 3), None, "a Sunday"),
+        # Not on the s. 61(23) list: 26 December and 2 January (Saturdays here, not rest days in Quebec).
+        ("ca_qc", date(2026, 11, 26), date(2026, 12, 26), None, "26 Dec 2026"),
+        ("ca_qc", date(2026, 12, 3), date(2027, 1, 2), None, "2 Jan 2027"),
+        # BC Interpretation Act s. 29(a): Good Friday and Easter Monday are not counted (by hand: 5 May, not 4 May).
+        ("ca_bc", date(2026, 3, 20), date(2026, 5, 5), date(2026, 6, 17), "Easter Monday"),
         ("ca_ab", date(2026, 12, 1), date(2027, 1, 15), date(2027, 2, 16), "45 calendar days"),  # ext.: 14 Feb is a Sunday, 15 Feb Family Day
         ("ca_ab", date(2027, 1, 1), date(2027, 2, 16), date(2027, 3, 17), "Family Day"),
         ("ca_bc", date(2026, 12, 1), date(2027, 1, 14), date(2027, 2, 26), "Christmas Day"),
@@ -66,3 +75,17 @@ def test_the_provinces_day_rules_differ_from_each_other():
     assert qc.roll_forward and qc.rest_days == (6,) and qc.holiday_subdivision == "QC"
     assert ab.roll_forward and ab.rest_days == (6,) and ab.holiday_subdivision == "AB"
     assert not bc.roll_forward and bc.holiday_subdivision == "BC"
+
+
+def test_interpretation_act_holiday_lists():
+    from privacy_tui.core.deadlines import is_working_day
+    from privacy_tui.core.interpretation_act import quebec_holidays
+
+    qc = quebec_holidays(2026)
+    assert date(2026, 4, 6) in qc and date(2026, 6, 24) in qc and date(2026, 5, 18) in qc
+    assert date(2026, 11, 11) not in qc and date(2026, 12, 26) not in qc and date(2026, 9, 30) not in qc
+    assert len(qc) == 9
+    # BC s. 29(c): 26 December is a holiday (a Friday in 2025), as is Easter Monday.
+    assert not is_working_day(date(2025, 12, 26), "CA", "BC")
+    assert not is_working_day(date(2026, 4, 6), "CA", "BC")
+    assert is_working_day(date(2026, 4, 7), "CA", "BC")

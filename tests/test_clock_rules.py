@@ -46,6 +46,17 @@ CASES = [
      "2026-05-05", "plus the 5 days the clock was stopped"),
     # An unanswered clarification: the clock is stopped, the cached date is the earliest it can be.
     ("uk_gdpr", [("clarification_requested", "2026-03-10")], "2026-04-07", "2026-06-03", "is stopped until you answer"),
+    # UK Art 12A(2)(c): the relevant time is payment of the fee asked for; 12 Apr 2026 is a Sunday.
+    ("uk_gdpr", [("fee_requested", "2026-03-05"), ("fee_paid", "2026-03-12")], "2026-04-13", "2026-06-12",
+     "Article 12A(2)(c)"),
+    # The latest of the three: identity supplied on 10 March, the fee paid on 16 March -> from 16 March.
+    ("uk_gdpr", [("id_requested", "2026-03-05"), ("fee_requested", "2026-03-05"), ("info_supplied", "2026-03-10"),
+                 ("fee_paid", "2026-03-16")], "2026-04-16", "2026-06-16", "Article 12A(2)(c)"),
+    # An unpaid fee: the month has not begun; the cached date is the earliest it can be.
+    ("uk_gdpr", [("fee_requested", "2026-03-05")], "2026-04-07", "2026-06-03", "restarts when you answer"),
+    # EU GDPR: a fee request does not move the month (no "relevant time" rule in Art 12).
+    ("gdpr", [("fee_requested", "2026-03-05"), ("fee_paid", "2026-03-12")], "2026-04-07", "2026-06-03",
+     "does not stop the clock"),
     # EU GDPR: identity restarts the month (Art 12(6), EDPB 01/2022); clarification does not extend it (recital 63).
     ("gdpr", [("id_requested", "2026-03-05"), ("info_supplied", "2026-03-10")], "2026-04-10", "2026-06-10", "EDPB"),
     ("gdpr", [("clarification_requested", "2026-03-10"), ("clarification_given", "2026-03-19")], "2026-04-07",
@@ -84,6 +95,8 @@ def test_every_law_says_what_each_ask_does():
     assert REGIMES["uk_gdpr"].clock_rule("id_requested").effect == RESTART
     assert REGIMES["uk_gdpr"].clock_rule("clarification_requested").effect == PAUSE
     assert REGIMES["gdpr"].clock_rule("clarification_requested").effect == NO_EFFECT
+    assert REGIMES["uk_gdpr"].clock_rule("fee_requested").effect == RESTART
+    assert REGIMES["ccpa"].clock_rule("fee_requested").effect == NO_EFFECT
     assert REGIMES["ccpa"].clock_rule("id_requested").effect == NO_EFFECT
     assert "12A" in REGIMES["uk_gdpr"].rule.citation  # Art 12A, not 12(3), wherever the UK deadline is stated
 

@@ -32,7 +32,7 @@ def req(*events, regime="uk_gdpr", rtype="access", country="GB"):
 def test_vocabulary():
     assert set(USER_EVENTS) == {
         "sent", "acknowledged", "id_requested", "info_supplied", "clarification_requested",
-        "clarification_given", "extended", "fulfilled", "partially_fulfilled", "denied", "withdrawn",
+        "clarification_given", "fee_requested", "fee_paid", "extended", "fulfilled", "partially_fulfilled", "denied", "withdrawn",
     }
     assert set(USER_EVENTS) <= set(EVENT_KINDS)
     assert {"created", "send_failed", "message", "note", "drp_status"} <= set(EVENT_KINDS)

@@ -187,7 +187,9 @@ async def test_dashboard_counts_waiting_replies_and_request_detail_shows_them(in
         app.action_open_request(target["request_id"])
         await settle(app, pilot)
         rows = cell_texts(app.screen.query_one("#timeline-table"))
-        assert any("✉ reply: ID requested (new)" in row[1] and target["subject"] in row[2] for row in rows)
+        # Timeline texts wrap to the column's width: compare them as one line.
+        flat = [[cell.replace("\n", " ") for cell in row] for row in rows]
+        assert any("✉ reply: ID requested (new)" in row[1] and target["subject"] in row[2] for row in flat)
 
 
 async def test_dashboard_hides_the_line_when_nothing_waits(monkeypatch):

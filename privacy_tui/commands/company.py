@@ -53,7 +53,7 @@ def register(sub) -> None:
 
     p = csub.add_parser("remove", help="remove a company")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--force", action="store_true", help="remove even if requests to it are on record")
+    p.add_argument("--force", action="store_true", help="also remove its requests, their sent messages, inbox replies and blobs")
     p.set_defaults(handler=run_remove)
 
     p = csub.add_parser("import-policy", help="create or update a company from its privacy policy (file or URL)")
@@ -187,8 +187,10 @@ def run_remove(args) -> int:
     from privacy_tui.session import open_store
 
     with open_store(write=True) as store:
-        company = companies.remove_company(store, args.id, force=args.force)
+        company, removal = companies.remove_company(store, args.id, force=args.force)
     out(f"removed {company.id} {company.name}")
+    if removal is not None:
+        out(f"with it: {removal.summary().removeprefix('removed ')}")
     return 0
 
 

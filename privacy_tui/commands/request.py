@@ -49,7 +49,7 @@ def register(sub) -> None:
     p.set_defaults(handler=run_edit)
 
     p = rsub.add_parser("mark", help="record what happened: sent, acknowledged, id_requested, info_supplied, "
-                        "clarification_requested, clarification_given, extended, fulfilled, partially_fulfilled, denied, withdrawn")
+                        "clarification_requested, clarification_given, fee_requested, fee_paid, extended, fulfilled, partially_fulfilled, denied, withdrawn")
     p.add_argument("id", metavar="ID")
     p.add_argument("event", metavar="EVENT")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="when it happened (default: today)")
@@ -68,6 +68,11 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     add_today(p)
     p.set_defaults(handler=run_show)
+
+    p = rsub.add_parser("remove", help="remove a request with its sent messages, inbox replies and their encrypted blobs")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--yes", action="store_true", help="remove without asking (required without a terminal)")
+    p.set_defaults(handler=run_remove)
 
     for name in _EXTENSIONS:
         try:
@@ -310,4 +315,31 @@ def run_show(args) -> int:
             how.append(f"via {m['transport']}")
         how.append(f"sent {m['sent_at']}" if m["sent_at"] else "not sent yet")
         out(f"  {m['id']}  {', '.join(how)}" + (f", to {m['to']}" if m["to"] else ""))
+    return 0
+
+
+def run_remove(args) -> int:
+    import sys
+
+    from privacy_tui.commands._common import confirm
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.core.text import printable
+    from privacy_tui.services.removal import plan, remove_requests
+    from privacy_tui.session import open_store
+
+    if not args.yes and not sys.stdin.isatty():
+        raise UserError("request remove needs --yes when not run in a terminal; nothing was removed")
+    with open_store(write=True) as store:
+        request = store.request(args.id)
+        company = store.find_company(request.company_id)
+        what = plan(store, [request])
+        if not args.yes:
+            name = printable(company.name, multiline=False) if company else "(removed company)"
+            question = (f"Remove request {request.id} to {name} (ref {printable(request.reference, multiline=False)}) with "
+                        f"{what.sent} sent message(s), {what.received} inbox message(s) and {what.blobs} blob(s)? "
+                        "This cannot be undone (backups keep a copy)")
+            if not confirm(question):
+                raise UserError("not confirmed; nothing was removed")
+        done = remove_requests(store, [request])
+    out(done.summary())
     return 0

@@ -92,11 +92,20 @@ def _holiday_table(country: str, subdivision: str, year: int) -> tuple[Mapping[d
         from privacy_tui.core.interpretation_act import federal_holidays
 
         return federal_holidays(year), ""
+    if country == "CA" and subdivision == "QC":
+        # Quebec time limits follow its Interpretation Act's list (s. 61(23)), not the package's.
+        from privacy_tui.core.interpretation_act import quebec_holidays
+
+        return quebec_holidays(year), ""
     import holidays
 
     try:
-        table = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
-        return dict(table), ""
+        table = dict(holidays.country_holidays(country, subdiv=subdivision or None, years=year))
+        if country == "CA" and subdivision == "BC":
+            from privacy_tui.core.interpretation_act import british_columbia_extra
+
+            table.update(british_columbia_extra(year))  # Interpretation Act s. 29
+        return table, ""
     except NotImplementedError:
         if subdivision:
             try:

@@ -20,6 +20,8 @@ USER_EVENTS: tuple[str, ...] = (
     "info_supplied",
     "clarification_requested",
     "clarification_given",
+    "fee_requested",
+    "fee_paid",
     "extended",
     "fulfilled",
     "partially_fulfilled",
@@ -38,15 +40,16 @@ CLOSED_STATUSES: frozenset[str] = frozenset(CLOSING.values())
 
 # The company asks the user for something; the user's answer. Identity checks and clarification
 # are different things in law (UK GDPR Art 12A: identity moves the start, clarification stops
-# the clock), so they are different events.
+# the clock), so they are different events. A fee the company may charge (UK GDPR Art 12(5),
+# 15(3)) is a third: under UK Art 12A(2)(c) the month begins when it is paid.
 ASKS: Mapping[str, str] = MappingProxyType(
-    {"id_requested": "info_supplied", "clarification_requested": "clarification_given"}
+    {"id_requested": "info_supplied", "clarification_requested": "clarification_given", "fee_requested": "fee_paid"}
 )
 ANSWERS: Mapping[str, str] = MappingProxyType({v: k for k, v in ASKS.items()})
 
 # Anything from the company that shows it received the request: a missing acknowledgement no longer matters.
 COMPANY_REPLIES: frozenset[str] = frozenset(
-    ("acknowledged", "id_requested", "clarification_requested", "extended", "fulfilled", "partially_fulfilled", "denied")
+    ("acknowledged", "id_requested", "clarification_requested", "fee_requested", "extended", "fulfilled", "partially_fulfilled", "denied")
 )
 
 # Bookkeeping markers: the `message` event beside each tells the story in letters.
@@ -69,6 +72,8 @@ DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
         "info_supplied": "I supplied the identity information the company asked for",
         "clarification_requested": "the company asked me to clarify or specify my request",
         "clarification_given": "I gave the clarification the company asked for",
+        "fee_requested": "the company asked me to pay a fee",
+        "fee_paid": "I paid the fee the company asked for",
         "extended": "the company said it would extend the deadline",
         "fulfilled": "the company fulfilled the request",
         "partially_fulfilled": "the company answered only part of the request",
@@ -91,6 +96,8 @@ LABELS: Mapping[str, str] = MappingProxyType(
         "info_supplied": "Identity supplied — I sent what they asked for",
         "clarification_requested": "Clarification requested — they asked me to specify the request",
         "clarification_given": "Clarification given — I answered their question",
+        "fee_requested": "Fee requested — they asked me to pay a fee",
+        "fee_paid": "Fee paid — I paid the fee they asked for",
         "extended": "Extended — they said they need more time",
         "fulfilled": "Fulfilled — they answered in full",
         "partially_fulfilled": "Partly fulfilled — only part of the request was answered",

@@ -1,4 +1,5 @@
-"""The holidays of Canada's Interpretation Act (R.S.C. 1985, c. I-21), for federal time limits.
+"""The holidays of Canada's Interpretation Acts: federal (R.S.C. 1985, c. I-21) for PIPEDA, and the
+provincial Acts for the provincial private-sector laws where the `holidays` package's list differs.
 
 PIPEDA is a federal Act, so a time limit under it that ends on a "holiday" runs to the next day
 that is not one (s. 26), and "holiday" is the federal list of s. 35(1) in every province — not
@@ -61,4 +62,39 @@ def federal_holidays(year: int) -> Mapping[date, str]:
     return dict(sorted(days.items()))
 
 
-__all__ = ["federal_holidays"]
+@lru_cache(maxsize=256)
+def quebec_holidays(year: int) -> Mapping[date, str]:
+    """The holidays of the Quebec Interpretation Act, CQLR c I-16, s. 61(23), other than Sundays.
+
+    Read on legisquebec.gouv.qc.ca (s. 61) and the French text of s. 61(23): a) Sundays, b) 1 January,
+    c) Good Friday, d) Easter Monday, e) 24 June, f) 1 July, or 2 July when the 1st is a Sunday,
+    g) the first Monday of September, g.1) the second Monday of October, h) 25 December,
+    i) the day the Governor General proclaims for the Sovereign's birthday (the Monday before
+    25 May), j) days proclaimed by the government (not known in advance, not included). The
+    `holidays` package's Quebec list lacks Easter Monday. Not holidays here, though often days off:
+    2 January, 26 December, Remembrance Day, the National Day for Truth and Reconciliation.
+    """
+    easter = _easter(year)
+    may25 = date(year, 5, 25)
+    july1 = date(year, 7, 1)
+    days = {
+        date(year, 1, 1): "New Year's Day",
+        easter - timedelta(days=2): "Good Friday",
+        easter + timedelta(days=1): "Easter Monday",
+        may25 - timedelta(days=may25.weekday() or 7): "the Sovereign's birthday (National Patriots' Day)",
+        date(year, 6, 24): "National Holiday (Fête nationale)",
+        (july1 + timedelta(days=1) if july1.weekday() == 6 else july1): "Canada Day",
+        _nth_monday(year, 9, 1): "Labour Day",
+        _nth_monday(year, 10, 2): "Thanksgiving Day",
+        date(year, 12, 25): "Christmas Day",
+    }
+    return dict(sorted(days.items()))
+
+
+def british_columbia_extra(year: int) -> Mapping[date, str]:
+    """Holidays of the BC Interpretation Act, RSBC 1996 c 238, s. 29 "holiday", that the `holidays`
+    package's BC list lacks: Easter Monday (s. 29(a)) and 26 December (s. 29(c))."""
+    return {_easter(year) + timedelta(days=1): "Easter Monday", date(year, 12, 26): "December 26"}
+
+
+__all__ = ["british_columbia_extra", "federal_holidays", "quebec_holidays"]

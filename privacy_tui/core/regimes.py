@@ -98,6 +98,7 @@ class AppealRule:
     extension: Period | None = None
     authority: str = ""  # who takes the complaint after a denied appeal (the Attorney General)
     refused_contact: str = ""  # how to reach it: its complaint form, email or website
+    source: str = ""  # what of the statute's text was read to check this rule, or that none was found
 
 
 @dataclass(frozen=True)
@@ -289,6 +290,13 @@ UK_GDPR = Regime(
         # is about, to the day it receives it, do not count.
         "clarification_requested": ClockRule(PAUSE, "Article 12A UK GDPR (stop the clock)",
                                              "the days from the company's question to your answer do not count"),
+        # 12A(2)(c): "when the fee (if any) charged in connection with the request ... is paid". A
+        # fee is allowed only for manifestly unfounded or excessive requests (Art 12(5)) or further
+        # copies (Art 15(3)). Same wording as DPA 2018 s.54(3)(c) for Part 3, read on
+        # legislation.gov.uk/ukpga/2018/12/section/54; the ICO's right-of-access guidance ("within
+        # one month of receipt of ... a fee") agrees.
+        "fee_requested": ClockRule(RESTART, "Article 12A(2)(c) UK GDPR",
+                                   "the month begins when the company receives your payment of the fee"),
     }),
     # DPA 2018 s.164A (inserted by the 2025 Act s.103, in force 19 June 2026): a complaint to the
     # controller first; it must acknowledge within 30 days.
@@ -526,30 +534,58 @@ _STATES: tuple[_State, ...] = (
 
 
 # The appeal each state law gives after the controller declines to act: (section, days to decide,
-# extra days the controller may add). Utah's Act has no appeal (Utah Code §13-61-203 has none),
-# nor has the CCPA. The controller must tell the consumer how to contact the Attorney General
-# when it denies the appeal. Checked against the statute's text: Oregon (ORS 646A.576(6)(d):
-# approve or deny within 45 days, no extension) and Rhode Island (§6-48.1-6(b)(2): the refusal
-# must say how to appeal). The other sections and periods follow the statutes as enacted and are
-# to be re-read against the official codes (see the report of issue 13).
-_APPEALS: Mapping[str, tuple[str, int, int]] = MappingProxyType({
-    "VA": ("Va. Code §59.1-577(C)", 60, 0),
-    "CO": ("C.R.S. §6-1-1306(3)", 45, 60),
-    "CT": ("Conn. Gen. Stat. §42-518(d)", 60, 0),
-    "TX": ("Tex. Bus. & Com. Code §541.053", 60, 0),
-    "OR": ("ORS 646A.576(6)", 45, 0),
-    "MT": ("Mont. Code Ann. §30-14-2808(6)", 60, 0),
-    "IA": ("Iowa Code §715D.3(3)", 60, 0),
-    "DE": ("6 Del. C. §12D-104(d)", 60, 0),
-    "NH": ("RSA 507-H:4, IV", 60, 0),
-    "NJ": ("N.J.S.A. 56:8-166.7(d)", 45, 45),
-    "TN": ("Tenn. Code Ann. §47-18-3304(c)", 60, 0),
-    "MN": ("Minn. Stat. §325M.14, subd. 6", 45, 60),
-    "MD": ("Md. Code, Com. Law §14-4605(e)", 60, 0),
-    "IN": ("IC 24-15-3-1(e)", 60, 0),
-    "KY": ("KRS 367.3615(4)", 60, 0),
-    "NE": ("Neb. Rev. Stat. §87-1108(4)", 60, 0),
-    "RI": ("R.I. Gen. Laws §6-48.1-6", 60, 0),
+# extra days the controller may add, what was read). The controller must tell the consumer how to
+# contact the Attorney General when it denies the appeal. Neither Utah's Act (Utah Code
+# §13-61-203(3), read as quoted at privacy.gtlaw.com/utah-controllers: a refusal need only give
+# "the reasons for not taking action", no appeal) nor the CCPA gives one.
+#
+# Re-read for issue 13 with the search tool (December 2026). Where the corpus held the statute's
+# text (official code or a mirror of it), the entry says what it confirmed; where it held none,
+# the entry says so and the section and days stay as enacted, unconfirmed. Corrected: Nebraska's
+# appeal is §87-1109 ("Appeal process"), not §87-1108(4) (which is about fees).
+_NOT_FOUND = "appeal subsection not found in the search corpus; section and days as enacted, unconfirmed"
+_APPEALS: Mapping[str, tuple[str, int, int, str]] = MappingProxyType({
+    # §59.1-577(A)-(B) read at self-law.org/code/va/title-59-1/chapter-53/59-1-577 and the Deskbook
+    # reprint (p. 392): (B)(2) a refusal gives "instructions for how to appeal the decision pursuant
+    # to subsection C" (subsection confirmed); the 60 days of (C) not in the excerpts.
+    "VA": ("Va. Code §59.1-577(C)", 60, 0, "subsection C confirmed by §59.1-577(B)(2); 60 days unconfirmed"),
+    # §6-1-1306(1) read at law.counselstack.com/statute/co/06/6-1-1306; (3) not in the excerpts.
+    "CO": ("C.R.S. §6-1-1306(3)", 45, 60, f"§6-1-1306(1) read; {_NOT_FOUND}"),
+    # §42-518(c) (45 days, "instructions for how to appeal") read in the GDPR and US States Deskbook
+    # reprint (online.flipbuilder.com/bzaa/mvgs, p. 166); the appeal subsection (60 days, AG) only
+    # in secondary sources (revisionlegal.com).
+    "CT": ("Conn. Gen. Stat. §42-518(d)", 60, 0, f"§42-518(c) read; {_NOT_FOUND}"),
+    # §541.052(c) read at codes.findlaw.com/tx/business-and-commerce-code/bus-com-sect-541-052:
+    # a refusal must give "instructions on how to appeal the decision in accordance with Section
+    # 541.053" (section confirmed); the 60 days of §541.053 not in the corpus.
+    "TX": ("Tex. Bus. & Com. Code §541.053", 60, 0, "section confirmed by §541.052(c); 60 days unconfirmed"),
+    # Checked against the statute's text in issue 13: approve or deny within 45 days, no extension.
+    "OR": ("ORS 646A.576(6)", 45, 0, "ORS 646A.576(6)(d) checked in issue 13: 45 days, no extension (not re-read here)"),
+    # §30-14-2808 is headed "... compliance -- appeals" (lawserver.com/law/state/montana/mt-code/
+    # montana_code_30-14-2808); (4)(b) "instructions for how to appeal" read in the Deskbook reprint (p. 258).
+    "MT": ("Mont. Code Ann. §30-14-2808(6)", 60, 0, f"§30-14-2808 heading and (4) read; {_NOT_FOUND}"),
+    # §715D.3(1) read at law.counselstack.com/statute/ia/715D.3; the appeal subsection not in the excerpt.
+    "IA": ("Iowa Code §715D.3(3)", 60, 0, f"§715D.3(1) read; {_NOT_FOUND}"),
+    # §12D-104(c) read in the Deskbook reprint (p. 183); (d) (appeal, 60 days, Department of
+    # Justice) only in secondary sources (recording-law, datanuance).
+    "DE": ("6 Del. C. §12D-104(d)", 60, 0, f"§12D-104(c) read; {_NOT_FOUND}"),
+    "NH": ("RSA 507-H:4, IV", 60, 0, f"no text of RSA 507-H:4 in the corpus; {_NOT_FOUND}"),
+    "NJ": ("N.J.S.A. 56:8-166.7(d)", 45, 45, f"no text of the New Jersey Act in the corpus; {_NOT_FOUND}"),
+    # §47-18-3304(b)(1)-(2) read in the Deskbook reprint (p. 342); the appeal subsection not there.
+    "TN": ("Tenn. Code Ann. §47-18-3304(c)", 60, 0, f"§47-18-3304(b) read; {_NOT_FOUND}"),
+    "MN": ("Minn. Stat. §325M.14, subd. 6", 45, 60, f"no text of §325M.14 in the corpus; {_NOT_FOUND}"),
+    # §14-4605(a)-(d) read at casetext.com (Md. Code, Com. §14-4605); the appeal subsection (60 days,
+    # complaint to the Division) only in secondary sources (magnifyi.com).
+    "MD": ("Md. Code, Com. Law §14-4605(e)", 60, 0, f"§14-4605(a)-(d) read; {_NOT_FOUND}"),
+    "IN": ("IC 24-15-3-1(e)", 60, 0, f"no text of IC 24-15-3-1 in the corpus; {_NOT_FOUND}"),
+    "KY": ("KRS 367.3615(4)", 60, 0, f"no text of KRS 367.3615 in the corpus; {_NOT_FOUND}"),
+    # §87-1108(3) read at codes.findlaw.com/ne/chapter-87-trade-practices/ne-rev-st-sect-87-1108 and
+    # self-law.org/code/ne/chapter-87/87-1108: the refusal gives "instructions on how to appeal ...
+    # in accordance with section 87-1109"; the chapter's table (cliclaw.com) names §87-1109
+    # "Appeal process". Corrected from §87-1108(4). The 60 days of §87-1109 not in the corpus.
+    "NE": ("Neb. Rev. Stat. §87-1109", 60, 0, "§87-1108(3) read: appeal under §87-1109 (corrected from §87-1108(4)); 60 days unconfirmed"),
+    # Checked in issue 13: §6-48.1-6(b)(2), the refusal must say how to appeal.
+    "RI": ("R.I. Gen. Laws §6-48.1-6", 60, 0, "§6-48.1-6(b)(2) checked in issue 13 (not re-read here); 60 days unconfirmed"),
 })
 
 
@@ -557,10 +593,11 @@ def _appeal(s: _State) -> AppealRule | None:
     found = _APPEALS.get(s.code)
     if found is None:
         return None
-    citation, days, extra = found
+    citation, days, extra, source = found
     contact = s.ag_webform or s.ag_email or s.ag_website
     return AppealRule(
         citation=citation,
+        source=source,
         decision=Period(days, "calendar_days"),
         extension=Period(extra, "calendar_days") if extra else None,
         authority=s.ag_name,

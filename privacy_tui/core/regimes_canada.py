@@ -31,10 +31,19 @@ Sources checked (2026):
   days), s. 46-47 (request for review within 30 days). The OIPC BC says the same: "within 30
   business days".
 
-Holidays come from holidays.Canada(subdiv=QC|AB|BC). Known gap, to close with the Interpretation
-Act holiday tables (the same idea as PIPEDA's federal holidays): the Quebec Interpretation Act
-s. 61(23) also makes Easter Monday a holiday, which the package's QC list omits, so a Quebec
-deadline falling on Easter Monday is shown a day early.
+Holidays (core/interpretation_act.py, used by core/deadlines.py):
+- Quebec: the list of its Interpretation Act s. 61(23) (legisquebec.gouv.qc.ca, CQLR c I-16,
+  s. 61; French text of para. 23 read as quoted at calculateurjudiciaire.com/loi-interpretation-rlrq):
+  Sundays, 1 January, Good Friday, Easter Monday, 24 June, 1 July (2 July when the 1st is a
+  Sunday), Labour Day, the second Monday of October, 25 December, the Sovereign's birthday.
+  Replaces the holidays package's QC list, which omits Easter Monday.
+- British Columbia: the holidays package's BC list plus what Interpretation Act RSBC 1996 c 238
+  s. 29 "holiday" names and the package lacks: Easter Monday (para. (a)) and 26 December
+  (para. (c)) (text of s. 29 as quoted at bcfamilylawresource.blogspot.com, 2012; bclaws.gov.bc.ca
+  not in the search corpus for s. 29).
+- Alberta: the holidays package's AB list. The text of Interpretation Act RSA 2000 c I-8
+  s. 28(1)(v) ("holiday") was not found in the search corpus (only its table of contents), so
+  nothing was added: to be checked against kings-printer.alberta.ca.
 """
 
 from __future__ import annotations

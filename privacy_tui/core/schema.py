@@ -248,6 +248,92 @@ _VERSION = integer(0, 1000, none=False)
 # a letter is rendered, not lost from the record.
 _LANGUAGE = lambda v, w, p: v if v == "" or (isinstance(v, str) and re.fullmatch("[a-z]{2}", v)) else _fail(f"must be a two-letter language code (got {_show(v)})")  # noqa: E731
 
+
+def _nullable(check: Check) -> Check:
+    return lambda v, w, p: None if v is None else check(v, w, p)
+
+
+def _confidence(value: Any, where: str, problems: list) -> float:
+    if type(value) not in (int, float) or not 0 <= value <= 1:
+        raise _Bad(f"must be a number from 0 to 1 (got {_show(value)})")
+    return value
+
+
+def _blob_id(*, empty: bool) -> Check:
+    def check(value: Any, where: str, problems: list) -> str:
+        if empty and value == "":
+            return value
+        if not isinstance(value, str) or not re.fullmatch("[0-9a-f]{32}", value):
+            raise _Bad(f"must be a blob id of 32 hex digits (got {_show(value)})")
+        return value
+
+    return check
+
+
+def _inbox_kinds() -> Any:
+    from privacy_tui.core.inbox.classify import KINDS
+
+    return KINDS
+
+
+def _inbox_states() -> Any:
+    from privacy_tui.core.inbox.record import STATES
+
+    return STATES
+
+
+_ATTACHMENT = record(
+    {
+        "filename": text(MAX_FIELD),
+        "content_type": text(200),
+        "size": integer(0, 2**40, none=False),
+        "blob": _blob_id(empty=True),  # "" when the part was over the cap: kept only in the raw message
+        "note": _LINE,
+    },
+    required=("blob",),
+)
+_APPLIED = record(
+    {"request_id": ident, "event": one_of(_event_kinds), "at": timestamp, "kind": one_of(_inbox_kinds)},
+    required=("request_id", "event"),
+)
+_INBOX_FIELDS: dict[str, Check] = {
+    "id": ident,
+    "message_id": _LINE,
+    "from": text(MAX_FIELD),
+    "from_name": _LINE,
+    "to": list_of(text(MAX_FIELD), 1000),
+    "subject": _LINE,
+    "date": _LINE,
+    "snippet": text(MAX_FIELD, multiline=True),
+    "request_id": _nullable(ident),
+    "company_id": _nullable(ident),
+    "kind": one_of(_inbox_kinds),
+    "confidence": _confidence,
+    "match_confidence": _confidence,
+    "state": one_of(_inbox_states),
+    "attachments": list_of(_ATTACHMENT, 1000),
+    "blob": _blob_id(empty=False),
+    "sha256": lambda v, w, p: v if isinstance(v, str) and re.fullmatch("[0-9a-f]{64}", v) else _fail(f"must be a sha256 of 64 hex digits (got {_show(v)})"),
+    "size": integer(0, 2**40, none=False),
+    "dkim": _LINE,
+    "ticket": text(200),
+    "new_deadline": _nullable(iso_date()),
+    "download_links": list_of(text(MAX_FIELD), 1000),
+    "link_expiry": _nullable(iso_date()),
+    "links": list_of(text(MAX_FIELD), MAX_ITEMS),
+    "reasons": list_of(_LINE, 1000),
+    "match_reason": _LINE,
+    "proposed": list_of(ident, 1000),
+    "folder": _LINE,
+    "uid": integer(0, 2**32, none=False),
+    "source": _LINE,
+    "origin": text(MAX_FIELD),
+    "received": timestamp,
+    "applied_event": _nullable(_APPLIED),
+    "auto_applied": lambda v, w, p: v if isinstance(v, bool) else _fail(f"must be true or false (got {_show(v)})"),
+    "v": _VERSION,
+}
+
 TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
     "companies": (
         {
@@ -334,6 +420,8 @@ TABLES: dict[str, tuple[dict[str, Check], tuple[str, ...]]] = {
         (),
     ),
     "settings": ({"key": text(200, required=True), "value": json_value}, ("key", "value")),
+    # A received message (services/inbox.py); its raw bytes and attachments are blobs.
+    "inbox": (_INBOX_FIELDS, ("id", "kind", "state", "blob", "sha256")),
 }
 
 

@@ -121,7 +121,7 @@ def validate_event(request: Request, kind: str, on: date | str, *, today: date |
     if kind in _events.ANSWERS:
         ask = _events.ANSWERS[kind]
         if not any(t[2].kind == ask and t[0] <= on for t in events):
-            what = "identity data" if ask == "id_requested" else "a clarification"
+            what = {"id_requested": "identity data", "fee_requested": "a fee"}.get(ask, "a clarification")
             raise UserError(f"there is no earlier request from the company for {what}; mark {ask!r} first")
     if kind == "appealed":
         refused = closing is not None and closing[2].kind == "denied"
@@ -130,7 +130,8 @@ def validate_event(request: Request, kind: str, on: date | str, *, today: date |
 
 
 _ASK_WORDS = {"id_requested": "asked you to confirm your identity",
-              "clarification_requested": "asked you to clarify or specify the request"}
+              "clarification_requested": "asked you to clarify or specify the request",
+              "fee_requested": "asked you to pay a fee"}
 
 
 def _answer_after(events: Sequence[tuple[date, int, Event]], ask: tuple[date, int, Event]) -> tuple[date, int, Event] | None:

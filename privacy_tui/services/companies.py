@@ -8,6 +8,7 @@ from typing import Iterable, Sequence
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import CATEGORY_LETTERS, Company, Source, new_id, now_iso
 from privacy_tui.core.validation import clean_country, clean_email, clean_subdivision, clean_text, clean_url
+from privacy_tui.services.removal import Removal, remove_requests
 from privacy_tui.vault.store import Store
 
 KNOWN_REGIMES_HINT = "gdpr, uk_gdpr, ccpa, us_state laws (us_va, us_co, ...), pipeda, lgpd"
@@ -143,15 +144,20 @@ def save_new_company(store: Store, company: Company) -> Company:
     return store.save_company(replace(company, id=_unique_id(store), created=company.created or now, updated=now))
 
 
-def remove_company(store: Store, ident: str, *, force: bool = False) -> Company:
+def remove_company(store: Store, ident: str, *, force: bool = False) -> tuple[Company, Removal | None]:
+    """Remove a company; with `force`, its requests go with it the way `request remove` removes
+    them (sent letters, inbox messages, blobs), so nothing is left pointing at a missing company."""
     company = store.company(ident)
     requests = store.requests(company.id)
     if requests and not force:
         raise UserError(
-            f"{company.name} has {len(requests)} request(s) on record; they are evidence, so use --force to remove the company anyway"
+            f"{company.name} has {len(requests)} request(s) on record; they are evidence, so use --force to remove "
+            "the company together with its requests, their messages and inbox replies"
         )
-    store.remove_company(company.id)
-    return company
+    if not requests:
+        store.remove_company(company.id)
+        return company, None
+    return company, remove_requests(store, requests, company=company)
 
 
 def _unique_id(store: Store) -> str:

@@ -124,15 +124,19 @@ def messages_for_request(store: Store, request_id: str) -> list[dict]:
 
 def referenced_blobs(store: Store) -> dict[str, str]:
     """{blob id: which record refers to it}, for `vault check`."""
+    from privacy_tui.vault.blobs import valid_id
+
     found = {}
     for doc_id, rec in _records(store).items():
         if not isinstance(rec, dict):
             continue
         where = f"inbox/{doc_id} ({rec.get('id')})"
-        if rec.get("blob"):
+        # Only well-formed ids: anything else is a damaged record, which the schema reports.
+        if valid_id(rec.get("blob")):
             found[rec["blob"]] = where
-        for att in rec.get("attachments") or ():
-            if isinstance(att, dict) and att.get("blob"):
+        attachments = rec.get("attachments")
+        for att in attachments if isinstance(attachments, list) else ():
+            if isinstance(att, dict) and valid_id(att.get("blob")):
                 found[att["blob"]] = where
     return found
 
@@ -445,19 +449,33 @@ def undo(store: Store, ident: str) -> dict:
     return rec
 
 
-def remove_for_requests(store: Store, request_ids: Iterable[str]) -> list[str]:
-    """Drop the received messages of removed requests from the vault; returns their blob ids,
-    to delete once the vault write has succeeded (`delete_blobs`)."""
-    wanted = set(request_ids)
+def _of_requests(store: Store, wanted: set) -> tuple[list[str], list[str]]:
+    """(doc ids, blob ids) of the received messages assigned to the requests in `wanted`."""
+    from privacy_tui.vault.blobs import valid_id
+
     doomed = [k for k, r in _records(store).items() if isinstance(r, dict) and r.get("request_id") in wanted]
     blob_ids = []
     for k in doomed:
         rec = _records(store)[k]
         blob_ids.append(rec.get("blob"))
-        blob_ids += [a.get("blob") for a in rec.get("attachments") or () if isinstance(a, dict)]
+        attachments = rec.get("attachments")
+        blob_ids += [a.get("blob") for a in (attachments if isinstance(attachments, list) else ()) if isinstance(a, dict)]
+    return doomed, [b for b in blob_ids if valid_id(b)]
+
+
+def referenced_by(store: Store, request_ids: Iterable[str]) -> tuple[int, list[str]]:
+    """(how many received messages, their blob ids) of these requests: what a removal removes."""
+    doomed, blob_ids = _of_requests(store, set(request_ids))
+    return len(doomed), blob_ids
+
+
+def remove_for_requests(store: Store, request_ids: Iterable[str]) -> list[str]:
+    """Drop the received messages of removed requests from the vault; returns their blob ids,
+    to delete once the vault write has succeeded (`delete_blobs`)."""
+    doomed, blob_ids = _of_requests(store, set(request_ids))
     if doomed:
         store.remove_doc_ids(TABLE, doomed)
-    return [b for b in blob_ids if b]
+    return blob_ids
 
 
 def delete_blobs(store: Store, blob_ids: Iterable[str]) -> None:

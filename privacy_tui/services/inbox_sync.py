@@ -156,12 +156,9 @@ def _is_regular(path: Path) -> bool:
 
 
 def _read_message(path: Path) -> bytes:
-    from privacy_tui.services.import_json import read_limited
+    from privacy_tui.transport.files import read_user_file
 
-    try:
-        return read_limited(path, MAX_BLOB)
-    except UserError as exc:
-        raise UserError(str(exc).replace(f"{MAX_BLOB // (1024 * 1024)} MB", f"{MAX_BLOB >> 20} MB (the limit for a message)")) from None
+    return read_user_file(path, MAX_BLOB, "message")
 
 
 def _looks_like_mbox(path: Path) -> bool:

@@ -223,7 +223,7 @@ def window_reminder(item: Request | Mapping[str, Any], company_name: str, today:
     if window.counted_from == "refusal":
         start = min(refused) if refused else due
     else:
-        contact = [d for d, k in events if k in _ANSWERS or k in ("sent", "info_supplied", "clarification_given")]
+        contact = [d for d, k in events if k in _ANSWERS or k in ("sent", *ASKS.values())]
         start = max(contact)
     end = _add_months(date.fromisoformat(start), window.period.amount)
     left = (end - today).days

@@ -49,7 +49,7 @@ def _label(where: str, record: dict) -> str:
     return f"{where} ({rid})" if isinstance(rid, str) and rid else where
 
 
-_CHECKED = ("companies", "requests", "messages", "profile", "settings")
+_CHECKED = ("companies", "requests", "messages", "profile", "settings", "inbox")
 
 
 def repair_plan(store: Store) -> dict:

@@ -91,6 +91,12 @@ class Store:
         self._upsert(self._requests, to_record(request), _Q.id == request.id)
         return request
 
+    def remove_requests(self, request_ids: Iterable[str]) -> None:
+        """The requests and the messages sent for them (services/removal.py adds the inbox)."""
+        wanted = set(request_ids)
+        self._requests.remove(_Q.id.one_of(wanted))
+        self._messages.remove(_Q.request_id.one_of(wanted))
+
     def save_requests(self, requests: Iterable[Request]) -> None:
         """Several requests in one write (bulk actions stay one atomic replacement)."""
         requests = list(requests)
