@@ -111,7 +111,7 @@ class NewRequestScreen(BaseScreen):
         Binding("escape", "app.pop_screen", "Cancel"),
         Binding("ctrl+n", "next", "Next step"),
         Binding("ctrl+b", "back", "Previous step"),
-        Binding("ctrl+l", "letter_english", "Letter in English"),
+        Binding("ctrl+l", "letter_english", "Letter in English", show=False),  # in help and beside the language selector
     ]
 
     def __init__(self, company_ids: tuple[str, ...] = ()) -> None:

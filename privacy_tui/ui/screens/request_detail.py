@@ -105,7 +105,7 @@ class RequestDetailScreen(BaseScreen):
         Binding("r", "reminder", "Draft reminder"),
         Binding("c", "complaint", "Draft complaint"),
         Binding("ctrl+s", "save_draft", "Save letter"),
-        Binding("ctrl+l", "letter_english", "Letter in English"),
+        Binding("ctrl+l", "letter_english", "Letter in English", show=False),  # in help and beside the language selector
     ]
 
     def __init__(self, request_id: str) -> None:
