@@ -121,11 +121,9 @@ PRESETS: Mapping[str, ImapPreset] = {
 
 
 def get_preset(name: str) -> ImapPreset:
-    from privacy_tui.transport.smtp_settings import _ALIASES  # one list of provider aliases
+    from privacy_tui.transport.smtp_settings import preset_key
 
-    key = (name or "").strip().lower()
-    key = _ALIASES.get(key, key).replace("-", "_")
-    key = _ALIASES.get(key, key)
+    key = preset_key(name)
     if key not in PRESETS:
         raise UserError(f"unknown IMAP preset {name!r}: choose one of {', '.join(PRESETS)}")
     return PRESETS[key]

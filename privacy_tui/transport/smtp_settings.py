@@ -192,11 +192,17 @@ _ALIASES = {
 }
 
 
-def get_preset(name: str) -> Preset:
-    """Look a preset up by key or common alias, case-insensitively ("Mailbox.org", "mailbox-org")."""
+def preset_key(name: str) -> str:
+    """A provider's key from its key or a common alias, case-insensitively ("Mailbox.org",
+    "mailbox-org"): one list of aliases for the SMTP and the IMAP presets."""
     key = (name or "").strip().lower()
     key = _ALIASES.get(key, key).replace("-", "_")
-    key = _ALIASES.get(key, key)
+    return _ALIASES.get(key, key)
+
+
+def get_preset(name: str) -> Preset:
+    """Look a preset up by key or common alias."""
+    key = preset_key(name)
     if key not in PRESETS:
         raise UserError(f"unknown SMTP preset {name!r}: choose one of {', '.join(PRESETS)}")
     return PRESETS[key]
