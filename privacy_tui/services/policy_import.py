@@ -18,7 +18,9 @@ def load_and_analyze(arg: str) -> tuple[dict, str]:
 
     data, filename, content_type, source = load_policy_source(arg)
     analysis = analyze_bytes(data, filename=filename, content_type=content_type, source=source)
-    return analysis.to_json(), source
+    data = analysis.to_json()  # `policy analyze --json`'s exact keys, plus what the import needs:
+    data["language"] = analysis.language
+    return data, source
 
 
 def _ev(evidence: Any) -> tuple[str, int | None]:
@@ -78,6 +80,7 @@ def company_from_analysis(analysis: Mapping[str, Any], source: str, *, name: str
         "categories": tuple(sorted(analysis.get("ccpa_categories") or ())),
         "rights": tuple(analysis.get("rights") or ()),
         "response_days": analysis.get("response_days"),
+        "language": str(analysis.get("language") or ""),  # the letters' language (issue 15)
     }
     evidence_key = {"webform": "webforms"}
     for key, value in simple.items():
@@ -124,7 +127,7 @@ def _merge(existing: Company, new: Company) -> Company:
             merged = tuple(sorted(merged))
         if merged != getattr(existing, key):
             changes[key] = merged
-    for key in ("webform", "address", "country", "website", "response_days"):
+    for key in ("webform", "address", "country", "website", "response_days", "language"):
         old, value = getattr(existing, key), getattr(new, key)
         # A fact the user typed wins over one read from a policy.
         if value not in ("", None) and (old in ("", None) or prov.get(key, Source()).kind != "typed"):

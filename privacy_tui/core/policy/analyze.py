@@ -9,6 +9,7 @@ from privacy_tui.core.policy.address import find_address
 from privacy_tui.core.policy.categories import find_categories
 from privacy_tui.core.policy.company import OUR_SITE, find_company
 from privacy_tui.core.policy.emails import company_domains, find_addresses, rank_emails
+from privacy_tui.core.policy.language import detect_language
 from privacy_tui.core.policy.model import PolicyAnalysis
 from privacy_tui.core.policy.regimes import find_regimes
 from privacy_tui.core.policy.response import find_response_days
@@ -53,6 +54,7 @@ def analyze_text(text: str, *, source: str = "", format: str = "plain") -> Polic
         data_items=cats.items,
         rights=tuple(rights),
         response_days=days,
+        language=detect_language(text),
         company_evidence=company_ev,
         email_evidence=tuple(ev for _, ev in ranked),
         webform_evidence=tuple(ev for _, ev in forms),

@@ -53,6 +53,7 @@ class PolicyAnalysis:
     data_items: tuple[FoundItem, ...] = ()
     rights: tuple[str, ...] = ()
     response_days: int | None = None
+    language: str = ""  # ISO 639-1 language the policy is written in ("" when unclear)
     # Evidence per field, in the shape `to_json()["evidence"]` documents (see the package docstring).
     company_evidence: Evidence | None = None
     email_evidence: tuple[Evidence, ...] = ()
