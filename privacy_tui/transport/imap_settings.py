@@ -7,11 +7,12 @@ The password is never part of these settings: it lives in the OS keyring (servic
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Mapping
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.validation import clean_text
+from privacy_tui.transport.smtp_settings import Preset, preset_key
 
 SECURITY_MODES = ("ssl", "starttls")
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143}
@@ -70,16 +71,8 @@ class ImapSettings:
             raise UserError(f"the stored IMAP settings are incomplete ({exc}); run `privacy-tui config imap` again") from None
 
 
-@dataclass(frozen=True)
-class ImapPreset:
-    key: str
-    label: str
-    host: str
-    port: int
-    security: str
-    source: str
-    note: str = ""
-    tls_server_name: str = ""
+# A provider's settings have the same shape for both protocols: one dataclass, one alias list.
+ImapPreset = Preset
 
 
 # The same providers as the SMTP presets (transport/smtp_settings.py), IMAP side; each checked
@@ -121,8 +114,6 @@ PRESETS: Mapping[str, ImapPreset] = {
 
 
 def get_preset(name: str) -> ImapPreset:
-    from privacy_tui.transport.smtp_settings import preset_key
-
     key = preset_key(name)
     if key not in PRESETS:
         raise UserError(f"unknown IMAP preset {name!r}: choose one of {', '.join(PRESETS)}")
