@@ -12,7 +12,6 @@ from datetime import date
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.events import CLOSED_STATUSES
-from privacy_tui.core.foreign import strip_deep
 from privacy_tui.core.models import Company, Message, Request, new_id, now_iso
 from privacy_tui.services.requests import append_event
 from privacy_tui.vault.store import Store
@@ -125,7 +124,9 @@ def _record_status(request: Request, status, today: date) -> Request:
 
 
 def send_drp(store: Store, request: Request, company: Company | None, *, today: date, resend: bool = False):
+    from privacy_tui.services import outbox
     from privacy_tui.services.sending import SendOutcome
+    from privacy_tui.services.transports import DrpTransport
     from privacy_tui.transport.drp import select_claims
 
     if request.sent and not resend:
@@ -139,9 +140,7 @@ def send_drp(store: Store, request: Request, company: Company | None, *, today: 
     claims = select_claims(store.profile(), b.supported_verifications)
     regime = "ccpa" if request.regime == "ccpa" else "voluntary"
     token = _token(store, b)
-    with _client(store) as client:
-        status = client.exercise(b, token, action=action, regime=regime, claims=claims, agent_request_id=request.reference)
-    message = Message(
+    record = Message(
         id=new_id("m"),
         request_id=request.id,
         kind="request",
@@ -150,20 +149,22 @@ def send_drp(store: Store, request: Request, company: Company | None, *, today: 
         subject=f"DRP {action} under {regime}",
         body=json.dumps({"exercise": action, "regime": regime, "claims": sorted(claims)}, ensure_ascii=False),
         created=now_iso(),
-        sent_at=now_iso(),
-        message_id=status.request_id,
-        server_reply=json.dumps(strip_deep(dict(status.raw)), ensure_ascii=False, default=str),  # foreign text: storable, no controls
     )
-    updated = request
-    if not request.sent:
-        updated = append_event(updated, "sent", today, f"sent through DRP to {b.name}", {"drp_request_id": status.request_id})
-    updated = replace(updated, transport="drp", drp_request_id=status.request_id)
-    if status.status != "open":
-        updated = _record_status(updated, status, today)
-    with store.batch():
-        store.save_message(message)
-        store.save_request(updated)
-    return SendOutcome(updated, f"sent through DRP to {b.name}: request {status.request_id} is {status.status}", sent=True)
+
+    def sent(req: Request, message: Message, delivery: outbox.Delivery) -> Request:
+        status = delivery.answer
+        updated = req
+        if not req.sent:
+            updated = append_event(updated, "sent", today, f"sent through DRP to {b.name}", {"drp_request_id": status.request_id})
+        updated = replace(updated, transport="drp", drp_request_id=status.request_id)
+        if status.status != "open":
+            updated = _record_status(updated, status, today)
+        return updated
+
+    transport = DrpTransport(lambda: _client(store), b, token, action, regime, claims, request.reference)
+    done = outbox.send(store, outbox.Letter(request, record, (), label=request.id), transport, resend=resend, on_sent=sent)
+    status = done.delivery.answer
+    return SendOutcome(done.request, f"sent through DRP to {b.name}: request {status.request_id} is {status.status}", sent=True)
 
 
 def poll(store: Store, ident: str | None, *, today: date) -> list[tuple[Request, str]]:

@@ -1,24 +1,25 @@
 """Sending a request and recording exactly what was sent, as evidence.
 
-SMTP sends are made idempotent with a "pending" message written to the vault BEFORE the
-server is contacted: if the process dies mid-send, the next attempt sees the pending record
-and refuses to send again blindly. A retry after a clean failure reuses the same Message-ID.
+What to send (the letter as of the sending day, to the company's privacy address) and which
+events the outcome appends are decided here; the pending-record-first path, the resend rules and
+the hand-offs are the outbox's (services.outbox), shared with reminders, complaints and answers.
 """
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from privacy_tui.core.errors import TransportError, UserError
+from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Company, Message, Request, new_id, now_iso
+from privacy_tui.services import outbox
+from privacy_tui.services.outbox import MAYBE_DELIVERED
 from privacy_tui.services.requests import append_event, letter_as_of
+from privacy_tui.services.transports import smtp_settings
 from privacy_tui.vault.store import Store
 
 VIAS = ("smtp", "eml", "mailto", "copy", "drp")
-MAYBE_DELIVERED = "may have been delivered — check your sent folder before resending"
 
 
 @dataclass(frozen=True)
@@ -30,15 +31,6 @@ class SendOutcome:
     sent: bool = False  # the request is now recorded as sent
 
 
-def smtp_settings(store: Store):
-    from privacy_tui.transport.smtp_settings import SmtpSettings
-
-    raw = store.setting("smtp")
-    if not raw:
-        raise UserError("SMTP is not configured: run `privacy-tui config smtp --preset NAME --username U --from ADDR`")
-    return SmtpSettings.from_dict(raw)
-
-
 def recipients(company: Company | None) -> list[str]:
     if company is None or not company.emails:
         name = company.name if company else "this company"
@@ -46,34 +38,18 @@ def recipients(company: Company | None) -> list[str]:
     return [company.emails[0]]
 
 
-def build_message(store: Store, request: Request, company: Company | None, *, from_addr: str, message_id: str | None = None):
-    from privacy_tui.transport.message import make_message
-
-    bcc = [from_addr] if store.setting("smtp_bcc_self", True) else []
-    return make_message(
-        from_addr=from_addr,
-        to=recipients(company),
-        subject=request.subject,
-        body=request.body,
-        bcc=bcc,
-        message_id=message_id,
-        headers={"X-Privacy-Request-Reference": request.reference},
-        from_name=store.profile().name,
-    )
-
-
-def _pending(store: Store, request: Request) -> Message | None:
-    for m in store.messages(request.id):
-        if m.kind == "request" and m.transport == "smtp" and not m.sent_at:
-            return m
-    return None
-
-
 def _check_resend(request: Request, resend: bool) -> None:
     if request.sent and not resend:
         raise UserError(f"request {request.id} was already sent on {request.sent}; use --resend to send it again")
     if not request.body.strip():
         raise UserError("the request has no letter text; run `privacy-tui request edit ID --body-file FILE`")
+
+
+def letter(request: Request, to: tuple[str, ...]) -> outbox.Letter:
+    """The request's letter as the outbox takes it (a new record for each send)."""
+    record = Message(id=new_id("m"), request_id=request.id, kind="request", transport="", to=", ".join(to),
+                     subject=request.subject, body=request.body, created=now_iso())
+    return outbox.Letter(request, record, to, label=request.id)
 
 
 def send_request(
@@ -103,94 +79,41 @@ def send_request(
 
 
 def _send_smtp(store: Store, request: Request, company: Company | None, *, today: date, resend: bool, password: str | None) -> SendOutcome:
-    from privacy_tui.transport.email import SmtpSendError, send_message
-    from privacy_tui.transport.message import message_bytes
-    from privacy_tui.transport.secrets import resolve_smtp_password
+    from privacy_tui.services.transports import SmtpTransport
 
     _check_resend(request, resend)
-    settings = smtp_settings(store)
-    pending = _pending(store, request)
-    if pending is not None and not resend:
-        failed_after = [e for e in request.events if e.kind == "send_failed" and e.data.get("message_id") == pending.message_id]
-        if not failed_after or failed_after[-1].data.get("maybe_delivered"):
-            raise UserError(
-                f"an earlier attempt to send {request.id} did not finish and {MAYBE_DELIVERED}; use --resend to send anyway"
-            )
-    if password is None:
-        password = resolve_smtp_password(settings) if settings.username else ""
-    # Reuse the Message-ID of a cleanly failed attempt, so a duplicate (should one ever occur) is recognisable.
-    msg = build_message(store, request, company, from_addr=settings.from_addr, message_id=pending.message_id if pending else None)
-    raw = message_bytes(msg)
-    message = Message(
-        id=pending.id if pending else new_id("m"),
-        request_id=request.id,
-        kind="request",
-        transport="smtp",
-        to=", ".join(recipients(company)),
-        subject=request.subject,
-        body=request.body,
-        created=now_iso(),
-        message_id=str(msg["Message-ID"]),
-        raw=base64.b64encode(raw).decode("ascii"),
-    )
-    store.save_message(message)  # durable before the server hears anything
-    try:
-        result = send_message(settings, password, msg)
-    except SmtpSendError as exc:
-        reason = str(exc)
-        failed = append_event(
-            request,
-            "send_failed",
-            today,
-            reason,
-            {"stage": exc.stage, "maybe_delivered": exc.maybe_delivered, "message_id": message.message_id},
-        )
-        with store.batch():
-            store.save_request(failed)
-            store.save_message(replace(message, server_reply=exc.server_reply or ""))
-        raise
-    sent_message = replace(message, sent_at=now_iso(), server_reply=result.server_reply)
-    kind = "sent" if not request.sent else "message"
-    updated = append_event(
-        request,
-        kind,
-        today,
-        f"emailed to {message.to} via {settings.host}" + (" (resent)" if request.sent else ""),
-        {"message_id": message.message_id, "server_reply": result.server_reply},
-    )
-    updated = replace(updated, transport="smtp", message_id=message.message_id, sent_text=request.body)
-    with store.batch():
-        store.save_message(sent_message)
-        store.save_request(updated)
-    return SendOutcome(updated, f"sent to {message.to}: {result.server_reply}", sent=True)
+    transport = SmtpTransport(smtp_settings(store), password)
+
+    def failed(req: Request, record: Message, delivery: outbox.Delivery) -> Request:
+        return append_event(req, "send_failed", today, str(delivery.error),
+                            {"stage": delivery.stage, "maybe_delivered": delivery.status == outbox.UNCLEAR,
+                             "message_id": record.message_id})
+
+    def sent(req: Request, record: Message, delivery: outbox.Delivery) -> Request:
+        kind = "sent" if not req.sent else "message"
+        updated = append_event(req, kind, today, f"emailed to {record.to} via {delivery.where}" + (" (resent)" if req.sent else ""),
+                               {"message_id": record.message_id, "server_reply": delivery.reply})
+        return replace(updated, transport="smtp", message_id=record.message_id, sent_text=req.body)
+
+    done = outbox.send(store, letter(request, tuple(recipients(company))), transport, resend=resend, on_sent=sent, on_failed=failed)
+    return SendOutcome(done.request, f"sent to {done.record.to}: {done.delivery.reply}", sent=True)
 
 
 def _hand_off(store: Store, request: Request, company: Company | None, via: str, *, out: Path | None) -> SendOutcome:
     """eml / mailto / copy: the user sends it; the request is marked sent only when they confirm."""
-    from privacy_tui.transport import mailclient
+    from privacy_tui.services.transports import CopyHandOff, EmlHandOff, MailtoHandOff
 
     confirm = f"after sending, record it with `privacy-tui request mark {request.id} sent --date YYYY-MM-DD`"
     if via == "copy":
-        webform = company.webform if company else ""
-        text = mailclient.copy_text(request.subject, request.body, webform)
-        return SendOutcome(request, text + f"\n\n({confirm})", url=webform or None)
-    to = recipients(company)
+        done = outbox.send(store, letter(request, ()), CopyHandOff(company.webform if company else ""))
+        return SendOutcome(request, done.delivery.text + f"\n\n({confirm})", url=done.delivery.url)
+    the_letter = letter(request, tuple(recipients(company)))
     if via == "mailto":
-        url = mailclient.mailto_url(to, request.subject, request.body)
-        return SendOutcome(request, url, url=url)
-    profile = store.profile()
-    from_addr = profile.email or to[0]
-    msg = build_message(store, request, company, from_addr=from_addr)
+        done = outbox.send(store, the_letter, MailtoHandOff(the_letter.to))
+        return SendOutcome(request, done.delivery.text, url=done.delivery.url)
     target = out or Path.cwd() / f"{request.reference}.eml"
-    try:
-        mailclient.write_eml(msg, target)
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
-    return SendOutcome(request, f"wrote {target} (unencrypted: delete it once sent); {confirm}", path=target)
+    done = outbox.send(store, the_letter, EmlHandOff(target, store.profile().email or the_letter.to[0]))
+    return SendOutcome(request, f"wrote {target} (unencrypted: delete it once sent); {confirm}", path=done.delivery.path)
 
 
-def ensure_sendable(exc: Exception) -> str:
-    """One-line text for a transport failure, with the 'may have been delivered' warning."""
-    if isinstance(exc, TransportError):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
+__all__ = ["MAYBE_DELIVERED", "SendOutcome", "VIAS", "letter", "recipients", "send_request", "smtp_settings"]
