@@ -1,25 +1,27 @@
 """When a company is late: a reminder letter to it, or a complaint to the regulator, as new messages.
 
 Each draft is stored as a `Message` (kind `reminder` / `complaint`) and noted in the request's
-timeline; sending it reuses the request transports (SMTP, .eml, mailto:, text for a web form).
-The regulator is chosen from the request's regime and the company's / user's country: the
-regimes' own regulators (ICO, CPPA, state attorneys general, OPC, ANPD) are data in
-`core.regimes`; the EU authorities are the datarequests.org supervisory authorities shipped with
-the package, updated by an imported directory.
+timeline; sending it goes through the outbox (services.outbox: SMTP, .eml, mailto:, text for a
+web form), this module deciding only what is sent, to whom, and which events it appends. Who the
+letter goes to is core.regulators' (the EU authorities are the datarequests.org supervisory
+authorities shipped with the package, updated by an imported directory).
 """
 
 from __future__ import annotations
 
-import base64
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Company, Event, Message, Profile, Request, new_id, now_iso
+from privacy_tui.core.regulators import Recipient, company_recipient
+from privacy_tui.core.regulators import choose_regulator as _choose_regulator
+from privacy_tui.services import outbox
 from privacy_tui.services.requests import append_event
-from privacy_tui.services.sending import MAYBE_DELIVERED, SendOutcome, smtp_settings
+from privacy_tui.services.sending import SendOutcome
+from privacy_tui.services.transports import smtp_settings
 from privacy_tui.vault.store import Store
 
 TARGETS = ("company", "regulator", "appeal")
@@ -30,210 +32,11 @@ TO_COMPANY = ("reminder", "appeal")  # message kinds addressed to the company
 # company's reply (services.inbox_answer), which go back to the company like a reminder.
 LETTER_KINDS = (*KIND_OF.values(), "answer")
 
-# Germany has one authority per federal state (ISO 3166-2:DE codes, as the holidays package
-# uses them); for a company the authority of the state where it is established is competent.
-# Bavaria has two: BayLDA supervises private bodies, the other one public bodies.
-_DE_STATE_AUTHORITY = {
-    "BW": "debawueldb", "BY": "debaylda", "BE": "deberlbdi", "BB": "debralda", "HB": "debrelfdi",
-    "HH": "dehmbbfdi", "HE": "dehessbdi", "MV": "demvldi", "NI": "dendslfd", "NW": "denrwldi",
-    "RP": "derlpbdi", "SL": "desaarudz", "SN": "desaechsdsb", "ST": "desalbd", "SH": "deshuld", "TH": "detlfdi",
-}
-# The Federal Commissioner forwards complaints about companies to the competent state authority.
-_DE_FALLBACK = "debfdi"
-# Church and public-broadcasting authorities supervise only their own institutions.
-_DE_SPECIAL = ("dekath", "deekd", "derf")
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """Who an escalation goes to and how they take it."""
-
-    kind: str  # "company" | "regulator"
-    name: str
-    email: str = ""
-    webform: str = ""
-    address: str = ""
-    website: str = ""
-    key: str = ""  # directory slug or built-in key (--authority accepts it)
-    note: str = ""  # why this one was chosen
-    alternatives: tuple[tuple[str, str], ...] = ()  # (key, name) of others the person may choose (Art. 77 GDPR)
-    language: str = ""  # the language it says it works in (an authority's complaint-language), "" unknown
-    country: str = ""  # ISO alpha-2 of its seat or jurisdiction, for the language when none is stated
-    subdivision: str = ""
-
-    @property
-    def takes_email(self) -> bool:
-        return bool(self.email)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "name": self.name,
-            "key": self.key or None,
-            "email": self.email or None,
-            "webform": self.webform or None,
-            "address": self.address or None,
-            "website": self.website or None,
-            "note": self.note or None,
-            "alternatives": [{"key": k, "name": n} for k, n in self.alternatives],
-        }
-
-
-# --- choosing the regulator ---------------------------------------------------------------------
-
-
-def _regulator_key(reg) -> str:
-    fixed = {"Information Commissioner's Office": "ico", "California Privacy Protection Agency": "cppa",
-             "Office of the Privacy Commissioner of Canada": "opc"}
-    if reg.name in fixed:
-        return fixed[reg.name]
-    if reg.country == "BR":
-        return "anpd"
-    if reg.country == "CA" and reg.subdivision:
-        return "cai" if reg.subdivision == "QC" else f"oipc_{reg.subdivision.lower()}"
-    if reg.country == "US" and reg.subdivision:
-        return f"{reg.subdivision.lower()}_ag"
-    return reg.name.lower().replace(" ", "_")
-
-
-def _from_regulator(reg, note: str = "") -> Recipient:
-    return Recipient("regulator", reg.name, reg.email, reg.webform, reg.address, reg.website, _regulator_key(reg), note,
-                     country=reg.country, subdivision=reg.subdivision)
-
-
-def _from_authority(a, note: str = "") -> Recipient:
-    from privacy_tui.core.regulator_channels import WEBFORM_ONLY
-
-    email, webform = a.email, a.webform
-    if a.slug in WEBFORM_ONLY:
-        # Complaints only through its form: never email them (core.regulator_channels).
-        email, webform = "", WEBFORM_ONLY[a.slug]
-        note = f"{note}; it takes complaints only through its web form" if note else "it takes complaints only through its web form"
-    return Recipient("regulator", a.name, email, webform, a.address.replace("\n", ", "), a.web, a.slug, note,
-                     language=a.complaint_language, country=a.country)
-
-
-def _with_residence_authority(chosen: Recipient, profile: Profile, authorities: list) -> Recipient:
-    """Art. 77(1) GDPR: the person may complain in the member state where they live or work, beside
-    the authority of the company's establishment; offer that one too."""
-    from privacy_tui.core.directory import authorities_for_country
-    from privacy_tui.core.regimes import EU_EEA
-
-    home = profile.country.upper()
-    if home not in EU_EEA:
-        return chosen
-    options = [a for a in authorities_for_country(home, authorities) if a.slug != chosen.key]
-    if not options or any(a.slug == chosen.key for a in authorities_for_country(home, authorities)):
-        return chosen
-    if home == "DE" and len(options) > 1:
-        picked, _ = _pick_german(options, [(profile.state, "where you live")] if profile.state else [])
-        options = [picked]
-    first = options[0]
-    note = (f"{chosen.note}; under Article 77(1) GDPR you may instead complain to {first.name}, the authority where "
-            f"you live or work (--authority {first.slug})")
-    return replace(chosen, note=note, alternatives=tuple((a.slug, a.name) for a in options[:3]))
-
-
-def _matches(wanted: str, key: str, name: str) -> bool:
-    w = wanted.strip().casefold()
-    return bool(w) and (w == key.casefold() or w in name.casefold())
-
-
-def _eu_country(company: Company | None, profile: Profile) -> tuple[str, str]:
-    from privacy_tui.core.regimes import EU_EEA
-
-    if company is not None and company.country.upper() in EU_EEA:
-        return company.country.upper(), "company"
-    if profile.country.upper() in EU_EEA:
-        return profile.country.upper(), "user"
-    return "", ""
-
-
-def _pick_german(candidates: list, states: list[tuple[str, str]]) -> tuple[Any, str]:
-    """The authority of the first known federal state in `states` ((code, whose words) pairs)."""
-    by_slug = {a.slug: a for a in candidates}
-    for state, where in states:
-        slug = _DE_STATE_AUTHORITY.get(state.upper().removeprefix("DE-"))
-        if slug in by_slug:
-            return by_slug[slug], f"the authority of the federal state {state.upper()}, {where}"
-    if _DE_FALLBACK in by_slug:
-        return by_slug[_DE_FALLBACK], (
-            "no federal state is known, so the Federal Commissioner, who forwards complaints to the competent "
-            "state authority (set the company's state with `company edit ID --subdivision BY`, or choose with --authority)"
-        )
-    general = [a for a in candidates if not a.slug.startswith(_DE_SPECIAL)]
-    return (general or candidates)[0], ""
-
-
 def choose_regulator(request: Request, company: Company | None, profile: Profile, authority: str | None = None) -> Recipient:
-    """The authority to complain to, from the regime and the company's (else the user's) country.
-
-    `authority` picks another one: a directory slug (e.g. `iedpc`), a built-in key (`ico`,
-    `cppa`, `ca_ag`, `opc`, `anpd`, `va_ag`, ...) or part of its name.
-    """
-    from privacy_tui.core.regimes import get_regime
-
-    regime = get_regime(request.regime, subdivision=request.subdivision)
-    if not regime.regulator_by_country:
-        if authority:
-            for reg in regime.regulators:
-                if _matches(authority, _regulator_key(reg), reg.name):
-                    return _from_regulator(reg, "chosen with --authority")
-            keys = ", ".join(_regulator_key(r) for r in regime.regulators)
-            raise UserError(f"no authority {authority!r} for {regime.short}; choose from: {keys}")
-        if not regime.regulators:
-            if regime.key == "voluntary":
-                raise UserError("this was a voluntary request: no law gives the right, so there is no regulator to complain to")
-            raise UserError(f"no regulator is known for {regime.short}")
-        return _from_regulator(regime.regulators[0], f"the regulator for {regime.short}")
-
-    from privacy_tui.core.directory import authorities_for_country
+    """core.regulators.choose_regulator over the authorities this installation knows."""
     from privacy_tui.directory_store import load_authorities
 
-    authorities = load_authorities()  # shipped with the package; an imported directory updates them
-    if authority:
-        exact = [a for a in authorities if a.slug == authority.strip().lower()]
-        found = exact or [a for a in authorities if _matches(authority, a.slug, a.name)]
-        if len(found) == 1:
-            return _from_authority(found[0], "chosen with --authority")
-        if not found:
-            raise UserError(f"no supervisory authority matches {authority!r}: see `privacy-tui directory authorities`")
-        raise UserError(f"{authority!r} matches several authorities: {', '.join(a.slug for a in found[:8])}")
-    cc, whose = _eu_country(company, profile)
-    if not cc:
-        raise UserError(
-            "cannot tell which EU supervisory authority to complain to: set the company's country "
-            "(`privacy-tui company edit ID --country FR`) or yours (`privacy-tui profile set --country FR`), or pass --authority SLUG"
-        )
-    candidates = authorities_for_country(cc, authorities)
-    if not candidates:
-        raise UserError(f"no supervisory authority is known for {cc}; pass --authority SLUG (see `privacy-tui directory authorities`)")
-    reason = (
-        f"the supervisory authority of {cc}, where the company is established"
-        if whose == "company"
-        else f"the supervisory authority of {cc}, where you live"
-    )
-    if cc == "DE" and len(candidates) > 1:
-        states = []
-        if company is not None and whose == "company" and company.subdivision:
-            states.append((company.subdivision, "where the company is established"))
-        if profile.country.upper() == "DE" and profile.state:
-            states.append((profile.state, "where you live"))
-        chosen, why = _pick_german(candidates, states)
-        lead = _from_authority(chosen, why or reason)
-    else:
-        lead = _from_authority(candidates[0], reason)
-    return _with_residence_authority(lead, profile, authorities) if whose == "company" else lead
-
-
-def company_recipient(company: Company) -> Recipient:
-    if not company.emails and not company.webform:
-        raise UserError(
-            f"{company.name} has no privacy email address or web form: add one with `privacy-tui company edit {company.id} --email ADDR`"
-        )
-    return Recipient("company", company.name, company.emails[0] if company.emails else "", company.webform,
-                     company.address, company.website, company.id, "the company's privacy contact",
-                     language=company.language, country=company.country, subdivision=company.subdivision)
+    return _choose_regulator(request, company, profile, authority, authorities=load_authorities)
 
 
 # --- drafting -------------------------------------------------------------------------------------
@@ -393,7 +196,7 @@ def draft_escalation(
     letter = _render(to, request, company, profile, recipient, today, chosen.code)
     kind = KIND_OF[to]
     message = Message(
-        id=_unused_id(store),
+        id=unused_message_id(store),
         request_id=request.id,
         kind=kind,
         transport="",
@@ -490,8 +293,8 @@ def escalation_sent(request: Request, message: Message, on: date) -> Request:
                          "extended_due": extended.isoformat() if extended else "", "citation": appeal.citation})
 
 
-def _unused_id(store: Store) -> str:
-    taken = {d.get("id") for d in _messages_table(store).all()}
+def unused_message_id(store: Store) -> str:
+    taken = {m.id for m in store.all_messages()}
     while True:
         mid = new_id("m")
         if mid not in taken:
@@ -501,26 +304,19 @@ def _unused_id(store: Store) -> str:
 # --- finding and sending ----------------------------------------------------------------------------
 
 
-def _messages_table(store: Store):
-    # Store lists messages per request only; an escalation is addressed by its own id.
-    return store.vault.db.table("messages")
-
-
 def find_message(store: Store, ident: str) -> Message:
     """A reminder or complaint by id (a unique prefix is enough, as for requests)."""
-    from privacy_tui.core.models import from_record
-
     ident = (ident or "").strip()
     if not ident:
         raise UserError("no message id given")
-    docs = [d for d in _messages_table(store).all() if d.get("kind") in LETTER_KINDS]
-    exact = [d for d in docs if d.get("id") == ident]
-    found = exact or [d for d in docs if str(d.get("id", "")).startswith(ident)]
+    letters = [m for m in store.all_messages() if m.kind in LETTER_KINDS]
+    exact = [m for m in letters if m.id == ident]
+    found = exact or [m for m in letters if m.id.startswith(ident)]
     if len(found) > 1:
-        raise UserError(f"message id {ident!r} is ambiguous: {', '.join(sorted(d['id'] for d in found)[:5])}")
+        raise UserError(f"message id {ident!r} is ambiguous: {', '.join(sorted(m.id for m in found)[:5])}")
     if not found:
         raise UserError(f"no reminder or complaint (nor an answer) with id {ident!r} (see `privacy-tui request show ID`)")
-    return from_record(Message, found[0])
+    return found[0]
 
 
 def recipient_of(request: Request, message: Message) -> Recipient:
@@ -590,89 +386,54 @@ def send_escalation(
     return _hand_off(store, request, message, recipient, via, out=out)
 
 
-def _build(store: Store, request: Request, message: Message, recipient: Recipient, *, from_addr: str, message_id: str | None = None):
-    from privacy_tui.transport.message import make_message
-
-    bcc = [from_addr] if store.setting("smtp_bcc_self", True) else []
-    return make_message(
-        from_addr=from_addr,
-        to=[recipient.email],
-        subject=message.subject,
-        body=message.body,
-        bcc=bcc,
-        message_id=message_id,
-        headers={"X-Privacy-Request-Reference": request.reference, **_reply_headers(request, message)},
-        from_name=store.profile().name,
-    )
+def _letter(request: Request, message: Message, recipient: Recipient) -> outbox.Letter:
+    return outbox.Letter(request, message, (recipient.email,) if recipient.email else (), label=message.id,
+                         headers=tuple(_reply_headers(request, message).items()), draft=True)
 
 
 def _send_smtp(store: Store, request: Request, message: Message, recipient: Recipient, *, today: date, resend: bool,
                password: str | None) -> SendOutcome:
-    from privacy_tui.transport.email import SmtpSendError, send_message
-    from privacy_tui.transport.message import message_bytes
-    from privacy_tui.transport.secrets import resolve_smtp_password
+    from privacy_tui.services.transports import SmtpTransport
 
-    settings = smtp_settings(store)
-    # As for requests: a message written with a Message-ID but never confirmed sent may have
-    # reached the server. Retry only after a clean failure, with the same Message-ID.
-    pending = bool(message.message_id and not message.sent_at and message.transport == "smtp")
-    if pending and not resend:
-        failures = [e for e in _events_for(request, message) if e.data.get("failed")]
-        if not failures or failures[-1].data.get("maybe_delivered"):
-            raise UserError(f"an earlier attempt to send {message.id} did not finish and {MAYBE_DELIVERED}; use --resend to send anyway")
-    if password is None:
-        password = resolve_smtp_password(settings) if settings.username else ""
-    msg = _build(store, request, message, recipient, from_addr=settings.from_addr,
-                 message_id=message.message_id if pending else None)
-    raw = message_bytes(msg)
-    attempt = replace(message, transport="smtp", message_id=str(msg["Message-ID"]), raw=base64.b64encode(raw).decode("ascii"))
-    store.save_message(attempt)  # durable before the server hears anything
+    transport = SmtpTransport(smtp_settings(store), password)
     words = _words(message, recipient)
-    try:
-        result = send_message(settings, password, msg)
-    except SmtpSendError as exc:
-        failed = append_event(request, "message", today, f"sending the {words} failed: {exc}",
-                              {"escalation": message.id, "failed": True, "stage": exc.stage,
-                               "maybe_delivered": exc.maybe_delivered, "message_id": attempt.message_id})
-        with store.batch():
-            store.save_request(failed)
-            store.save_message(replace(attempt, server_reply=exc.server_reply or ""))
-        raise
-    sent = replace(attempt, sent_at=now_iso(), server_reply=result.server_reply)
-    # The marker first, so the message event stays the latest (it is what the timeline tells).
-    updated = append_event(escalation_sent(request, message, today), "message", today,
-                           f"{words} emailed to {recipient.email} via {settings.host}",
-                           {"escalation": message.id, "kind": message.kind, "message_id": sent.message_id,
-                            "server_reply": result.server_reply})
-    with store.batch():
-        store.save_message(sent)
-        store.save_request(updated)
-    return SendOutcome(updated, f"sent to {recipient.email}: {result.server_reply}", sent=True)
+
+    def failed(req: Request, record: Message, delivery: outbox.Delivery) -> Request:
+        return append_event(req, "message", today, f"sending the {words} failed: {delivery.error}",
+                            {"escalation": message.id, "failed": True, "stage": delivery.stage,
+                             "maybe_delivered": delivery.status == outbox.UNCLEAR, "message_id": record.message_id})
+
+    def sent(req: Request, record: Message, delivery: outbox.Delivery) -> Request:
+        # The marker first, so the message event stays the latest (it is what the timeline tells).
+        return append_event(escalation_sent(req, message, today), "message", today,
+                            f"{words} emailed to {recipient.email} via {delivery.where}",
+                            {"escalation": message.id, "kind": message.kind, "message_id": record.message_id,
+                             "server_reply": delivery.reply})
+
+    done = outbox.send(store, _letter(request, message, recipient), transport, resend=resend, on_sent=sent, on_failed=failed)
+    return SendOutcome(done.request, f"sent to {recipient.email}: {done.delivery.reply}", sent=True)
 
 
 def _hand_off(store: Store, request: Request, message: Message, recipient: Recipient, via: str, *, out: Path | None) -> SendOutcome:
-    from privacy_tui.transport import mailclient
+    from privacy_tui.services.transports import CopyHandOff, EmlHandOff, MailtoHandOff
+    from privacy_tui.transport.mailclient import EML_WARNING
 
     confirm = f"after sending it, record it with `privacy-tui request send-escalation {message.id} --mark-sent --via {via}`"
+    letter = _letter(request, message, recipient)
     if via == "copy":
         if recipient.webform:
-            text = mailclient.copy_text(message.subject, message.body, recipient.webform)
+            text = outbox.send(store, letter, CopyHandOff(recipient.webform)).delivery.text
         else:
             text = f"To: {recipient.email or message.to}\nSubject: {message.subject}\n\n{message.body.rstrip()}\n"
         if recipient.address:
             text += f"\nPostal address: {recipient.address}\n"
         return SendOutcome(request, text + f"\n({confirm})", url=recipient.webform or None)
     if via == "mailto":
-        url = mailclient.mailto_url([recipient.email], message.subject, message.body)
+        url = outbox.send(store, letter, MailtoHandOff(letter.to)).delivery.text
         return SendOutcome(request, url, url=url)
-    profile = store.profile()
-    msg = _build(store, request, message, recipient, from_addr=profile.email or recipient.email)
     target = out or Path.cwd() / f"{request.reference}-{message.kind}.eml"
-    try:
-        mailclient.write_eml(msg, target)
-    except OSError as exc:
-        raise UserError(f"cannot write {target}: {exc.strerror or exc}") from None
-    return SendOutcome(request, f"wrote {target} ({mailclient.EML_WARNING}); {confirm}", path=target)
+    outbox.send(store, letter, EmlHandOff(target, store.profile().email or recipient.email))
+    return SendOutcome(request, f"wrote {target} ({EML_WARNING}); {confirm}", path=target)
 
 
 def record_sent(store: Store, message_id: str, via: str, on: date) -> Message:
@@ -699,6 +460,7 @@ __all__ = [
     "SEND_VIAS",
     "TARGETS",
     "Recipient",
+    "unused_message_id",
     "dated_for_sending",
     "escalation_sent",
     "choose_regulator",

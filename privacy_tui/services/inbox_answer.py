@@ -15,7 +15,8 @@ from typing import Any, Mapping
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Message, Request, now_iso
-from privacy_tui.services.escalation import Recipient, _unused_id
+from privacy_tui.core.regulators import Recipient
+from privacy_tui.services.escalation import unused_message_id
 from privacy_tui.services.requests import append_event
 from privacy_tui.vault.store import Store
 
@@ -121,7 +122,7 @@ def draft_answer(store: Store, message_id: str, *, today: date | None = None, de
     to = _reply_to(record)
     recipient = Recipient("company", name, email=to, key=request.company_id, note="the sender of the message you are answering")
     message = Message(
-        id=_unused_id(store),
+        id=unused_message_id(store),
         request_id=request.id,
         kind=ANSWER,
         transport="",

@@ -140,7 +140,7 @@ class EscalationDrafted(Message):
     """A reminder/complaint stored as a Message (services.escalation.draft_escalation)."""
 
     message: Any  # core.models.Message
-    recipient: Any  # services.escalation.Recipient
+    recipient: Any  # core.regulators.Recipient
 
 
 @dataclass

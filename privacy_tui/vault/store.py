@@ -152,6 +152,10 @@ class Store:
     def messages(self, request_id: str) -> list[Message]:
         return [from_record(Message, d) for d in self._messages.search(_Q.request_id == request_id)]
 
+    def all_messages(self) -> list[Message]:
+        """Every stored message: a letter drafted as a message is addressed by its own id, not its request's."""
+        return [from_record(Message, d) for d in self._messages.all()]
+
     def message(self, ident: str) -> Message:
         return from_record(Message, self._resolve(self._messages, ident, "message"))
 
