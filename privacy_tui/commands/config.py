@@ -106,7 +106,7 @@ def _set(args) -> int:
 
 
 def _test(args) -> int:
-    from privacy_tui.services.sending import smtp_settings
+    from privacy_tui.services.smtp_settings import configured as smtp_settings
     from privacy_tui.session import open_store
     from privacy_tui.transport.email import test_connection
     from privacy_tui.transport.secrets import resolve_smtp_password
@@ -120,7 +120,7 @@ def _test(args) -> int:
 
 def _show(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.services.sending import smtp_settings
+    from privacy_tui.services.smtp_settings import configured as smtp_settings
     from privacy_tui.session import open_store
 
     with open_store() as store:

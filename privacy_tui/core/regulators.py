@@ -8,8 +8,9 @@ country), so this module does no I/O. Drafting the letter is `services.escalatio
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Company, Profile, Request

@@ -15,13 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from privacy_tui.core.errors import UserError
-from privacy_tui.core.models import Company, Event, Message, Profile, Request, new_id, now_iso
-from privacy_tui.core.regulators import Recipient, company_recipient
-from privacy_tui.core.regulators import choose_regulator as _choose_regulator
+from privacy_tui.core.models import (
+    Company,
+    Event,
+    Message,
+    Profile,
+    Request,
+    new_id,
+    now_iso,
+)
+from privacy_tui.core.regulators import Recipient, choose_regulator, company_recipient
 from privacy_tui.services import outbox
 from privacy_tui.services.requests import append_event
 from privacy_tui.services.sending import SendOutcome
-from privacy_tui.services.transports import smtp_settings
+from privacy_tui.services.smtp_settings import configured as configured_smtp
 from privacy_tui.vault.store import Store
 
 TARGETS = ("company", "regulator", "appeal")
@@ -31,13 +38,6 @@ TO_COMPANY = ("reminder", "appeal")  # message kinds addressed to the company
 # Letters drafted as messages and sent through this outbox: escalations, and answers to a
 # company's reply (services.inbox_answer), which go back to the company like a reminder.
 LETTER_KINDS = (*KIND_OF.values(), "answer")
-
-def choose_regulator(request: Request, company: Company | None, profile: Profile, authority: str | None = None) -> Recipient:
-    """core.regulators.choose_regulator over the authorities this installation knows."""
-    from privacy_tui.directory_store import load_authorities
-
-    return _choose_regulator(request, company, profile, authority, authorities=load_authorities)
-
 
 # --- drafting -------------------------------------------------------------------------------------
 
@@ -54,9 +54,8 @@ def complaint_grounds(request: Request, deadlines, today: date) -> str:
     the deadline pass. While the law's clock is stopped for the user's own answer (identity,
     clarification) nothing is late yet.
     """
-    from privacy_tui.core.timeline import derive_status, ordered
-
     from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.timeline import derive_status, ordered
 
     kinds = {e.kind for e in request.events}
     if "denied" in kinds:
@@ -184,7 +183,9 @@ def draft_escalation(
         data_extra["appeal_citation"] = regime.appeal.citation
     else:
         _check_regulator(request, regime, deadlines, today, anyway)
-        recipient = choose_regulator(request, company, profile, authority)
+        from privacy_tui.directory_store import load_authorities
+
+        recipient = choose_regulator(request, company, profile, authority, authorities=load_authorities)
     if to == "appeal":
         from privacy_tui.services.letter_language import LanguageChoice
 
@@ -218,7 +219,11 @@ def draft_escalation(
 def _render(to: str, request: Request, company: Company, profile: Profile, recipient: Recipient, today: date,
             language: str = "en"):
     """The letter for `to` as of `today` in `language`: its date line, deadlines and timeline are that day's."""
-    from privacy_tui.core.letters import render_appeal, render_complaint, render_reminder
+    from privacy_tui.core.letters import (
+        render_appeal,
+        render_complaint,
+        render_reminder,
+    )
     from privacy_tui.core.regimes import Regulator
     from privacy_tui.core.timeline import request_deadlines
 
@@ -395,7 +400,7 @@ def _send_smtp(store: Store, request: Request, message: Message, recipient: Reci
                password: str | None) -> SendOutcome:
     from privacy_tui.services.transports import SmtpTransport
 
-    transport = SmtpTransport(smtp_settings(store), password)
+    transport = SmtpTransport(configured_smtp(store), password)
     words = _words(message, recipient)
 
     def failed(req: Request, record: Message, delivery: outbox.Delivery) -> Request:
@@ -460,16 +465,14 @@ __all__ = [
     "SEND_VIAS",
     "TARGETS",
     "Recipient",
-    "unused_message_id",
-    "dated_for_sending",
-    "escalation_sent",
-    "choose_regulator",
-    "complaint_grounds",
-    "company_recipient",
     "complaint_events",
+    "complaint_grounds",
+    "dated_for_sending",
     "draft_escalation",
+    "escalation_sent",
     "find_message",
     "recipient_of",
     "record_sent",
     "send_escalation",
+    "unused_message_id",
 ]

@@ -98,7 +98,7 @@ def email_summary(store, reminders: Sequence[Reminder], today: date, *, password
     Raises UserError when SMTP is not configured, TransportError when sending fails.
     """
     from privacy_tui.core.errors import UserError
-    from privacy_tui.services.sending import smtp_settings
+    from privacy_tui.services.smtp_settings import configured as smtp_settings
     from privacy_tui.transport.email import send_message
     from privacy_tui.transport.message import make_message
     from privacy_tui.transport.secrets import resolve_smtp_password

@@ -24,10 +24,11 @@ durable as a record before it is classified — and can take `Item` as it is, wi
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.core.models import Message, Request, now_iso
@@ -119,9 +120,9 @@ def compose(store: Store, letter: Letter, *, from_addr: str, message_id: str | N
 def pending_attempt(store: Store, letter: Letter, transport: str) -> Message | None:
     """An earlier attempt by `transport` that was written but never confirmed sent."""
     for m in store.messages(letter.request.id):
-        if m.kind == letter.record.kind and m.transport == transport and m.message_id and not m.sent_at:
-            if m.id == letter.record.id or not letter.draft:
-                return m
+        unsent = m.kind == letter.record.kind and m.transport == transport and m.message_id and not m.sent_at
+        if unsent and (m.id == letter.record.id or not letter.draft):
+            return m
     return None
 
 

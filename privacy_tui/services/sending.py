@@ -16,7 +16,7 @@ from privacy_tui.core.models import Company, Message, Request, new_id, now_iso
 from privacy_tui.services import outbox
 from privacy_tui.services.outbox import MAYBE_DELIVERED
 from privacy_tui.services.requests import append_event, letter_as_of
-from privacy_tui.services.transports import smtp_settings
+from privacy_tui.services.smtp_settings import configured as configured_smtp
 from privacy_tui.vault.store import Store
 
 VIAS = ("smtp", "eml", "mailto", "copy", "drp")
@@ -82,7 +82,7 @@ def _send_smtp(store: Store, request: Request, company: Company | None, *, today
     from privacy_tui.services.transports import SmtpTransport
 
     _check_resend(request, resend)
-    transport = SmtpTransport(smtp_settings(store), password)
+    transport = SmtpTransport(configured_smtp(store), password)
 
     def failed(req: Request, record: Message, delivery: outbox.Delivery) -> Request:
         return append_event(req, "send_failed", today, str(delivery.error),
@@ -116,4 +116,4 @@ def _hand_off(store: Store, request: Request, company: Company | None, via: str,
     return SendOutcome(request, f"wrote {target} (unencrypted: delete it once sent); {confirm}", path=done.delivery.path)
 
 
-__all__ = ["MAYBE_DELIVERED", "SendOutcome", "VIAS", "letter", "recipients", "send_request", "smtp_settings"]
+__all__ = ["MAYBE_DELIVERED", "VIAS", "SendOutcome", "letter", "recipients", "send_request"]

@@ -32,6 +32,14 @@ def stored(store: Store) -> SmtpSettings | None:
     return SmtpSettings.from_dict(raw) if raw else None
 
 
+def configured(store: Store) -> SmtpSettings:
+    """The stored settings, for sending: a clear error when there are none."""
+    settings = stored(store)
+    if settings is None:
+        raise UserError("SMTP is not configured: run `privacy-tui config smtp --preset NAME --username U --from ADDR`")
+    return settings
+
+
 def merge(base: SmtpSettings | None, *, preset: str | None = None, **fields: Any) -> SmtpChange:
     """`base` with the preset applied, then every field that is not None; validated.
 

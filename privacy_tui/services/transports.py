@@ -7,22 +7,20 @@ Each wraps one wire module (transport.email, transport.mailclient, transport.drp
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from privacy_tui.core.errors import UserError
-from privacy_tui.services.outbox import HANDED_OFF, REFUSED, SENT, UNCLEAR, Delivery, Item
-from privacy_tui.vault.store import Store
-
-
-def smtp_settings(store: Store):
-    from privacy_tui.transport.smtp_settings import SmtpSettings
-
-    raw = store.setting("smtp")
-    if not raw:
-        raise UserError("SMTP is not configured: run `privacy-tui config smtp --preset NAME --username U --from ADDR`")
-    return SmtpSettings.from_dict(raw)
+from privacy_tui.services.outbox import (
+    HANDED_OFF,
+    REFUSED,
+    SENT,
+    UNCLEAR,
+    Delivery,
+    Item,
+)
 
 
 class SmtpTransport:
@@ -36,10 +34,6 @@ class SmtpTransport:
         self.settings = settings
         self.password = password
         self.from_addr = settings.from_addr
-
-    @classmethod
-    def from_store(cls, store: Store, password: str | None = None) -> SmtpTransport:
-        return cls(smtp_settings(store), password)
 
     def prepare(self) -> None:
         from privacy_tui.transport.secrets import resolve_smtp_password
@@ -154,4 +148,4 @@ class DrpTransport:
         return Delivery(SENT, reply=reply, where=self.business.name, message_id=status.request_id, answer=status)
 
 
-__all__ = ["CopyHandOff", "DrpTransport", "EmlHandOff", "MailtoHandOff", "SmtpTransport", "smtp_settings"]
+__all__ = ["CopyHandOff", "DrpTransport", "EmlHandOff", "MailtoHandOff", "SmtpTransport"]
