@@ -196,6 +196,11 @@ class AnswerEditScreen(BaseModal):
                 yield Button("Keep this text", variant="primary", id="answer-keep")
                 yield Button("Cancel", id="answer-edit-cancel")
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        # A letter needs more room than a question: wider than the app's 80-column dialogs.
+        self.query_one("#answer-edit").styles.width = 100
+
     @on(Button.Pressed, "#answer-keep")
     def keep(self) -> None:
         from privacy_tui.core.errors import UserError
