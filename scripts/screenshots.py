@@ -129,12 +129,12 @@ async def capture(home: Path, passphrase: str) -> list[str]:
 
 
 def import_replies(home: Path, passphrase: str) -> None:
+    from demo_replies import replies  # scripts/ is on sys.path when this script runs
+
     from privacy_tui.paths import Paths
     from privacy_tui.services.inbox import ingest_many
     from privacy_tui.vault.store import Store
     from privacy_tui.vault.vault import Vault
-
-    from demo_replies import replies
 
     with Vault.open(Paths(home), writable=True, passphrase=passphrase) as vault:
         store = Store(vault)

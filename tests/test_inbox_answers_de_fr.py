@@ -19,8 +19,8 @@ from privacy_tui.services.inbox_answer import prepare_answer
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 
-ARGS = dict(company_name="Shopwell GmbH", reference="PT-RLJSVD2C", request_sent=date(2026, 11, 3),
-            due=date(2026, 12, 3), profile_name="Ada Example")
+ARGS = {"company_name": "Shopwell GmbH", "reference": "PT-RLJSVD2C", "request_sent": date(2026, 11, 3),
+        "due": date(2026, 12, 3), "profile_name": "Ada Example"}
 
 # (language, law) -> one citation each answer must carry, as that language cites the law.
 CITATIONS = {

@@ -9,7 +9,7 @@ import hashlib
 import json
 
 import pytest
-from helpers_inbox import PASS, TODAY, ZIP, make_inbox_home
+from helpers_inbox import PASS, ZIP, make_inbox_home
 
 from privacy_tui.paths import paths
 from privacy_tui.services.inbox import attachment, list_messages, raw_message
@@ -32,7 +32,7 @@ def exported(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASS)
     make_inbox_home()
     target = tmp_path / "export.json"
-    rc, out, err = run(capsys, "export", "json", str(target), "--plaintext")
+    rc, _, err = run(capsys, "export", "json", str(target), "--plaintext")
     assert rc == 0, err
     assert "UNENCRYPTED" in err and "received messages and attachments" in err
     before = {"list": inbox_views(capsys)}
@@ -60,7 +60,7 @@ def inbox_views(capsys) -> dict:
 
 def fresh_files() -> set[str]:
     folder = paths().blobs
-    return set(p.name for p in folder.iterdir()) if folder.exists() else set()
+    return {p.name for p in folder.iterdir()} if folder.exists() else set()
 
 
 def test_round_trip_into_a_fresh_home_keeps_every_message_and_attachment(exported, capsys):
@@ -125,7 +125,7 @@ def test_a_damaged_export_is_refused_whole_and_changes_nothing(exported, capsys,
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(damage(json.loads(source.read_bytes()), how)), encoding="utf-8")
     vault_bytes, files = paths().vault.read_bytes(), fresh_files()
-    rc, out, err = run(capsys, "import", "json", str(bad))
+    rc, _, err = run(capsys, "import", "json", str(bad))
     assert rc == 2, err
     assert err.startswith("error: ") and len(err.splitlines()) == 1 and "nothing was imported" in err
     assert words in err

@@ -72,7 +72,7 @@ async def test_the_edited_text_is_what_is_stored_and_sent(inbox_home, tmp_path):
         app.screen.query_one("#followup-dir").value = str(tmp_path)
         await pilot.click("#send-followup")
         await settle(app, pilot)
-    request, after = stored(target["request_id"])
+    _, after = stored(target["request_id"])
     [answer] = [m for m in after if m.id not in {b.id for b in before}]
     assert answer.kind == "answer" and answer.body == mine + "\n" and answer.subject == "My identity is not in doubt"
     [eml] = list(tmp_path.glob("*.eml"))
