@@ -138,3 +138,15 @@ def test_cli_language_and_own_text(inbox_home, capsys, tmp_path):
         assert rc == 2 and words in err and len(err.splitlines()) == 1, err
     with Vault.open(paths(), passphrase=PASS) as vault:
         assert len(Store(vault).messages(reply["request_id"])) == before + 2  # the refused ones stored nothing
+
+
+def test_cli_own_text_from_standard_input(inbox_home, capsys, monkeypatch):
+    import io
+    import sys
+
+    with Vault.open(paths(), passphrase=PASS) as vault:
+        reply = id_reply(Store(vault))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Piped words.\n\x1b[31mno escape\n".encode())))
+    rc, out, err = run(capsys, "inbox", "answer", reply["id"], "--body-file", "-", "--json", "--today", TODAY.isoformat())
+    assert rc == 0, err
+    assert json.loads(out)["body"] == "Piped words.\n[31mno escape\n"  # the control character dropped, the rest kept

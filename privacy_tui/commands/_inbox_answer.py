@@ -1,4 +1,4 @@
-"""`privacy-tui inbox answer ID [--send [--via ...]]`: the ready answer to a company's reply.
+"""`privacy-tui inbox answer ID [--language CODE] [--body-file FILE] [--send [--via ...]]`: the ready answer to a company's reply.
 
 The draft is stored and printed first; with --send it goes out at once through the same outbox
 as reminders and complaints (`request send-escalation MESSAGE_ID` sends a stored draft later).

@@ -5,6 +5,10 @@ request the received message belongs to, noted in the request's timeline, and se
 `services.escalation.send_escalation` — the same pending-record-first SMTP path, `--resend`
 rule and .eml / mailto / copy hand-offs as every other letter. It goes to the address the reply
 came from (often a ticket system acting for the company) and threads under it (In-Reply-To).
+
+The app edits before storing: `prepare_answer` renders without writing, `edited` takes the user's
+subject and text (checked like any letter), `store_answer` stores what they kept; cancelling
+stores nothing. `draft_answer` does the three at once for the command line.
 """
 
 from __future__ import annotations
