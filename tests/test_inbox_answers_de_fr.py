@@ -29,7 +29,7 @@ CITATIONS = {
         "webform_redirect": ["Art. 12 Abs. 2 DSGVO", "Art. 12 Abs. 3 DSGVO"],
         "clarification": ["Erwägungsgrund 63", "Art. 12 Abs. 3 DSGVO"],
         "no_data_with_evidence": ["Art. 15 Abs. 1 DSGVO"],
-        "link_expired": ["Art. 12 und 15 DSGVO"],
+        "link_expired": ["Art. 12 Abs. 1 und Art. 15 Abs. 3 DSGVO"],
     },
     ("fr", "gdpr"): {
         "excessive_id": ["article 12, paragraphe 6, du RGPD", "article 5, paragraphe 1, point c), du RGPD",

@@ -3,7 +3,8 @@
 Written for privacy-tui, plain and firm, with the same legal content as the English answers:
 Art. 5 Abs. 1 lit. c, Art. 12 Abs. 2, 3 und 6, Art. 15 Abs. 1 DSGVO, Erwägungsgrund 63, and the
 EDPB Guidelines 01/2022 (Rn. 69, 77), cited as the German texts of the GDPR and the guidelines
-name them. Laws with German letters: the GDPR only (German letters exist for no other law).
+name them; the expired-link answer also cites Art. 12 Abs. 1 (communication in an easily accessible
+form) and Art. 15 Abs. 3 (a copy of the data). Laws: the GDPR only (as the German letters).
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def _link_expired(sent: str, details: str) -> str:
     return (
         f"Der Download-Link{what}, den Sie mir als Antwort auf meinen Antrag{sent} geschickt haben, ist abgelaufen, bevor ich "
         "meine Daten abrufen konnte.\n\n"
-        f"Nach Art. 12 und 15 {LAW} muss mich die Auskunft tatsächlich erreichen. Bitte senden Sie die Daten "
+        f"Nach Art. 12 Abs. 1 und Art. 15 Abs. 3 {LAW} muss mich die Auskunft tatsächlich erreichen. Bitte senden Sie die Daten "
         "erneut, als Anhang oder über einen Link, der angemessen lange gültig bleibt (mindestens 14 Tage), und "
         "teilen Sie mir mit, wie lange er verfügbar ist."
     )
