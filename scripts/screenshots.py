@@ -2,6 +2,9 @@
 
 Run with `make screenshots` (inside scripts/with-keyring, so the demo vault opens through the keyring
 as it would for a real user). The demo's dates are fixed so the pictures change only when the UI does.
+`scripts/screenshots.py --only inbox` (or `main`, `first-run`) regenerates one group.
+The Inbox pictures are taken last, after replies from the demo's companies (scripts/demo_replies.py)
+were imported, so the other pictures show the demo as `privacy-tui demo` makes it.
 """
 
 from __future__ import annotations
@@ -125,6 +128,51 @@ async def capture(home: Path, passphrase: str) -> list[str]:
     return saved
 
 
+def import_replies(home: Path, passphrase: str) -> None:
+    from demo_replies import replies  # scripts/ is on sys.path when this script runs
+
+    from privacy_tui.paths import Paths
+    from privacy_tui.services.inbox import ingest_many
+    from privacy_tui.vault.store import Store
+    from privacy_tui.vault.vault import Vault
+
+    with Vault.open(Paths(home), writable=True, passphrase=passphrase) as vault:
+        store = Store(vault)
+        ingest_many(store, replies(store, TODAY), dkim=lambda raw: "not checked")  # offline: said plainly
+
+
+async def capture_inbox(home: Path, passphrase: str) -> list[str]:
+    from privacy_tui.paths import Paths
+    from privacy_tui.ui.app import build_app
+
+    app = build_app(paths=Paths(home), today=TODAY, passphrase=passphrase, blink=False, theme="textual-dark")
+
+    async def settle(pilot) -> None:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        # The ID demand: the reply a ready answer exists for.
+        table = app.screen.query_one("#inbox-table")
+        for row in range(table.row_count):
+            if "ID requested" in str(table.get_row_at(row)[1]):
+                table.move_cursor(row=row)
+                break
+        await settle(pilot)
+        app.save_screenshot("inbox.svg", str(OUT))
+        await pilot.press("w")
+        await settle(pilot)
+        app.screen.query_one("#answer-words").value = "a copy of my passport or identity card and a utility bill"
+        await pilot.click("#answer-draft")
+        await settle(pilot)
+        app.save_screenshot("inbox-answer.svg", str(OUT))
+    return ["inbox", "inbox-answer"]
+
+
 async def capture_first_run(home: Path) -> list[str]:
     from privacy_tui.paths import Paths
     from privacy_tui.ui.app import build_app
@@ -146,8 +194,15 @@ def to_png(names: list[str]) -> None:
         cairosvg.svg2png(url=str(OUT / f"{name}.svg"), write_to=str(OUT / f"{name}.png"), output_width=1480)
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Regenerate screenshots/ from the real app on the demo home.")
+    parser.add_argument("--only", choices=("main", "inbox", "first-run"), action="append",
+                        help="regenerate only this group (repeatable); default: all")
+    groups = set(parser.parse_args(argv).only or ("main", "inbox", "first-run"))
     OUT.mkdir(exist_ok=True)
+    names: list[str] = []
     with tempfile.TemporaryDirectory(prefix="privacy-tui-demo-") as tmp:
         home = Path(tmp) / "home"
         os.environ["PRIVACY_TUI_HOME"] = str(home)  # the directory store lives in the home too
@@ -159,9 +214,14 @@ def main() -> int:
             from privacy_tui.directory_store import import_directory
 
             import_directory(directory)
-        names = asyncio.run(capture(home, DEMO_PASSPHRASE))
-        os.environ["PRIVACY_TUI_HOME"] = str(Path(tmp) / "fresh")
-        names += asyncio.run(capture_first_run(Path(tmp) / "fresh"))
+        if "main" in groups:
+            names += asyncio.run(capture(home, DEMO_PASSPHRASE))
+        if "inbox" in groups:
+            import_replies(home, DEMO_PASSPHRASE)
+            names += asyncio.run(capture_inbox(home, DEMO_PASSPHRASE))
+        if "first-run" in groups:
+            os.environ["PRIVACY_TUI_HOME"] = str(Path(tmp) / "fresh")
+            names += asyncio.run(capture_first_run(Path(tmp) / "fresh"))
     to_png(names)
     for name in names:
         print(f"screenshots/{name}.svg  screenshots/{name}.png")
@@ -169,4 +229,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -219,16 +219,23 @@ async def test_answer_drafts_into_the_letter_box_and_sends_through_the_outbox(in
         app.screen.query_one("#answer-words").value = "a scan of my passport"
         await pilot.click("#answer-draft")
         await settle(app, pilot)
+        assert type(app.screen).__name__ == "AnswerEditScreen"
+        draft = app.screen.query_one("#answer-text").text
+        assert "a scan of my passport" in draft and "Article 12(6)" in draft
+        app.screen.query_one("#answer-text").text = draft.replace("Kind regards", "Edited by hand.\n\nKind regards")
+        await pilot.click("#answer-keep")
+        await settle(app, pilot)
         assert type(app.screen).__name__ == "AnswerScreen"
         assert "Answer to the company" in str(app.screen.query_one("#followup-title").render())
         letter = app.screen.query_one("#followup").text
-        assert "a scan of my passport" in letter and "Article 12(6)" in letter
+        assert "Edited by hand." in letter and "Article 12(6)" in letter
         assert app.screen.query_one("#esc-via-smtp").value  # the sender takes email: SMTP preselected
         await pilot.click("#send-followup")
         await settle(app, pilot)
         assert "sent to" in str(app.screen.query_one("#followup-result").render())
     got = server.wait_for_message()
     assert target["from"] in got.rcpt_tos and b"In-Reply-To: <reply-1@mail.example>" in got.data
+    assert b"Edited by hand." in got.data
     events = request(target["request_id"]).events
     assert events[-1].kind == "message" and "answer to the company emailed" in events[-1].detail
 

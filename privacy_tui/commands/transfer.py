@@ -9,7 +9,7 @@ def register(sub) -> None:
     export = sub.add_parser("export", help="export the vault (json) or deadlines (ics)")
     esub = export.add_subparsers(dest="export_command", metavar="FORMAT")
     export.set_defaults(handler=lambda args: (export.print_help(), 0)[1])
-    p = esub.add_parser("json", help="write everything as plaintext JSON (explicit: the file is NOT encrypted)")
+    p = esub.add_parser("json", help="write everything as plaintext JSON, received messages and attachments included (explicit: the file is NOT encrypted)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--plaintext", action="store_true", help="required: you accept that FILE is unencrypted")
     p.add_argument("--force", action="store_true", help="overwrite FILE")
@@ -42,7 +42,8 @@ def run_export_json(args) -> int:
         raise UserError("the export is NOT encrypted: add --plaintext to confirm (for an encrypted copy use `privacy-tui vault backup FILE`)")
     with open_store() as store:
         target = export_plaintext(store, Path(args.file), force=args.force)
-    sys.stderr.write(f"warning: {target} holds your personal data UNENCRYPTED; delete it when done\n")
+    sys.stderr.write(f"warning: {target} holds your personal data UNENCRYPTED, received messages and attachments "
+                     "included; delete it when done\n")
     out(target)
     return 0
 
@@ -58,5 +59,6 @@ def run_import_json(args) -> int:
     check_user_file(args.file, "privacy-tui JSON export")
     with open_store(write=True) as store:
         added = import_plaintext(store, Path(args.file))
-    out(f"imported {added['companies']} companies, {added['requests']} requests, {added['messages']} messages")
+    out(f"imported {added['companies']} companies, {added['requests']} requests, {added['messages']} messages, "
+        f"{added['inbox']} received messages ({added['blobs']} messages and attachments, kept encrypted)")
     return 0

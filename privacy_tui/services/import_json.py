@@ -20,11 +20,16 @@ from privacy_tui.vault.store import Store
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # an export of a very busy vault is tens of MB
 SHOWN_PROBLEMS = 5
-_TABLES = ("companies", "requests", "messages", "profile")
+_TABLES = ("companies", "requests", "messages", "profile", "inbox")
 
 
 def parse_export(data: bytes, name: str) -> dict:
-    """The export's `tables`, after checking the envelope. Lone surrogates ("\\ud800", which a
+    """The export's `tables`, after checking the envelope (see read_payload)."""
+    return read_payload(data, name)["tables"]
+
+
+def read_payload(data: bytes, name: str) -> dict:
+    """The export (`tables`, `blobs`, `blob_sha256`), after checking the envelope. Lone surrogates ("\\ud800", which a
     strict parser refuses) are accepted here and dropped by the schema's normalisation."""
     import orjson
 
@@ -44,7 +49,7 @@ def parse_export(data: bytes, name: str) -> dict:
     tables = payload.get("tables", {})
     if not isinstance(tables, dict):
         raise UserError(f"{name} is not a valid export: `tables` must be an object; nothing was imported")
-    return tables
+    return {**payload, "tables": tables}
 
 
 def validate_export(tables: dict, store: Store) -> tuple[dict[str, list[dict]], list[str]]:
@@ -77,22 +82,39 @@ def _ids(store: Store, table: str) -> set[str]:
 
 
 def import_export(store: Store, source: Path) -> dict:
-    """Merge an export into the vault: records are matched by id; existing ones are kept."""
+    """Merge an export into the vault: records are matched by id; existing ones are kept.
+    Received messages come with their blobs, each checked by its sha256 before anything is written."""
+    from privacy_tui.services.import_inbox import check_inbox, delete_blobs, write_blobs
+
     name = str(source)
-    tables = parse_export(read_user_file(source, MAX_IMPORT_BYTES, "privacy-tui export (.json)"), name)
-    good, problems = validate_export(tables, store)
+    payload = read_payload(read_user_file(source, MAX_IMPORT_BYTES, "privacy-tui export (.json)"), name)
+    good, problems = validate_export(payload["tables"], store)
+    company_ids = {r["id"] for r in good["companies"]} | _ids(store, "companies")
+    request_ids = {r["id"] for r in good["requests"]} | _ids(store, "requests")
+    existing_inbox = [r for r in store.raw_records("inbox").values() if isinstance(r, dict)]
+    inbox, found = check_inbox(good["inbox"], payload, store, company_ids, request_ids, existing_inbox)
+    problems.extend(found)
     if problems:
         listed = "; ".join(problems[:SHOWN_PROBLEMS])
         more = f"; and {len(problems) - SHOWN_PROBLEMS} more" if len(problems) > SHOWN_PROBLEMS else ""
         raise UserError(f"{name} is not a valid export ({len(problems)} problem(s); nothing was imported): {listed}{more}")
     added = {}
-    # One atomic write for the whole import: all of it lands, or (disk full, crash) none of it.
-    with store.batch():
-        for table in ("companies", "requests", "messages"):
-            existing = _ids(store, table)
-            new = [dict(r, v=r.get("v", SCHEMA_VERSION)) for r in good[table] if r["id"] not in existing]
-            store.add_records(table, new)
-            added[table] = len(new)
-        if good["profile"] and store.profile() == Profile():
-            store.save_profile(from_record(Profile, good["profile"][0]))
+    # Blobs first and durable: the vault never refers to a blob that is not on disk.
+    written = write_blobs(store, inbox)
+    try:
+        # One atomic write for the whole import: all of it lands, or (disk full, crash) none of it.
+        with store.batch():
+            for table in ("companies", "requests", "messages"):
+                existing = _ids(store, table)
+                new = [dict(r, v=r.get("v", SCHEMA_VERSION)) for r in good[table] if r["id"] not in existing]
+                store.add_records(table, new)
+                added[table] = len(new)
+            store.add_records("inbox", inbox.records)
+            added["inbox"] = len(inbox.records)
+            if good["profile"] and store.profile() == Profile():
+                store.save_profile(from_record(Profile, good["profile"][0]))
+    except BaseException:
+        delete_blobs(store, written)
+        raise
+    added["blobs"] = len(written) + len(inbox.reuse)
     return added

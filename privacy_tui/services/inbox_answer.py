@@ -5,11 +5,16 @@ request the received message belongs to, noted in the request's timeline, and se
 `services.escalation.send_escalation` — the same pending-record-first SMTP path, `--resend`
 rule and .eml / mailto / copy hand-offs as every other letter. It goes to the address the reply
 came from (often a ticket system acting for the company) and threads under it (In-Reply-To).
+
+The app edits before storing: `prepare_answer` renders without writing, `edited` takes the user's
+subject and text (checked like any letter), `store_answer` stores what they kept; cancelling
+stores nothing. `draft_answer` does the three at once for the command line.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
@@ -77,11 +82,56 @@ def _reply_to(record: Mapping[str, Any]) -> str:
     return addr
 
 
-def draft_answer(store: Store, message_id: str, *, today: date | None = None, details: str = "") -> tuple[Message, Recipient]:
-    """Draft the ready answer to received message `message_id`; stored, not sent.
+# How the ticket number is named in the subject, per answer language.
+_TICKET_WORDS = {"en": "your ticket", "de": "Ihr Ticket", "fr": "votre ticket"}
 
-    Returns the draft and its recipient; send it with `send_escalation(store, draft.id, via)`.
-    """
+
+def answer_language(store: Store, request: Request, explicit: str | None = None) -> str:
+    """The answer's language, by the letters' rule: the one the user names; else the request's own
+    letter language; else the company's (services.letter_language); English where no answers are
+    written in that language."""
+    from privacy_tui.core import letter_language as lang
+    from privacy_tui.core.inbox.answers import LANGUAGES, covers
+    from privacy_tui.services.letter_language import user_language
+
+    if explicit:
+        code = lang.check_language(explicit)
+        if not covers(code, request.regime):
+            raise UserError(f"there are no ready answers in {lang.get_language(code).name} for this request's law; "
+                            f"answers are written in {', '.join(LANGUAGES)} (German: GDPR; French: GDPR, Quebec, PIPEDA)")
+        return code
+    if request.language and request.language != "en":
+        return request.language if covers(request.language, request.regime) else "en"
+    company = store.find_company(request.company_id)
+    if company is None or request.language == "en":
+        return "en"
+    code, _ = lang.language_for(stated=company.language, country=company.country, subdivision=company.subdivision,
+                                fallback=user_language(store.profile()))
+    return code if covers(code, request.regime) else "en"
+
+
+# What an edited answer may be: a letter, not a document (an attachment goes by email client).
+MAX_BODY_CHARS = 100_000
+MAX_SUBJECT_CHARS = 300
+
+
+@dataclass(frozen=True)
+class AnswerDraft:
+    """A ready answer before it is stored: what the user reads and may edit."""
+
+    inbox_id: str
+    request_id: str
+    answer: str  # core.inbox.answers.ANSWER_KINDS
+    subject: str
+    body: str
+    recipient: Recipient
+    in_reply_to: str
+    language: str
+
+
+def prepare_answer(store: Store, message_id: str, *, today: date | None = None, details: str = "",
+                   language: str | None = None) -> AnswerDraft:
+    """The ready answer to received message `message_id`, rendered but not stored (nothing is written)."""
     from privacy_tui.core.inbox.answers import ANSWER_KINDS, render_answer
     from privacy_tui.core.timeline import request_deadlines
     from privacy_tui.services.inbox import get_message
@@ -106,6 +156,7 @@ def draft_answer(store: Store, message_id: str, *, today: date | None = None, de
     name = company.name if company else "the company"
     deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
     due = (deadlines.extended_due or deadlines.due) if deadlines is not None else None
+    code = answer_language(store, request, language)
     subject, body = render_answer(
         kind_of_answer,
         regime=request.regime,
@@ -115,40 +166,89 @@ def draft_answer(store: Store, message_id: str, *, today: date | None = None, de
         due=due,
         profile_name=store.profile().name,
         details=details.strip() or _default_details(kind_of_answer, record),
+        language=code,
     )
     ticket = " ".join(str(record.get("ticket") or "").split())[:60]
     if ticket and ticket not in subject:
-        subject = f"{subject} (your ticket {ticket})"  # ticket systems thread by their own number
+        subject = f"{subject} ({_TICKET_WORDS.get(code, 'your ticket')} {ticket})"  # ticket systems thread by their own number
     to = _reply_to(record)
     recipient = Recipient("company", name, email=to, key=request.company_id, note="the sender of the message you are answering")
+    parent = str(record.get("message_id") or "")
+    return AnswerDraft(
+        inbox_id=str(record.get("id") or ""),
+        request_id=request.id,
+        answer=kind_of_answer,
+        subject=subject,
+        body=body,
+        recipient=recipient,
+        in_reply_to=parent if _MSGID.fullmatch(parent) else "",
+        language=code,
+    )
+
+
+def edited(draft: AnswerDraft, *, subject: str | None = None, body: str | None = None) -> AnswerDraft:
+    """The draft with the user's own subject and text, checked as any letter text is."""
+    from dataclasses import replace
+
+    from privacy_tui.core.text import strip_controls
+
+    if subject is not None:
+        subject = strip_controls(subject).strip()
+        if not subject:
+            raise UserError("the answer needs a subject")
+        if len(subject) > MAX_SUBJECT_CHARS:
+            raise UserError(f"the subject is longer than {MAX_SUBJECT_CHARS} characters")
+    if body is not None:
+        body = strip_controls(body, multiline=True).strip()
+        if not body:
+            raise UserError("the answer's text is empty: nothing to send")
+        if len(body) > MAX_BODY_CHARS:
+            raise UserError(f"the answer's text is longer than {MAX_BODY_CHARS} characters")
+        body += "\n"
+    return replace(draft, subject=subject or draft.subject, body=body or draft.body)
+
+
+def store_answer(store: Store, draft: AnswerDraft, *, today: date | None = None) -> tuple[Message, Recipient]:
+    """Store `draft` (as rendered or as edited) as a letter of its request; not sent."""
+    today = today or date.today()
+    request: Request = store.request(draft.request_id)
     message = Message(
         id=unused_message_id(store),
         request_id=request.id,
         kind=ANSWER,
         transport="",
-        to=to,
-        subject=subject,
-        body=body,
+        to=draft.recipient.email,
+        subject=draft.subject,
+        body=draft.body,
         created=now_iso(),
-        # Ready answers are written in English for now, whatever the request's language:
-        # core/inbox/answers.py has no other language yet (the request letter may be German).
-        language="en",
+        language=draft.language,
     )
-    parent = str(record.get("message_id") or "")
     data = {
         "escalation": message.id,
         "kind": ANSWER,
-        "answer": kind_of_answer,
+        "answer": draft.answer,
         "draft": True,
-        "recipient": recipient.to_json(),
-        "inbox": str(record.get("id") or ""),
-        "in_reply_to": parent if _MSGID.fullmatch(parent) else "",
+        "recipient": draft.recipient.to_json(),
+        "inbox": draft.inbox_id,
+        "in_reply_to": draft.in_reply_to,
     }
     updated = append_event(request, "message", today, f"answer to the company drafted ({message.id})", data)
     with store.batch():
         store.save_message(message)
         store.save_request(updated)
-    return message, recipient
+    return message, draft.recipient
 
 
-__all__ = ["ANSWER", "DETAILS_PROMPT", "answer_kind", "draft_answer"]
+def draft_answer(store: Store, message_id: str, *, today: date | None = None, details: str = "",
+                 language: str | None = None, subject: str | None = None, body: str | None = None) -> tuple[Message, Recipient]:
+    """Draft the ready answer to received message `message_id` (with the user's own subject or
+    text when given) and store it; not sent.
+
+    Returns the draft and its recipient; send it with `send_escalation(store, draft.id, via)`.
+    """
+    draft = prepare_answer(store, message_id, today=today, details=details, language=language)
+    return store_answer(store, edited(draft, subject=subject, body=body), today=today)
+
+
+__all__ = ["ANSWER", "DETAILS_PROMPT", "AnswerDraft", "answer_kind", "answer_language", "draft_answer", "edited", "prepare_answer",
+           "store_answer"]

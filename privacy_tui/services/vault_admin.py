@@ -239,8 +239,10 @@ def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, a
 def export_plaintext(store: Store, target: Path, *, force: bool = False) -> Path:
     doc = store.vault.export_document()
     doc.pop("meta", None)
+    blobs, digests = _export_blobs(store)
+    # The sha256 of each blob lets `import json` prove every message and attachment arrived intact.
     payload = {"format": "privacy-tui-export", "version": 1, "vault_id": store.vault.vault_id, "tables": doc,
-               "blobs": _export_blobs(store)}
+               "blobs": blobs, "blob_sha256": digests}
     target = target.expanduser()
     if target.exists() and not force:
         raise UserError(f"{target} already exists (use --force to overwrite)")
@@ -254,12 +256,18 @@ def export_plaintext(store: Store, target: Path, *, force: bool = False) -> Path
     return target
 
 
-def _export_blobs(store: Store) -> dict[str, str]:
-    """The received messages and attachments, decrypted (base64), keyed by blob id."""
+def _export_blobs(store: Store) -> tuple[dict[str, str], dict[str, str]]:
+    """The received messages and attachments, decrypted (base64), and their sha256, keyed by blob id."""
     import base64
+    import hashlib
 
     blob_store = store.vault.blobs
-    return {bid: base64.b64encode(blob_store.get(bid)).decode("ascii") for bid in blob_store.ids()}
+    blobs, digests = {}, {}
+    for bid in blob_store.ids():
+        data = blob_store.get(bid)
+        blobs[bid] = base64.b64encode(data).decode("ascii")
+        digests[bid] = hashlib.sha256(data).hexdigest()
+    return blobs, digests
 
 
 def import_plaintext(store: Store, source: Path) -> dict:

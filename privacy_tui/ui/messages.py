@@ -136,6 +136,13 @@ class EventRecorded(Message):
 
 
 @dataclass
+class AnswerPrepared(Message):
+    """A ready answer rendered for the user to edit; nothing stored yet (services.inbox_answer.AnswerDraft)."""
+
+    draft: Any
+
+
+@dataclass
 class EscalationDrafted(Message):
     """A reminder/complaint stored as a Message (services.escalation.draft_escalation)."""
 

@@ -20,8 +20,9 @@ Other regimes get the same letters with their own name and deadline citation fro
 without article numbers this module has not checked.
 
 Pure: strings in, (subject, body) out; the caller sends them through the outbox like any letter.
-English only for now: unlike the letters (core/letter_language, templates/letters/<code>/) these
-answers have no German, French, ... wording yet, so an answer to a German request is English.
+Languages: English here; German (answers_de.py, GDPR) and French (answers_fr.py: GDPR, the
+Quebec Act, PIPEDA). `covers(code, regime)` says whether an answer exists in a language for a law;
+where it does not, the answer is English (services.inbox_answer chooses, as for the letters).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..regimes import Regime, get_regime
 from ..text import strip_controls
 from .classify import Understanding
 
+LANGUAGES = ("en", "de", "fr")
 ANSWER_KINDS = ("excessive_id", "webform_redirect", "clarification", "no_data_with_evidence", "link_expired")
 
 _SUBJECTS = {
@@ -216,9 +218,28 @@ _BODIES = {
 }
 
 
+def _language_module(code: str):
+    if code == "de":
+        from . import answers_de
+
+        return answers_de
+    if code == "fr":
+        from . import answers_fr
+
+        return answers_fr
+    return None
+
+
+def covers(code: str, regime: str) -> bool:
+    """Whether the ready answers exist in language `code` for the law `regime`."""
+    module = _language_module(code)
+    return code == "en" if module is None else regime in module.REGIMES
+
+
 def render_answer(answer_kind: str, *, regime: str, company_name: str, reference: str, request_sent: date | None,
-                  due: date | None, profile_name: str, details: str = "") -> tuple[str, str]:
-    """(subject keeping the request's reference code, body) of the ready answer."""
+                  due: date | None, profile_name: str, details: str = "", language: str = "en") -> tuple[str, str]:
+    """(subject keeping the request's reference code, body) of the ready answer, in `language`
+    when `covers(language, regime)`, else in English."""
     if answer_kind not in _BODIES:
         raise ValueError(f"unknown answer {answer_kind!r}; known: {', '.join(ANSWER_KINDS)}")
     r = get_regime(regime)
@@ -226,6 +247,10 @@ def render_answer(answer_kind: str, *, regime: str, company_name: str, reference
     name = strip_controls(profile_name)
     reference = strip_controls(reference)
     details = strip_controls(details, multiline=True).strip()
+    module = _language_module(language)
+    if module is not None and regime in module.REGIMES:
+        return module.render(answer_kind, regime=regime, reference=reference, request_sent=request_sent, due=due,
+                             profile_name=name, details=details)
     sent = (f"{reference}, " if reference else "") + _sent_phrase(request_sent)
     subject = f"{reference}: {_SUBJECTS[answer_kind]}" if reference else _SUBJECTS[answer_kind].capitalize()
     parts = [f"Dear {company} privacy team,", _BODIES[answer_kind](r, sent, details), _due_sentence(r, due)]
@@ -236,4 +261,4 @@ def render_answer(answer_kind: str, *, regime: str, company_name: str, reference
     return subject, body
 
 
-__all__ = ["ANSWER_KINDS", "answer_kind_for", "render_answer"]
+__all__ = ["ANSWER_KINDS", "LANGUAGES", "answer_kind_for", "covers", "render_answer"]

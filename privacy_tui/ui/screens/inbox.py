@@ -16,7 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from privacy_tui.ui.format import short, type_label
-from privacy_tui.ui.messages import EscalationDrafted, InboxChanged, InboxLoaded, InboxMessageLoaded
+from privacy_tui.ui.messages import AnswerPrepared, EscalationDrafted, InboxChanged, InboxLoaded, InboxMessageLoaded
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.screens.inbox_dialogs import kind_label, plain, size_words
 from privacy_tui.ui.workers import store_work
@@ -389,13 +389,32 @@ class InboxScreen(BaseScreen):
                 return
 
             def work(store):
-                from privacy_tui.services.inbox_answer import draft_answer
+                from privacy_tui.services.inbox_answer import prepare_answer
 
-                return EscalationDrafted(*draft_answer(store, mid, today=today, details=details))
+                return AnswerPrepared(prepare_answer(store, mid, today=today, details=details))
 
             store_work(self, "draft the answer", work)
 
         self.app.push_screen(AnswerDetailsScreen(ANSWER_TITLES.get(answer, "Answer"), DETAILS_PROMPT.get(answer, "")), drafted)
+
+    def on_answer_prepared(self, message: AnswerPrepared) -> None:
+        """The draft to read and edit; only what the user keeps is stored (cancel stores nothing)."""
+        from privacy_tui.ui.screens.inbox_dialogs import AnswerEditScreen
+
+        today = self.app.today
+
+        def kept(draft) -> None:
+            if draft is None:
+                return
+
+            def work(store):
+                from privacy_tui.services.inbox_answer import store_answer
+
+                return EscalationDrafted(*store_answer(store, draft, today=today))
+
+            store_work(self, "store the answer", work, exclusive=True)
+
+        self.app.push_screen(AnswerEditScreen(message.draft), kept)
 
     def on_escalation_drafted(self, message: EscalationDrafted) -> None:
         from privacy_tui.ui.screens.inbox_dialogs import AnswerScreen

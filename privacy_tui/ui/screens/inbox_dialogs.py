@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from privacy_tui.core.text import printable
@@ -142,7 +142,7 @@ class AnswerDetailsScreen(BaseModal):
             yield Static(self.title_text, classes="dialog-title")
             yield Label(self.prompt)
             yield Input(id="answer-words")
-            yield Static("The draft is stored with the request; you read it before anything is sent.", classes="hint")
+            yield Static("You read and edit the draft next; nothing is stored or sent before you keep it.", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Draft the answer", variant="primary", id="answer-draft")
                 yield Button("Cancel", id="answer-cancel")
@@ -164,6 +164,59 @@ ANSWER_TITLES = {
     "no_data_with_evidence": "Answer “we hold no data about you”",
     "link_expired": "Ask again: the download link expired",
 }
+
+
+class AnswerEditScreen(BaseModal):
+    """The drafted answer, editable: its subject and text are what will be stored and sent.
+
+    Dismisses with the edited `AnswerDraft`, or None on cancel (nothing was stored)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    #answer-edit { height: 90%; }
+    #answer-text { height: 1fr; }
+    """
+
+    def __init__(self, draft) -> None:
+        super().__init__()
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        from privacy_tui.ui.widgets.escalation_box import recipient_lines
+
+        with Vertical(classes="modal", id="answer-edit"):
+            yield Static(ANSWER_TITLES.get(self.draft.answer, "Answer"), classes="dialog-title")
+            yield Static(recipient_lines(self.draft.recipient))
+            yield Label("Subject")
+            yield Input(printable(self.draft.subject, multiline=False), id="answer-subject")
+            yield Label("Your answer (edit it as you like: this text is what is sent)")
+            yield TextArea(printable(self.draft.body), id="answer-text", soft_wrap=True)
+            yield Static("", id="answer-error", classes="error-line")
+            with Horizontal(classes="buttons"):
+                yield Button("Keep this text", variant="primary", id="answer-keep")
+                yield Button("Cancel", id="answer-edit-cancel")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # A letter needs more room than a question: wider than the app's 80-column dialogs.
+        self.query_one("#answer-edit").styles.width = 100
+
+    @on(Button.Pressed, "#answer-keep")
+    def keep(self) -> None:
+        from privacy_tui.core.errors import UserError
+        from privacy_tui.services.inbox_answer import edited
+
+        try:
+            draft = edited(self.draft, subject=self.query_one("#answer-subject", Input).value,
+                           body=self.query_one("#answer-text", TextArea).text)
+        except UserError as exc:
+            self.query_one("#answer-error", Static).update(plain(str(exc)))
+            return
+        self.dismiss(draft)
+
+    @on(Button.Pressed, "#answer-edit-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class AnswerScreen(BaseModal):
