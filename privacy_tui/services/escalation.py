@@ -4,7 +4,7 @@ Each draft is stored as a `Message` (kind `reminder` / `complaint`) and noted in
 timeline; sending it reuses the request transports (SMTP, .eml, mailto:, text for a web form).
 The regulator is chosen from the request's regime and the company's / user's country: the
 regimes' own regulators (ICO, CPPA, state attorneys general, OPC, ANPD) are data in
-`core.regimes`; the EU authorities are the datarequests.org supervisory authorities shipped with
+`core.laws`; the EU authorities are the datarequests.org supervisory authorities shipped with
 the package, updated by an imported directory.
 """
 
@@ -117,7 +117,7 @@ def _with_residence_authority(chosen: Recipient, profile: Profile, authorities: 
     """Art. 77(1) GDPR: the person may complain in the member state where they live or work, beside
     the authority of the company's establishment; offer that one too."""
     from privacy_tui.core.directory import authorities_for_country
-    from privacy_tui.core.regimes import EU_EEA
+    from privacy_tui.core.laws.gdpr import EU_EEA
 
     home = profile.country.upper()
     if home not in EU_EEA:
@@ -140,7 +140,7 @@ def _matches(wanted: str, key: str, name: str) -> bool:
 
 
 def _eu_country(company: Company | None, profile: Profile) -> tuple[str, str]:
-    from privacy_tui.core.regimes import EU_EEA
+    from privacy_tui.core.laws.gdpr import EU_EEA
 
     if company is not None and company.country.upper() in EU_EEA:
         return company.country.upper(), "company"
@@ -171,7 +171,7 @@ def choose_regulator(request: Request, company: Company | None, profile: Profile
     `authority` picks another one: a directory slug (e.g. `iedpc`), a built-in key (`ico`,
     `cppa`, `ca_ag`, `opc`, `anpd`, `va_ag`, ...) or part of its name.
     """
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
     regime = get_regime(request.regime, subdivision=request.subdivision)
     if not regime.regulator_by_country:
@@ -253,7 +253,7 @@ def complaint_grounds(request: Request, deadlines, today: date) -> str:
     """
     from privacy_tui.core.timeline import derive_status, ordered
 
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
     kinds = {e.kind for e in request.events}
     if "denied" in kinds:
@@ -351,7 +351,7 @@ def draft_escalation(
     `language` ("de") overrides the automatic choice (escalation_language); the message records it.
     An appeal is written in English (no other language has appeal letters yet).
     """
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
     from privacy_tui.core.timeline import derive_status, request_deadlines
 
     if to not in TARGETS:
@@ -416,7 +416,7 @@ def _render(to: str, request: Request, company: Company, profile: Profile, recip
             language: str = "en"):
     """The letter for `to` as of `today` in `language`: its date line, deadlines and timeline are that day's."""
     from privacy_tui.core.letters import render_appeal, render_complaint, render_reminder
-    from privacy_tui.core.regimes import Regulator
+    from privacy_tui.core.laws.base import Regulator
     from privacy_tui.core.timeline import request_deadlines
 
     deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
@@ -427,7 +427,7 @@ def _render(to: str, request: Request, company: Company, profile: Profile, recip
         return render_appeal(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
     regulator = Regulator(name=recipient.name, country="", email=recipient.email, webform=recipient.webform,
                           address=recipient.address, website=recipient.website)
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
     premature = not complaint_grounds(request, deadlines, today)
     rule = get_regime(request.regime, subdivision=request.subdivision).no_verification.get(request.type, "")
@@ -474,7 +474,7 @@ def escalation_sent(request: Request, message: Message, on: date) -> Request:
     """An appeal or a complaint went out on `on`: the timeline marks it (`appealed` with the date
     the decision is due; `complained`), so reminders know without reading the messages."""
     from privacy_tui.core.letters import appeal_dates
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
     if message.kind == "complaint":
         if any(e.kind == "complained" for e in request.events):
