@@ -198,6 +198,22 @@ Reason = tuple[str, str]  # (regime key, one sentence starting with the law's sh
 
 
 @dataclass(frozen=True)
+class Where:
+    """A law that applies in fixed places for a fixed reason: usable as a Law's `establishment`
+    or `residence` (extra arguments are ignored)."""
+
+    key: str
+    countries: frozenset[str]
+    reason: str
+    subdivision: str = ""  # only there, when set
+
+    def __call__(self, country: str, subdivision: str, *_: object) -> Reason | None:
+        if country in self.countries and (not self.subdivision or subdivision == self.subdivision):
+            return (self.key, self.reason)
+        return None
+
+
+@dataclass(frozen=True)
 class Law:
     """What one law module declares to the registry.
 
@@ -232,5 +248,6 @@ __all__ = [
     "Reason",
     "Regime",
     "Regulator",
+    "Where",
     "ro",
 ]

@@ -72,6 +72,7 @@ from privacy_tui.core.laws.base import (
     Reason,
     Regime,
     Regulator,
+    Where,
     ro,
 )
 from privacy_tui.core.laws.places import state_name
@@ -291,13 +292,6 @@ def _establishment(cc: str, sub: str) -> Reason | None:
                       f"information handled in the course of commercial activities (PIPEDA s. 4(1)(a)){hint}")
 
 
-def _residence(pc: str, ps: str, company_regimes: frozenset[str]) -> Reason | None:
-    if pc != "CA":
-        return None
-    return ("pipeda", "PIPEDA: you live in Canada, and PIPEDA reaches a company outside Canada that has a "
-                      "real and substantial connection to it (Lawson v. Accusearch, 2007 FC 125)")
-
-
 LAW = Law(
     key="pipeda",
     label="PIPEDA (Canada)",
@@ -305,7 +299,8 @@ LAW = Law(
     mention=MENTION,
     directory_countries=frozenset({"ca"}),
     establishment=_establishment,
-    residence=_residence,
+    residence=Where("pipeda", frozenset({"CA"}), "PIPEDA: you live in Canada, and PIPEDA reaches a company outside "
+                    "Canada that has a real and substantial connection to it (Lawson v. Accusearch, 2007 FC 125)"),
 )
 
 __all__ = ["ALBERTA", "BRITISH_COLUMBIA", "BY_PROVINCE", "LAW", "MENTION", "OPC", "PIPEDA", "QUEBEC"]

@@ -12,7 +12,7 @@ Sources checked (2026):
 from __future__ import annotations
 
 from privacy_tui.core.events import ASKS, NO_EFFECT
-from privacy_tui.core.laws.base import RESIDENT, ClockRule, DeadlineRule, Law, Mention, Period, Reason, Regime, Regulator, ro
+from privacy_tui.core.laws.base import RESIDENT, ClockRule, DeadlineRule, Law, Mention, Period, Regime, Regulator, Where, ro
 
 CPPA = Regulator(
     name="California Privacy Protection Agency",
@@ -104,15 +104,15 @@ MENTION = Mention(
 )
 
 
-def _residence(pc: str, ps: str, company_regimes: frozenset[str]) -> Reason | None:
-    if pc != "US" or ps != "CA":
-        return None
-    return ("ccpa", "CCPA: you live in California, and the CCPA protects California residents "
-                    "(Cal. Civ. Code §1798.140(i)) against businesses above its size thresholds "
-                    "(§1798.140(d))")
-
-
 # No directory countries: a record relevant to the US names the US state laws as a whole ("us_state").
-LAW = Law(key="ccpa", label="CCPA/CPRA (California)", regimes=(CCPA,), mention=MENTION, residence=_residence)
+LAW = Law(
+    key="ccpa",
+    label="CCPA/CPRA (California)",
+    regimes=(CCPA,),
+    mention=MENTION,
+    residence=Where("ccpa", frozenset({"US"}), "CCPA: you live in California, and the CCPA protects California residents "
+                    "(Cal. Civ. Code §1798.140(i)) against businesses above its size thresholds (§1798.140(d))",
+                    subdivision="CA"),
+)
 
 __all__ = ["CA_AG", "CCPA", "CPPA", "LAW", "MENTION"]

@@ -10,7 +10,7 @@ Sources checked (2026):
 
 from __future__ import annotations
 
-from privacy_tui.core.laws.base import RESIDENT, DeadlineRule, Law, Mention, Period, Reason, Regime, Regulator, ro
+from privacy_tui.core.laws.base import RESIDENT, DeadlineRule, Law, Mention, Period, Regime, Regulator, Where, ro
 
 ANPD = Regulator(
     name="Autoridade Nacional de Proteção de Dados (ANPD)",
@@ -71,25 +71,16 @@ MENTION = Mention(
 )
 
 
-def _establishment(cc: str, sub: str) -> Reason | None:
-    return ("lgpd", "LGPD: the company processes data in Brazil (LGPD art. 3, I)") if cc == "BR" else None
-
-
-def _residence(pc: str, ps: str, company_regimes: frozenset[str]) -> Reason | None:
-    if pc != "BR":
-        return None
-    return ("lgpd", "LGPD: you live in Brazil, and the LGPD covers a company that offers goods or "
-                    "services to people in Brazil (LGPD art. 3, II)")
-
-
+_BR = frozenset({"BR"})
 LAW = Law(
     key="lgpd",
     label="LGPD (Brazil)",
     regimes=(LGPD,),
     mention=MENTION,
     directory_countries=frozenset({"br"}),
-    establishment=_establishment,
-    residence=_residence,
+    establishment=Where("lgpd", _BR, "LGPD: the company processes data in Brazil (LGPD art. 3, I)"),
+    residence=Where("lgpd", _BR, "LGPD: you live in Brazil, and the LGPD covers a company that offers goods or "
+                    "services to people in Brazil (LGPD art. 3, II)"),
 )
 
 __all__ = ["ANPD", "LAW", "LGPD", "MENTION"]

@@ -25,9 +25,9 @@ from privacy_tui.core.laws.base import (
     Law,
     Mention,
     Period,
-    Reason,
     Regime,
     Regulator,
+    Where,
     ro,
 )
 from privacy_tui.core.laws.gdpr import GDPR_RULE, GDPR_TYPES
@@ -110,29 +110,18 @@ MENTION = Mention(
 )
 
 
-def _establishment(cc: str, sub: str) -> Reason | None:
-    if cc != "GB":
-        return None
-    return ("uk_gdpr", "UK GDPR: the company is established in the United Kingdom, so the UK GDPR covers its "
-                       "processing whoever and wherever you are (Article 3(1) UK GDPR)")
-
-
-def _residence(pc: str, ps: str, company_regimes: frozenset[str]) -> Reason | None:
-    if pc != "GB":
-        return None
-    return ("uk_gdpr", "UK GDPR: you live in the United Kingdom, and the UK GDPR covers a company outside "
-                       "the UK that offers you goods or services there or monitors your behaviour there "
-                       "(Article 3(2) UK GDPR)")
-
-
+_GB = frozenset({"GB"})
 LAW = Law(
     key="uk_gdpr",
     label="UK GDPR",
     regimes=(UK_GDPR,),
     mention=MENTION,
     directory_countries=frozenset({"gb"}),
-    establishment=_establishment,
-    residence=_residence,
+    establishment=Where("uk_gdpr", _GB, "UK GDPR: the company is established in the United Kingdom, so the UK GDPR "
+                        "covers its processing whoever and wherever you are (Article 3(1) UK GDPR)"),
+    residence=Where("uk_gdpr", _GB, "UK GDPR: you live in the United Kingdom, and the UK GDPR covers a company outside "
+                    "the UK that offers you goods or services there or monitors your behaviour there "
+                    "(Article 3(2) UK GDPR)"),
 )
 
 __all__ = ["ICO", "LAW", "MENTION", "UK_GDPR"]
