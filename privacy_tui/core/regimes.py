@@ -3,7 +3,7 @@ the one place to ask). New code imports from there."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from privacy_tui.core.laws.base import AppealRule, ClockRule, ComplaintWindow, DeadlineRule, Period, Regime, Regulator
 from privacy_tui.core.laws.gdpr import EU_EEA
@@ -30,12 +30,12 @@ def default_regime(
 
 __all__ = [
     "ALIASES",
-    "AppealRule",
-    "ClockRule",
-    "ComplaintWindow",
     "EU_EEA",
     "REGIMES",
     "US_STATE_REGIMES",
+    "AppealRule",
+    "ClockRule",
+    "ComplaintWindow",
     "DeadlineRule",
     "Period",
     "Regime",

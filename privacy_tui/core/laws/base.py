@@ -7,9 +7,9 @@ arithmetic lives in `core/deadlines.py`, the choice among laws in `core/scope.py
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Callable, Mapping
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.events import CLOCK_EFFECTS, NO_EFFECT, RESTART

@@ -281,14 +281,14 @@ def _establishment(cc: str, sub: str) -> Reason | None:
         return None
     if sub in BY_PROVINCE:
         key = BY_PROVINCE[sub]
-        return (key, f"{_PROVINCIAL[key].short}: the company carries on business in {state_name('CA', sub)}, where this "
+        return key, (f"{_PROVINCIAL[key].short}: the company carries on business in {state_name('CA', sub)}, where this "
                      "Act applies to private organisations instead of PIPEDA (PIPEDA s. 26(2)(b))")
     where = f"in {state_name('CA', sub)}" if sub else "in Canada"
     hint = "" if sub else (
         "; if it is based in Quebec, Alberta or British Columbia, set its province "
         "(`company edit ID --subdivision QC`), as that province's Act applies instead"
     )
-    return ("pipeda", f"PIPEDA: the company is a Canadian organisation {where}, and PIPEDA covers personal "
+    return "pipeda", (f"PIPEDA: the company is a Canadian organisation {where}, and PIPEDA covers personal "
                       f"information handled in the course of commercial activities (PIPEDA s. 4(1)(a)){hint}")
 
 

@@ -106,7 +106,7 @@ LEGAL_BASES = (
 def _establishment(cc: str, sub: str) -> Reason | None:
     if cc not in EU_EEA:
         return None
-    return ("gdpr", f"GDPR: the company is established in {country_name(cc)}, in the EU/EEA, so the GDPR covers "
+    return "gdpr", (f"GDPR: the company is established in {country_name(cc)}, in the EU/EEA, so the GDPR covers "
                     "its processing whoever and wherever you are (Article 3(1) GDPR)")
 
 
@@ -114,7 +114,7 @@ def _residence(pc: str, ps: str, company_regimes: frozenset[str]) -> Reason | No
     if pc not in EU_EEA:
         return None
     aimed = "; its privacy notice addresses people in the EU" if "gdpr" in company_regimes else ""
-    return ("gdpr", f"GDPR: you live in {country_name(pc)}, in the EU/EEA, and the GDPR covers a company "
+    return "gdpr", (f"GDPR: you live in {country_name(pc)}, in the EU/EEA, and the GDPR covers a company "
                     f"outside the EU that offers you goods or services there or monitors your behaviour "
                     f"there (Article 3(2) GDPR){aimed}")
 

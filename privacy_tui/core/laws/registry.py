@@ -53,7 +53,7 @@ def register(law: Law) -> None:
     table = _table()
     clash = ({law.key} | {r.key for r in law.regimes}) & ({x.key for x in table.laws} | set(table.regimes))
     if clash:
-        raise ValueError(f"a law with the key {sorted(clash)[0]!r} is already registered")
+        raise ValueError(f"a law with the key {min(clash)!r} is already registered")
     _added.append(law)
     _table.cache_clear()
 

@@ -15,12 +15,13 @@ it resolves to the law of the person's state (California's CCPA included).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 from privacy_tui.core.laws.base import RESIDENT, AppealRule, DeadlineRule, Law, Mention, Period, Reason, Regime, Regulator, ro
 from privacy_tui.core.laws.places import state_name
+
 
 @dataclass(frozen=True)
 class _State:
@@ -297,7 +298,7 @@ def _residence(pc: str, ps: str, company_regimes: frozenset[str]) -> Reason | No
     if regime is None:
         return None
     name = state_name("US", ps)
-    return (regime.key, f"{regime.short}: you live in {name}, and the {regime.name} protects "
+    return regime.key, (f"{regime.short}: you live in {name}, and the {regime.name} protects "
                         f"residents of {name} against companies above its thresholds ({regime.law_citation})")
 
 
