@@ -242,7 +242,7 @@ def _type_words(request_type: str) -> str:
 
 
 def _regime_words(regime: str) -> str:
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
     try:
         return get_regime(regime).short

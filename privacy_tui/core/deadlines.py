@@ -15,7 +15,8 @@ from typing import Any, Mapping
 
 from privacy_tui.core.dates import check_date
 from privacy_tui.core.errors import UserError
-from privacy_tui.core.regimes import DeadlineRule, Period, Regime, get_regime
+from privacy_tui.core.laws.base import DeadlineRule, Period, Regime
+from privacy_tui.core.laws.registry import get_regime
 from privacy_tui.core.request_types import get_request_type
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -4,7 +4,7 @@ for something and what answers it, and their words.
 Standard library only and no imports from the rest of the package: `remind`, the dashboard's
 status column and the .ics export read it on their start-up path. What an event does to a
 law's clock (start, pause, restart, nothing) is the law's business, so that is data in
-`core.regimes` (`Regime.clock`); the effect names are defined here so both sides agree.
+`core.laws` (`Regime.clock`); the effect names are defined here so both sides agree.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from privacy_tui.core import letter_language as lang
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Profile
 
-# English phrases built from regimes.py that a letter in another language must not show.
+# English phrases built from the law modules (core/laws/) that a letter in another language must not show.
 _ENGLISH_ONLY = ("response_period", "extension_period", "extension_condition", "resident_of")
 
 

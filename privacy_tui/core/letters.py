@@ -21,7 +21,8 @@ from privacy_tui.core.errors import UserError
 from privacy_tui.core import letter_language as lang
 from privacy_tui.core.letter_language import long_date
 from privacy_tui.core.models import Company, Event, Profile, Request
-from privacy_tui.core.regimes import Regime, Regulator, get_regime
+from privacy_tui.core.laws.base import Regime, Regulator
+from privacy_tui.core.laws.registry import get_regime, template_family
 from privacy_tui.core.request_types import get_request_type
 from privacy_tui.core.timeline import ordered, timeline_lines
 
@@ -75,9 +76,8 @@ def _env():
 
 
 def template_name(regime_key: str, request_type: str) -> str:
-    """The template for a regime x type; US state laws share the `us_state` family."""
-    family = "us_state" if regime_key.startswith("us_") else regime_key
-    return f"{family}/{request_type}.txt.j2"
+    """The template for a regime x type, in the folder of the law's family (the US state laws share `us_state`)."""
+    return f"{template_family(regime_key)}/{request_type}.txt.j2"
 
 
 _BLANKS = re.compile(r"\n{3,}")

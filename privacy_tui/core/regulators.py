@@ -1,7 +1,7 @@
 """Who a letter about a late or refusing company goes to: the company itself, or the regulator.
 
 Pure domain logic over the records: the regimes' own regulators (ICO, CPPA, state attorneys
-general, OPC, ANPD) are data in `core.regimes`; the EU supervisory authorities are passed in by
+general, OPC, ANPD) are data in `core.laws`; the EU supervisory authorities are passed in by
 the caller (`authorities`, a loader called only when the regime's regulator depends on the
 country), so this module does no I/O. Drafting the letter is `services.escalation`'s.
 """
@@ -98,7 +98,7 @@ def _with_residence_authority(chosen: Recipient, profile: Profile, authorities: 
     """Art. 77(1) GDPR: the person may complain in the member state where they live or work, beside
     the authority of the company's establishment; offer that one too."""
     from privacy_tui.core.directory import authorities_for_country
-    from privacy_tui.core.regimes import EU_EEA
+    from privacy_tui.core.laws.gdpr import EU_EEA
 
     home = profile.country.upper()
     if home not in EU_EEA:
@@ -121,7 +121,7 @@ def _matches(wanted: str, key: str, name: str) -> bool:
 
 
 def _eu_country(company: Company | None, profile: Profile) -> tuple[str, str]:
-    from privacy_tui.core.regimes import EU_EEA
+    from privacy_tui.core.laws.gdpr import EU_EEA
 
     if company is not None and company.country.upper() in EU_EEA:
         return company.country.upper(), "company"
@@ -155,7 +155,7 @@ def choose_regulator(request: Request, company: Company | None, profile: Profile
     EU supervisory authorities (the shipped ones, updated by an imported directory); it is
     called only for a regime whose regulator depends on the country.
     """
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
     regime = get_regime(request.regime, subdivision=request.subdivision)
     if not regime.regulator_by_country:

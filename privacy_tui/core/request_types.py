@@ -51,7 +51,7 @@ def get_request_type(key: str) -> RequestType:
 
 def offered_types(regime: str, *, subdivision: str = "") -> tuple[str, ...]:
     """The request types the regime's law gives, in a stable order."""
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
     offered = get_regime(regime, subdivision=subdivision).request_types
     return tuple(k for k in REQUEST_TYPES if k in offered)
@@ -62,7 +62,7 @@ def legal_basis(regime: str, request_type: str, *, subdivision: str = "") -> str
 
     Raises UserError for an unknown type, or for a type that the regime's law does not give.
     """
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
     rt = get_request_type(request_type)
     return get_regime(regime, subdivision=subdivision).basis(rt.key)

@@ -193,9 +193,9 @@ def _show(value: Any) -> str:
 
 
 def _regimes() -> Any:
-    from privacy_tui.core.regimes import REGIMES
+    from privacy_tui.core.laws.registry import aliases, regime_keys
 
-    return set(REGIMES) | {"us_state"}
+    return set(regime_keys()) | set(aliases())
 
 
 def _request_types() -> Any:

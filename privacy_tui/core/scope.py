@@ -15,10 +15,13 @@ Each law decides its own reach, and the rules below follow them (checked 2026):
 - PIPEDA s. 4(1)(a): it applies to every organisation for what it collects, uses or discloses
   in the course of commercial activities; s. 26(2)(b) and the exemption orders SOR/2003-374
   (Quebec), SOR/2004-219 (Alberta) and SOR/2004-220 (British Columbia) hand what happens inside
-  those provinces to their own Acts (see regimes_canada.py). A foreign company with a real and
+  those provinces to their own Acts (see laws/canada.py). A foreign company with a real and
   substantial connection to Canada is covered too (Lawson v. Accusearch, 2007 FC 125).
 - LGPD art. 3: processing carried out in Brazil (I), aimed at offering goods or services to, or
   processing data of, individuals located in Brazil (II), or of data collected in Brazil (III).
+
+Each law module (core/laws/) declares its own reach and words the reason; this module asks the
+registry and orders the answers.
 
 Order: a law that applies because of where the company is established binds it whatever the
 person's residence, so it comes first; then the law of the person's residence; and when none
@@ -32,10 +35,10 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from privacy_tui.core.errors import UserError
-from privacy_tui.core.regimes import EU_EEA, REGIMES, US_STATE_REGIMES
-from privacy_tui.core.regimes_canada import BY_PROVINCE
-
-VOLUNTARY = "voluntary"
+from privacy_tui.core.laws.gdpr import EU_EEA
+from privacy_tui.core.laws.places import country_name, state_name
+from privacy_tui.core.laws.registry import REGIMES, laws
+from privacy_tui.core.laws.voluntary import KEY as VOLUNTARY
 
 
 @dataclass(frozen=True)
@@ -55,27 +58,6 @@ def _sub(code: str, country: str) -> str:
     return code.removeprefix(f"{country}-") if country else code
 
 
-def country_name(code: str) -> str:
-    import pycountry
-
-    if code == "GB":
-        return "the United Kingdom"
-    if code == "US":
-        return "the United States"
-    found = pycountry.countries.get(alpha_2=code)
-    if found is None:
-        return code
-    name = getattr(found, "common_name", None) or found.name
-    return f"the {name}" if name == "Netherlands" else name
-
-
-def state_name(country: str, code: str) -> str:
-    import pycountry
-
-    found = pycountry.subdivisions.get(code=f"{country}-{code}")
-    return found.name if found else code
-
-
 def _establishments(company_country: str, company_subdivision: str, establishments: Iterable[str]) -> list[tuple[str, str]]:
     """(country, subdivision) pairs; the main one first. "CA-QC" style entries carry a subdivision."""
     out: list[tuple[str, str]] = []
@@ -92,64 +74,17 @@ def _establishments(company_country: str, company_subdivision: str, establishmen
 
 def _by_establishment(places: list[tuple[str, str]]) -> list[RegimeChoice]:
     found: list[RegimeChoice] = []
-    keys: set[str] = set()
-
-    def add(key: str, reason: str) -> None:
-        if key not in keys:
-            keys.add(key)
-            found.append(RegimeChoice(key, reason))
-
     for cc, sub in places:
-        if cc in EU_EEA:
-            add("gdpr", f"GDPR: the company is established in {country_name(cc)}, in the EU/EEA, so the GDPR covers "
-                        "its processing whoever and wherever you are (Article 3(1) GDPR)")
-        elif cc == "GB":
-            add("uk_gdpr", "UK GDPR: the company is established in the United Kingdom, so the UK GDPR covers its "
-                           "processing whoever and wherever you are (Article 3(1) UK GDPR)")
-        elif cc == "CA":
-            if sub in BY_PROVINCE:
-                key = BY_PROVINCE[sub]
-                add(key, f"{REGIMES[key].short}: the company carries on business in {state_name('CA', sub)}, where this "
-                         "Act applies to private organisations instead of PIPEDA (PIPEDA s. 26(2)(b))")
-            else:
-                where = f"in {state_name('CA', sub)}" if sub else "in Canada"
-                hint = "" if sub else (
-                    "; if it is based in Quebec, Alberta or British Columbia, set its province "
-                    "(`company edit ID --subdivision QC`), as that province's Act applies instead"
-                )
-                add("pipeda", f"PIPEDA: the company is a Canadian organisation {where}, and PIPEDA covers personal "
-                              f"information handled in the course of commercial activities (PIPEDA s. 4(1)(a)){hint}")
-        elif cc == "BR":
-            add("lgpd", "LGPD: the company processes data in Brazil (LGPD art. 3, I)")
+        # The first law that claims the place: the laws' places do not overlap.
+        reason = next((r for law in laws() if law.establishment and (r := law.establishment(cc, sub))), None)
+        if reason and reason[0] not in {c.key for c in found}:
+            found.append(RegimeChoice(*reason))
     return found
 
 
-def _by_residence(pc: str, ps: str, targets_eu: bool) -> list[RegimeChoice]:
-    if pc in EU_EEA:
-        aimed = "; its privacy notice addresses people in the EU" if targets_eu else ""
-        return [RegimeChoice("gdpr", f"GDPR: you live in {country_name(pc)}, in the EU/EEA, and the GDPR covers a company "
-                                     f"outside the EU that offers you goods or services there or monitors your behaviour "
-                                     f"there (Article 3(2) GDPR){aimed}")]
-    if pc == "GB":
-        return [RegimeChoice("uk_gdpr", "UK GDPR: you live in the United Kingdom, and the UK GDPR covers a company outside "
-                                        "the UK that offers you goods or services there or monitors your behaviour there "
-                                        "(Article 3(2) UK GDPR)")]
-    if pc == "US" and ps in US_STATE_REGIMES:
-        key = US_STATE_REGIMES[ps]
-        if key == "ccpa":
-            return [RegimeChoice("ccpa", "CCPA: you live in California, and the CCPA protects California residents "
-                                         "(Cal. Civ. Code §1798.140(i)) against businesses above its size thresholds "
-                                         "(§1798.140(d))")]
-        name = state_name("US", ps)
-        return [RegimeChoice(key, f"{REGIMES[key].short}: you live in {name}, and the {REGIMES[key].name} protects "
-                                  f"residents of {name} against companies above its thresholds ({REGIMES[key].law_citation})")]
-    if pc == "CA":
-        return [RegimeChoice("pipeda", "PIPEDA: you live in Canada, and PIPEDA reaches a company outside Canada that has a "
-                                       "real and substantial connection to it (Lawson v. Accusearch, 2007 FC 125)")]
-    if pc == "BR":
-        return [RegimeChoice("lgpd", "LGPD: you live in Brazil, and the LGPD covers a company that offers goods or "
-                                     "services to people in Brazil (LGPD art. 3, II)")]
-    return []
+def _by_residence(pc: str, ps: str, company_regimes: frozenset[str]) -> list[RegimeChoice]:
+    reason = next((r for law in laws() if law.residence and (r := law.residence(pc, ps, company_regimes))), None)
+    return [RegimeChoice(*reason)] if reason else []
 
 
 def _voluntary_reason(pc: str, ps: str) -> str:
@@ -182,9 +117,9 @@ def choose_regime(
     invoke a residence-based law)."""
     pc, cc = _country(residence_country), _country(company_country)
     ps = _sub(residence_state, pc)
-    targets_eu = "gdpr" in {str(r).strip().lower() for r in company_regimes}
+    named = frozenset(str(r).strip().lower() for r in company_regimes)
     found = _by_establishment(_establishments(cc, company_subdivision, establishments))
-    for choice in _by_residence(pc, ps, targets_eu):
+    for choice in _by_residence(pc, ps, named):
         if choice.key not in {c.key for c in found}:
             found.append(choice)
     if not found:

@@ -65,7 +65,7 @@ def status_of(events: Sequence[tuple[str, str]], active_due: str, today: str, re
 
 def clock_waits(regime: str, ask: str) -> bool:
     """Whether `regime`'s clock is stopped while `ask` is unanswered (core.timeline.clock_waits by key)."""
-    from privacy_tui.core.regimes import REGIMES  # data only: no holiday tables, no Textual
+    from privacy_tui.core.laws.registry import REGIMES  # data only: no holiday tables, no Textual
 
     found = REGIMES.get(regime)
     return True if found is None else found.clock_rule(ask).effect != "none"

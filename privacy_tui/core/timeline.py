@@ -17,7 +17,8 @@ from privacy_tui.core.events import ASKS, NO_EFFECT, PAUSE, RESTART
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Event, Request
 from privacy_tui.core import status as _status
-from privacy_tui.core.regimes import Regime, get_regime
+from privacy_tui.core.laws.base import Regime
+from privacy_tui.core.laws.registry import get_regime
 
 # The vocabulary is core.events; re-exported here for the callers that know it by this module.
 USER_EVENTS = _events.USER_EVENTS

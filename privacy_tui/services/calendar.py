@@ -78,7 +78,7 @@ def build_calendar(requests: Iterable[Request], companies: dict[str, Company], *
                    now: datetime | None = None):
     from icalendar import Alarm, Calendar, Event
 
-    from privacy_tui.core.regimes import REGIMES
+    from privacy_tui.core.laws.registry import REGIMES
 
     stamp = now or datetime.now(timezone.utc).replace(microsecond=0)
     cal = Calendar()

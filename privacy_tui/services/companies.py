@@ -26,13 +26,13 @@ def clean_letters(letters: Iterable[str]) -> tuple[str, ...]:
 
 
 def clean_regimes(regimes: Iterable[str]) -> tuple[str, ...]:
-    from privacy_tui.core.regimes import REGIMES
+    from privacy_tui.core.laws.registry import REGIMES, aliases
 
     out: list[str] = []
     for raw in regimes:
         for part in str(raw).replace(",", " ").split():
             key = part.strip().lower()
-            if key == "us_state" or key in REGIMES:
+            if key in aliases() or key in REGIMES:
                 if key not in out:
                     out.append(key)
             else:

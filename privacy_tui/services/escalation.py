@@ -54,7 +54,7 @@ def complaint_grounds(request: Request, deadlines, today: date) -> str:
     the deadline pass. While the law's clock is stopped for the user's own answer (identity,
     clarification) nothing is late yet.
     """
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
     from privacy_tui.core.timeline import derive_status, ordered
 
     kinds = {e.kind for e in request.events}
@@ -153,7 +153,7 @@ def draft_escalation(
     `language` ("de") overrides the automatic choice (escalation_language); the message records it.
     An appeal is written in English (no other language has appeal letters yet).
     """
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
     from privacy_tui.core.timeline import derive_status, request_deadlines
 
     if to not in TARGETS:
@@ -224,7 +224,7 @@ def _render(to: str, request: Request, company: Company, profile: Profile, recip
         render_complaint,
         render_reminder,
     )
-    from privacy_tui.core.regimes import Regulator
+    from privacy_tui.core.laws.base import Regulator
     from privacy_tui.core.timeline import request_deadlines
 
     deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
@@ -235,7 +235,7 @@ def _render(to: str, request: Request, company: Company, profile: Profile, recip
         return render_appeal(request, company, profile, deadlines, identity_fields=request.identity_fields, today=today)
     regulator = Regulator(name=recipient.name, country="", email=recipient.email, webform=recipient.webform,
                           address=recipient.address, website=recipient.website)
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
     premature = not complaint_grounds(request, deadlines, today)
     rule = get_regime(request.regime, subdivision=request.subdivision).no_verification.get(request.type, "")
@@ -282,7 +282,7 @@ def escalation_sent(request: Request, message: Message, on: date) -> Request:
     """An appeal or a complaint went out on `on`: the timeline marks it (`appealed` with the date
     the decision is due; `complained`), so reminders know without reading the messages."""
     from privacy_tui.core.letters import appeal_dates
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
     if message.kind == "complaint":
         if any(e.kind == "complained" for e in request.events):

@@ -23,16 +23,16 @@ def choose_regime_for(company: Company, profile: Profile, regime: str | None):
     lives in another state; for a profile outside the US the reason carries a warning, and the
     letter claims no residence (core.scope.check_residence).
     """
-    from privacy_tui.core.regimes import REGIMES, resolve_regime
+    from privacy_tui.core.laws.registry import REGIMES, aliases, resolve_regime
     from privacy_tui.core.scope import RegimeChoice, check_residence, choose_regime
 
     if not regime:
         return choose_regime(profile.country, profile.state, company.country, company.subdivision,
                              company_regimes=company.regimes)
     key = regime.strip().lower()
-    if key == "us_state":
+    if key in aliases():
         state = profile.state if profile.country.upper() == "US" else company.subdivision
-        key = resolve_regime("us_state", subdivision=state or company.subdivision)
+        key = resolve_regime(key, subdivision=state or company.subdivision)
     if key not in REGIMES:
         raise UserError(f"unknown regime {regime!r}: choose from {', '.join(sorted(REGIMES))}")
     warning = check_residence(key, profile.country, profile.state)
@@ -44,7 +44,7 @@ def resolve_regime_for(company: Company, profile: Profile, regime: str | None) -
 
 
 def check_type(regime: str, request_type: str) -> None:
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
     reg = get_regime(regime)
     if request_type not in reg.request_types:
@@ -192,7 +192,7 @@ def build_request(
 def _language_choice(company: Company, profile: Profile, regime_key: str, request_type: str, subdivision: str,
                      language: str | None):
     from privacy_tui.core.letters import template_name
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
     from privacy_tui.services.letter_language import for_company
 
     template = template_name(get_regime(regime_key, subdivision=subdivision).key, request_type)

@@ -29,7 +29,7 @@ def type_label(request_type: str) -> str:
 
 def regime_label(regime: str) -> str:
     try:
-        from privacy_tui.core.regimes import get_regime
+        from privacy_tui.core.laws.registry import get_regime
 
         return get_regime(regime).short
     except Exception:

@@ -6,7 +6,7 @@ and writing the imported copy in the home folder lives in `privacy_tui.directory
 """
 
 from privacy_tui.core.directory.authorities import authorities_for_country
-from privacy_tui.core.directory.company import EEA, REGIME_BY_COUNTRY, record_to_company, regimes_for
+from privacy_tui.core.directory.company import record_to_company, regimes_for
 from privacy_tui.core.directory.records import (
     DirectoryEntry,
     LoadResult,
@@ -16,8 +16,6 @@ from privacy_tui.core.directory.records import (
 from privacy_tui.core.directory.search import DirectoryIndex, SearchHit
 
 __all__ = [
-    "EEA",
-    "REGIME_BY_COUNTRY",
     "DirectoryEntry",
     "DirectoryIndex",
     "LoadResult",

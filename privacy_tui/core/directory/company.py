@@ -5,33 +5,18 @@ from __future__ import annotations
 from privacy_tui.core.directory.normalize import name_key
 from privacy_tui.core.directory.records import DirectoryEntry
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.laws.registry import directory_laws, laws
 from privacy_tui.core.models import Company, Source
 from privacy_tui.core.text import strip_controls
 from privacy_tui.core.validation import clean_country, clean_email, clean_language, clean_text, clean_url
 
-# The GDPR applies in the whole EEA: the EU member states plus Iceland, Liechtenstein and Norway.
-EEA = frozenset(
-    "at be bg cy cz de dk ee es fi fr gr hr hu ie is it li lt lu lv mt nl no pl pt ro se si sk".split()
-)
-# Regimes of countries outside the EEA whose law gives the rights this program requests. A record
-# "relevant" to the US says the company serves people there, not that they live in California:
-# each US state law protects its own residents, so the record names the US state laws as a whole
-# and core.scope picks the one of the person's state, if it has one.
-REGIME_BY_COUNTRY = {"gb": "uk_gdpr", "us": "us_state", "ca": "pipeda", "br": "lgpd"}
-_REGIME_ORDER = ("gdpr", "uk_gdpr", "us_state", "pipeda", "lgpd")
-
 
 def regimes_for(relevant_countries: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """Regimes from a record's relevant countries: "all" (records offered to everyone, kept for
-    GDPR requests) and EEA countries give "gdpr", "gb" "uk_gdpr", "us" "us_state", "ca" "pipeda", "br" "lgpd"."""
-    found = set()
-    for raw in relevant_countries:
-        code = raw.strip().lower()
-        if code == "all" or code in EEA:
-            found.add("gdpr")
-        elif code in REGIME_BY_COUNTRY:
-            found.add(REGIME_BY_COUNTRY[code])
-    return tuple(r for r in _REGIME_ORDER if r in found)
+    """Law keys from a record's relevant countries, in the registry's order: each law module names
+    the relevance codes it answers to (`Law.directory_countries`: "all" and the EEA countries give
+    "gdpr", "gb" "uk_gdpr", "us" "us_state", "ca" "pipeda", "br" "lgpd")."""
+    found = {key for raw in relevant_countries for key in directory_laws(raw)}
+    return tuple(law.key for law in laws() if law.key in found)
 
 
 def _valid(check, *args, **kwargs) -> str:
@@ -66,4 +51,4 @@ def record_to_company(entry: DirectoryEntry, *, company_id: str, now: str) -> Co
     return Company(id=company_id, provenance=provenance, created=now, updated=now, **values)
 
 
-__all__ = ["EEA", "REGIME_BY_COUNTRY", "record_to_company", "regimes_for"]
+__all__ = ["record_to_company", "regimes_for"]

@@ -16,7 +16,7 @@ Texts written for privacy-tui. Citations (checked against the texts of the laws 
   "regardless of time required to verify"); §7060 (verify with the information the business
   already holds whenever feasible; generally avoid asking for more); §7060(e) (no fee for
   verification, e.g. a notarised affidavit).
-Other regimes get the same letters with their own name and deadline citation from core.regimes,
+Other regimes get the same letters with their own name and deadline citation from core.laws,
 without article numbers this module has not checked.
 
 Pure: strings in, (subject, body) out; the caller sends them through the outbox like any letter.
@@ -29,7 +29,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..regimes import Regime, get_regime
+from privacy_tui.core.laws.base import Regime
+from privacy_tui.core.laws.registry import get_regime
 from ..text import strip_controls
 from .classify import Understanding
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from privacy_tui.core.laws.registry import law_label
 from privacy_tui.core.policy.model import Evidence, PolicyAnalysis
 from privacy_tui.core.taxonomy import CATEGORIES, ITEMS
 
@@ -17,14 +18,6 @@ _LABELS = {
     "data_items": "data items",
     "rights": "rights offered",
     "response_days": "response time",
-}
-_REGIME_NAMES = {
-    "gdpr": "GDPR (EU)",
-    "uk_gdpr": "UK GDPR",
-    "ccpa": "CCPA/CPRA (California)",
-    "us_state": "other US state laws",
-    "pipeda": "PIPEDA (Canada)",
-    "lgpd": "LGPD (Brazil)",
 }
 _WIDTH = 100
 
@@ -56,7 +49,7 @@ def render_text(analysis: PolicyAnalysis) -> str:
     if analysis.address:
         fact("address", analysis.address, analysis.address_evidence)
     for regime in analysis.regimes:
-        fact("regimes", _REGIME_NAMES.get(regime, regime), analysis.regime_evidence.get(regime))
+        fact("regimes", law_label(regime), analysis.regime_evidence.get(regime))
     for letter in analysis.ccpa_categories:
         name = CATEGORIES[letter].name if letter in CATEGORIES else letter
         fact("ccpa_categories", f"{letter}. {name}", analysis.category_evidence.get(letter))

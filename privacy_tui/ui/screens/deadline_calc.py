@@ -17,7 +17,7 @@ from privacy_tui.ui.workers import run_in_thread
 
 
 def regime_choices() -> list[tuple[str, str]]:
-    from privacy_tui.core.regimes import REGIMES
+    from privacy_tui.core.laws.registry import REGIMES
 
     return [(f"{r.short} — {r.jurisdiction}", key) for key, r in REGIMES.items()]
 
@@ -25,7 +25,7 @@ def regime_choices() -> list[tuple[str, str]]:
 def compute(regime_key: str, received_text: str, country_text: str, subdivision: str) -> DeadlinesComputed:
     from privacy_tui.core.deadlines import compute_deadlines
     from privacy_tui.core.errors import UserError
-    from privacy_tui.core.regimes import get_regime
+    from privacy_tui.core.laws.registry import get_regime
     from privacy_tui.core.validation import clean_country
 
     try:

@@ -45,7 +45,7 @@ def request_type_options() -> list[tuple[str, str]]:
 
 
 def regime_options() -> list[tuple[str, str]]:
-    from privacy_tui.core.regimes import REGIMES
+    from privacy_tui.core.laws.registry import REGIMES
 
     return [("Automatic: from each company and your profile", AUTO)] + [
         (f"{r.short} — {r.jurisdiction}", key) for key, r in REGIMES.items()
