@@ -170,7 +170,7 @@ def _dater(ctx: dict[str, Any]):
     return long
 
 
-def _dates(deadlines: Deadlines, code: str = lang.ENGLISH, regime_key: str = "") -> dict[str, str]:
+def _dates(deadlines: Deadlines, code: str = lang.ENGLISH, regime_key: str = "") -> dict[str, str | bool]:
     def long(d: date) -> str:
         return long_date(d, code, regime_key)
 
