@@ -187,7 +187,6 @@ def segment(text: str) -> Doc:
     cur_kind = PROSE
     prev: _Line | None = None
     prev_heading = False
-    block_lines = 0
     n = len(lines)
     one_per_line = _one_paragraph_per_line(lines)
     for idx, line in enumerate(lines):
@@ -203,13 +202,11 @@ def segment(text: str) -> Doc:
             if cur_start >= 0:
                 blocks.append((cur_start, cur_end, cur_kind))
             cur_start, cur_end = line.start, line.end
-            block_lines = 1
             is_heading = _heading_like(line, nxt)
             cur_kind = HEADING if is_heading else (LIST if (line.bullet or line.table) else PROSE)
             prev_heading = is_heading
         else:
             cur_end = line.end
-            block_lines += 1
             if cur_kind == HEADING:
                 cur_kind = PROSE
             prev_heading = False
