@@ -45,7 +45,6 @@ _.STATUS_LABELS  # ui/format.py re-export of core.status.LABELS
 
 # Protocol surface and test seams kept on purpose.
 _.check_token  # DRP 2.06 agent information: the token check the spec defines (transport/drp/client.py)
-_.load_data_key  # the keyring entry's key alone; tests check what the keyring holds
 _.raw_message  # a stored message's original bytes from its blob (services/inbox.py); tests read it
 
 # Dead, removed by issue 12's outbox work (n1): services/escalation.py and services/sending.py.
