@@ -43,4 +43,4 @@ bench: $(VENV)/.installed-test system-deps
 	for b in benchmarks/*.py; do scripts/with-keyring $(PY) $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
