@@ -25,7 +25,7 @@ _US_STATES = (
 )
 
 # All patterns run on the lower-cased text (see fast.py), except the acronyms in _CASED.
-_FULL: dict[str, re.Pattern[str]] = {
+_PATTERNS: dict[str, re.Pattern[str] | Triggered] = {
     "uk_gdpr": ci(
         r"\buk\s+gdpr\b|united\s+kingdom\s+general\s+data\s+protection|data\s+protection\s+act\s+2018|"
         r"information\s+commissioner['’]?s?\s+office|data\s+protection\s+act\s+1998|"
@@ -84,7 +84,7 @@ _TRIGGERS = {
     "pipeda": r"pipeda|electronic documents|canada|canadian|quebec|law 25",
     "lgpd": r"lgpd|lei geral|brazil|anpd",
 }
-_PATTERNS = {k: Triggered(_TRIGGERS[k], v) for k, v in _FULL.items()}
+_PATTERNS = {k: Triggered(_TRIGGERS[k], v) for k, v in _PATTERNS.items()}
 # Acronyms that are words in lower case.
 _CASED: dict[str, Triggered] = {"uk_gdpr": Triggered("ICO", re.compile(r"\bICO\b"), reach=4)}
 _LEGAL_BASES = Triggered(r"legitimate|perform|vital|legal|lawful", ci(
