@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-fast system-deps screenshots bench clean
+.PHONY: run lint test test-fast system-deps screenshots bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e '.[test,screenshots]'
+	$(PY) -m pip install -q -e '.[test,lint,screenshots]'
 	touch $@ $(VENV)/.installed
 
 run: $(VENV)/.installed
@@ -23,8 +23,17 @@ run: $(VENV)/.installed
 system-deps:
 	@scripts/install-system-deps
 
-# The whole suite runs against a real Secret Service (gnome-keyring on a private D-Bus session).
-test: $(VENV)/.installed-test system-deps
+# Static checks (configured in pyproject.toml): ruff's rule set, the layer contract of
+# import-linter, mypy on core/ and vault/, and vulture for dead code (whitelist beside it).
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports  # this checkout, whatever else the venv has installed
+	$(VENV)/bin/mypy
+	$(VENV)/bin/vulture
+
+# The whole suite runs against a real Secret Service (gnome-keyring on a private D-Bus session),
+# after the static checks: CI runs `make test`, so it enforces both.
+test: lint system-deps
 	scripts/with-keyring $(PY) -m pytest $(PYTEST_ARGS)
 
 screenshots: $(VENV)/.installed-test system-deps
@@ -34,4 +43,4 @@ bench: $(VENV)/.installed-test system-deps
 	for b in benchmarks/*.py; do scripts/with-keyring $(PY) $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -90,12 +90,13 @@ def interleaved_medians(cases: dict[str, tuple[Callable[[], object], Callable[[o
 @contextmanager
 def key_from_memory(key: bytes):
     """The keyring lookup answered from memory: the vault's cost without the D-Bus round trip."""
-    real = keyring_store.load_data_key
-    keyring_store.load_data_key = lambda vault_id: key
+    # The vault asks load_entry (key, generation); generation 0 is never newer than the file's.
+    real = keyring_store.load_entry
+    keyring_store.load_entry = lambda vault_id: (key, 0)
     try:
         yield
     finally:
-        keyring_store.load_data_key = real
+        keyring_store.load_entry = real
 
 
 # --- one size --------------------------------------------------------------------------------
@@ -240,7 +241,7 @@ def breakdown(p: Paths, key: bytes, use_keyring: bool, vault_id: str) -> None:
         "open: JSON parse (GC paused)": parse,
     }
     if use_keyring:
-        stages["open: keyring lookup (D-Bus)"] = lambda: keyring_store.load_data_key(vault_id)
+        stages["open: keyring lookup (D-Bus)"] = lambda: keyring_store.load_entry(vault_id)
     stages |= {
         "write: JSON serialise": serialise,
         "write: AES-GCM encrypt + CRC32": encrypt_and_pack,

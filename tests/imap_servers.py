@@ -93,7 +93,7 @@ class Dovecot:
 
     def fix_owner(self) -> None:
         if os.geteuid() == 0:
-            for dirpath, dirnames, filenames in os.walk(self.root / "mail"):
+            for dirpath, _dirnames, filenames in os.walk(self.root / "mail"):
                 os.chown(dirpath, self.uid, self.gid)
                 for f in filenames:
                     os.chown(os.path.join(dirpath, f), self.uid, self.gid)
@@ -225,8 +225,8 @@ def start_dovecot(root: Path) -> Dovecot:
     port, ssl_port = _free_port(), _free_port()
     config = root / "dovecot.conf"
     config.write_text(_config(root, cert, port, ssl_port, uid, gid, internal))
-    log = root / "dovecot.log"
-    proc = subprocess.Popen([DOVECOT, "-F", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=open(root / "stderr.log", "wb"))
+    with open(root / "stderr.log", "wb") as stderr:  # Dovecot keeps its own copy of the descriptor
+        proc = subprocess.Popen([DOVECOT, "-F", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=stderr)
     try:
         _wait_for_port(port, proc, root / "stderr.log")
         _wait_for_port(ssl_port, proc, root / "stderr.log")

@@ -145,8 +145,9 @@ class ScriptedPeer:
                 conn.sendall(b"502 5.5.1 not here\r\n")
 
 
-def start_peer(*, greeting: Behaviour = reply(b"220 peer.test ESMTP\r\n"),
-               after_data: Behaviour = reply(b"250 2.0.0 queued\r\n"),
+# reply() builds a stateless sender, so sharing one as a default is safe.
+def start_peer(*, greeting: Behaviour = reply(b"220 peer.test ESMTP\r\n"),  # noqa: B008
+               after_data: Behaviour = reply(b"250 2.0.0 queued\r\n"),  # noqa: B008
                verbs: dict[bytes, Behaviour] | None = None, **options: Any) -> ScriptedPeer:
     return ScriptedPeer(greeting=greeting, after_data=after_data, verbs=dict(verbs or {}), **options).start()
 

@@ -14,7 +14,7 @@ from privacy_tui.transport.message import make_message, message_bytes
 def from_header(**kwargs) -> tuple[str, str]:
     msg = make_message(to=["privacy@acme.example"], subject="Access request", body="Hello", **kwargs)
     raw = message_bytes(msg)
-    line = next(l for l in raw.decode("ascii").splitlines() if l.startswith("From:"))
+    line = next(ln for ln in raw.decode("ascii").splitlines() if ln.startswith("From:"))
     parsed = message_from_bytes(raw, policy=policy.default)["From"]
     return line, str(parsed.addresses[0].display_name)
 

@@ -80,7 +80,7 @@ def test_round_trip_one_all_day_event_per_deadline_with_alarms(requests, capsys,
         f"{c.id}-ack-due@privacy-tui": date(2026, 7, 15),
     }
     assert {uid: e.decoded("DTSTART") for uid, e in events.items()} == expected
-    for uid, ev in events.items():
+    for ev in events.values():
         start = ev.decoded("DTSTART")
         assert type(start) is date, "all-day events carry a DATE, not a DATE-TIME"
         assert ev.decoded("DTEND") == start + timedelta(days=1)

@@ -23,8 +23,7 @@ def _strings(msg):
                 elif dataclasses.is_dataclass(item):
                     yield from _strings(item)
         elif f.name == "headers":
-            for k, v in value.items():
-                yield k, v
+            yield from value.items()
 
 
 def _assert_safe(msg):

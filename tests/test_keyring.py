@@ -54,7 +54,7 @@ KEYRING_ONLY = dict(passphrase=None, keyring=True)  # no PRIVACY_TUI_PASSPHRASE,
 
 def test_init_then_a_new_process_opens_without_passphrase(secret_service):
     vault_id = _init(secret_service)
-    assert keyring_store.load_data_key(vault_id) is not None
+    assert keyring_store.load_entry(vault_id) is not None
     assert unpack(paths().vault.read_bytes()).header["keyring"] is True
     rc, out, err = run_cli("company", "add", "Keyring Co", env=cli_env(**KEYRING_ONLY))
     assert rc == 0, err
@@ -78,7 +78,7 @@ def test_deleted_entry_falls_back_to_passphrase_without_losing_data(secret_servi
     rc, company_id, err = run_cli("company", "add", "Survivor Ltd", env=cli_env(**KEYRING_ONLY))
     assert rc == 0, err
     assert keyring_store.forget_data_key(vault_id)
-    assert keyring_store.load_data_key(vault_id) is None
+    assert keyring_store.load_entry(vault_id) is None
 
     # Without the entry and without a passphrase: refused, nothing changed.
     before = tree_snapshot(paths().home)
@@ -91,7 +91,7 @@ def test_deleted_entry_falls_back_to_passphrase_without_losing_data(secret_servi
     rc, out, err = run_cli("company", "show", company_id.strip(), "--json", env=cli_env(keyring=True))
     assert rc == 0, err
     assert json.loads(out)["name"] == "Survivor Ltd"
-    assert keyring_store.load_data_key(vault_id) is not None
+    assert keyring_store.load_entry(vault_id) is not None
     assert _check(cli_env(**KEYRING_ONLY))["unlocked_by"] == "keyring"
 
 
@@ -110,13 +110,13 @@ def test_init_no_keyring_stores_nothing(secret_service):
     assert rc == 0, err
     vault_id = _vault_id()
     secret_service.append(vault_id)
-    assert keyring_store.load_data_key(vault_id) is None
+    assert keyring_store.load_entry(vault_id) is None
     assert unpack(paths().vault.read_bytes()).header["keyring"] is False
     rc, out, err = run_cli("company", "list", env=cli_env(**KEYRING_ONLY))
     assert rc == 3
     assert_one_line_error(err, contains="locked")
     assert _check(cli_env(keyring=True))["unlocked_by"] == "passphrase"
-    assert keyring_store.load_data_key(vault_id) is None  # opening with the passphrase does not add it
+    assert keyring_store.load_entry(vault_id) is None  # opening with the passphrase does not add it
 
 
 def test_passwd_keeps_keyring_access(secret_service):

@@ -12,10 +12,11 @@ from babel.dates import format_date
 from letters_snapshot import assert_snapshot
 from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (pytest fixtures)
 
-from privacy_tui.core.letters import build_email, render_complaint, render_reminder, render_request_letter
+from privacy_tui.core.letters import render_complaint, render_reminder, render_request_letter
 from privacy_tui.core.models import Company, Event, Profile, Request
 from privacy_tui.core.regimes import Regulator
 from privacy_tui.core.timeline import request_deadlines
+from privacy_tui.transport.message import make_message
 from privacy_tui.transport.email import send_message
 
 TODAY = date(2026, 3, 3)
@@ -80,8 +81,8 @@ def test_round_trip_through_smtp_keeps_the_german_text_exactly(make_smtp_server)
                                    today=TODAY, details="Bitte löschen Sie auch mein Kundenkonto „jweiss“ – danke.",
                                    language="de")
     assert any(ord(ch) > 127 for ch in letter.subject)  # "Löschung": the subject needs RFC 2047
-    msg = build_email(letter, from_addr=f"Jürgen Weiß <{PROFILE.email}>", to=list(SHOP.emails), reference=REF,
-                      date=datetime(2026, 3, 3, 9, 0, tzinfo=timezone.utc))
+    msg = make_message(from_addr=f"Jürgen Weiß <{PROFILE.email}>", to=list(SHOP.emails), subject=letter.subject,
+                       body=letter.body, date=datetime(2026, 3, 3, 9, 0, tzinfo=timezone.utc))
     server = make_smtp_server()
     send_message(server.settings(), "", msg)
     got = server.wait_for_message()

@@ -69,7 +69,7 @@ def find_canary(roots, canary: str, *, since: float | None = None, skip: tuple[P
                 data = f.read_bytes()
             except tolerated:
                 continue
-            hits += [f"{f} ({enc})" for enc, n in zip(ENCODINGS, needles) if n in data]
+            hits += [f"{f} ({enc})" for enc, n in zip(ENCODINGS, needles, strict=True) if n in data]
     return hits
 
 

@@ -69,5 +69,5 @@ def test_monthly_counts_first_sending_and_first_answer():
     ]
     m = monthly_counts(records, TODAY)
     assert m["months"][0] == "2025-04" and m["months"][-1] == "2026-03"
-    assert dict(zip(m["months"], m["sent"]))["2026-01"] == 1 and sum(m["sent"]) == 1
-    assert dict(zip(m["months"], m["answered"]))["2026-02"] == 1 and sum(m["answered"]) == 1
+    assert dict(zip(m["months"], m["sent"], strict=True))["2026-01"] == 1 and sum(m["sent"]) == 1
+    assert dict(zip(m["months"], m["answered"], strict=True))["2026-02"] == 1 and sum(m["answered"]) == 1

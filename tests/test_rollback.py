@@ -171,7 +171,7 @@ def test_a_keyring_entry_holding_only_the_key_still_opens(keyring_only, capsys):
     p, _ = make_vault(use_keyring=True)
     vault_id = read_header(p.vault)["vault_id"]
     keyring_only.append(vault_id)
-    key = keyring_store.load_data_key(vault_id)
+    key, _ = keyring_store.load_entry(vault_id)
     keyring_store.set_secret(keyring_store.SERVICE, vault_id, base64.b64encode(key).decode())
     assert keyring_store.load_entry(vault_id) == (key, 0)
     rc, out, err = run_main(capsys, "company", "add", "Opened Ltd")

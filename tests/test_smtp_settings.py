@@ -7,7 +7,7 @@ import json
 import pytest
 
 from privacy_tui.core.errors import UserError
-from privacy_tui.transport.smtp_settings import PRESETS, SmtpSettings, get_preset, with_overrides
+from privacy_tui.transport.smtp_settings import PRESETS, SmtpSettings, get_preset
 
 
 def settings(**overrides) -> SmtpSettings:
@@ -62,12 +62,6 @@ def test_plain_smtp_is_refused_anywhere_else(host):
 def test_bad_settings_name_the_field(overrides, message):
     with pytest.raises(UserError, match=message):
         settings(**overrides).validate()
-
-
-def test_with_overrides_skips_unset_options():
-    base = settings()
-    changed = with_overrides(base, host=None, port=587, security="starttls")
-    assert (changed.host, changed.port, changed.security) == ("smtp.example.org", 587, "starttls")
 
 
 REQUIRED_PRESETS = {"gmail", "outlook", "fastmail", "icloud", "yahoo", "gmx", "posteo", "mailbox_org", "proton"}

@@ -290,11 +290,11 @@ def compute_deadlines(
 
 
 def _scaled(rule: DeadlineRule, factor: int, citation: str) -> DeadlineRule:
-    def times(p: Period | None) -> Period | None:
-        return Period(p.amount * factor, p.unit) if p is not None else None
+    def times(p: Period) -> Period:
+        return Period(p.amount * factor, p.unit)
 
     note = f"the company is a small processing agent, so its time limit is doubled ({citation})"
-    return replace(rule, response=times(rule.response), extension=times(rule.extension),
+    return replace(rule, response=times(rule.response), extension=times(rule.extension) if rule.extension is not None else None,
                    note="; ".join(x for x in (rule.note, note) if x))
 
 

@@ -10,7 +10,7 @@ law's clock (start, pause, restart, nothing) is the law's business, so that is d
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Sequence
 
 # Events the user marks with `request mark ID EVENT`.
 USER_EVENTS: tuple[str, ...] = (
@@ -126,7 +126,7 @@ def is_closed(kinds: "set[str] | frozenset[str]") -> bool:
     return not CLOSING.keys().isdisjoint(kinds)
 
 
-def open_ask(events: "list[tuple[str, str]] | tuple[tuple[str, str], ...]") -> str:
+def open_ask(events: "Sequence[tuple[str, str]]") -> str:
     """The kind of the latest ask in `(ISO date, kind)` events (recorded order) that has no later answer, else ""."""
     last: tuple[str, int, str] | None = None
     for i, (d, k) in enumerate(events):

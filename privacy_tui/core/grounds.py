@@ -118,7 +118,7 @@ def all_ground_keys() -> tuple[str, ...]:
 def help_text() -> str:
     """Every ground with its explanation, for `request new --help`."""
     seen: dict[str, str] = {}
-    for (regime, rtype), table in _TABLES.items():
+    for table in _TABLES.values():
         for g in table.values():
             seen.setdefault(g.key, f"{g.key}: {g.explanation}")
     return "; ".join(seen.values())

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from email.message import EmailMessage
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -24,6 +23,7 @@ from privacy_tui.core.models import Company, Event, Profile, Request
 from privacy_tui.core.laws.base import Regime, Regulator
 from privacy_tui.core.laws.registry import get_regime, template_family
 from privacy_tui.core.request_types import get_request_type
+from privacy_tui.core.taxonomy import category_name
 from privacy_tui.core.timeline import ordered, timeline_lines
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "letters"
@@ -38,20 +38,10 @@ _PROFILE_LABELS = {
     "state": "State or region",
 }
 
-# Used only while privacy_tui.core.taxonomy is not available (written in parallel); the lead
-# removes this once taxonomy.category_name exists. Names follow Cal. Civ. Code §1798.140(v)(1).
-
-
 @dataclass(frozen=True)
 class Letter:
     subject: str
     body: str
-
-
-def _category_name(letter: str) -> str:
-    from privacy_tui.core.taxonomy import category_name
-
-    return category_name(letter)
 
 
 def _finalize(value: Any) -> Any:
@@ -170,7 +160,7 @@ def _dater(ctx: dict[str, Any]):
     return long
 
 
-def _dates(deadlines: Deadlines, code: str = lang.ENGLISH, regime_key: str = "") -> dict[str, str]:
+def _dates(deadlines: Deadlines, code: str = lang.ENGLISH, regime_key: str = "") -> dict[str, str | bool]:
     def long(d: date) -> str:
         return long_date(d, code, regime_key)
 
@@ -231,7 +221,7 @@ def _base(
         company=_company(company),
         identity=identity_items(profile, identity_fields),
         signature=_signature(profile, identity_fields),
-        categories=[f"{_category_name(c)} ({c})" for c in company.categories],
+        categories=[f"{category_name(c)} ({c})" for c in company.categories],
     )
     code = lang.check_language(language)
     ctx["language"] = code
@@ -548,72 +538,9 @@ def render_id_reply(
     return _render("voluntary/id_reply.txt.j2" if regime.key == "voluntary" else "followup/id_reply.txt.j2", ctx)
 
 
-# --- email -------------------------------------------------------------------------------------
-
-
-def _check_header(name: str, value: str) -> str:
-    if "\r" in value or "\n" in value:
-        raise UserError(f"the {name} header must be on one line (it contains a line break)")
-    return value
-
-
-def _check_address(name: str, value: str) -> str:
-    from email.utils import parseaddr
-
-    _check_header(name, value)
-    addr = parseaddr(value)[1]
-    if "@" not in addr or addr.startswith("@") or addr.endswith("@"):
-        raise UserError(f"invalid {name} address {value!r}")
-    return value
-
-
-def build_email(
-    letter: Letter,
-    *,
-    from_addr: str,
-    to: Sequence[str],
-    bcc: Sequence[str] = (),
-    reference: str,
-    message_id: str | None = None,
-    date: datetime | None = None,
-) -> EmailMessage:
-    """A standards-correct UTF-8 email for the letter, with Date and a Message-ID in the sender's domain."""
-    from email.utils import format_datetime, make_msgid, parseaddr
-
-    _check_address("From", from_addr)
-    if not to:
-        raise UserError("the email needs at least one recipient")
-    for addr in to:
-        _check_address("To", addr)
-    for addr in bcc:
-        _check_address("Bcc", addr)
-    subject = _check_header("Subject", letter.subject)
-    _check_header("reference", reference)
-    if reference and reference not in subject:
-        subject = f"{subject} [{reference}]"
-    domain = parseaddr(from_addr)[1].rsplit("@", 1)[1]
-    if message_id is not None:
-        _check_header("Message-ID", message_id)
-    when = date or datetime.now().astimezone()
-    if when.tzinfo is None:
-        when = when.astimezone()
-
-    msg = EmailMessage()
-    msg["From"] = from_addr
-    msg["To"] = ", ".join(to)
-    if bcc:
-        msg["Bcc"] = ", ".join(bcc)
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(when)
-    msg["Message-ID"] = message_id or make_msgid(domain=domain)
-    msg.set_content(letter.body, charset="utf-8")
-    return msg
-
-
 __all__ = [
     "DEFAULT_IDENTITY",
     "Letter",
-    "build_email",
     "identity_items",
     "long_date",
     "redate",

@@ -259,7 +259,7 @@ def _fast(cls: type, raw: Mapping[str, Any]) -> Any:
     for name, factory in spec.factories.items():
         if name not in values:
             values[name] = factory()
-    obj = object.__new__(cls)
+    obj: Any = object.__new__(cls)
     obj.__dict__.update(values)
     return obj
 

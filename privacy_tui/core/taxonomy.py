@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Mapping
 
 from privacy_tui.core.errors import UserError
 
@@ -320,21 +320,8 @@ def category_name(letter: str) -> str:
         raise UserError(f"unknown CCPA category {letter!r}: use a letter from A to L") from None
 
 
-def item_category(key: str) -> str:
-    try:
-        return ITEMS[key].category
-    except KeyError:
-        raise UserError(f"unknown data item {key!r}: see `privacy-tui policy --help` for the item names") from None
-
-
-def validate_letters(letters: Iterable[str] | str) -> tuple[str, ...]:
-    """Upper-case, dedupe and sort CCPA category letters; anything but A-L is a UserError."""
-    if isinstance(letters, str):
-        letters = [p for p in letters.replace(",", " ").split() if p] if len(letters) != 1 else [letters]
-    seen: set[str] = set()
-    for raw in letters:
-        letter = str(raw).strip().upper()
-        if letter not in CATEGORIES:
-            raise UserError(f"unknown CCPA category {str(raw)!r}: use letters from A to L")
-        seen.add(letter)
-    return tuple(sorted(seen))
+def category_label(letter: str) -> str:
+    """The category's name for display; a letter the app does not know (an old or imported
+    record) is shown as it is rather than failing the screen."""
+    category = CATEGORIES.get(letter.upper())
+    return category.name if category else letter

@@ -11,9 +11,6 @@ from privacy_tui.core.validation import clean_country, clean_email, clean_subdiv
 from privacy_tui.services.removal import Removal, remove_requests
 from privacy_tui.vault.store import Store
 
-KNOWN_REGIMES_HINT = "gdpr, uk_gdpr, ccpa, us_state laws (us_va, us_co, ...), pipeda, lgpd"
-
-
 def clean_letters(letters: Iterable[str]) -> tuple[str, ...]:
     out = set()
     for raw in letters:

@@ -67,7 +67,7 @@ def populate(store: Store, today: date) -> dict:
         first = companies[0]
         quote = Source("policy", POLICY_URL, "Contact our Data Protection Officer at privacy@example-widgets.example.com.", 1200)
         items = tuple(DataItem(item, cat, Source("policy", POLICY_URL, ev, 100)) for item, cat, ev in POLICY_ITEMS)
-        prov = dict(first.provenance, emails=quote, **{f"category:{i[1]}": s.source for i, s in zip(POLICY_ITEMS, items)})
+        prov = dict(first.provenance, emails=quote, **{f"category:{i[1]}": s.source for i, s in zip(POLICY_ITEMS, items, strict=True)})
         companies[0] = store.save_company(replace(first, data_items=items, response_days=30, provenance=prov,
                                                   rights=("access", "deletion", "rectification", "portability")))
 

@@ -39,10 +39,6 @@ def choose_regime_for(company: Company, profile: Profile, regime: str | None):
     return RegimeChoice(key, f"{REGIMES[key].short}: chosen by you" + (f"; note: {warning}" if warning else ""))
 
 
-def resolve_regime_for(company: Company, profile: Profile, regime: str | None) -> str:
-    return choose_regime_for(company, profile, regime).key
-
-
 def check_type(regime: str, request_type: str) -> None:
     from privacy_tui.core.laws.registry import get_regime
 

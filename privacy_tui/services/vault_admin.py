@@ -276,7 +276,3 @@ def import_plaintext(store: Store, source: Path) -> dict:
     from privacy_tui.services.import_json import import_export
 
     return import_export(store, source)
-
-
-def env_flag(name: str) -> bool:
-    return os.environ.get(name, "") not in ("", "0")

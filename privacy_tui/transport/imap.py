@@ -15,7 +15,6 @@ import re
 import socket
 import ssl
 import threading
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
@@ -102,7 +101,6 @@ class ImapClient:
     # --- session -----------------------------------------------------------------------------
     def connect(self) -> "ImapClient":
         s = self.settings
-        started = time.monotonic()
         with self._deadline(f"connection to {s.host}:{s.port}"):
             context = self._context()
             server_name = s.tls_server_name or s.host
@@ -117,7 +115,6 @@ class ImapClient:
                 if not isinstance(exc, imaplib.IMAP4.abort):
                     raise UserError(f"the IMAP server refused the login for {s.username!r}: {_why(exc)}") from None
                 raise
-        self.connect_seconds = time.monotonic() - started
         return self
 
     def close(self) -> None:

@@ -121,7 +121,7 @@ def copy_text(letter_subject: str, body: str, webform_url: str) -> str:
     if not url:
         raise UserError("this company has no web form URL; add one or send by email instead")
     try:
-        urlsplit(url).port  # "javascript:alert(1)" slips through clean_url as host + bad port
+        _ = urlsplit(url).port  # "javascript:alert(1)" slips through clean_url as host + bad port
     except ValueError:
         raise UserError(f"invalid web form URL {webform_url!r}: expected an http(s) address") from None
     check_header_value(letter_subject, "subject")

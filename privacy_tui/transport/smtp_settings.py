@@ -6,7 +6,7 @@ The password is never part of these settings: it lives in the OS keyring (see
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any, Mapping
 
 from privacy_tui.core.errors import UserError
@@ -208,11 +208,6 @@ def get_preset(name: str) -> Preset:
     return PRESETS[key]
 
 
-def with_overrides(settings: SmtpSettings, **changes: Any) -> SmtpSettings:
-    """A copy with the given fields replaced, skipping None (unset command-line options)."""
-    return replace(settings, **{k: v for k, v in changes.items() if v is not None})
-
-
 __all__ = [
     "LOOPBACK_HOSTS",
     "PRESETS",
@@ -220,5 +215,4 @@ __all__ = [
     "SECURITY_MODES",
     "SmtpSettings",
     "get_preset",
-    "with_overrides",
 ]

@@ -37,4 +37,3 @@ ACTIONS = (
     AppAction("DRP agent", "Data Rights Protocol agent settings (drp)", "drp_settings"),
     AppAction("Settings", "Profile, SMTP, DRP agent, keyring, vault backup, theme", "settings", "s"),
 )
-MENU_KEY = "f2"

@@ -101,7 +101,7 @@ def encrypt(key: bytes, plaintext: bytes, aad: bytes) -> tuple[bytes, bytes]:
     return nonce, AESGCM(key).encrypt(nonce, plaintext, aad)
 
 
-def decrypt(key: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes:
+def decrypt(key: bytes, nonce: bytes, ciphertext: bytes | memoryview, aad: bytes) -> bytes:
     try:
         return AESGCM(key).decrypt(nonce, ciphertext, aad)
     except InvalidTag as exc:

@@ -183,11 +183,6 @@ def load_entry(vault_id: str) -> tuple[bytes, int] | None:
     return _parse_entry(get_secret(SERVICE, vault_id))
 
 
-def load_data_key(vault_id: str) -> bytes | None:
-    entry = load_entry(vault_id)
-    return entry[0] if entry else None
-
-
 def store_data_key(vault_id: str, key: bytes, generation: int = 0) -> bool:
     # The version counter sits beside the key so a vault file copied back from an older
     # version is recognised (vault/rollback.py); the key alone is kept as before.

@@ -37,7 +37,8 @@ def _read_bounded(path: Path) -> bytes | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        chunks, total = [], 0
+        chunks: list[bytes] = []
+        total = 0
         while total <= MAX_BYTES:
             chunk = os.read(fd, 65536)
             if not chunk:

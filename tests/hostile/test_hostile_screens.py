@@ -135,7 +135,7 @@ async def test_company_detail_form_and_request_detail_of_every_name(hostile_home
     app = start()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
-        for cid, rid, name in zip(hostile_home["companies"], hostile_home["requests"], HOSTILE_NAMES):
+        for cid, rid, name in zip(hostile_home["companies"], hostile_home["requests"], HOSTILE_NAMES, strict=True):
             app.action_open_company(cid)
             text = await look(app, pilot, shown(name), "https://site")
             assert "[/] data." in text  # the evidence quote, markup and all
@@ -239,7 +239,7 @@ async def test_directory_picker_with_hostile_entries(hostile_home, tmp_path):
         await pilot.press("p")
         await settle(app, pilot)
         await pilot.press(*"Dir")
-        text = await look(app, pilot, *(f"Dir {name}" for name in MARKUP_NAMES))
+        await look(app, pilot, *(f"Dir {name}" for name in MARKUP_NAMES))
         table = app.screen.query_one("#dir-results")
         assert table.row_count >= len(MARKUP_NAMES)
         table.focus()

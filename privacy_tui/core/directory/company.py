@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from privacy_tui.core.directory.normalize import name_key
 from privacy_tui.core.directory.records import DirectoryEntry
 from privacy_tui.core.errors import UserError
@@ -34,7 +36,7 @@ def record_to_company(entry: DirectoryEntry, *, company_id: str, now: str) -> Co
     name = clean_text("name", strip_controls(entry.name), required=True)  # no company without a name
     own = name_key(name)
     aliases = tuple(a for a in (_valid(clean_text, "alias", strip_controls(r)) for r in entry.runs) if a and name_key(a) != own)
-    values = {
+    values: dict[str, Any] = {  # Company's fields, each of its own type
         "name": name,
         "aliases": aliases,
         "website": _valid(clean_url, entry.web, "website"),

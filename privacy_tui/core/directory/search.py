@@ -343,7 +343,7 @@ def _coverage(fuzz, qwords: list[str], idf: list[float], kwords: list[str]) -> f
     """Share of the query's information found in a key: its words weighted by rarity, so that
     "google ireland" prefers Google (a rare word) to some other company "... Ireland"."""
     found = 0.0
-    for word, weight in zip(qwords, idf):
+    for word, weight in zip(qwords, idf, strict=True):
         # Inside a word counts too: "face book" is all there in "facebook".
         if any(word in kw for kw in kwords) or any(fuzz.ratio(word, kw, score_cutoff=80) for kw in kwords):
             found += weight

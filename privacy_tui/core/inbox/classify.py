@@ -170,8 +170,8 @@ def classify(msg: ParsedMessage, *, matched: bool) -> Understanding:
     extract = _extracted(msg, words)
 
     if msg.is_report or (_BOUNCE_FROM.match(msg.from_addr) and _BOUNCE_WORDS.search(lowered)):
-        reasons = ["a delivery status report (multipart/report)" if msg.is_report else
-                   f"from {msg.from_addr}, saying the mail was not delivered"]
+        why = ("a delivery status report (multipart/report)" if msg.is_report else
+               f"from {msg.from_addr}, saying the mail was not delivered")
         disposition = "disposition-notification" in msg.headers.get("content-type", "").lower()
         if disposition:  # a read receipt is not a failure: the request arrived
             return Understanding("auto_reply", 0.9, reasons=("a read/disposition notification",), **extract)
@@ -179,7 +179,7 @@ def classify(msg: ParsedMessage, *, matched: bool) -> Understanding:
             # RFC 3464: only "failed" means the message did not arrive; a delay is still in transit.
             return Understanding("auto_reply", 0.9, reasons=(f"a delivery report: {msg.report_action}, not failed",),
                                  **extract)
-        return Understanding("bounce", 0.97 if msg.is_report else 0.9, reasons=tuple(reasons), **extract)
+        return Understanding("bounce", 0.97 if msg.is_report else 0.9, reasons=(why,), **extract)
 
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}

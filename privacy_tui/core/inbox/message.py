@@ -117,9 +117,9 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
                 report_action = next((w for w in ("delayed", "delivered", "relayed", "expanded") if w in actions), "")
             continue
         if ctype in ("message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers"):
-            found = _embedded_message_id(part)
-            if found and not report_original:
-                report_original = found
+            embedded = _embedded_message_id(part)
+            if embedded and not report_original:
+                report_original = embedded
             if ctype.startswith("message/") and ctype != "message/global-headers":
                 attachments.append(Attachment(index, _filename(part), ctype, len(_embedded_bytes(part))))
             continue

@@ -216,9 +216,7 @@ def _plausible(name: str) -> bool:
         return False
     if words[0].lower() in _THIRD_PARTY_NAMES:
         return False
-    if re.search(r"\b(?:Commission(?:er)?|Authority|Regulation|Act|Attorney|Department|Ministry|Court)\b", name):
-        return False
-    return True
+    return not re.search(r"\b(?:Commission(?:er)?|Authority|Regulation|Act|Attorney|Department|Ministry|Court)\b", name)
 
 
 def _trim_product(name: str) -> str:
@@ -394,7 +392,7 @@ def _legal_mentions(text: str, lower: str, keys: set[str], add) -> None:
                 add(name, 2, m.start())
 
 
-def _site_fallback(doc: Doc, emails) -> tuple[str | None, int]:
+def _site_fallback(doc: Doc, emails) -> tuple[str, int]:
     text = doc.text
     for m in OUR_SITE.finditer(doc.lower):
         host = domains.host_of(m.group(1))
@@ -408,7 +406,7 @@ def _site_fallback(doc: Doc, emails) -> tuple[str | None, int]:
         word = re.search(r"(?<![@\w./-])(" + re.escape(label) + r")(?![\w@]|\.[a-z])", text, re.IGNORECASE)
         if word and word.group(1)[0].isupper():
             return word.group(1), word.start()
-    return None, 0
+    return "", 0
 
 
 def _spelling(text: str, label: str) -> str:

@@ -97,7 +97,7 @@ def find_addresses(doc: Doc) -> list[_Hit]:
     hits: list[_Hit] = []
     plain_starts: list[int] = []  # sorted: the plain matches come first, in order
     plain_ends: list[int] = []
-    patterns = [(_PLAIN_NEAR_AT, text)]
+    patterns: list[tuple[Triggered | re.Pattern[str], str]] = [(_PLAIN_NEAR_AT, text)]
     if _TRIGGERS["bracket"].search(doc.lower):
         patterns.append((_BRACKET_AT, text))
     # Plain substring tests first: they cost nothing on the many texts without these forms.
@@ -180,6 +180,7 @@ def rank_emails(doc: Doc, hits: list[_Hit], ours: set[str]) -> list[tuple[str, E
     ranked = []
     for address, entry in info.items():
         local = address.split("@", 1)[0]
+        tier: float  # half tiers rank a general box the policy offers between two whole ones
         if _PRIVACY_BOX.search(local):
             tier = 0
         elif _SUPPORT_BOX.search(local):

@@ -10,6 +10,10 @@ portal shows its URL, so that both survive as text.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the parser itself is imported only when a page is read
+    from selectolax.lexbor import LexborNode
 
 _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "select", "nav", "head",
                    "canvas", "button", "input", "textarea", "-comment"})
@@ -47,7 +51,7 @@ def html_text(markup: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def _children(node) -> list:
+def _children(node: LexborNode) -> list[LexborNode]:
     kids = []
     child = node.child
     while child is not None:
@@ -56,9 +60,9 @@ def _children(node) -> list:
     return kids
 
 
-def _walk(root, out: list[str]) -> None:
+def _walk(root: LexborNode, out: list[str]) -> None:
     # An explicit stack: real pages nest deep enough to exhaust Python's recursion limit.
-    stack: list[tuple[object, bool]] = [(root, False)]
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
     pre_depth = 0
     row_cells: list[int] = []  # number of cells seen in each open <tr>
     while stack:
@@ -133,7 +137,7 @@ def _cloudflare(encoded: str) -> str:
     return address if "@" in address and " " not in address else ""
 
 
-def _link_suffix(node, out: list[str]) -> None:
+def _link_suffix(node: LexborNode, out: list[str]) -> None:
     href = (node.attributes.get("href") or "").strip()
     if not href:
         return
@@ -148,6 +152,6 @@ def _link_suffix(node, out: list[str]) -> None:
         if address and address.lower() not in text.lower():
             out.append(f" ({address})")
         return
-    if href.lower().startswith(("http://", "https://")) and href not in text:
-        if _PORTAL_TEXT.search(text) or _PORTAL_HREF.search(href.split("//", 1)[-1].partition("/")[2]):
-            out.append(f" ({href})")
+    if (href.lower().startswith(("http://", "https://")) and href not in text
+            and (_PORTAL_TEXT.search(text) or _PORTAL_HREF.search(href.split("//", 1)[-1].partition("/")[2]))):
+        out.append(f" ({href})")

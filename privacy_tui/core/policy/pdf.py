@@ -55,9 +55,9 @@ def pdf_text(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:  # pypdf raises several types for unsupported encryption
-                opened = 0
+                opened = False
             if not opened:
                 raise UserError("the PDF is password-protected: save an unprotected copy and try again")
         count_pages = len(reader.pages)

@@ -65,7 +65,7 @@ def _amount(word: str, digits: str | None) -> int | None:
 
 def find_response_days(doc: Doc) -> tuple[int | None, Evidence | None]:
     text = doc.text
-    candidates: list[tuple[int, int, int]] = []  # (days, pos, unit)
+    candidates: list[tuple[int, int, int, int]] = []  # (special, days, pos, unit)
     for m in _PERIOD.finditer(doc.lower):
         i = doc.index_at(m.start())
         start = doc.starts[i]

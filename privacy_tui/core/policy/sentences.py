@@ -142,17 +142,14 @@ def _heading_like(line: _Line, nxt: _Line | None) -> bool:
     if body.endswith((",", ";")) or _FUNCTION_END.search(body):
         return False
     words = rest.split()
-    if body.endswith("."):
-        # "4. Disclosure of the Information." is a heading; "We do not sell data." is not.
-        if not numbered or sum(w[:1].isupper() for w in words) < max(1, (len(words) + 1) // 2):
-            return False
+    # "4. Disclosure of the Information." is a heading; "We do not sell data." is not.
+    if body.endswith(".") and (not numbered or sum(w[:1].isupper() for w in words) < max(1, (len(words) + 1) // 2)):
+        return False
     if nxt is not None and nxt.body[:1].islower():
         return False
     if body.endswith(":"):
         return len(body) <= 90
-    if len(words) > 14:
-        return False
-    return True
+    return len(words) <= 14
 
 
 def _breaks(prev: _Line, cur: _Line, prev_heading: bool, one_per_line: bool) -> bool:
@@ -162,9 +159,7 @@ def _breaks(prev: _Line, cur: _Line, prev_heading: bool, one_per_line: bool) -> 
         return True
     first = cur.body[:1]
     starts_new = first.isupper() or first.isdigit() or first in "\"“'(["
-    if starts_new and (one_per_line or len(prev.body) > _WRAP_WIDTH or _ENDS_SENTENCE.search(prev.body)):
-        return True
-    return False
+    return starts_new and bool(one_per_line or len(prev.body) > _WRAP_WIDTH or _ENDS_SENTENCE.search(prev.body))
 
 
 def _one_paragraph_per_line(lines: list[_Line | None]) -> bool:
@@ -192,7 +187,6 @@ def segment(text: str) -> Doc:
     cur_kind = PROSE
     prev: _Line | None = None
     prev_heading = False
-    block_lines = 0
     n = len(lines)
     one_per_line = _one_paragraph_per_line(lines)
     for idx, line in enumerate(lines):
@@ -208,13 +202,11 @@ def segment(text: str) -> Doc:
             if cur_start >= 0:
                 blocks.append((cur_start, cur_end, cur_kind))
             cur_start, cur_end = line.start, line.end
-            block_lines = 1
             is_heading = _heading_like(line, nxt)
             cur_kind = HEADING if is_heading else (LIST if (line.bullet or line.table) else PROSE)
             prev_heading = is_heading
         else:
             cur_end = line.end
-            block_lines += 1
             if cur_kind == HEADING:
                 cur_kind = PROSE
             prev_heading = False

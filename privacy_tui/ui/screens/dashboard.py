@@ -199,7 +199,7 @@ class DashboardScreen(BaseScreen):
                 due_words(row.status, row.days),
                 status_label(row.status),
             )
-            cells = [c for (key, _, _), c in zip(COLUMNS, cells) if key in self.shown_columns]
+            cells = [c for (key, _, _), c in zip(COLUMNS, cells, strict=True) if key in self.shown_columns]
             table.add_row(*(safe.line(c, style) for c in cells), key=row.id)
         if end < len(rows):
             more = lambda: self._add_batch(table, rows, end, generation, styles)  # noqa: E731

@@ -13,7 +13,8 @@ from privacy_tui.ui.messages import CompanySaved, PolicyAnalyzed, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.screens.company_form import check_field, split_list
 from privacy_tui.ui.workers import run_in_thread, store_work
-from privacy_tui.ui.widgets.provenance import category_name, item_label
+from privacy_tui.core.taxonomy import category_label
+from privacy_tui.ui.widgets.provenance import item_label
 
 # Facts the user can correct: (analysis key, label, form field used for validation)
 FACTS = (
@@ -142,7 +143,7 @@ class PolicyImportScreen(BaseScreen):
             text = str(ev.get("text", "")) if isinstance(ev, dict) else ""
             table.add_row(
                 "" if i in self.dropped else "✓", safe.line(item_label(str(item["item"]))),
-                safe.line(f"{item['category']} {category_name(str(item['category']))}"), safe.line(text[:120]), key=str(i),
+                safe.line(f"{item['category']} {category_label(str(item['category']))}"), safe.line(text[:120]), key=str(i),
             )
 
     def action_toggle_item(self) -> None:

@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from privacy_tui.core.models import CATEGORY_LETTERS, Company, Source
+from privacy_tui.core.taxonomy import category_label
 from privacy_tui.ui import safe
 
 
@@ -20,15 +21,6 @@ def source_words(src: Source | None) -> str:
         quote = f" \u201c{src.evidence[:140]}{'…' if len(src.evidence) > 140 else ''}\u201d" if src.evidence else ""
         return f"policy{': ' + src.ref if src.ref else ''}{quote}"
     return src.kind + (f": {src.ref}" if src.ref else "")
-
-
-def category_name(letter: str) -> str:
-    try:
-        from privacy_tui.core.taxonomy import category_name as name
-
-        return name(letter)
-    except Exception:
-        return letter
 
 
 def item_label(key: str) -> str:
@@ -56,7 +48,7 @@ def category_grid(company: Company, muted: str = "dim") -> Table:
         mark = "●" if present else "·"
         table.add_row(
             Text(f"{mark}{letter}", style=style),
-            safe.text(category_name(letter), style),
+            safe.text(category_label(letter), style),
             safe.text(", ".join(item_label(d.item) for d in items), style),
             safe.text(source_words(src) if present else "", style),
         )

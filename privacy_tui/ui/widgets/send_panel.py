@@ -29,7 +29,7 @@ def send_all(app, request_ids: list[str], via: str, out_dir: Path | None, post) 
 
     sent = failed = 0
     for rid in request_ids:
-        def one(store):
+        def one(store, rid=rid):  # bound now: a closure would read the loop's latest id
             request = store.request(rid)
             company = store.find_company(request.company_id)
             name = company.name if company else request.company_id
