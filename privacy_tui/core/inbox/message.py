@@ -243,6 +243,11 @@ def _disposition(part: Message) -> str:
 
 def _filename(part: Message) -> str:
     try:
+        # get_filename reads Content-Disposition's filename or Content-Type's name parameter;
+        # most parts have neither, and parsing their parameters costs more than this test.
+        if "name" not in str(part.get("content-disposition", "")).lower() \
+                and "name" not in str(part.get("content-type", "")).lower():
+            return ""
         name = part.get_filename() or ""
     except Exception:
         name = ""
@@ -389,10 +394,32 @@ def _first_id(value: str) -> str:
     return ids[0] if ids else ""
 
 
+# "Name <local@domain>" or "local@domain", with nothing the full parser would read differently
+# (quotes, comments, groups, routes, escapes, encoded words): the common case, read in one match
+# instead of the stdlib's character-by-character address parser (~0.2 ms per header).
+_SIMPLE_ADDR = re.compile(r"[ \t]*(?:([A-Za-z0-9'-]+(?:[ \t]+[A-Za-z0-9'-]+)*)[ \t]*<([A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*"
+                          r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>|([A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*"
+                          r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*))[ \t]*")
+
+
+def _addresses(value: str) -> list[tuple[str, str]]:
+    """(display name, address) pairs of an address header, as email.utils.getaddresses reads them."""
+    pieces = value.split(",")
+    pairs = []
+    for piece in pieces:
+        m = _SIMPLE_ADDR.fullmatch(piece)
+        if m is None:
+            break
+        pairs.append((" ".join(m.group(1).split()), m.group(2)) if m.group(2) else ("", m.group(3)))
+    else:
+        return pairs
+    return email.utils.getaddresses([value])
+
+
 def _from(heads: Mapping[str, str]) -> tuple[str, str]:
     # Addresses are split on the raw value: a decoded display name may contain commas or quotes.
     try:
-        pairs = email.utils.getaddresses([_raw_header(heads, "from")])
+        pairs = _addresses(_raw_header(heads, "from"))
     except Exception:
         pairs = []
     for name, addr in pairs:
@@ -405,7 +432,7 @@ def _recipients(heads: Mapping[str, str]) -> tuple[str, ...]:
     out: list[str] = []
     for name in ("to", "cc"):
         try:
-            pairs = email.utils.getaddresses([_raw_header(heads, name)])
+            pairs = _addresses(_raw_header(heads, name))
         except Exception:
             continue
         out.extend(_one_line(addr).lower()[:320] for _, addr in pairs if "@" in addr)
