@@ -204,8 +204,9 @@ def _event_day(rec: Mapping[str, Any]) -> date:
     return min(day, date.today())
 
 
-def _apply(request: Request, rec: dict, kind: str) -> tuple[Request, dict] | None:
-    """The request with the event for `kind` appended, and the record of what was applied."""
+def _apply(request: Request, rec: dict, kind: str, *, refresh: bool = True) -> tuple[Request, dict] | None:
+    """The request with the event for `kind` appended, and the record of what was applied
+    (refresh=False: its deadline fields are left for the caller to refresh)."""
     from privacy_tui.core.inbox.classify import event_for
     from privacy_tui.services.requests import append_event
 
@@ -220,7 +221,7 @@ def _apply(request: Request, rec: dict, kind: str) -> tuple[Request, dict] | Non
     if rec.get("download_links"):
         data["download_links"] = list(rec["download_links"])[:5]
     detail = f"reply from {rec.get('from') or 'unknown sender'}: {rec.get('subject') or '(no subject)'}"[:500]
-    updated = append_event(request, event, _event_day(rec), detail, data)
+    updated = append_event(request, event, _event_day(rec), detail, data, refresh=refresh)
     return updated, {"request_id": request.id, "event": event, "at": updated.events[-1].at, "kind": kind}
 
 
@@ -311,7 +312,7 @@ def ingest_many(
                         request = from_record(Request, request_docs[rec["request_id"]])
                     if request is not None:
                         try:
-                            applied = _apply(request, rec, understanding.kind)
+                            applied = _apply(request, rec, understanding.kind, refresh=False)
                         except UserError:
                             applied = None  # e.g. the request is closed: left for the user
                         if applied is not None:
@@ -321,6 +322,10 @@ def ingest_many(
             records.append(rec)
             report.ids.append(record_id)
         report.added = len(records)
+        if changed:  # once per request, not per event applied
+            from privacy_tui.services.requests import refresh_deadlines
+
+            changed = {rid: refresh_deadlines(request) for rid, request in changed.items()}
         if records or also:
             pack.commit()  # the pack is durable before the vault refers to its blobs
             with store.batch():

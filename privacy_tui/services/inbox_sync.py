@@ -7,7 +7,7 @@ recognised by Message-ID and bytes. Each fetched group is ingested (one vault wr
 with the new folder state, so a connection that drops mid-sync keeps what arrived before it.
 
 Import reads .eml files, folders of them and mbox files, each message at most 25 MB (counted
-while reading), non-regular files refused; an mbox is indexed line by line and read message
+while reading), non-regular files refused; an mbox is read line by line in one pass, message
 by message, never loaded whole.
 """
 
@@ -169,23 +169,63 @@ def _looks_like_mbox(path: Path) -> bool:
         return False
 
 
-def _mbox_items(path: Path, refused: list[str]) -> Iterator[tuple[bytes, dict]]:
-    import mailbox
+_LINE_CHUNK = 1 << 16  # a line is read in pieces of at most this: one endless line cannot fill memory
 
-    box = mailbox.mbox(str(path), create=False)
-    try:
-        for key in box.iterkeys():  # the table of contents is built line by line, not by loading the file
-            handle = box.get_file(key)
-            try:
-                data = handle.read(MAX_BLOB + 1)
-            finally:
-                handle.close()
-            if len(data) > MAX_BLOB:
+
+def _mbox_messages(fh, limit: int) -> Iterator[bytes | None]:
+    """The messages of an mbox, in one pass, as Python's mailbox.mbox cuts them: from the line
+    after a "From " line up to the next one, less the blank line that ends each message. A
+    message larger than `limit` is yielded as None (its bytes are skipped, not kept).
+
+    (mailbox.mbox first builds a table of contents with a tell() per line, then seeks back
+    for each message: ~0.1 ms per message; here each line is read once.)"""
+    chunks: list[bytes] | None = None  # None: before the first "From " line
+    size = 0
+    at_start = True        # the next chunk begins a line
+    last_was_empty = False  # the previous whole line was exactly b"\n"
+
+    def finish() -> bytes | None:
+        if size > limit:
+            return None
+        data = b"".join(chunks)
+        return data[:-1] if last_was_empty else data
+
+    while True:
+        chunk = fh.readline(_LINE_CHUNK)
+        if not chunk:
+            break
+        if at_start and chunk.startswith(b"From "):
+            if chunks is not None:
+                yield finish()
+            chunks, size, last_was_empty = [], 0, False
+            while not chunk.endswith(b"\n"):  # the rest of a long From line
+                chunk = fh.readline(_LINE_CHUNK)
+                if not chunk:
+                    break
+            at_start = True
+            continue
+        if at_start:
+            last_was_empty = chunk == b"\n"
+        elif chunk:
+            last_was_empty = False
+        at_start = chunk.endswith(b"\n")
+        if chunks is not None:
+            size += len(chunk)
+            if size <= limit:
+                chunks.append(chunk)
+            elif chunks:
+                chunks.clear()  # too large: only counted from here on
+    if chunks is not None:
+        yield finish()
+
+
+def _mbox_items(path: Path, refused: list[str]) -> Iterator[tuple[bytes, dict]]:
+    with open(path, "rb") as fh:
+        for key, data in enumerate(_mbox_messages(fh, MAX_BLOB)):
+            if data is None:
                 refused.append(f"{path} message {key + 1}: larger than the {MAX_BLOB >> 20} MB limit for a message")
                 continue
             yield data, {"source": "import", "origin": f"{path}#{key + 1}"}
-    finally:
-        box.close()
 
 
 def _folder_files(folder: Path) -> Iterator[Path]:
