@@ -190,9 +190,48 @@ def _parse(raw: bytes, max_parts: int) -> Message:
     # Each nested multipart declares its boundary; real mail nests a few levels, forwards a few more.
     data = _cut_after(data, b"boundary=", MAX_MULTIPARTS, ignore_case=True)
     try:
-        return email.message_from_bytes(data, policy=email.policy.compat32)
+        return _single_part(data) or email.message_from_bytes(data, policy=email.policy.compat32)
     except Exception:  # the parser is lenient, but a hostile message must not end an import
         return EmailMessage()
+
+
+# The feed parser's test for a header line (email.feedparser.headerRE), on bytes.
+_HEADER_BLOCK = re.compile(rb"(?:[\041-\071\073-\176]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*")
+_BLANK = re.compile(rb"\r?\n")
+
+
+def _single_part(data: bytes) -> Message | None:
+    """The feed parser's result for a plain single-part message, built directly; None for
+    anything else (multipart, message/*, odd line ends, a header block the parser would read
+    with defects), which goes to the feed parser.
+
+    The feed parser reads every line of the message through several Python calls; for a
+    single part it ends with the headers (email.policy.compat32.header_source_parse) and the
+    rest as the payload, which is what is built here (half of the time of parse_message)."""
+    if data.count(b"\r") != data.count(b"\r\n"):
+        return None  # a lone CR ends a line for the feed parser
+    block = _HEADER_BLOCK.match(data)
+    end = block.end()
+    blank = _BLANK.match(data, end)
+    if blank is None:
+        return None  # no blank line after the headers: the parser's defect handling decides
+    text = data.decode("ascii", "surrogateescape")  # as email.parser.BytesParser reads bytes
+    msg = Message()
+    lines = [line + "\n" for line in text[:end].split("\n")[:-1]]  # not splitlines: \x0c, \x1c... are not line ends here
+    current: list[str] = []
+    for line in lines:
+        if line[0] in " \t":
+            current.append(line)
+            continue
+        if current:
+            msg.set_raw(*email.policy.compat32.header_source_parse(current))
+        current = [line]
+    if current:
+        msg.set_raw(*email.policy.compat32.header_source_parse(current))
+    if msg.get_content_maintype() in ("multipart", "message"):
+        return None
+    msg.set_payload(text[blank.end():])
+    return msg
 
 
 def _cut_after(data: bytes, marker: bytes, limit: int, *, ignore_case: bool = False) -> bytes:
