@@ -137,7 +137,7 @@ _TICKET = (
                   r"(?:\s+(?:is|lautet|est))?\s*[:#]?\s*#?\s*([A-Z]{0,6}[-_]?\d[\w-]{2,30})", re.IGNORECASE),
     at_word_start(r"(?:ticketnummer|vorgangsnummer|aktenzeichen|fallnummer|referenznummer|bearbeitungsnummer|"
                   r"numéro de (?:dossier|ticket|demande|référence)|référence)(?:\s+(?:is|lautet|est))?\s*[:#]?\s*#?\s*([A-Z0-9][\w-]{2,30})", re.IGNORECASE),
-    re.compile(r"(?<![\w#])#(\d{4,12})\b"),
+    re.compile(r"#(?<![\w#]#)(\d{4,12})\b"),  # the '#' first: the engine then skips to each '#' at once
 )
 _SUBJECT_CODE = re.compile(r"\b([A-Z]{2,6})-\d{4,12}\b")
 _EXPIRY_WORDS = re.compile(r"expir\w*|valid (?:for|until)|available (?:for|until)|gültig|verfügbar|läuft|"
