@@ -132,3 +132,18 @@ def test_the_mbox_reader_cuts_messages_as_mailbox_mbox_does(tmp_path):
 def test_the_mbox_reader_skips_a_message_over_the_limit_without_keeping_it():
     data = b"From x\n" + b"a" * 1000 + b"\n" + b"From y\nok\n"
     assert list(_mbox_messages(io.BytesIO(data), 500)) == [None, b"ok\n"]
+
+
+@pytest.mark.parametrize("value", [
+    "text/plain; charset=utf-8", "text/plain; charset=UTF-8 ", "text/plain;charset = iso-8859-1;format=flowed", "text/plain",
+    'text/plain; charset="utf-8"', "text/plain; charset*=utf-8''x", "charset=koi8-r", "text/plain; charset=", "text/plain; charset=ütf",
+    "text/plain; name=charset; charset=ascii; charset=latin1", "text/plain; CHARSET=Windows-1252", "text/plain; x=a\\b; charset=utf-8",
+    "text/plain; charset", None,
+])
+def test_the_charset_is_read_as_get_content_charset_reads_it(value):
+    from email.message import Message
+
+    part = Message()
+    if value is not None:
+        part["Content-Type"] = value
+    assert parsing._charset(part) == part.get_content_charset()

@@ -98,8 +98,7 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
     report_action = ""
     is_report = _content_type(msg) == "multipart/report"
     budget = max_text  # characters of body text still wanted
-    for index, part in _leaves(msg, max_parts=max_parts, max_depth=max_depth):
-        ctype = _content_type(part)
+    for index, part, ctype in _leaves(msg, max_parts=max_parts, max_depth=max_depth):
         if ctype in ("message/delivery-status", "message/disposition-notification",
                      "message/global-delivery-status", "message/global-disposition-notification"):
             # The machine-readable part of a report: metadata, not an attachment. A read receipt
@@ -169,9 +168,9 @@ def parse_message(raw: bytes, *, max_text: int = 200_000, max_parts: int = 200, 
 def attachment_bytes(raw: bytes, index: int, *, max_parts: int = 200, max_depth: int = 10) -> bytes:
     """The decoded bytes of leaf part `index` (as numbered by parse_message with the same limits)."""
     msg = _parse(raw, max_parts)
-    for i, part in _leaves(msg, max_parts=max_parts, max_depth=max_depth):
+    for i, part, ctype in _leaves(msg, max_parts=max_parts, max_depth=max_depth):
         if i == index:
-            if _content_type(part).startswith("message/"):
+            if ctype.startswith("message/"):
                 return _embedded_bytes(part)
             return _payload(part)
     raise KeyError(index)
@@ -247,8 +246,9 @@ def _cut_after(data: bytes, marker: bytes, limit: int, *, ignore_case: bool = Fa
 
 # --- walking -------------------------------------------------------------------------------------
 
-def _leaves(msg: Message, *, max_parts: int, max_depth: int) -> Iterator[tuple[int, Message]]:
-    """Leaf parts in document order with their index; an explicit stack, bounded in parts and depth."""
+def _leaves(msg: Message, *, max_parts: int, max_depth: int) -> Iterator[tuple[int, Message, str]]:
+    """Leaf parts in document order with their index and content type; an explicit stack,
+    bounded in parts and depth."""
     stack: list[tuple[Message, int]] = [(msg, 0)]
     seen = 0
     index = 0
@@ -262,7 +262,7 @@ def _leaves(msg: Message, *, max_parts: int, max_depth: int) -> Iterator[tuple[i
                 stack.extend((child, depth + 1) for child in reversed(children[:max_parts])
                              if isinstance(child, Message))
                 continue
-        yield index, part
+        yield index, part, ctype
         index += 1
 
 
@@ -349,10 +349,24 @@ def _part_text(part: Message) -> str:
     return _payload(part)[:50_000].decode("utf-8", "replace")
 
 
+def _charset(part: Message) -> str | None:
+    """part.get_content_charset(), without its general parameter parser when the header has
+    no quotes, escapes or RFC 2231 parameters (then splitting at ';' is what that parser does)."""
+    value = part.get("content-type")
+    if not isinstance(value, str) or '"' in value or "\\" in value or "*" in value:
+        return part.get_content_charset()
+    for piece in value.split(";"):
+        name, _, found = piece.partition("=")
+        if name.strip().lower() == "charset":  # a bare "charset" reads as ""
+            found = found.strip()
+            return found.lower() if found.isascii() else None
+    return None
+
+
 def _decoded_text(part: Message) -> str:
     data = _payload(part)
     try:
-        charset = part.get_content_charset() or "utf-8"
+        charset = _charset(part) or "utf-8"
     except Exception:
         charset = "utf-8"
     try:
