@@ -200,4 +200,4 @@ def test_export_includes_the_blobs_and_vault_check_cli_lists_them(store, tmp_pat
 
     rc, out, err = run_cli("vault", "check")
     assert rc == 0, out + err
-    assert "blobs" in out and "1 encrypted" in out
+    assert "blobs" in out and "1 encrypted" in out and "1 pack file(s)" in out
