@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers_vault import PASSPHRASE, make_vault, open_vault
 from inbox_helpers import add_sent_request, reply
+
 from privacy_tui.core.errors import UserError
 from privacy_tui.services import inbox
 from privacy_tui.vault.blobs import MAGIC, BlobDamaged
@@ -54,7 +54,7 @@ def test_an_import_writes_one_pack_holding_every_message_encrypted(store):
     data = pack.read_bytes()
     assert data.startswith(PACK_MAGIC) and b"Secret Street" not in data and b"acme.example" not in data
     assert oct(pack.stat().st_mode & 0o777) == oct(0o600)
-    for rec, (raw, _) in zip(sorted(inbox.list_messages(store), key=lambda r: r["origin"]), sorted(items, key=lambda i: i[1]["origin"])):
+    for rec, (raw, _) in zip(sorted(inbox.list_messages(store), key=lambda r: r["origin"]), sorted(items, key=lambda i: i[1]["origin"]), strict=True):
         assert inbox.raw_message(store, rec["id"]) == raw
     # A second import: a second pack; both read back, from a fresh store too (indexes read from disk).
     inbox.ingest_many(store, _replies(request, 5, "Hidden Lane"), dkim=_no_dkim)

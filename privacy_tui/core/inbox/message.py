@@ -209,8 +209,8 @@ def _single_part(data: bytes) -> Message | None:
     rest as the payload, which is what is built here (half of the time of parse_message)."""
     if data.count(b"\r") != data.count(b"\r\n"):
         return None  # a lone CR ends a line for the feed parser
-    block = _HEADER_BLOCK.match(data)
-    end = block.end()
+    block = _HEADER_BLOCK.match(data)  # matches at least the empty string
+    end = block.end() if block else 0
     blank = _BLANK.match(data, end)
     if blank is None:
         return None  # no blank line after the headers: the parser's defect handling decides

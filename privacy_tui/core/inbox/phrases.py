@@ -67,7 +67,7 @@ def first_chars(regex: str, flags: int = 0) -> str | None:
     """The characters any match of `regex` starts with, as a character class body; None if unknown."""
     try:
         first = _first_of_sequence(_sre.parse(regex, flags))
-    except Exception:  # an internal API: without it there is only no speed-up
+    except (re.error, AttributeError, TypeError, ValueError, IndexError):  # an internal API: then only no speed-up
         return None
     if not first:
         return None
