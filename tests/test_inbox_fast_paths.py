@@ -108,14 +108,15 @@ def test_first_chars_is_only_given_when_certain(regex, first):
 
 
 _PIECES = [b"From a@b Thu Nov  5 09:30:00 2026\n", b"From \n", b"\n", b"\r\n", b"line\n", b">From x\n", b"From x", b"Subject: s\n",
-           b"x" * 70_000 + b"\n", b"From " + b"y" * 70_000 + b"\n", b"a\r\n", b"\n\n", b"no line end"]
+           b"x" * 300 + b"\n", b"From " + b"y" * 300 + b"\n", b"a\r\n", b"\n\n", b"no line end", b"F", b"Fr", b"From", b"\nFrom",
+           b"rom ", b"From From \n"]
 
 
 def test_the_mbox_reader_cuts_messages_as_mailbox_mbox_does(tmp_path):
     rnd = random.Random(5)
     path = tmp_path / "box.mbox"
-    for _ in range(400):
-        data = b"".join(rnd.choice(_PIECES) for _ in range(rnd.randint(0, 12)))
+    for _ in range(1500):
+        data = b"".join(rnd.choice(_PIECES) for _ in range(rnd.randint(0, 14)))
         path.write_bytes(data)
         box = mailbox.mbox(str(path), create=False)
         try:
@@ -126,12 +127,21 @@ def test_the_mbox_reader_cuts_messages_as_mailbox_mbox_does(tmp_path):
                 handle.close()
         finally:
             box.close()
-        assert list(_mbox_messages(io.BytesIO(data), 10**9)) == expected
+        for block in (1, 3, 6, 64, 1 << 20):  # marks and From lines split across reads
+            assert list(_mbox_messages(io.BytesIO(data), 10**9, block=block)) == expected
+        limit = rnd.randint(0, 400)
+        assert list(_mbox_messages(io.BytesIO(data), limit, block=5)) == [m if len(m) <= limit else None for m in expected]
 
 
 def test_the_mbox_reader_skips_a_message_over_the_limit_without_keeping_it():
-    data = b"From x\n" + b"a" * 1000 + b"\n" + b"From y\nok\n"
-    assert list(_mbox_messages(io.BytesIO(data), 500)) == [None, b"ok\n"]
+    data = b"From x\n" + b"a" * 100_000 + b"\n" + b"From y\nok\n"
+
+    class Reads(io.BytesIO):
+        def read(self, n=-1):
+            assert n > 0  # never the whole file
+            return super().read(n)
+
+    assert list(_mbox_messages(Reads(data), 500, block=64)) == [None, b"ok\n"]
 
 
 @pytest.mark.parametrize("value", [
