@@ -236,3 +236,33 @@ def test_sigkill_while_writing_a_pack_keeps_the_vault_and_earlier_blobs(tmp_path
 
         assert import_paths(store, [box], dkim=_no_dkim).added == 30
         assert len(vault.blobs.ids()) == 32 and vault.blobs.verify_all() == {}
+
+
+def test_events_applied_during_an_import_leave_the_deadlines_refreshed(store):
+    # The import refreshes each request's cached deadlines once, after all its events.
+    from privacy_tui.services.requests import refresh_deadlines
+
+    _, request = add_sent_request(store)
+    ack = ("This is an automatic confirmation: we have received your data subject access request. "
+           "Ticket #48213. We will respond within one month.")
+    items = [(reply(sender="privacy@acme.example", subject=f"Re: [{request.reference}] {i}", body=ack,
+                    in_reply_to=request.message_id, headers={"Auto-Submitted": "auto-replied"}), {"source": "import"})
+             for i in range(3)]
+    report = inbox.ingest_many(store, items, dkim=_no_dkim)
+    assert report.auto_applied >= 1
+    stored = store.request(request.id)
+    assert len(stored.events) == len(request.events) + report.auto_applied
+    assert stored == refresh_deadlines(stored) and stored.due
+
+
+def test_append_event_without_refresh_leaves_the_deadlines_to_one_refresh_later(store):
+    from datetime import date
+
+    from privacy_tui.services.requests import append_event, refresh_deadlines
+
+    _, request = add_sent_request(store)
+    at_once = append_event(request, "extended", date(2026, 11, 20))
+    later = append_event(request, "extended", date(2026, 11, 20), refresh=False)
+    assert at_once.extended_due and not later.extended_due  # not refreshed yet
+    refreshed = refresh_deadlines(later)
+    assert (refreshed.due, refreshed.extended_due, refreshed.ack_due) == (at_once.due, at_once.extended_due, at_once.ack_due)
