@@ -266,3 +266,22 @@ def test_append_event_without_refresh_leaves_the_deadlines_to_one_refresh_later(
     assert at_once.extended_due and not later.extended_due  # not refreshed yet
     refreshed = refresh_deadlines(later)
     assert (refreshed.due, refreshed.extended_due, refreshed.ack_due) == (at_once.due, at_once.extended_due, at_once.ack_due)
+
+
+def test_a_large_import_rolls_over_to_further_packs_and_a_failure_removes_them_all(store, monkeypatch):
+    from privacy_tui.vault import packs
+
+    _, request = add_sent_request(store)
+    monkeypatch.setattr(packs, "MAX_PACK", 2_000)  # a few messages per pack
+    inbox.ingest_many(store, _replies(request, 12), dkim=_no_dkim)
+    assert len(_packs(store)) > 2
+    assert len(store.vault.blobs.ids()) == 12 and store.vault.blobs.verify_all() == {}
+    before = sorted(p.name for p in store.vault.paths.blobs.iterdir())
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Store, "add_records", fail)
+    with pytest.raises(OSError):
+        inbox.ingest_many(store, _replies(request, 12, "Other Way"), dkim=_no_dkim)
+    assert sorted(p.name for p in store.vault.paths.blobs.iterdir()) == before  # the finished packs too

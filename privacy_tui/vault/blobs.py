@@ -408,8 +408,8 @@ class PackBatch:
             if self._writer is None:
                 self._writer = packs.PackWriter(store.folder, store._key, store._vault_id, store.new_id())
             self._writer.add(blob_id, store._seal(blob_id, data))
-            if self._writer.size >= packs.MAX_PACK:
-                self._finish()
+            if self._writer.size >= packs.MAX_PACK or len(self._writer.rows) >= packs.MAX_ENTRIES:
+                self._finish()  # the next blob starts a new pack
         except OSError as exc:
             self.abort()
             raise VaultError(f"could not store {what} ({exc.strerror or exc}); nothing was changed") from None
