@@ -169,9 +169,15 @@ def test_vault_check_lists_and_verifies_blobs(store):
     report = check(store)
     assert report["blobs"]["count"] == 1 and not report["problems"]
     (bid,) = store.vault.blobs.ids()
-    path = store.vault.paths.blobs / f"{bid}.blob"
-    path.write_bytes(path.read_bytes()[:-3])
-    assert any(bid in p for p in check(store)["problems"])
+    (path,) = store.vault.paths.blobs.glob("*.pack")  # an import writes one pack
+    assert report["blobs"]["packs"] == {path.stem: 1}
+    intact = path.read_bytes()
+    flipped = bytearray(intact)
+    flipped[len(b"PTPACK1\n") + 100] ^= 1  # inside the entry's ciphertext
+    path.write_bytes(bytes(flipped))
+    assert any(bid in p and "integrity" in p for p in check(store)["problems"])
+    path.write_bytes(intact[:-3])  # the index's trailer cut off
+    assert any(p.startswith(f"pack {path.stem}:") for p in check(store)["problems"])
     path.unlink()
     assert any("missing" in p for p in check(store)["problems"])
 
@@ -194,4 +200,4 @@ def test_export_includes_the_blobs_and_vault_check_cli_lists_them(store, tmp_pat
 
     rc, out, err = run_cli("vault", "check")
     assert rc == 0, out + err
-    assert "blobs" in out and "1 encrypted" in out
+    assert "blobs" in out and "1 encrypted" in out and "1 pack file(s)" in out

@@ -80,7 +80,8 @@ def run_check(args) -> int:
         blobs = report.get("blobs") or {}
         if blobs.get("count"):
             extra = f", {len(blobs['unreferenced'])} not referenced" if blobs.get("unreferenced") else ""
-            out(f"  {'blobs':<10} {blobs['count']} encrypted (received mail and attachments; {blobs['damaged']} damaged{extra})")
+            packs = f", {len(blobs['packs'])} pack file(s)" if blobs.get("packs") else ""
+            out(f"  {'blobs':<10} {blobs['count']} encrypted (received mail and attachments{packs}; {blobs['damaged']} damaged{extra})")
         for problem in report["problems"][:50]:
             out(f"  ! {problem}")
         if len(report["problems"]) > 50:

@@ -5,9 +5,10 @@ Shared by `privacy-tui inbox ...` and the app. Received mail lives in the vault 
 attachments are encrypted blobs beside the vault (vault/blobs.py), referenced by id.
 
 `ingest_many` handles a whole batch (one sync or one import) with one vault write: the match
-index is built once from the vault, so each message costs a few dictionary lookups. Blobs are
-written first and the vault last; when the vault write fails, the batch's new blobs are
-deleted again, so nothing the vault does not know about is left behind.
+index is built once from the vault, so each message costs a few dictionary lookups. The
+batch's blobs go into one pack file (vault/packs.py), made durable before the vault write;
+when the vault write fails the pack is deleted again, so nothing the vault does not know
+about is left behind.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Callable, Iterable, Mapping
 
-from privacy_tui.core.errors import UserError, VaultError
+from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Request, new_id, now_iso
 from privacy_tui.vault.blobs import MAX_BLOB
 from privacy_tui.vault.store import Store
@@ -203,8 +204,9 @@ def _event_day(rec: Mapping[str, Any]) -> date:
     return min(day, date.today())
 
 
-def _apply(request: Request, rec: dict, kind: str) -> tuple[Request, dict] | None:
-    """The request with the event for `kind` appended, and the record of what was applied."""
+def _apply(request: Request, rec: dict, kind: str, *, refresh: bool = True) -> tuple[Request, dict] | None:
+    """The request with the event for `kind` appended, and the record of what was applied
+    (refresh=False: its deadline fields are left for the caller to refresh)."""
     from privacy_tui.core.inbox.classify import event_for
     from privacy_tui.services.requests import append_event
 
@@ -219,7 +221,7 @@ def _apply(request: Request, rec: dict, kind: str) -> tuple[Request, dict] | Non
     if rec.get("download_links"):
         data["download_links"] = list(rec["download_links"])[:5]
     detail = f"reply from {rec.get('from') or 'unknown sender'}: {rec.get('subject') or '(no subject)'}"[:500]
-    updated = append_event(request, event, _event_day(rec), detail, data)
+    updated = append_event(request, event, _event_day(rec), detail, data, refresh=refresh)
     return updated, {"request_id": request.id, "event": event, "at": updated.events[-1].at, "kind": kind}
 
 
@@ -263,15 +265,9 @@ def ingest_many(
     request_docs = {r["id"]: r for r in store.request_records()}
     changed: dict[str, Request] = {}
     records: list[dict] = []
-    written: list[str] = []
     received = now_iso()
-    blobs._ensure_folder()
-
-    def put(data: bytes, what: str) -> str:
-        blob_id = blobs.new_id()
-        written.append(blob_id)  # before the write: a failed write is cleaned up too
-        blobs.put(data, what=what, sync=False, blob_id=blob_id)
-        return blob_id
+    pack = blobs.pack()  # one pack file for the batch's messages and attachments
+    put = pack.put
 
     try:
         for n, (raw, meta) in enumerate(items, 1):
@@ -292,14 +288,14 @@ def ingest_many(
             seen_hashes.add(digest)
             if parsed.message_id:
                 seen_ids.add(parsed.message_id)
-            blob = put(raw, "a message")
+            blob = put(raw, what="a message")
             attachments = []
             for att in parsed.attachments:
                 entry = {"filename": att.filename, "content_type": att.content_type, "size": att.size, "blob": ""}
                 if att.size > MAX_BLOB:
                     entry["note"] = f"larger than the {MAX_BLOB >> 20} MiB limit for an attachment; kept only inside the raw message"
                 else:
-                    entry["blob"] = put(attachment_bytes(raw, att.index), "an attachment")
+                    entry["blob"] = put(attachment_bytes(raw, att.index), what="an attachment")
                 attachments.append(entry)
             match = index.match(parsed)
             understanding = classify(parsed, matched=match.request_id is not None)
@@ -316,7 +312,7 @@ def ingest_many(
                         request = from_record(Request, request_docs[rec["request_id"]])
                     if request is not None:
                         try:
-                            applied = _apply(request, rec, understanding.kind)
+                            applied = _apply(request, rec, understanding.kind, refresh=False)
                         except UserError:
                             applied = None  # e.g. the request is closed: left for the user
                         if applied is not None:
@@ -326,20 +322,22 @@ def ingest_many(
             records.append(rec)
             report.ids.append(record_id)
         report.added = len(records)
+        if changed:  # once per request, not per event applied
+            from privacy_tui.services.requests import refresh_deadlines
+
+            changed = {rid: refresh_deadlines(request) for rid, request in changed.items()}
         if records or also:
-            blobs.sync()  # the blobs' names are durable before the vault refers to them
+            pack.commit()  # the pack is durable before the vault refers to its blobs
             with store.batch():
                 store.add_records(TABLE, records)
                 if changed:
                     store.save_requests(changed.values())
                 if also:
                     also()
+        else:
+            pack.abort()  # nothing new (all duplicates): no empty pack is left
     except BaseException:
-        for blob_id in written:
-            try:
-                blobs.delete(blob_id)
-            except (OSError, VaultError):
-                pass
+        pack.abort()
         raise
     return report
 
@@ -479,6 +477,4 @@ def remove_for_requests(store: Store, request_ids: Iterable[str]) -> list[str]:
 
 
 def delete_blobs(store: Store, blob_ids: Iterable[str]) -> None:
-    blobs = store.vault.blobs
-    for blob_id in blob_ids:
-        blobs.delete(blob_id)
+    store.vault.blobs.delete_many(blob_ids)  # each pack concerned rewritten once

@@ -7,7 +7,7 @@ recognised by Message-ID and bytes. Each fetched group is ingested (one vault wr
 with the new folder state, so a connection that drops mid-sync keeps what arrived before it.
 
 Import reads .eml files, folders of them and mbox files, each message at most 25 MB (counted
-while reading), non-regular files refused; an mbox is indexed line by line and read message
+while reading), non-regular files refused; an mbox is read line by line in one pass, message
 by message, never loaded whole.
 """
 
@@ -169,23 +169,97 @@ def _looks_like_mbox(path: Path) -> bool:
         return False
 
 
-def _mbox_items(path: Path, refused: list[str]) -> Iterator[tuple[bytes, dict]]:
-    import mailbox
+_BLOCK = 1 << 20  # bytes read at a time
+_MARK = b"\nFrom "
 
-    box = mailbox.mbox(str(path), create=False)
-    try:
-        for key in box.iterkeys():  # the table of contents is built line by line, not by loading the file
-            handle = box.get_file(key)
-            try:
-                data = handle.read(MAX_BLOB + 1)
-            finally:
-                handle.close()
-            if len(data) > MAX_BLOB:
+
+def _mbox_messages(fh, limit: int, *, block: int = _BLOCK) -> Iterator[bytes | None]:
+    """The messages of an mbox, in one pass, as Python's mailbox.mbox cuts them: from the line
+    after a "From " line up to the next such line, less the blank line that ends each message.
+    A message larger than `limit` is yielded as None (its bytes are dropped as they are read,
+    never kept); so is nothing else: memory stays within `limit` plus one block.
+
+    (mailbox.mbox first builds a table of contents with a readline and a tell() per line, then
+    seeks back for each message: a tenth of a 10,000-message import; here the file is read in
+    blocks and cut where b"\nFrom " occurs.)"""
+    buf = b""
+    pos = 0  # where the unread part of buf begins (slicing per message would copy the block)
+    eof = False
+
+    def more() -> bool:
+        nonlocal buf, pos, eof
+        if eof:
+            return False
+        data = fh.read(block)
+        if not data:
+            eof = True
+            return False
+        buf = buf[pos:] + data
+        pos = 0
+        return True
+
+    # Whatever comes before the first "From " line is no message.
+    while len(buf) - pos < 5 and more():
+        pass
+    if not buf.startswith(b"From ", pos):
+        while True:
+            at = buf.find(_MARK, pos)
+            if at >= 0:
+                pos = at + 1
+                break
+            pos = max(pos, len(buf) - (len(_MARK) - 1))  # a mark may begin in these last bytes
+            if not more():
+                return
+    while True:
+        # buf[pos:] starts with a "From " line: skip to its end (a long one is dropped as read).
+        end = buf.find(b"\n", pos)
+        while end < 0:
+            pos = len(buf)
+            if not more():
+                yield b""  # a From line at the very end: an empty message, as mailbox.mbox reads it
+                return
+            end = buf.find(b"\n", pos)
+        pos = end + 1  # the message's first byte
+        size = 0       # bytes of this message dropped so far (too large)
+        scanned = pos  # where the search for the next From line resumes
+        while True:
+            if size == 0 and buf.startswith(b"From ", pos):
+                at = pos
+                break
+            hit = buf.find(_MARK, scanned)
+            if hit >= 0:
+                at = hit + 1
+                break
+            if size == 0 and len(buf) - pos < 5 and b"From ".startswith(buf[pos:]) and not eof:
+                more()  # too few bytes yet to tell whether a From line follows at once
+                scanned = pos
+                continue
+            if eof:
+                at = -1
+                break
+            scanned = max(pos, len(buf) - (len(_MARK) - 1))
+            if size + (scanned - pos) > limit + 1:  # surely too large (+1: the blank line cut below)
+                size += scanned - pos
+                pos = scanned  # drop what is surely part of this message
+            offset = scanned - pos
+            more()
+            scanned = pos + offset
+        message = buf[pos:at] if at >= 0 else buf[pos:]
+        if message == b"\n" or message.endswith(b"\n\n"):
+            message = message[:-1]
+        yield None if size or len(message) > limit else message
+        if at < 0:
+            return
+        pos = at
+
+
+def _mbox_items(path: Path, refused: list[str]) -> Iterator[tuple[bytes, dict]]:
+    with open(path, "rb") as fh:
+        for key, data in enumerate(_mbox_messages(fh, MAX_BLOB)):
+            if data is None:
                 refused.append(f"{path} message {key + 1}: larger than the {MAX_BLOB >> 20} MB limit for a message")
                 continue
             yield data, {"source": "import", "origin": f"{path}#{key + 1}"}
-    finally:
-        box.close()
 
 
 def _folder_files(folder: Path) -> Iterator[Path]:

@@ -227,13 +227,18 @@ def rerender_letter(store: Store, ident: str, language: str, today: date) -> Req
     return store.save_request(updated)
 
 
-def append_event(request: Request, kind: str, on: date, detail: str = "", data: dict | None = None) -> Request:
+def append_event(request: Request, kind: str, on: date, detail: str = "", data: dict | None = None,
+                 *, refresh: bool = True) -> Request:
+    """The request with the event appended. A batch appending many events passes refresh=False
+    and calls refresh_deadlines once per request at the end (the deadlines depend only on the
+    events; computing them is ~1 ms)."""
     from privacy_tui.core.timeline import validate_event
     from privacy_tui.core.validation import clean_day
 
     validate_event(request, kind, clean_day(on) if isinstance(on, date) else on)
     event = Event(request.id, kind, on.isoformat(), now_iso(), detail, dict(data or {}))
-    return refresh_deadlines(replace(request, events=request.events + (event,)))
+    updated = replace(request, events=request.events + (event,))
+    return refresh_deadlines(updated) if refresh else updated
 
 
 def mark(store: Store, ident: str, kind: str, on: date, note: str = "") -> Request:

@@ -39,9 +39,12 @@ def check_blobs(store: Store) -> dict:
     ids = set(blob_store.ids())
     damaged = blob_store.verify_all()
     referenced = referenced_blobs(store)
-    problems = [f"blob {bid}: {why}" for bid, why in sorted(damaged.items())]
+    bad_packs = blob_store.pack_problems()
+    problems = [f"pack {pid}: {why}" for pid, why in sorted(bad_packs.items())]
+    problems += [f"blob {bid}: {why}" for bid, why in sorted(damaged.items())]
     problems += [f"{where}: its blob {bid} is missing" for bid, where in sorted(referenced.items()) if bid not in ids]
-    return {"count": len(ids), "damaged": len(damaged), "unreferenced": sorted(ids - set(referenced)), "problems": problems}
+    return {"count": len(ids), "damaged": len(damaged), "unreferenced": sorted(ids - set(referenced)),
+            "packs": {**blob_store.pack_counts(), **{pid: None for pid in bad_packs}}, "problems": problems}
 
 
 def _label(where: str, record: dict) -> str:
@@ -138,7 +141,7 @@ def _backup_blobs(paths: Paths, folder: Path) -> None:
     try:
         if not atomic.require_kind(source, folder=True):
             return
-        names = sorted(n for n in os.listdir(source) if n.endswith(".blob"))
+        names = sorted(n for n in os.listdir(source) if n.endswith((".blob", PACK_SUFFIX)))
     except (OSError, atomic.UnsafePath):
         return
     if not names:
@@ -150,11 +153,9 @@ def _backup_blobs(paths: Paths, folder: Path) -> None:
             (folder / old).unlink(missing_ok=True)
     else:
         folder.mkdir(mode=0o700)
-    from privacy_tui.vault.blobs import MAX_BLOB
-
     for name in names:
         try:
-            data = atomic.read_file(source / name, MAX_BLOB + 1024, name="a blob")
+            data = atomic.read_file(source / name, _stored_limit(name), name="a blob")
         except FileNotFoundError:
             continue  # removed meanwhile (a request deleted by the app)
         except OSError as exc:
@@ -164,6 +165,40 @@ def _backup_blobs(paths: Paths, folder: Path) -> None:
         except OSError as exc:
             raise UserError(f"cannot write {folder / name}: {exc.strerror or exc}") from None
     atomic.fsync_dir(folder)
+
+
+PACK_SUFFIX = ".pack"
+
+
+def _stored_limit(name: str) -> int:
+    from privacy_tui.vault.blobs import MAX_BLOB
+    from privacy_tui.vault.packs import max_pack_bytes
+
+    return max_pack_bytes(MAX_BLOB + 1024) if name.endswith(PACK_SUFFIX) else MAX_BLOB + 1024
+
+
+def _read_backup_packs(source: Path, key: bytes, vault_id: str, paths: Paths) -> dict[str, list[str]]:
+    """{pack id: its blob ids} of the packs beside a backup, every entry proven to open."""
+    from privacy_tui.vault.blobs import BlobDamaged, BlobStore, valid_id
+
+    folder = blobs_beside(source.expanduser())
+    try:
+        if not atomic.require_kind(folder, folder=True):
+            return {}
+        names = sorted(os.listdir(folder))
+    except (OSError, atomic.UnsafePath) as exc:
+        raise UserError(f"cannot read {folder}: {exc}") from None
+    checker = BlobStore(paths, key, vault_id)
+    found = {}
+    for name in names:
+        pack_id = name.removesuffix(PACK_SUFFIX)
+        if not name.endswith(PACK_SUFFIX) or not valid_id(pack_id):
+            continue
+        try:
+            found[pack_id] = checker.check_pack_file(pack_id, folder / name)
+        except BlobDamaged as exc:
+            raise UserError(f"the backup's pack {folder / name} cannot be used ({exc}); nothing was restored") from None
+    return found
 
 
 def _read_backup_blobs(source: Path, key: bytes, vault_id: str, paths: Paths) -> dict[str, bytes]:
@@ -203,6 +238,7 @@ def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, a
     header, key, doc, _, _ = Vault.unlock_bytes(data, name=str(source), passphrase=passphrase, ask=ask)
     check_home(paths)
     blobs = _read_backup_blobs(source, key, str(header["vault_id"]), paths)  # all checked before anything is written
+    packs = _read_backup_packs(source, key, str(header["vault_id"]), paths)
     ensure_dir(paths.home)
     lock = WriterLock(paths.lock)
     lock.acquire()
@@ -226,6 +262,8 @@ def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, a
         blob_store = BlobStore(paths, key, str(header["vault_id"]))
         for blob_id, raw in blobs.items():
             blob_store.put_raw(blob_id, raw)
+        for pack_id in packs:
+            blob_store.put_raw_pack(pack_id, blobs_beside(source.expanduser()) / f"{pack_id}{PACK_SUFFIX}")
         _, data = Vault.seal(fresh, key, doc)
         try:
             atomic.replace_file(paths.vault, data, backups=paths.backups)
@@ -233,7 +271,7 @@ def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, a
             raise VaultError(f"could not restore the vault ({exc.strerror or exc}); the current vault was left unchanged") from None
     finally:
         lock.release()
-    return {**{t: len(doc.get(t, {})) for t in ("companies", "requests", "messages", "inbox")}, "blobs": len(blobs)}
+    return {**{t: len(doc.get(t, {})) for t in ("companies", "requests", "messages", "inbox")}, "blobs": len(blobs) + sum(len(ids) for ids in packs.values())}
 
 
 def export_plaintext(store: Store, target: Path, *, force: bool = False) -> Path:

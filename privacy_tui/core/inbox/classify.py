@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 
 from .match import references_in
 from .message import ParsedMessage
+from .phrases import at_word_start
 from .signals import about_privacy, is_automatic, is_bulk, looks_unrelated, out_of_office
 from .when import dates_in, periods_in
 
@@ -39,7 +40,7 @@ def _p(*patterns: str) -> re.Pattern[str]:
     # Phrases are lower case and scanned in lower-cased text (case-insensitive matching is twice
     # as slow), each starting at a word boundary so the engine gives up at once inside words.
     assert all(p == p.lower() for p in patterns), "phrases are written in lower case"
-    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+    return at_word_start("|".join(f"(?:{p})" for p in patterns))
 
 
 # (kind, weight, pattern, words for the user)
@@ -131,12 +132,12 @@ _WORDING: tuple[tuple[str, float, re.Pattern[str], str], ...] = (
 
 _TICKET = (
     re.compile(r"\[\s*(?:ticket|case|ref|req|request|#)[\s#:.-]*([A-Z0-9][A-Z0-9._-]{2,30})\s*\]", re.IGNORECASE),
-    re.compile(r"\b(?:ticket|case|request|reference|ref|incident|dossier|vorgang|anfrage|fall)"
-               r"(?:[- ]?(?:number|no\.?|nr\.?|nummer|id|#|numéro|n°|reference|ref))?"
-               r"(?:\s+(?:is|lautet|est))?\s*[:#]?\s*#?\s*([A-Z]{0,6}[-_]?\d[\w-]{2,30})", re.IGNORECASE),
-    re.compile(r"\b(?:ticketnummer|vorgangsnummer|aktenzeichen|fallnummer|referenznummer|bearbeitungsnummer|"
-               r"numéro de (?:dossier|ticket|demande|référence)|référence)(?:\s+(?:is|lautet|est))?\s*[:#]?\s*#?\s*([A-Z0-9][\w-]{2,30})", re.IGNORECASE),
-    re.compile(r"(?<![\w#])#(\d{4,12})\b"),
+    at_word_start(r"(?:ticket|case|request|reference|ref|incident|dossier|vorgang|anfrage|fall)"
+                  r"(?:[- ]?(?:number|no\.?|nr\.?|nummer|id|#|numéro|n°|reference|ref))?"
+                  r"(?:\s+(?:is|lautet|est))?\s*[:#]?\s*#?\s*([A-Z]{0,6}[-_]?\d[\w-]{2,30})", re.IGNORECASE),
+    at_word_start(r"(?:ticketnummer|vorgangsnummer|aktenzeichen|fallnummer|referenznummer|bearbeitungsnummer|"
+                  r"numéro de (?:dossier|ticket|demande|référence)|référence)(?:\s+(?:is|lautet|est))?\s*[:#]?\s*#?\s*([A-Z0-9][\w-]{2,30})", re.IGNORECASE),
+    re.compile(r"#(?<![\w#]#)(\d{4,12})\b"),  # the '#' first: the engine then skips to each '#' at once
 )
 _SUBJECT_CODE = re.compile(r"\b([A-Z]{2,6})-\d{4,12}\b")
 _EXPIRY_WORDS = re.compile(r"expir\w*|valid (?:for|until)|available (?:for|until)|gültig|verfügbar|läuft|"

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from .message import ParsedMessage
+from .phrases import at_word_start
 
 # Words that say a message is about a data-rights request (EN/DE/FR).
-_PRIVACY = re.compile(
-    r"\b(?:gdpr|dsgvo|rgpd|ccpa|cpra|uk gdpr|lgpd|pipeda|data protection|privacy|personal (?:data|information)|"
+_PRIVACY = at_word_start(
+    r"(?:gdpr|dsgvo|rgpd|ccpa|cpra|uk gdpr|lgpd|pipeda|data protection|privacy|personal (?:data|information)|"
     r"data subject|subject access|dsar|dsr|access request|deletion request|erasure|right of access|"
     r"your (?:data|request|enquiry|inquiry)|article 1[5-9]|art\.? ?1[5-9]|"
     r"datenschutz|personenbezogen\w*|auskunft\w*|löschung\w*|betroffenenrecht\w*|ihre anfrage|ihr(?:e|em)? (?:antrag|ersuchen)|"
@@ -20,8 +21,8 @@ _PRIVACY = re.compile(
 )
 
 # Bulk and transactional mail that is never an answer to a request.
-_BULK_WORDS = re.compile(
-    r"\b(?:newsletter|unsubscribe|abmelden|désinscri\w*|se désabonner|order confirmation|your order|"
+_BULK_WORDS = at_word_start(
+    r"(?:newsletter|unsubscribe|abmelden|désinscri\w*|se désabonner|order confirmation|your order|"
     r"bestellbestätigung|ihre bestellung|confirmation de commande|votre commande|password reset|reset your password|"
     r"passwort zurücksetzen|réinitialis\w* (?:de )?votre mot de passe|shipped|versandt|expédiée|"
     r"% off|sale|angebot\w*|offre spéciale|promo\w*|black friday|invoice|rechnung|facture|receipt|"
@@ -29,8 +30,8 @@ _BULK_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-_OUT_OF_OFFICE = re.compile(
-    r"\b(?:out of (?:the )?office|on (?:annual )?leave|on vacation|on holiday|away from (?:the|my) office|"
+_OUT_OF_OFFICE = at_word_start(
+    r"(?:out of (?:the )?office|on (?:annual )?leave|on vacation|on holiday|away from (?:the|my) office|"
     r"limited access to (?:my )?e-?mail|abwesend\w*|abwesenheit\w*|außer haus|im urlaub|urlaub|nicht im büro|"
     r"absent\w*|en congés?|en vacances|hors du bureau|absence|automatische antwort|automatic reply|auto-?reply|"
     r"réponse automatique|autoreply)\b",

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .phrases import at_word_start
+
 _MONTHS = {
     # English
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -26,7 +28,8 @@ _MONTHS = {
 }
 _MONTH = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+)?({_MONTH})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
-_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+_MONTH_DAY_YEAR = at_word_start(rf"({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+_YEAR = re.compile(r"\d{4}")  # every date form below has one: text without it is not scanned
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _PERIOD = re.compile(
@@ -44,6 +47,8 @@ def _safe(y: int, m: int, d: int) -> date | None:
 def dates_in(text: str) -> list[tuple[int, date]]:
     """(position, date) of every date written in `text`, in order of position."""
     found: list[tuple[int, date]] = []
+    if not _YEAR.search(text):
+        return found
     for m in _DAY_MONTH_YEAR.finditer(text):
         d = _safe(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
         if d:
