@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_main
+from support.cli import run_main
 
 
 @pytest.fixture
@@ -288,7 +288,7 @@ def test_letter_drafted_1_dec_and_sent_10_dec_names_the_deadline_from_10_dec(hom
     capsys = home
     profile(capsys, "DE")
     cid = company(capsys, "Beispiel GmbH", "--country", "DE")
-    # English wording (a German company would get German: tests/test_letters_languages_merged.py)
+    # English wording (a German company would get German: tests/letters/test_letters_languages_merged.py)
     rc, out, err = run_main(capsys, "request", "new", cid, "--type", "access", "--today", "2026-12-01", "--language", "en")
     assert rc == 0, err
     rid = out.strip()

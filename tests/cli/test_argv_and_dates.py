@@ -11,8 +11,9 @@ from datetime import date
 
 import pytest
 
-from conftest import run_main
-from helpers_vault import PASSPHRASE, assert_one_line_error, cli_env, make_vault
+from support.cli import run_main
+from support.cli import assert_one_line_error, cli_env
+from support.vault import PASSPHRASE, make_vault
 from privacy_tui.cli import build_parser
 from privacy_tui.core.dates import EARLIEST, LATEST, check_date
 from privacy_tui.core.errors import UserError

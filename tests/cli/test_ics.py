@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import run_main
-from helpers_vault import PASSPHRASE, make_vault
+from support.cli import run_main
+from support.vault import PASSPHRASE, make_vault
 from icalendar import Calendar
 
 PROFILE = {"name": "Ingrid Identity", "email": "ingrid.secret@example.org", "address": "12 Hidden Lane, Springfield"}

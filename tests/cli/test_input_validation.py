@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from helpers_input import cli, ok, refused  # noqa: F401 - cli is a fixture
+from support.cli import ok, refused
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.validation import clean_email, clean_text, clean_url
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
-from pathlib import Path
+from support.paths import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 
 
 def test_licence_is_an_spdx_string_for_a_setuptools_that_reads_it():

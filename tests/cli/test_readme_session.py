@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 import shlex
 from email import message_from_bytes, policy
-from pathlib import Path
 
-from conftest import run_main
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
+from support.cli import run_main
+from support.paths import REPO
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = REPO / "README.md"
 ASSIGNMENT = re.compile(r"^(\w+)=\$\((.*)\)(\s+#.*)?$")
 
 

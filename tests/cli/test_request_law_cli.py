@@ -8,8 +8,8 @@ import json
 import re
 
 import pytest
-from conftest import run_main
-from helpers_vault import PASSPHRASE, make_vault
+from support.cli import run_main
+from support.vault import PASSPHRASE, make_vault
 
 TODAY = "2026-12-01"
 

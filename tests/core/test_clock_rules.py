@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings, strategies as st
+from support.paths import REPO
 
 from privacy_tui.core.deadlines import compute_deadlines
 from privacy_tui.core.events import ASKS, CLOCK_EFFECTS, EVENT_KINDS, NO_EFFECT, PAUSE, RESTART
@@ -204,8 +205,6 @@ def test_event_vocabulary_is_cheap_and_everywhere():
     assert out.strip() in ("[]", "['privacy_tui', 'privacy_tui.core']")
     assert {"clarification_requested", "clarification_given", "appealed", "complained"} <= set(EVENT_KINDS)
     # No module keeps its own copy of the closing events any more.
-    import pathlib
-
-    root = pathlib.Path(__file__).resolve().parents[1] / "privacy_tui"
+    root = REPO / "privacy_tui"
     copies = [p for p in root.rglob("*.py") if '("fulfilled", "denied", "withdrawn")' in p.read_text(encoding="utf-8")]
     assert copies == []

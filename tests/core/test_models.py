@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers_vault import PASSPHRASE, make_vault, open_vault
+from support.vault import PASSPHRASE, make_vault, open_vault
 from privacy_tui.core.models import (
     SCHEMA_VERSION,
     Company,

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers_vault import REPO, cli_env
+from support.cli import cli_env
+from support.paths import REPO
 
 PACKAGE = REPO / "privacy_tui"
 

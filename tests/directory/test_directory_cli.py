@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from privacy_tui.cli import main
-from conftest import PYTHON, REPO, cli_env
+from support.cli import PYTHON, cli_env
+from support.paths import REPO
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.paths import REPO
 
 from privacy_tui.core.directory import DirectoryEntry, LoadResult, SupervisoryAuthority, load_directory_data
 
@@ -269,4 +270,4 @@ def test_core_import_is_light():
         "heavy = [m for m in ('textual', 'httpx', 'rapidfuzz', 'pycountry') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parent.parent)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)

@@ -1,4 +1,4 @@
-"""The DRP client against a real provider on 127.0.0.1 (tests/drp_provider.py)."""
+"""The DRP client against a real provider on 127.0.0.1 (tests/support/drp_provider.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import httpx
 import pytest
 
-from drp_provider import DrpProvider
+from support.drp_provider import DrpProvider
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.transport.drp import (
     DrpAuthError,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_main
-from drp_provider import DrpProvider
+from support.cli import run_main
+from support.drp_provider import DrpProvider
 
 AGENT_ID = "privacy-tui-test-agent"
 

@@ -1,6 +1,6 @@
 """The agent key and bearer tokens in the OS keyring.
 
-Run through `scripts/with-keyring .venv/bin/python -m pytest tests/test_drp_keys.py` (a private
+Run through `scripts/with-keyring .venv/bin/python -m pytest tests/drp/test_drp_keys.py` (a private
 dbus session with an unlocked gnome-keyring); tests that need a keyring skip without one. They
 use a per-test service name so a run on a desktop never touches the user's real DRP entries.
 """

@@ -14,8 +14,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from conftest import run_main
-from helpers_vault import PASSPHRASE, make_vault
+from support.cli import run_main
+from support.vault import PASSPHRASE, make_vault
 
 # Clear screen, set the window title (OSC ... BEL), C1 CSI, a right-to-left override, an isolate.
 HOSTILE = "Evil\x1b[2J\x1b]0;pwned\x07Corp\u009b31m\u202eCLL\u2066"

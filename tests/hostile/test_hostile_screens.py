@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 from textual import events
 from hostile_data import (
     CONTROL_NAMES,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers_vault import PASSPHRASE, make_vault
+from support.vault import PASSPHRASE, make_vault
 from privacy_tui.cli import main
 from privacy_tui.transport.files import open_user_output, read_user_file
 

@@ -7,8 +7,9 @@ import email
 from email import policy
 
 import pytest
-from helpers_inbox import PASS, TODAY, make_inbox_home
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
+from support.demo import TODAY
+from support.inbox import make_inbox_home
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.paths import paths
@@ -105,7 +106,7 @@ def test_a_hostile_message_id_never_reaches_a_header(inbox_home, make_smtp_serve
 def test_cli_answer_prints_the_draft_and_sends_it_on_request(inbox_home, capsys, monkeypatch, tmp_path):
     import json
 
-    from conftest import run_main
+    from support.cli import run_main
 
     monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASS)
     with Vault.open(paths(), passphrase=PASS) as vault:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers_vault import PASSPHRASE, make_vault, open_vault
+from support.vault import PASSPHRASE, make_vault, open_vault
+from support.paths import REPO
 from privacy_tui.core.errors import UserError
 from privacy_tui.vault.blobs import MAGIC, MAX_BLOB, BlobDamaged, BlobStore
 
@@ -117,7 +118,7 @@ def test_sigkill_during_blob_writes_loses_no_acknowledged_blob_and_accepts_no_pa
     child = tmp_path / "writer.py"
     child.write_text(_CHILD)
     acknowledged: dict[str, int] = {}
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH", "")]))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
     for round_ in range(8):
         proc = subprocess.Popen([sys.executable, str(child), str(p.home), PASSPHRASE], stdout=subprocess.PIPE, env=env)
         assert proc.stdout.readline() == b"ready\n"

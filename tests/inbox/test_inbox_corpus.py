@@ -10,13 +10,13 @@ before the rules were adjusted to them they scored 100% match and 70% kind (cont
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from support.paths import FIXTURES
 
 from privacy_tui.core.inbox import MatchIndex, RequestKey, classify, parse_message
 
-CORPUS = Path(__file__).parent / "fixtures" / "inbox"
+CORPUS = FIXTURES / "inbox"
 
 
 def _keys() -> tuple[list[RequestKey], dict[str, str]]:

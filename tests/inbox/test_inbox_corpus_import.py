@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers_vault import make_vault, open_vault
+from support.vault import make_vault, open_vault
+from support.paths import FIXTURES
 from privacy_tui.core.models import Company, Event, Message, Request, to_record
 from privacy_tui.services import inbox
 from privacy_tui.services.inbox_sync import import_paths
 from privacy_tui.vault.store import Store
 
-CORPUS = Path(__file__).resolve().parent / "fixtures" / "inbox"
+CORPUS = FIXTURES / "inbox"
 
 
 def _vault_from_corpus(store: Store) -> None:

@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from inbox_helpers import reply
+from support.inbox import reply
 from privacy_tui.transport.dkim_check import DkimChecker
 
 
@@ -66,7 +66,7 @@ def test_a_missing_key_is_fail_but_an_unreachable_dns_is_not_checked(key):
 
 
 def test_ingest_records_the_result(key, private_home):
-    from helpers_vault import make_vault, open_vault
+    from support.vault import make_vault, open_vault
     from privacy_tui.services import inbox
     from privacy_tui.vault.store import Store
 

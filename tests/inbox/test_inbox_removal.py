@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from helpers_vault import assert_one_line_error, make_vault, open_vault, run_cli
-from inbox_helpers import add_sent_request, reply
+from support.cli import assert_one_line_error, run_cli
+from support.vault import make_vault, open_vault
+from support.inbox import add_sent_request, reply
 from privacy_tui.core.errors import VaultError
 from privacy_tui.services import inbox
 from privacy_tui.services.removal import remove_requests
@@ -120,7 +121,7 @@ def test_request_remove_asks_at_a_terminal(answer, removed):
     import subprocess
     import sys
 
-    from helpers_vault import cli_env
+    from support.cli import cli_env
 
     paths, _ = make_vault()
     (_, r1), (_, r2) = _two_requests_with_replies(paths)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers_vault import make_vault, open_vault
-from inbox_helpers import add_sent_request, reply
+from support.vault import make_vault, open_vault
+from support.inbox import add_sent_request, reply
 from privacy_tui.core.schema import check_record
 from privacy_tui.services import inbox
 from privacy_tui.services.vault_admin import check, repair

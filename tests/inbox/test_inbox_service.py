@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers_vault import make_vault, open_vault
-from inbox_helpers import add_sent_request, reply
+from support.vault import make_vault, open_vault
+from support.inbox import add_sent_request, reply
 from privacy_tui.core.errors import UserError
 from privacy_tui.services import inbox
 from privacy_tui.vault.rollback import generation
@@ -190,7 +190,7 @@ def test_export_includes_the_blobs_and_vault_check_cli_lists_them(store, tmp_pat
     assert [base64.b64decode(v) for v in payload["blobs"].values()] == [raw]
     assert len(payload["tables"]["inbox"]) == 1
     store.vault.close()
-    from helpers_vault import run_cli
+    from support.cli import run_cli
 
     rc, out, err = run_cli("vault", "check")
     assert rc == 0, out + err

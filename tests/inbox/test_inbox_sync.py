@@ -9,9 +9,9 @@ import threading
 
 import pytest
 
-from helpers_vault import make_vault, open_vault
-from imap_servers import PASSWORD, dovecot  # noqa: F401 (fixture)
-from inbox_helpers import add_sent_request, reply
+from support.vault import make_vault, open_vault
+from support.imap_servers import PASSWORD
+from support.inbox import add_sent_request, reply
 from privacy_tui.core.errors import TransportError
 from privacy_tui.services import inbox
 from privacy_tui.services.inbox_sync import STATE_SETTING, sync
@@ -175,7 +175,7 @@ class _DroppingPeer:
 
 @pytest.fixture
 def cert(tmp_path):
-    from smtp_servers import make_certificate
+    from support.smtp_servers import make_certificate
 
     return make_certificate(tmp_path / "tls")
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_main
-from helpers_vault import PASSPHRASE, make_vault
+from support.cli import run_main
+from support.vault import PASSPHRASE, make_vault
 
 TODAY = "2026-03-03"
 

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 from babel.dates import format_date
-from conftest import run_main
-from helpers_vault import PASSPHRASE, make_vault
+from support.cli import run_main
+from support.vault import PASSPHRASE, make_vault
 
 TODAY = "2026-03-03"
 

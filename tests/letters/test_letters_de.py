@@ -9,8 +9,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 from babel.dates import format_date
-from letters_snapshot import assert_snapshot
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (pytest fixtures)
+from support.letters_snapshot import assert_snapshot
 
 from privacy_tui.core.letters import build_email, render_complaint, render_reminder, render_request_letter
 from privacy_tui.core.models import Company, Event, Profile, Request

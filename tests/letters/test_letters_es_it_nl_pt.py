@@ -4,7 +4,7 @@ locale (pt-BR for the LGPD, pt-PT for the GDPR), uses the salutation and closing
 expects, and complains to the authority in its own procedure's words. One snapshot per language.
 
 Every template of these languages is also rendered with a minimal and a full profile by the
-sweep in tests/test_letters_languages.py; this file checks what is particular to each language."""
+sweep in tests/letters/test_letters_languages.py; this file checks what is particular to each language."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from datetime import date
 
 import pytest
 from babel.dates import format_date
-from letters_snapshot import assert_snapshot
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (pytest fixtures)
+from support.letters_snapshot import assert_snapshot
 
 from privacy_tui.core import letter_language as lang
 from privacy_tui.core.deadlines import compute_deadlines

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from babel.dates import format_date
-from letters_snapshot import assert_snapshot
+from support.letters_snapshot import assert_snapshot
 
 from privacy_tui.core.letters import render_complaint, render_id_reply, render_reminder, render_request_letter
 from privacy_tui.core.models import Company, Event, Profile, Request

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from babel.dates import format_date
-from conftest import run_main
+from support.cli import run_main
 
 from privacy_tui.core import letter_language as lang
 from privacy_tui.core.letters import render_complaint, stated_dates

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from privacy_tui.cli import main
-from tests.conftest import cli_env
+from support.cli import cli_env
 
 
 def test_json_output_has_exactly_the_contract_keys(shared_dir, capsys):

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
+from support.paths import POLICY_FIXTURES as FIXTURES
 
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.core.policy import MAX_BYTES
 from privacy_tui.transport.fetch import USER_AGENT, check_url, fetch_policy, load_policy_source
 
-FIXTURES = Path(__file__).parent / "fixtures" / "policies"
 HTML = (FIXTURES / "ccpa_table.html").read_bytes()
 
 

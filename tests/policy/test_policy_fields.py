@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from support.paths import POLICY_FIXTURES as FIXTURES
 
 from privacy_tui.core.policy import analyze_bytes, analyze_text
-
-FIXTURES = Path(__file__).parent / "fixtures" / "policies"
 
 
 # --- e-mail addresses ---------------------------------------------------------------------

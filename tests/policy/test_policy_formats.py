@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
+from support.paths import POLICY_FIXTURES as FIXTURES
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.policy import MAX_BYTES, analyze_bytes
 from privacy_tui.core.policy.text import decode, detect_format, extract_text
-
-FIXTURES = Path(__file__).parent / "fixtures" / "policies"
 
 
 def make_pdf(lines: list[str]) -> bytes:

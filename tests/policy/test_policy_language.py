@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_main
+from support.cli import run_main
 from privacy_tui.core.policy.analyze import analyze_text
 from privacy_tui.core.policy.language import detect_language
 

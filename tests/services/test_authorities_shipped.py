@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
-from conftest import run_main
+from support.cli import run_main
 from test_escalation import add, escalate, late_request, vault  # noqa: F401 (fixture)
 
 from privacy_tui import directory_store

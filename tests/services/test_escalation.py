@@ -11,10 +11,9 @@ import re
 from datetime import date
 
 import pytest
-from conftest import run_main
-from helpers_vault import PASSPHRASE, make_vault
-from smtp_peers import make_peer, reply  # noqa: F401 (fixture)
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
+from support.cli import run_main
+from support.vault import PASSPHRASE, make_vault
+from support.smtp_peers import reply
 
 TODAY = "2026-04-20"
 
@@ -161,7 +160,7 @@ def test_gdpr_without_the_directory_uses_the_shipped_authorities(vault, capsys):
     r = late_request(c)
     rc, out, err = run_main(capsys, "request", "escalate", r.id, "--to", "regulator", "--today", TODAY, "--json")
     assert rc == 0, err
-    assert json.loads(out)["recipient"]["key"] == "frcnil"  # shipped with the package (tests/test_authorities_shipped.py)
+    assert json.loads(out)["recipient"]["key"] == "frcnil"  # shipped with the package (tests/services/test_authorities_shipped.py)
 
 
 @pytest.mark.parametrize(
@@ -180,7 +179,7 @@ def test_regulators_of_the_other_regimes(vault, capsys, country, subdivision, re
     c = add("Example Corp", emails=["privacy@corp.example"], country=country, subdivision=subdivision)
     r = late_request(c, regime=regime, received=date(2026, 1, 12))
     extra = ("--authority", authority) if authority else ()
-    if country == "BR":  # the ANPD's language is Portuguese (tests/test_letter_language_cli_es_it_nl_pt.py); English here
+    if country == "BR":  # the ANPD's language is Portuguese (tests/letters/test_letter_language_cli_es_it_nl_pt.py); English here
         extra += ("--language", "en")
     data = escalate(capsys, r.id, "regulator", *extra)
     rec = data["recipient"]

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from helpers_input import cli, ok, refused  # noqa: F401 - cli is a fixture
+from support.cli import ok, refused
 
 COMPANY = {"id": "c1111aaaa", "name": "Acme Ltd", "emails": ["privacy@acme.example"], "country": "GB",
            "regimes": ["uk_gdpr"], "categories": ["A"], "provenance": {"name": {"kind": "typed", "ref": "", "evidence": "", "offset": None}},

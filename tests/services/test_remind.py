@@ -15,9 +15,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import run_main
-from helpers_vault import PASSPHRASE, REPO, assert_one_line_error, make_vault
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
+from support.cli import run_main
+from support.cli import assert_one_line_error
+from support.paths import REPO
+from support.vault import PASSPHRASE, make_vault
 
 from privacy_tui.core.models import Company, Event, Request
 from privacy_tui.services.reminders import Reminder, compute_reminders, counts, new_since, overdue_ids
@@ -250,7 +251,7 @@ def test_locked_vault_exits_3_without_prompting(vault, capsys, monkeypatch):
 
 
 def test_subprocess_with_no_terminal_exits_3_and_lists_with_the_passphrase(vault):
-    from helpers_vault import cli_env, run_cli
+    from support.cli import cli_env, run_cli
 
     rc, out, err = run_cli("remind", env=cli_env(passphrase=None))
     assert rc == 3
@@ -355,7 +356,7 @@ def test_without_a_desktop_the_notification_goes_to_stdout_once(vault, capsys):
 
 def _hold_vault_in_another_process():
     """A second process with the vault open for writing, as the app keeps it while it runs."""
-    from helpers_vault import cli_env
+    from support.cli import cli_env
 
     code = (
         "import sys\n"

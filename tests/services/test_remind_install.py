@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_main
+from support.cli import run_main
 
 
 def units(config: Path) -> tuple[Path, Path]:

@@ -1,6 +1,6 @@
 """A real Dovecot IMAP server for tests, on 127.0.0.1 with a throwaway config, users and Maildir.
 
-    from imap_servers import dovecot  # noqa: F401 (fixture)
+tests/conftest.py registers the `dovecot` fixture for every test, so a test just names it:
 
     def test_x(dovecot):
         dovecot.deliver("INBOX", raw_bytes)          # written into the Maildir
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from smtp_servers import make_certificate
+from support.smtp_servers import make_certificate
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 USER, PASSWORD = "ada", "imap-secret-pw"

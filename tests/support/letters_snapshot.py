@@ -7,9 +7,8 @@ update is never silent), then review `git diff tests/letters_expected`."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-EXPECTED_DIR = Path(__file__).parent / "letters_expected"
+from support.paths import LETTERS_EXPECTED as EXPECTED_DIR
 
 
 def letter_text(letter) -> str:

@@ -1,9 +1,9 @@
 """Real SMTP peers on 127.0.0.1 for tests: aiosmtpd servers with chosen behaviour, a server
 that never answers, and throwaway TLS certificates made with `cryptography`.
 
-Reuse from any test module:
-
-    from smtp_servers import make_smtp_server, tls_certificate, stalling_server  # noqa: F401 (fixtures)
+tests/conftest.py registers this module's fixtures (make_smtp_server, tls_certificate,
+stalling_server) for every test, so a test just names them; helpers such as make_certificate are
+imported as `from support.smtp_servers import make_certificate`:
 
     def test_x(make_smtp_server):
         server = make_smtp_server(tls="starttls", users={"me": "pw"})

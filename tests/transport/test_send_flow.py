@@ -6,8 +6,7 @@ import base64
 import json
 
 import pytest
-from conftest import run_main
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
+from support.cli import run_main
 
 TODAY = "2026-03-03"
 

@@ -1,6 +1,6 @@
 """Hostile SMTP peers: one total deadline per send, bounded replies, and no silent second copy.
 
-Every peer is a raw socket server on 127.0.0.1 (tests/smtp_peers.py). The deadline given is
+Every peer is a raw socket server on 127.0.0.1 (tests/support/smtp_peers.py). The deadline given is
 small (2 s); the tests assert which step it stopped at, never how long it took.
 """
 
@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_main
-from smtp_peers import endless, hang_up, make_peer, reply, trickle  # noqa: F401 (fixture)
-from smtp_servers import tls_certificate  # noqa: F401 (fixture)
+from support.cli import run_main
+from support.smtp_peers import endless, hang_up, reply, trickle
 
 from privacy_tui.transport.email import SmtpSendError, send_message
 from privacy_tui.transport.message import make_message

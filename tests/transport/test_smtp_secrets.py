@@ -1,7 +1,7 @@
 """The SMTP password in the real OS keyring (Secret Service), and the environment fallback.
 
 Run against a private, unlocked gnome-keyring with:
-    scripts/with-keyring .venv/bin/python -m pytest tests/test_smtp_secrets.py
+    scripts/with-keyring .venv/bin/python -m pytest tests/transport/test_smtp_secrets.py
 Tests that need a keyring skip cleanly where none is available.
 """
 

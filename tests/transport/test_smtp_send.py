@@ -7,14 +7,7 @@ import email.policy
 from dataclasses import replace
 
 import pytest
-from smtp_servers import (  # noqa: F401 (pytest fixtures)
-    closed_port,
-    make_bridge_like_certificate,
-    make_certificate,
-    make_smtp_server,
-    stalling_server,
-    tls_certificate,
-)
+from support.smtp_servers import closed_port, make_bridge_like_certificate, make_certificate
 
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.transport.email import SmtpSendError, send_message, test_connection

@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 import pytest
-from conftest import run_main
+from support.cli import run_main
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.paths import paths

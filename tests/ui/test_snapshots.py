@@ -1,7 +1,7 @@
 """Snapshot tests of each main screen at 120×40, on the demo data, with a fixed 'today' and no blinking.
 
 Ids and reference numbers come from a seeded generator so the pictures are the same on every run.
-Regenerate after a deliberate UI change with `pytest tests/test_snapshots.py --snapshot-update`.
+Regenerate after a deliberate UI change with `pytest tests/ui/test_snapshots.py --snapshot-update`.
 """
 
 from __future__ import annotations

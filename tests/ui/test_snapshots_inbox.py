@@ -1,10 +1,12 @@
-"""Snapshots of the Inbox screen at 120×40 and 80×24 (the tests/test_snapshots.py pattern: demo data,
+"""Snapshots of the Inbox screen at 120×40 and 80×24 (the tests/ui/test_snapshots.py pattern: demo data,
 seeded ids, a fixed 'today', no blinking). Regenerate with `--snapshot-update` after a deliberate change."""
 
 from __future__ import annotations
 
 import pytest
-from helpers_inbox import PASS, TODAY, make_inbox_home
+from support.demo import TODAY
+from support.inbox import make_inbox_home
+from support.vault import PASSPHRASE as PASS
 from test_snapshots import SeededSecrets
 
 from privacy_tui.core import models

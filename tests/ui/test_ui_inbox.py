@@ -8,8 +8,10 @@ import os
 import stat
 
 import pytest
-from helpers_inbox import PASS, TODAY, ZIP, inbox_records, make_inbox_home
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
+from support.demo import TODAY
+from support.inbox import ZIP, inbox_records, make_inbox_home
+from support.vault import PASSPHRASE as PASS
+from support.paths import FIXTURES
 
 from privacy_tui.paths import paths
 from privacy_tui.ui.app import build_app
@@ -246,7 +248,7 @@ async def test_no_answer_offered_for_an_acknowledgement(inbox_home):
 
 
 async def test_hostile_message_is_shown_as_plain_text_and_its_file_name_picks_no_folder(monkeypatch):
-    from helpers_inbox import mail
+    from support.inbox import mail
 
     from privacy_tui.services.inbox import ingest_many
 
@@ -279,7 +281,7 @@ async def test_every_reply_of_the_corpus_lists_and_previews(monkeypatch):
 
     monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
     make_inbox_home(ingest=False)
-    files = sorted((Path(__file__).parent / "fixtures" / "inbox").glob("*.eml"))
+    files = sorted((FIXTURES / "inbox").glob("*.eml"))
     assert len(files) >= 40
     with Vault.open(paths(), writable=True, passphrase=PASS) as vault:
         report = ingest_many(Store(vault), [(f.read_bytes(), {"source": "import", "origin": f.name}) for f in files],

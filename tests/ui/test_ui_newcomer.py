@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 from textual import events
 
 from privacy_tui.paths import paths
@@ -285,7 +284,7 @@ async def test_directory_import_dialog_says_why_a_file_cannot_be_imported(demo_h
 
 
 def test_init_says_the_keyring_is_turned_off(monkeypatch, capsys):
-    from conftest import run_main
+    from support.cli import run_main
 
     monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
     monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASS)

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from email import message_from_bytes, policy
 
 import pytest
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 
 from privacy_tui.paths import paths
 from privacy_tui.services.demo import populate

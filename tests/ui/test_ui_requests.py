@@ -6,7 +6,6 @@ import asyncio
 from datetime import date
 
 import pytest
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 
 from privacy_tui.paths import paths
 from privacy_tui.services.demo import populate

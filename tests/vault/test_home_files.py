@@ -8,8 +8,9 @@ import stat
 
 import pytest
 
-from conftest import run_main
-from helpers_vault import PASSPHRASE, assert_one_line_error, make_vault, tree_snapshot
+from support.cli import run_main
+from support.cli import assert_one_line_error
+from support.vault import PASSPHRASE, make_vault, tree_snapshot
 from privacy_tui.vault import atomic
 
 READ = ("company", "list")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from helpers_vault import REPO
+from support.paths import REPO
 
 
 def test_no_environment_variable_lowers_the_kdf():
@@ -24,7 +24,7 @@ def test_the_package_source_names_no_test_switch():
 
 
 def test_tests_create_cheap_vaults_in_process_and_in_subprocesses(private_home):
-    from helpers_vault import cli_env, run_cli
+    from support.cli import cli_env, run_cli
 
     from privacy_tui.vault.envelope import read_header
 

@@ -1,6 +1,6 @@
 """The OS keyring (real Secret Service): daily use without a passphrase, fallback to the passphrase.
 
-Run with `scripts/with-keyring .venv/bin/python -m pytest tests/test_keyring.py` (as `make test` does).
+Run with `scripts/with-keyring .venv/bin/python -m pytest tests/vault/test_keyring.py` (as `make test` does).
 Without a Secret Service these tests skip, except under scripts/with-keyring (PT_INSIDE_DBUS set),
 where a missing keyring is a failure: CI can never skip them silently.
 """
@@ -12,7 +12,8 @@ import os
 
 import pytest
 
-from helpers_vault import PASSPHRASE, assert_one_line_error, cli_env, run_cli, tree_snapshot
+from support.cli import assert_one_line_error, cli_env, run_cli
+from support.vault import PASSPHRASE, tree_snapshot
 from privacy_tui.paths import paths
 from privacy_tui.vault import keyring_store
 from privacy_tui.vault.envelope import unpack

@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from helpers_vault import PASSPHRASE, make_vault, open_vault, run_cli
+from support.cli import run_cli
+from support.vault import PASSPHRASE, make_vault, open_vault
 from privacy_tui.core.errors import VaultError
 from privacy_tui.core.models import SCHEMA_VERSION, Company, Request, from_record
 from privacy_tui.paths import paths

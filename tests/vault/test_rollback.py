@@ -12,8 +12,8 @@ import shutil
 
 import pytest
 
-from conftest import run_main
-from helpers_vault import PASSPHRASE, make_vault
+from support.cli import run_main
+from support.vault import PASSPHRASE, make_vault
 from privacy_tui.paths import paths
 from privacy_tui.vault import keyring_store
 from privacy_tui.vault.envelope import read_header

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers_vault import PASSPHRASE, cli_env, make_vault, open_vault
+from support.cli import cli_env
+from support.vault import PASSPHRASE, make_vault, open_vault
 from privacy_tui.vault.atomic import list_backups
 from privacy_tui.vault.envelope import unpack
 from privacy_tui.vault.vault import Vault

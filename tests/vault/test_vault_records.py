@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from helpers_input import cli, ok  # noqa: F401 - cli is a fixture
-from helpers_vault import PASSPHRASE
+from support.cli import ok
+from support.vault import PASSPHRASE
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Company
 from privacy_tui.paths import paths

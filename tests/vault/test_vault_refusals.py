@@ -11,18 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers_vault import (
-    PASSPHRASE,
-    assert_one_line_error,
-    cli_env,
-    fix_crc,
-    layout,
-    make_vault,
-    open_vault,
-    run_cli,
-    tree_snapshot,
-    with_format_version,
-)
+from support.cli import assert_one_line_error, cli_env, run_cli
+from support.vault import PASSPHRASE, fix_crc, layout, make_vault, open_vault, tree_snapshot, with_format_version
 from privacy_tui.core.errors import VaultError
 from privacy_tui.paths import Paths, paths
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers_vault import PASSPHRASE, assert_one_line_error, fix_crc, layout, make_vault, open_vault, run_cli
+from support.cli import assert_one_line_error, run_cli
+from support.vault import PASSPHRASE, fix_crc, layout, make_vault, open_vault
 from privacy_tui.core.errors import VaultError
 from privacy_tui.paths import paths
 from privacy_tui.vault.store import Store

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_main
-from helpers_vault import PASSPHRASE, assert_one_line_error, make_vault, open_vault, tree_snapshot
+from support.cli import run_main
+from support.cli import assert_one_line_error
+from support.vault import PASSPHRASE, make_vault, open_vault, tree_snapshot
 from privacy_tui.core.errors import VaultError
 from privacy_tui.vault.store import Store
 
