@@ -14,7 +14,7 @@ import pytest
 from support.cli import cli_env, run_main
 from support.demo import make_demo_home
 from support.paths import FAST_KDF_SHIM, SHARED
-from support.vault import PASSPHRASE
+from support.vault import PASSPHRASE, make_vault
 
 # The real test servers' fixtures (make_smtp_server, tls_certificate, stalling_server, make_peer,
 # dovecot), for any test that names them.
@@ -81,6 +81,15 @@ def passphrase() -> str:
 def no_keyring(monkeypatch) -> None:
     """The app and the CLI in this process leave the OS keyring alone."""
     monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+
+
+@pytest.fixture
+def vault(no_keyring, monkeypatch) -> Path:
+    """An empty vault in the test's home, and the environment run_main opens it with (its
+    passphrase in PRIVACY_TUI_PASSPHRASE, no keyring). Returns the home's Paths."""
+    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
+    p, _ = make_vault()
+    return p
 
 
 @pytest.fixture

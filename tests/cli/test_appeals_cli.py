@@ -10,14 +10,6 @@ import pytest
 from support.cli import run_main
 
 
-@pytest.fixture
-def home(capsys, monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", "correct horse battery")
-    assert run_main(capsys, "init")[0] == 0
-    return capsys
-
-
 def company(capsys, name, *extra):
     rc, out, err = run_main(capsys, "company", "add", name, "--email", "privacy@corp.example", *extra)
     assert rc == 0, err
@@ -56,8 +48,8 @@ def show(capsys, rid, today):
 # --- appeals --------------------------------------------------------------------------------------
 
 
-def test_virginia_appeal_after_a_refusal(home):
-    capsys = home
+def test_virginia_appeal_after_a_refusal(cli_home):
+    capsys = cli_home
     profile(capsys, "US", "VA")
     cid = company(capsys, "Sample Streaming Inc", "--country", "US", "--subdivision", "VA")
     rid = sent_request(capsys, cid, "2026-09-01", rtype="deletion")
@@ -109,8 +101,8 @@ def test_virginia_appeal_after_a_refusal(home):
     ("UT", "us_ut", "the UCPA gives no appeal"),
     ("CA", "ccpa", "the CCPA gives no appeal"),
 ])
-def test_no_appeal_where_the_law_gives_none(home, state, regime, reason):
-    capsys = home
+def test_no_appeal_where_the_law_gives_none(cli_home, state, regime, reason):
+    capsys = cli_home
     profile(capsys, "US", state)
     cid = company(capsys, "Example Corp", "--country", "US", "--subdivision", state)
     rid = sent_request(capsys, cid, "2026-09-01", rtype="deletion")
@@ -126,8 +118,8 @@ def test_no_appeal_where_the_law_gives_none(home, state, regime, reason):
 # --- complaints at the right time ----------------------------------------------------------------
 
 
-def test_premature_complaint_is_refused_unless_anyway(home):
-    capsys = home
+def test_premature_complaint_is_refused_unless_anyway(cli_home):
+    capsys = cli_home
     profile(capsys, "GB")
     cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
     rid = sent_request(capsys, cid, "2026-01-15")
@@ -151,8 +143,8 @@ def test_premature_complaint_is_refused_unless_anyway(home):
     assert "acknowledged my request on 18 January 2026" in body and "It has not given me the answer the law requires." in body
 
 
-def test_a_refusal_may_be_complained_about_at_once(home):
-    capsys = home
+def test_a_refusal_may_be_complained_about_at_once(cli_home):
+    capsys = cli_home
     profile(capsys, "GB")
     cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
     rid = sent_request(capsys, cid, "2026-01-15")
@@ -164,8 +156,8 @@ def test_a_refusal_may_be_complained_about_at_once(home):
     assert "The company refused my request." in json.loads(out)["body"]
 
 
-def test_uk_complaint_to_the_controller_comes_first_after_19_june_2026(home):
-    capsys = home
+def test_uk_complaint_to_the_controller_comes_first_after_19_june_2026(cli_home):
+    capsys = cli_home
     profile(capsys, "GB")
     cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
     rid = sent_request(capsys, cid, "2026-07-01")
@@ -183,8 +175,8 @@ def test_uk_complaint_to_the_controller_comes_first_after_19_june_2026(home):
     assert rc == 0, err
 
 
-def test_reminder_never_names_a_date_before_the_deadline(home):
-    capsys = home
+def test_reminder_never_names_a_date_before_the_deadline(cli_home):
+    capsys = cli_home
     profile(capsys, "DE")
     cid = company(capsys, "Beispiel GmbH", "--country", "DE")
     rid = sent_request(capsys, cid, "2026-12-04", "--language", "en")  # due 4 January 2027; English wording
@@ -198,8 +190,8 @@ def test_reminder_never_names_a_date_before_the_deadline(home):
 # --- CCPA: waiting for ID does not stop the 45 days ------------------------------------------------
 
 
-def test_ccpa_request_waiting_for_id_is_overdue_in_remind_and_list(home):
-    capsys = home
+def test_ccpa_request_waiting_for_id_is_overdue_in_remind_and_list(cli_home):
+    capsys = cli_home
     profile(capsys, "US", "CA")
     cid = company(capsys, "Acme Example Corp", "--country", "US", "--subdivision", "CA")
     rid = sent_request(capsys, cid, "2026-11-22")
@@ -216,8 +208,8 @@ def test_ccpa_request_waiting_for_id_is_overdue_in_remind_and_list(home):
     assert "11 CCR §7021(b)" in show(capsys, rid, "2027-01-07")["explanation"]
 
 
-def test_uk_request_waiting_for_id_is_not_overdue(home):
-    capsys = home
+def test_uk_request_waiting_for_id_is_not_overdue(cli_home):
+    capsys = cli_home
     profile(capsys, "GB")
     cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
     rid = sent_request(capsys, cid, "2026-01-15")
@@ -235,8 +227,8 @@ def test_uk_request_waiting_for_id_is_not_overdue(home):
     assert data["due"] == "2026-02-25" and "do not count" in data["explanation"]
 
 
-def test_uk_fee_marked_on_the_command_line_moves_the_start(home):
-    capsys = home
+def test_uk_fee_marked_on_the_command_line_moves_the_start(cli_home):
+    capsys = cli_home
     profile(capsys, "GB")
     cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
     rid = sent_request(capsys, cid, "2026-01-15")
@@ -254,8 +246,8 @@ def test_uk_fee_marked_on_the_command_line_moves_the_start(home):
 # --- LGPD small agent -----------------------------------------------------------------------------
 
 
-def test_lgpd_small_agent_flag_by_cli(home):
-    capsys = home
+def test_lgpd_small_agent_flag_by_cli(cli_home):
+    capsys = cli_home
     profile(capsys, "BR")
     cid = company(capsys, "Pequena Loja Ltda", "--country", "BR", "--small-agent")
     rc, out, _ = run_main(capsys, "company", "show", cid)
@@ -272,8 +264,8 @@ def test_lgpd_small_agent_flag_by_cli(home):
 # --- PIPEDA: federal holidays ---------------------------------------------------------------------
 
 
-def test_pipeda_deadline_on_remembrance_day_in_ontario(home):
-    capsys = home
+def test_pipeda_deadline_on_remembrance_day_in_ontario(cli_home):
+    capsys = cli_home
     rc, out, err = run_main(capsys, "deadline", "--regime", "pipeda", "--received", "2026-10-12", "--country", "CA",
                             "--subdivision", "ON", "--json")
     assert rc == 0, err
@@ -284,8 +276,8 @@ def test_pipeda_deadline_on_remembrance_day_in_ontario(home):
 # --- a letter's dates are the sending day's ----------------------------------------------------------
 
 
-def test_letter_drafted_1_dec_and_sent_10_dec_names_the_deadline_from_10_dec(home, tmp_path):
-    capsys = home
+def test_letter_drafted_1_dec_and_sent_10_dec_names_the_deadline_from_10_dec(cli_home, tmp_path):
+    capsys = cli_home
     profile(capsys, "DE")
     cid = company(capsys, "Beispiel GmbH", "--country", "DE")
     # English wording (a German company would get German: tests/letters/test_letters_languages_merged.py)
@@ -303,8 +295,8 @@ def test_letter_drafted_1_dec_and_sent_10_dec_names_the_deadline_from_10_dec(hom
     assert "11 January 2027" in raw and "4 January 2027" not in raw and "1 December 2026" not in raw
 
 
-def test_escalation_drafted_earlier_is_dated_when_sent(home):
-    capsys = home
+def test_escalation_drafted_earlier_is_dated_when_sent(cli_home):
+    capsys = cli_home
     profile(capsys, "US", "VA")
     cid = company(capsys, "Sample Streaming Inc", "--country", "US", "--subdivision", "VA")
     rid = sent_request(capsys, cid, "2026-09-01", rtype="deletion")
@@ -323,8 +315,8 @@ def test_escalation_drafted_earlier_is_dated_when_sent(home):
     assert rc == 0
 
 
-def test_deadline_command_for_a_small_agent(home):
-    capsys = home
+def test_deadline_command_for_a_small_agent(cli_home):
+    capsys = cli_home
     rc, out, err = run_main(capsys, "deadline", "--regime", "lgpd", "--received", "2026-03-03", "--country", "BR",
                             "--small-agent", "--json")
     assert rc == 0, err
@@ -332,8 +324,8 @@ def test_deadline_command_for_a_small_agent(home):
     assert data["due"] == "2026-04-02" and "small processing agent" in data["explanation"]
 
 
-def test_complaint_grounds_waiting_for_you_and_improper_id_demand(home):
-    capsys = home
+def test_complaint_grounds_waiting_for_you_and_improper_id_demand(cli_home):
+    capsys = cli_home
     profile(capsys, "GB")
     cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
     rid = sent_request(capsys, cid, "2026-01-15")
@@ -352,8 +344,8 @@ def test_complaint_grounds_waiting_for_you_and_improper_id_demand(home):
     assert "which the law does not allow for this request (11 CCR §7026(d))" in data["body"]
 
 
-def test_pending_appeal_is_in_the_calendar_export(home, tmp_path):
-    capsys = home
+def test_pending_appeal_is_in_the_calendar_export(cli_home, tmp_path):
+    capsys = cli_home
     profile(capsys, "US", "VA")
     cid = company(capsys, "Sample Streaming Inc", "--country", "US", "--subdivision", "VA")
     rid = sent_request(capsys, cid, "2026-09-01", rtype="deletion")

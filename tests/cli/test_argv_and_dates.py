@@ -13,7 +13,7 @@ import pytest
 
 from support.cli import run_main
 from support.cli import assert_one_line_error, cli_env
-from support.vault import PASSPHRASE, make_vault
+from support.vault import make_vault
 from privacy_tui.cli import build_parser
 from privacy_tui.core.dates import EARLIEST, LATEST, check_date
 from privacy_tui.core.errors import UserError
@@ -47,10 +47,7 @@ def test_the_walk_finds_the_date_options():
 
 
 @pytest.fixture
-def vault_with_request(private_home, monkeypatch, capsys):
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    make_vault()
+def vault_with_request(vault, capsys):
     rc, company, err = run_main(capsys, "company", "add", "Acme Ltd", "--email", "privacy@acme.example", "--country", "GB")
     assert rc == 0, err
     rc, out, err = run_main(capsys, "request", "new", company.strip(), "--type", "access")

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from support.cli import assert_one_line_error, cli_env, run_cli
-from support.vault import PASSPHRASE, make_vault, open_vault, tree_snapshot
+from support.vault import make_vault, open_vault, tree_snapshot
 from privacy_tui.core.models import Company
 from privacy_tui.paths import paths
 from privacy_tui.vault.atomic import BACKUPS_KEPT, list_backups

@@ -9,16 +9,9 @@ import sys
 
 import pytest
 from support.cli import run_main
-from support.vault import PASSPHRASE, make_vault
+from support.vault import PASSPHRASE
 
 TODAY = "2026-12-01"
-
-
-@pytest.fixture
-def vault(monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
-    make_vault()
 
 
 @pytest.fixture

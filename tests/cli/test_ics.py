@@ -9,17 +9,13 @@ from pathlib import Path
 
 import pytest
 from support.cli import run_main
-from support.vault import PASSPHRASE, make_vault
 from icalendar import Calendar
 
 PROFILE = {"name": "Ingrid Identity", "email": "ingrid.secret@example.org", "address": "12 Hidden Lane, Springfield"}
 
 
 @pytest.fixture
-def vault(monkeypatch, capsys):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
-    make_vault()
+def vault(vault, capsys):
     assert run_main(capsys, "profile", "set", *(x for k, v in PROFILE.items() for x in (f"--{k}", v)))[0] == 0
 
 

@@ -9,16 +9,8 @@ import re
 
 import pytest
 from support.cli import run_main
-from support.vault import PASSPHRASE, make_vault
 
 TODAY = "2026-12-01"
-
-
-@pytest.fixture
-def vault(monkeypatch, capsys):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
-    make_vault()
 
 
 def profile(capsys, country, state=""):

@@ -27,6 +27,8 @@ from hostile_data import (
     shown,
 )
 
+from support.ui import settle
+
 from privacy_tui.core.text import find_control
 from privacy_tui.paths import paths
 from privacy_tui.services.reminders import SEEN_OVERDUE_SETTING, compute_reminders, overdue_ids
@@ -61,12 +63,6 @@ def hostile_home(monkeypatch, tmp_path) -> dict:
     finally:
         vault.close()
     return ids
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def look(app, pilot, *expected: str) -> str:

@@ -7,17 +7,13 @@ import json
 
 import pytest
 from support.cli import run_main
-from support.vault import PASSPHRASE, make_vault
 
 TODAY = "2026-03-03"
 
 
 @pytest.fixture
-def berlin(monkeypatch, capsys):
+def berlin(vault, capsys):
     """A user who lives in Berlin."""
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
-    make_vault()
     rc, _, err = run_main(capsys, "profile", "set", "--name", "Jürgen Weiß", "--email", "juergen@example.org",
                           "--country", "DE", "--state", "BE")
     assert rc == 0, err

@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from babel.dates import format_date
 from support.cli import run_main
-from support.vault import PASSPHRASE, make_vault
 
 TODAY = "2026-03-03"
 
@@ -27,13 +26,6 @@ CASES = {
     "BR": ("Conceição Araújo", "Exemplo Comércio Ltda.", "pt", "lgpd",
            "Requerimento de acesso aos meus dados pessoais (arts. 18 e 19 da LGPD)", "Atenciosamente,", "pt_BR"),
 }
-
-
-@pytest.fixture
-def cli(monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
-    make_vault()
 
 
 def _setup(capsys, country):
@@ -53,7 +45,7 @@ def _letter(capsys, request_id, *extra):
 
 
 @pytest.mark.parametrize("country", CASES)
-def test_the_company_country_chooses_the_language(cli, capsys, country):
+def test_the_company_country_chooses_the_language(vault, capsys, country):
     user, _, code, law, subject, closing, locale = CASES[country]
     company_id = _setup(capsys, country)
     rc, out, err = run_main(capsys, "request", "new", company_id, "--type", "access", "--today", TODAY)
@@ -82,7 +74,7 @@ def test_the_company_country_chooses_the_language(cli, capsys, country):
     ("nl", "Verzoek om wissing van mijn persoonsgegevens (artikel 17 AVG)"),
     ("pt", "Pedido de apagamento dos meus dados pessoais (artigo 17.º do RGPD)"),
 ])
-def test_language_on_request_new_for_a_company_elsewhere(cli, capsys, code, subject_start):
+def test_language_on_request_new_for_a_company_elsewhere(vault, capsys, code, subject_start):
     """A Spanish speaker in Germany writing to a German shop may write in Spanish: any GDPR
     supervisory authority and controller must deal with it, and the choice is the user's."""
     rc, _, err = run_main(capsys, "profile", "set", "--name", "Ana Pérez", "--email", "ana@example.org", "--country", "DE")
@@ -101,7 +93,7 @@ def test_language_on_request_new_for_a_company_elsewhere(cli, capsys, code, subj
     assert letter["reference"] in letter["subject"]
 
 
-def test_portuguese_for_a_law_it_has_no_letters_for_is_refused(cli, capsys):
+def test_portuguese_for_a_law_it_has_no_letters_for_is_refused(vault, capsys):
     rc, _, err = run_main(capsys, "profile", "set", "--name", "Ana", "--email", "ana@example.org", "--country", "US",
                           "--state", "CA")
     assert rc == 0, err
@@ -122,7 +114,7 @@ def test_portuguese_for_a_law_it_has_no_letters_for_is_refused(cli, capsys):
     ("PT", "pt", "Queixa contra Exemplo, Lda. (artigo 77.º do RGPD)", "apresento queixa contra"),
     ("BR", "pt", "Petição de titular contra Exemplo Comércio Ltda. (art. 18, § 1º, da LGPD)", "apresento petição contra o controlador"),
 ])
-def test_complaint_to_the_authority_is_in_its_language(cli, capsys, country, code, subject_start, authority_words):
+def test_complaint_to_the_authority_is_in_its_language(vault, capsys, country, code, subject_start, authority_words):
     company_id = _setup(capsys, country)
     rc, out, err = run_main(capsys, "request", "new", company_id, "--type", "access", "--today", "2026-01-05")
     assert rc == 0, err

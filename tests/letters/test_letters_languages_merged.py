@@ -74,16 +74,8 @@ def test_stated_dates_are_in_the_letters_language():
     assert dates["today"] == "10. März 2026" and dates["due"] == "10. April 2026"
 
 
-@pytest.fixture
-def home(capsys, monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", "correct horse battery")
-    assert run_main(capsys, "init")[0] == 0
-    return capsys
-
-
-def test_a_german_letter_sent_later_names_the_deadline_from_the_sending_day(home):
-    capsys = home
+def test_a_german_letter_sent_later_names_the_deadline_from_the_sending_day(cli_home):
+    capsys = cli_home
     assert run_main(capsys, "profile", "set", "--name", "Jo Beispiel", "--email", "jo@example.org", "--country", "DE")[0] == 0
     rc, cid, err = run_main(capsys, "company", "add", "Beispiel GmbH", "--country", "DE", "--email", "privacy@bsp.example")
     assert rc == 0, err
@@ -99,8 +91,8 @@ def test_a_german_letter_sent_later_names_the_deadline_from_the_sending_day(home
     assert "7. April 2026" not in body and "3. März 2026" not in body
 
 
-def test_a_german_reminder_drafted_earlier_is_redated_in_german_when_sent(home):
-    capsys = home
+def test_a_german_reminder_drafted_earlier_is_redated_in_german_when_sent(cli_home):
+    capsys = cli_home
     assert run_main(capsys, "profile", "set", "--name", "Jo Beispiel", "--email", "jo@example.org", "--country", "DE")[0] == 0
     rc, cid, err = run_main(capsys, "company", "add", "Beispiel GmbH", "--country", "DE", "--email", "privacy@bsp.example")
     rc, rid, err = run_main(capsys, "request", "new", cid.strip(), "--type", "access", "--received", "2026-01-05",

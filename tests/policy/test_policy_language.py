@@ -1,6 +1,5 @@
 """The policy's language: detected from its text, carried to the company, used for its letters."""
 
-from pathlib import Path
 
 import pytest
 

@@ -12,17 +12,13 @@ from datetime import date
 
 import pytest
 from support.cli import run_main
-from support.vault import PASSPHRASE, make_vault
 from support.smtp_peers import reply
 
 TODAY = "2026-04-20"
 
 
 @pytest.fixture
-def vault(monkeypatch, capsys):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
-    make_vault()
+def vault(vault, capsys):
     rc, _, err = run_main(capsys, "profile", "set", "--name", "Mia Muster", "--email", "mia@example.org",
                           "--address", "Musterweg 1, 20095 Hamburg", "--country", "DE", "--state", "HH")
     assert rc == 0, err

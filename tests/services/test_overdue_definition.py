@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from support.demo import TODAY
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core.models import to_record
 from privacy_tui.core.status import is_overdue, urgency
@@ -17,9 +19,6 @@ from privacy_tui.services.reminders import compute_reminders
 from privacy_tui.services.requests import views
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
-
-TODAY = date(2026, 3, 10)
-PASS = "correct horse battery staple"
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+
+from support.demo import TODAY
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.paths import paths
 from privacy_tui.services.demo import populate
@@ -11,9 +13,6 @@ from privacy_tui.services.reminders import compute_reminders
 from privacy_tui.services.requests import views
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
-
-TODAY = date(2026, 3, 10)
-PASS = "correct horse battery staple"
 
 
 def test_summary_and_vault_give_the_same_dashboard(monkeypatch):

@@ -18,18 +18,16 @@ import pytest
 from support.cli import run_main
 from support.cli import assert_one_line_error
 from support.paths import REPO
-from support.vault import PASSPHRASE, make_vault
+from support.vault import PASSPHRASE
 
 from privacy_tui.core.models import Company, Event, Request
 from privacy_tui.services.reminders import Reminder, compute_reminders, counts, new_since, overdue_ids
 
 
 @pytest.fixture
-def vault(monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
+def vault(vault, monkeypatch):
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
-    make_vault()
+
 
 
 def add(name: str, **fields) -> Company:

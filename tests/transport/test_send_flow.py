@@ -12,10 +12,8 @@ TODAY = "2026-03-03"
 
 
 @pytest.fixture
-def home(capsys, monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", "correct horse battery")
-    assert run_main(capsys, "init")[0] == 0
+def home(cli_home):
+    capsys = cli_home
     assert run_main(capsys, "profile", "set", "--name", "Zoë Łukasz", "--email", "zoe@example.org", "--country", "GB")[0] == 0
     rc, out, _ = run_main(capsys, "company", "add", "Acme Widgets Ltd", "--email", "privacy@acme.example", "--country", "GB")
     return out.strip()

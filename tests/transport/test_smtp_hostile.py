@@ -138,10 +138,8 @@ def test_clean_refusal_is_a_refusal(make_peer, answer, code):
 
 
 @pytest.fixture
-def home(capsys, monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", "correct horse battery")
-    assert run_main(capsys, "init")[0] == 0
+def home(cli_home):
+    capsys = cli_home
     assert run_main(capsys, "profile", "set", "--name", "Zoe", "--email", "zoe@example.org", "--country", "GB")[0] == 0
     rc, out, err = run_main(capsys, "company", "add", "Acme Widgets Ltd", "--email", "privacy@acme.example", "--country", "GB")
     assert rc == 0, err

@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 from support.cli import run_main
+from support.ui import settle
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.paths import paths
@@ -16,7 +18,6 @@ from privacy_tui.transport.smtp_settings import SmtpSettings
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 
-PASS = "correct horse battery staple"
 TODAY = date(2026, 3, 10)
 
 
@@ -111,12 +112,6 @@ def app_home(monkeypatch, tmp_path):
 def stored_smtp() -> dict:
     with Vault.open(paths(), passphrase=PASS) as vault:
         return dict(Store(vault).setting("smtp"))
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_settings(app, pilot):

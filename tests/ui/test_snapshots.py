@@ -6,10 +6,10 @@ Regenerate after a deliberate UI change with `pytest tests/ui/test_snapshots.py 
 
 from __future__ import annotations
 
-import random
-from datetime import date
-
 import pytest
+from support.demo import TODAY
+from support.ui import SeededSecrets
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core import models
 from privacy_tui.paths import paths
@@ -19,20 +19,7 @@ from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 
-TODAY = date(2026, 3, 10)
-PASS = "correct horse battery staple"
 SIZE = (120, 40)
-
-
-class SeededSecrets:
-    def __init__(self, seed: int) -> None:
-        self._rng = random.Random(seed)
-
-    def token_hex(self, n: int) -> str:
-        return "".join(f"{self._rng.randrange(256):02x}" for _ in range(n))
-
-    def choice(self, seq):
-        return self._rng.choice(seq)
 
 
 def make_demo_app(monkeypatch, *, toast: bool):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from support.demo import TODAY
 from support.inbox import make_inbox_home
+from support.ui import SeededSecrets
 from support.vault import PASSPHRASE as PASS
-from test_snapshots import SeededSecrets
 
 from privacy_tui.core import models
 from privacy_tui.paths import paths

@@ -275,7 +275,6 @@ async def test_hostile_message_is_shown_as_plain_text_and_its_file_name_picks_no
 
 async def test_every_reply_of_the_corpus_lists_and_previews(monkeypatch):
     """h11's corpus (HTML bodies, DSNs, zips, EN/DE/FR) through the real import into the app."""
-    from pathlib import Path
 
     from privacy_tui.services.inbox import ingest_many
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from support.ui import settle
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core.models import Company, Profile
 from privacy_tui.paths import paths
@@ -15,7 +17,6 @@ from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 
 TODAY = date(2026, 3, 3)
-PASS = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -30,12 +31,6 @@ def berlin_home(monkeypatch):
     request = new_request(store, "shop", "access", today=TODAY)
     vault.close()
     return request.id
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def _stored(rid):

@@ -4,33 +4,17 @@ imported from inside the app."""
 
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 from textual import events
+from support.demo import TODAY
+from support.ui import settle
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.paths import paths
-from privacy_tui.services.demo import populate
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
-
-TODAY = date(2026, 3, 10)
-PASS = "correct horse battery staple"
-
-
-@pytest.fixture
-def demo_home(monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    vault, _ = Vault.create(paths(), PASS, use_keyring=False)
-    populate(Store(vault), TODAY)
-    vault.close()
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def text_of(widget) -> str:

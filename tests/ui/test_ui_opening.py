@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import date
 
 import pytest
+from support.demo import TODAY
+from support.ui import settle
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.paths import paths
 from privacy_tui.services.demo import populate
@@ -19,9 +21,6 @@ from privacy_tui.ui.app import build_app
 from privacy_tui.ui.screens import unlock
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
-
-TODAY = date(2026, 3, 10)
-PASS = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -60,12 +59,6 @@ def gate(monkeypatch):
 def table_rows(app) -> list[str]:
     table = app.screen.query_one("#deadlines")
     return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_dashboard_from_the_summary_then_the_vault(keyring_home, gate):

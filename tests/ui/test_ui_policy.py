@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
+from support.ui import settle
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.paths import paths
 from privacy_tui.ui.app import build_app
@@ -12,13 +13,6 @@ from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 
 TODAY = date(2026, 3, 10)
-PASS = "correct horse battery staple"
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_import_a_policy_file_review_correct_and_save(shared_dir, monkeypatch):

@@ -4,29 +4,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from email import message_from_bytes, policy
 
 import pytest
+from support.demo import TODAY
+from support.ui import settle
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.paths import paths
-from privacy_tui.services.demo import populate
 from privacy_tui.services.reminders import SEEN_OVERDUE_SETTING, compute_reminders
 from privacy_tui.services.requests import append_event
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
-
-TODAY = date(2026, 3, 10)
-PASS = "correct horse battery staple"
-
-
-@pytest.fixture
-def demo_home(monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    vault, _ = Vault.create(paths(), PASS, use_keyring=False)
-    populate(Store(vault), TODAY)
-    vault.close()
 
 
 def open_store(writable: bool = False):
@@ -36,12 +27,6 @@ def open_store(writable: bool = False):
 def request_of(store: Store, company: str):
     cid = next(c.id for c in store.companies() if c.name == company)
     return next(r for r in store.requests(cid))
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def toasts(app) -> list[str]:

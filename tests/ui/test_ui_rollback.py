@@ -5,18 +5,13 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
+from support.ui import settle as _settle
+from support.vault import PASSPHRASE as PASS
+
 from privacy_tui.paths import paths
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
-
-PASS = "correct horse battery staple"
-
-
-async def _settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def _warnings(app) -> list[str]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from support.ui import settle
+from support.vault import PASSPHRASE as PASS
+from support.vault import make_vault
 
 from privacy_tui.paths import paths
 from privacy_tui.ui.app import build_app
@@ -12,20 +15,11 @@ from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 
 TODAY = date(2026, 3, 10)
-PASS = "correct horse battery staple"
 
 
 @pytest.fixture
-def home(monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    vault, _ = Vault.create(paths(), PASS, use_keyring=False)
-    vault.close()
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+def home(no_keyring):
+    make_vault()
 
 
 async def test_profile_smtp_backup_and_passphrase(home, make_smtp_server, tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from support.ui import settle
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.paths import paths
 from privacy_tui.ui.app import build_app
@@ -13,23 +15,11 @@ from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 
 TODAY = date(2026, 3, 10)
-PASS = "correct horse battery staple"
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
     await pilot.click(selector)
     await pilot.press("end", *text)
-
-
-@pytest.fixture
-def no_keyring(monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
 
 
 def make_vault(passphrase: str = PASS) -> None:

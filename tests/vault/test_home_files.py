@@ -18,11 +18,8 @@ WRITE = ("company", "add", "Should Not Be Saved")
 
 
 @pytest.fixture
-def home(private_home, monkeypatch, tmp_path):
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    p, _ = make_vault()
-    return p
+def home(vault):
+    return vault
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ scripts/with-keyring) the keyring entry does, so deleting the backups hides noth
 from __future__ import annotations
 
 import json
-import os
 import shutil
 
 import pytest

@@ -13,19 +13,16 @@ import pytest
 
 from support.cli import run_main
 from support.cli import assert_one_line_error
-from support.vault import PASSPHRASE, make_vault, open_vault, tree_snapshot
+from support.vault import open_vault, tree_snapshot
 from privacy_tui.core.errors import VaultError
 from privacy_tui.vault.store import Store
 
 
 @pytest.fixture
-def home(private_home, monkeypatch, capsys):
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    p, _ = make_vault()
+def home(vault, capsys):
     rc, _, err = run_main(capsys, "company", "add", "Existing Ltd")
     assert rc == 0, err
-    return p
+    return vault
 
 
 def _in(fd: int, folder: Path) -> bool:
