@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from support.demo import TODAY
 from support.ui import SeededSecrets
+from support.ui import settle as settle_app
 from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core import models
@@ -42,9 +43,16 @@ def demo_app(monkeypatch):
 
 
 async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    """support.ui.settle with the signature snap_compare's run_before calls."""
+    await settle_app(pilot.app, pilot)
+
+
+async def open_with(pilot, *keys: str) -> None:
+    """run_before: settle, then each key in turn with a settle after it."""
+    await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
 
 
 def test_dashboard(snap_compare, demo_app):
@@ -69,21 +77,11 @@ def test_dashboard_small_terminal(snap_compare, demo_app):
 
 
 def test_request_detail(snap_compare, demo_app):
-    async def run(pilot):
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run)
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=lambda pilot: open_with(pilot, "enter"))
 
 
 def test_companies(snap_compare, demo_app):
-    async def run(pilot):
-        await settle(pilot)
-        await pilot.press("c")
-        await settle(pilot)
-
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run)
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=lambda pilot: open_with(pilot, "c"))
 
 
 def test_company_detail(snap_compare, demo_app):
@@ -111,21 +109,11 @@ def test_new_request_letters(snap_compare, demo_app):
 
 
 def test_settings(snap_compare, demo_app):
-    async def run(pilot):
-        await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run)
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=lambda pilot: open_with(pilot, "s"))
 
 
 def test_help(snap_compare, demo_app):
-    async def run(pilot):
-        await settle(pilot)
-        await pilot.press("f1")
-        await settle(pilot)
-
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=run)
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=lambda pilot: open_with(pilot, "f1"))
 
 
 def test_first_run(snap_compare, monkeypatch):
@@ -144,13 +132,6 @@ def test_first_run(snap_compare, monkeypatch):
 # --- every main screen at 80×24 as well (the dashboard's is test_dashboard_small_terminal) -----
 
 SMALL = (80, 24)
-
-
-async def open_with(pilot, *keys: str) -> None:
-    await settle(pilot)
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 def test_request_detail_80x24(snap_compare, demo_app):

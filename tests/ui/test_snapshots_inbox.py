@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from support.demo import TODAY
 from support.inbox import make_inbox_home
-from support.ui import SeededSecrets
+from support.ui import SeededSecrets, settle
 from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core import models
@@ -29,13 +29,9 @@ def inbox_app(monkeypatch):
 
 
 async def open_inbox(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(pilot.app, pilot)
     await pilot.press("b")
-    for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    await settle(pilot.app, pilot, rounds=4)
 
 
 def test_inbox(snap_compare, inbox_app):
@@ -53,9 +49,7 @@ def test_inbox_save_attachment_warning(snap_compare, inbox_app):
         for i in range(table.row_count):
             if "Request to access" in str(table.get_row_at(i)[5]):
                 table.move_cursor(row=i)
-        for _ in range(3):
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
+        await settle(pilot.app, pilot)
         await pilot.press("s")
         await pilot.pause()
 
