@@ -15,8 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support.cli import run_main
-from support.cli import assert_one_line_error
+from support.cli import assert_one_line_error, run_main
 from support.paths import REPO
 from support.vault import PASSPHRASE
 
@@ -27,7 +26,6 @@ from privacy_tui.services.reminders import Reminder, compute_reminders, counts, 
 @pytest.fixture
 def vault(vault, monkeypatch):
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
-
 
 
 def add(name: str, **fields) -> Company:

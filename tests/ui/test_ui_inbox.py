@@ -10,8 +10,8 @@ import stat
 import pytest
 from support.demo import TODAY
 from support.inbox import ZIP, inbox_records, make_inbox_home
-from support.vault import PASSPHRASE as PASS
 from support.paths import FIXTURES
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.paths import paths
 from privacy_tui.ui.app import build_app

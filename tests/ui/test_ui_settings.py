@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 from support.ui import settle
-from support.vault import PASSPHRASE as PASS
 from support.vault import make_vault
+from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.paths import paths
 from privacy_tui.ui.app import build_app

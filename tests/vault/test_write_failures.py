@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from support.cli import run_main
-from support.cli import assert_one_line_error
+from support.cli import assert_one_line_error, run_main
 from support.vault import open_vault, tree_snapshot
 from privacy_tui.core.errors import VaultError
 from privacy_tui.vault.store import Store
