@@ -1,7 +1,7 @@
 """Hostile SMTP peers on 127.0.0.1 against one send with a 5 s total deadline: time and peak RSS.
 
 Each case runs in a fresh process (so its peak RSS is its own) with the peers of
-tests/smtp_peers.py. Target (issue 10): every case ends within the deadline + 2 s and under
+tests/support/smtp_peers.py. Target (issue 10): every case ends within the deadline + 2 s and under
 300 MB. Run: .venv/bin/python benchmarks/hostile_smtp.py
 """
 
@@ -30,7 +30,7 @@ CASES = {
 PROBE = """
 import json, resource, sys, time
 sys.path.insert(0, {tests!r})
-from smtp_peers import endless, hang_up, reply, start_peer, trickle
+from support.smtp_peers import endless, hang_up, reply, start_peer, trickle
 from privacy_tui.transport.email import SmtpSendError, send_message
 from privacy_tui.transport.message import make_message
 

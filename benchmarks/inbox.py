@@ -157,7 +157,7 @@ def timed_import(root: Path, count: int, *, phases: bool = False) -> float:
 
 
 def sync_idle(root: Path, count: int) -> tuple[float, float]:
-    from imap_servers import PASSWORD, start_dovecot
+    from support.imap_servers import PASSWORD, start_dovecot
 
     server = start_dovecot(root / "dovecot")
     try:

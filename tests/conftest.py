@@ -1,16 +1,24 @@
-"""Shared fixtures. Every test runs against a temporary home, never the user's own."""
+"""Fixtures for every test. Every test runs against a temporary home, never the user's own.
+
+Helpers that tests call (run_main, cli_env, make_vault, settle, ...) are in tests/support/;
+tests/README.md says what goes where. No test imports a conftest.
+"""
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-FAST_KDF_SHIM = Path(__file__).resolve().parent / "fast_kdf"
+from support.cli import cli_env, run_main
+from support.demo import make_demo_home
+from support.paths import FAST_KDF_SHIM, SHARED
+from support.vault import PASSPHRASE, make_vault
+
+# The real test servers' fixtures (make_smtp_server, tls_certificate, stalling_server, make_peer,
+# dovecot), for any test that names them.
+pytest_plugins = ["support.smtp_servers", "support.smtp_peers", "support.imap_servers"]
 
 
 def _fast_kdf():
@@ -52,16 +60,6 @@ def shared_dir() -> Path:
     return SHARED
 
 
-def cli_env(**extra: str) -> dict[str, str]:
-    """Environment for running the CLI in a subprocess with the current test's home."""
-    env = dict(os.environ)
-    env.update(extra)
-    return env
-
-
-PYTHON = sys.executable
-
-
 @pytest.fixture
 def real_keyring() -> None:
     """The real Secret Service: skipped outside `make test`, a failure inside it."""
@@ -73,10 +71,62 @@ def real_keyring() -> None:
         pytest.skip("no keyring backend (run through scripts/with-keyring)")
 
 
-def run_main(capsys, *argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+@pytest.fixture
+def passphrase() -> str:
+    """The test vaults' passphrase (support.vault.PASSPHRASE)."""
+    return PASSPHRASE
+
+
+@pytest.fixture
+def no_keyring(monkeypatch) -> None:
+    """The app and the CLI in this process leave the OS keyring alone."""
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+
+
+@pytest.fixture
+def vault(no_keyring, monkeypatch) -> Path:
+    """An empty vault in the test's home, and the environment run_main opens it with (its
+    passphrase in PRIVACY_TUI_PASSPHRASE, no keyring). Returns the home's Paths."""
+    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
+    p, _ = make_vault()
+    return p
+
+
+@pytest.fixture
+def demo_home(no_keyring):
+    """A vault with the demo data (support.demo.TODAY as today), opened with the passphrase only."""
+    return make_demo_home()
+
+
+@pytest.fixture
+def cli_home(capsys, monkeypatch):
+    """`init` done in this process with the passphrase from the environment and no keyring;
+    returns capsys for run_main."""
+    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
+    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", "correct horse battery")
+    assert run_main(capsys, "init")[0] == 0
+    return capsys
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """cli(*argv) -> (exit code, stdout, stderr), main() in this process with the test's home,
+    the environment a CLI subprocess would get from cli_env()."""
     from privacy_tui.cli import main
 
-    rc = main(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out, err
+    def run(*args: str) -> tuple[int, str, str]:
+        with monkeypatch.context() as m:
+            for key in ("PRIVACY_TUI_PASSPHRASE", "PRIVACY_TUI_NO_KEYRING"):
+                m.delenv(key, raising=False)
+            for key, value in cli_env().items():
+                if key.startswith("PRIVACY_TUI_"):
+                    m.setenv(key, value)
+            capsys.readouterr()
+            try:
+                rc = main(list(args))
+            except SystemExit as exc:  # argparse usage errors
+                rc = exc.code
+            out, err = capsys.readouterr()
+        return rc, out, err
+
+    return run

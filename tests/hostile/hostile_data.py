@@ -12,11 +12,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from support.vault import PASSPHRASE
+
 from privacy_tui.core.models import Company, DataItem, Profile, Source
 from privacy_tui.core.text import find_control, printable
 
 TODAY = date(2026, 3, 10)
-PASS = "correct horse battery staple"
+PASS = PASSPHRASE
 
 # Markup that Textual/Rich would run: style, crash (a closing tag with nothing open), action.
 MARKUP_NAMES = ("[bold red]X[/]", "[/] Closer Ltd", "[@click=app.quit]Quit[/]")

@@ -14,8 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from conftest import run_main
-from helpers_vault import PASSPHRASE, make_vault
+from support.cli import run_main
 
 # Clear screen, set the window title (OSC ... BEL), C1 CSI, a right-to-left override, an isolate.
 HOSTILE = "Evil\x1b[2J\x1b]0;pwned\x07Corp\u009b31m\u202eCLL\u2066"
@@ -36,10 +35,7 @@ def assert_escaped(text: str) -> None:
 
 
 @pytest.fixture
-def hostile(monkeypatch, capsys):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
-    make_vault()
+def hostile(vault, capsys):
     from privacy_tui.services.companies import add_company
     from privacy_tui.services.requests import append_event, new_request
     from privacy_tui.session import open_store

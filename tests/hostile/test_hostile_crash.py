@@ -10,7 +10,8 @@ import re
 import subprocess
 import sys
 
-from helpers_vault import REPO, cli_env
+from support.cli import cli_env
+from support.paths import REPO
 
 SCRIPT = """
 from privacy_tui.paths import paths

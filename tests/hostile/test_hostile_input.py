@@ -5,16 +5,11 @@ record schema (`vault check` stays OK), so nothing accepted can later break a co
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from helpers_input import cli, ok  # noqa: E402,F401 - cli is a fixture
+from support.cli import ok
 
 # Controls (C0, DEL, C1 incl. the one-byte CSI), separators, bidi overrides and isolates,
 # lone surrogates, Rich/Textual markup and header syntax.

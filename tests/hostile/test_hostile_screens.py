@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 from textual import events
 from hostile_data import (
     CONTROL_NAMES,
@@ -27,6 +26,8 @@ from hostile_data import (
     screen_text,
     shown,
 )
+
+from support.ui import settle
 
 from privacy_tui.core.text import find_control
 from privacy_tui.paths import paths
@@ -62,12 +63,6 @@ def hostile_home(monkeypatch, tmp_path) -> dict:
     finally:
         vault.close()
     return ids
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def look(app, pilot, *expected: str) -> str:

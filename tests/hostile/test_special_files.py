@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers_vault import PASSPHRASE, make_vault
 from privacy_tui.cli import main
 from privacy_tui.transport.files import open_user_output, read_user_file
 
@@ -42,13 +41,6 @@ def special(request, tmp_path) -> Path:
     server.listen(1)
     request.addfinalizer(server.close)
     return path
-
-
-@pytest.fixture
-def vault(monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    make_vault()
 
 
 # Every command that reads a file the user names ({} is the special file).
