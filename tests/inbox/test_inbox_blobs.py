@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
-
 from support.paths import REPO
 from support.vault import PASSPHRASE, make_vault, open_vault
+
 from privacy_tui.core.errors import UserError
 from privacy_tui.vault.blobs import MAGIC, MAX_BLOB, BlobDamaged, BlobStore
 

@@ -8,11 +8,11 @@ import mailbox
 import os
 
 import pytest
-
 from support.cli import assert_one_line_error, cli_env, run_cli
 from support.imap_servers import PASSWORD
 from support.inbox import add_sent_request, reply
 from support.vault import make_vault, open_vault
+
 from privacy_tui.vault.store import Store
 
 EXT = "Due to the complexity of your request we need to extend the deadline by two further months."

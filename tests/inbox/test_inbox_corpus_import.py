@@ -9,6 +9,7 @@ from pathlib import Path
 
 from support.paths import FIXTURES
 from support.vault import make_vault, open_vault
+
 from privacy_tui.core.models import Company, Event, Message, Request, to_record
 from privacy_tui.services import inbox
 from privacy_tui.services.inbox_sync import import_paths

@@ -9,8 +9,8 @@ import dkim
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-
 from support.inbox import reply
+
 from privacy_tui.transport.dkim_check import DkimChecker
 
 
@@ -67,6 +67,7 @@ def test_a_missing_key_is_fail_but_an_unreachable_dns_is_not_checked(key):
 
 def test_ingest_records_the_result(key, private_home):
     from support.vault import make_vault, open_vault
+
     from privacy_tui.services import inbox
     from privacy_tui.vault.store import Store
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from support.cli import assert_one_line_error, run_cli
 from support.inbox import add_sent_request, reply
 from support.vault import make_vault, open_vault
+
 from privacy_tui.core.errors import VaultError
 from privacy_tui.services import inbox
 from privacy_tui.services.removal import remove_requests

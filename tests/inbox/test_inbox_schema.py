@@ -4,9 +4,9 @@ unreferenced or damaged, and `vault repair` removes inbox records it cannot keep
 from __future__ import annotations
 
 import pytest
-
 from support.inbox import add_sent_request, reply
 from support.vault import make_vault, open_vault
+
 from privacy_tui.core.schema import check_record
 from privacy_tui.services import inbox
 from privacy_tui.services.vault_admin import check, repair

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from support.inbox import add_sent_request, reply
 from support.vault import make_vault, open_vault
+
 from privacy_tui.core.errors import UserError
 from privacy_tui.services import inbox
 from privacy_tui.vault.rollback import generation

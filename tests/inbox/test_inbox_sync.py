@@ -8,10 +8,10 @@ import ssl
 import threading
 
 import pytest
-
 from support.imap_servers import PASSWORD
 from support.inbox import add_sent_request, reply
 from support.vault import make_vault, open_vault
+
 from privacy_tui.core.errors import TransportError
 from privacy_tui.services import inbox
 from privacy_tui.services.inbox_sync import STATE_SETTING, sync

@@ -9,7 +9,7 @@ import hashlib
 import json
 
 import pytest
-from helpers_inbox import PASS, ZIP, make_inbox_home
+from support.inbox import PASS, ZIP, make_inbox_home
 
 from privacy_tui.paths import paths
 from privacy_tui.services.inbox import attachment, list_messages, raw_message

@@ -7,7 +7,7 @@ import email
 from email import policy
 
 import pytest
-from helpers_inbox import PASS, TODAY, inbox_records, make_inbox_home
+from support.inbox import PASS, TODAY, inbox_records, make_inbox_home
 
 from privacy_tui.paths import paths
 from privacy_tui.ui.app import build_app

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from support.paths import REPO
 
 from privacy_tui.cli import main
 from privacy_tui.core.laws import registry
@@ -139,7 +139,7 @@ def test_importing_the_registry_loads_no_law():
         "r.REGIMES['gdpr']\n"
         "print('privacy_tui.core.laws.us_states' in sys.modules)\n"
     )
-    root = Path(__file__).resolve().parents[1]
+    root = REPO
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=120, check=True)
     before, after = done.stdout.splitlines()
     assert before == "privacy_tui.core.laws.base"

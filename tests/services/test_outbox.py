@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pytest
-from helpers_vault import PASSPHRASE, make_vault
+from support.vault import PASSPHRASE, make_vault
 
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.core.models import Message, new_id, now_iso

@@ -13,9 +13,9 @@ import io
 import mailbox
 import random
 import re
-from pathlib import Path
 
 import pytest
+from support.paths import FIXTURES
 
 from privacy_tui.core.inbox import message as parsing
 from privacy_tui.core.inbox.phrases import at_word_start, first_chars
@@ -23,7 +23,7 @@ from privacy_tui.services.inbox_sync import _mbox_messages
 
 classify = importlib.import_module("privacy_tui.core.inbox.classify")
 signals = importlib.import_module("privacy_tui.core.inbox.signals")
-CORPUS = Path(__file__).parent / "fixtures" / "inbox"
+CORPUS = FIXTURES / "inbox"
 
 ADDRESS_HEADERS = [
     "j@x.example", " j@x.example ", "John Doe <J@X.Example>", "John  Doe\t<j@x.example>", "<j@x.example>",

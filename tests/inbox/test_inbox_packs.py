@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers_vault import PASSPHRASE, make_vault, open_vault
-from inbox_helpers import add_sent_request, reply
+from support.inbox import add_sent_request, reply
+from support.paths import REPO
+from support.vault import PASSPHRASE, make_vault, open_vault
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.services import inbox
@@ -208,7 +209,7 @@ def test_sigkill_while_writing_a_pack_keeps_the_vault_and_earlier_blobs(tmp_path
             fh.write(b"From MAILER-DAEMON Thu Nov  5 09:30:00 2026\n" + raw.replace(b"\r\n", b"\n") + b"\n")
     child = tmp_path / "importer.py"
     child.write_text(_CHILD)
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH", "")]))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
     proc = subprocess.Popen([sys.executable, str(child), str(p.home), PASSPHRASE, str(box), str(entries)],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
     try:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from helpers_inbox import PASS, TODAY, make_inbox_home
+from support.inbox import PASS, TODAY, make_inbox_home
 
 from privacy_tui.core.inbox.answers import ANSWER_KINDS, covers, render_answer
 from privacy_tui.core.text import find_control
@@ -146,7 +146,7 @@ def test_cli_own_text_from_standard_input(inbox_home, capsys, monkeypatch):
 
     with Vault.open(paths(), passphrase=PASS) as vault:
         reply = id_reply(Store(vault))
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Piped words.\n\x1b[31mno escape\n".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Piped words.\n\x1b[31mno escape\n")))
     rc, out, err = run(capsys, "inbox", "answer", reply["id"], "--body-file", "-", "--json", "--today", TODAY.isoformat())
     assert rc == 0, err
     assert json.loads(out)["body"] == "Piped words.\n[31mno escape\n"  # the control character dropped, the rest kept
