@@ -29,7 +29,7 @@ Contact our Data Protection Officer at privacy@example-widgets.example.com. We a
 
 
 async def capture(home: Path, passphrase: str) -> list[str]:
-    from privacy_tui.paths import Paths
+    from privacy_tui.vault.paths import Paths
     from privacy_tui.ui.app import build_app
 
     app = build_app(paths=Paths(home), today=TODAY, passphrase=passphrase, blink=False, theme="textual-dark")
@@ -126,7 +126,7 @@ async def capture(home: Path, passphrase: str) -> list[str]:
 
 
 async def capture_first_run(home: Path) -> list[str]:
-    from privacy_tui.paths import Paths
+    from privacy_tui.vault.paths import Paths
     from privacy_tui.ui.app import build_app
 
     app = build_app(paths=Paths(home), today=TODAY, blink=False, theme="textual-dark")
@@ -156,7 +156,7 @@ def main() -> int:
         build_demo_home(home, today=TODAY)
         directory = SHARED / "directory" / "datarequests-db.json"
         if directory.exists():
-            from privacy_tui.directory_store import import_directory
+            from privacy_tui.services.directory_store import import_directory
 
             import_directory(directory)
         names = asyncio.run(capture(home, DEMO_PASSPHRASE))

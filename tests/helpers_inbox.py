@@ -6,7 +6,7 @@ from datetime import date
 from email.message import EmailMessage
 
 from privacy_tui.core.timeline import derive_status
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault

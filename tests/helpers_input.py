@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers_vault import assert_one_line_error, cli_env, tree_snapshot
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from privacy_tui.paths import Paths, paths
+from privacy_tui.vault.paths import Paths, paths
 from privacy_tui.vault.vault import Vault
 
 REPO = Path(__file__).resolve().parent.parent

@@ -21,7 +21,7 @@ from helpers_vault import (
     tree_snapshot,
 )
 from privacy_tui.core.models import Company
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.atomic import BACKUPS_KEPT, list_backups
 from privacy_tui.vault.envelope import unpack
 from privacy_tui.vault.store import Store

@@ -11,7 +11,7 @@ from helpers_inbox import PASS, TODAY, make_inbox_home
 from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 
 from privacy_tui.core.errors import UserError
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.escalation import find_message, send_escalation
 from privacy_tui.services.inbox import list_messages
 from privacy_tui.services.inbox_answer import draft_answer

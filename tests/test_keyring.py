@@ -13,7 +13,7 @@ import os
 import pytest
 
 from helpers_vault import PASSPHRASE, assert_one_line_error, cli_env, run_cli, tree_snapshot
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault import keyring_store
 from privacy_tui.vault.envelope import unpack
 

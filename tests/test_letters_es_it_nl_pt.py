@@ -279,7 +279,7 @@ def test_round_trip_through_smtp_keeps_the_text_exactly(make_smtp_server, code, 
     from datetime import datetime, timezone
 
     from privacy_tui.core.letters import build_email
-    from privacy_tui.transport.email import send_message
+    from privacy_tui.transport.smtp import send_message
 
     if regime == "lgpd":
         profile, company = BR_PROFILE, BR_COMPANY

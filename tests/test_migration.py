@@ -11,7 +11,7 @@ import pytest
 from helpers_vault import PASSPHRASE, make_vault, open_vault, run_cli
 from privacy_tui.core.errors import VaultError
 from privacy_tui.core.models import SCHEMA_VERSION, Company, Request, from_record
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.atomic import list_backups
 from privacy_tui.vault.migrations import MIGRATIONS, document_version, migrate_document
 from privacy_tui.vault.store import Store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.services.overview import REMOVED, Row, monthly_counts, overview
 from privacy_tui.services.reminders import compute_reminders

@@ -17,7 +17,7 @@ from smtp_servers import (  # noqa: F401 (pytest fixtures)
 )
 
 from privacy_tui.core.errors import TransportError, UserError
-from privacy_tui.transport.email import SmtpSendError, send_message, test_connection
+from privacy_tui.transport.smtp import SmtpSendError, send_message, test_connection
 from privacy_tui.transport.message import make_message, message_bytes
 from privacy_tui.transport.smtp_settings import SmtpSettings, get_preset
 

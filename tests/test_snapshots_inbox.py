@@ -8,7 +8,7 @@ from helpers_inbox import PASS, TODAY, make_inbox_home
 from test_snapshots import SeededSecrets
 
 from privacy_tui.core import models
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.reminders import SEEN_OVERDUE_SETTING, compute_reminders, overdue_ids
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store

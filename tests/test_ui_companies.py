@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store

@@ -11,7 +11,7 @@ import pytest
 from helpers_inbox import PASS, TODAY, ZIP, inbox_records, make_inbox_home
 from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault

@@ -10,7 +10,7 @@ from email import message_from_bytes, policy
 import pytest
 from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.services.reminders import SEEN_OVERDUE_SETTING, compute_reminders
 from privacy_tui.services.requests import append_event

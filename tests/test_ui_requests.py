@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from smtp_servers import make_smtp_server, tls_certificate  # noqa: F401 (fixtures)
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import date
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault

@@ -7,7 +7,7 @@ import pytest
 
 from helpers_vault import PASSPHRASE, assert_one_line_error, fix_crc, layout, make_vault, open_vault, run_cli
 from privacy_tui.core.errors import VaultError
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.core.models import Company
 

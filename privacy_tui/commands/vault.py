@@ -47,7 +47,7 @@ def register(sub) -> None:
 def run_check(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.services.vault_admin import check
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
     from privacy_tui.vault.envelope import FORMAT_VERSION
 
     with open_store() as store:
@@ -96,7 +96,7 @@ def run_repair(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.commands._output import one_line
     from privacy_tui.services.vault_admin import repair, repair_plan
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=not args.dry_run) as store:
         if args.dry_run:
@@ -125,7 +125,7 @@ def run_repair(args) -> int:
 def run_backup(args) -> int:
     from pathlib import Path
 
-    from privacy_tui.paths import paths
+    from privacy_tui.vault.paths import paths
     from privacy_tui.services.vault_admin import backup_to
 
     target = backup_to(paths(), Path(args.file), force=args.force)
@@ -136,9 +136,9 @@ def run_backup(args) -> int:
 def run_restore(args) -> int:
     from pathlib import Path
 
-    from privacy_tui.paths import paths
+    from privacy_tui.vault.paths import paths
     from privacy_tui.services.vault_admin import restore_from
-    from privacy_tui.session import ask_passphrase
+    from privacy_tui.services.session import ask_passphrase
 
     counts = restore_from(paths(), Path(args.file), ask=lambda: ask_passphrase("Passphrase of the backup: "))
     out(f"restored: {counts['companies']} companies, {counts['requests']} requests (the previous vault is in backups/)")
@@ -147,7 +147,7 @@ def run_restore(args) -> int:
 
 def run_passwd(args) -> int:
     from privacy_tui.commands._common import new_passphrase
-    from privacy_tui.session import open_vault
+    from privacy_tui.services.session import open_vault
 
     vault = open_vault(write=True)
     try:
@@ -187,7 +187,7 @@ def run_recover(args) -> int:
 
     from privacy_tui.commands._common import new_passphrase
     from privacy_tui.core.errors import UserError
-    from privacy_tui.paths import paths
+    from privacy_tui.vault.paths import paths
     from privacy_tui.vault.vault import Vault
 
     recovery = os.environ.get("PRIVACY_TUI_RECOVERY_KEY")
@@ -195,7 +195,7 @@ def run_recover(args) -> int:
         if not sys.stdin.isatty():
             raise UserError("no recovery key: run in a terminal or set PRIVACY_TUI_RECOVERY_KEY")
         recovery = getpass.getpass("Recovery key: ")
-    from privacy_tui.session import show_warnings
+    from privacy_tui.services.session import show_warnings
 
     vault = show_warnings(Vault.open(paths(), writable=True, recovery_key=recovery))
     try:
@@ -209,7 +209,7 @@ def run_recover(args) -> int:
 
 
 def run_accept_rollback(args) -> int:
-    from privacy_tui.session import open_vault
+    from privacy_tui.services.session import open_vault
 
     vault = open_vault(write=True)
     try:
@@ -225,7 +225,7 @@ def run_accept_rollback(args) -> int:
 
 def run_backups(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.paths import paths
+    from privacy_tui.vault.paths import paths
     from privacy_tui.vault.atomic import list_backups
     from privacy_tui.vault.home import check_home
 

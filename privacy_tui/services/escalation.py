@@ -188,7 +188,7 @@ def choose_regulator(request: Request, company: Company | None, profile: Profile
         return _from_regulator(regime.regulators[0], f"the regulator for {regime.short}")
 
     from privacy_tui.core.directory import authorities_for_country
-    from privacy_tui.directory_store import load_authorities
+    from privacy_tui.services.directory_store import load_authorities
 
     authorities = load_authorities()  # shipped with the package; an imported directory updates them
     if authority:
@@ -608,9 +608,9 @@ def _build(store: Store, request: Request, message: Message, recipient: Recipien
 
 def _send_smtp(store: Store, request: Request, message: Message, recipient: Recipient, *, today: date, resend: bool,
                password: str | None) -> SendOutcome:
-    from privacy_tui.transport.email import SmtpSendError, send_message
+    from privacy_tui.transport.smtp import SmtpSendError, send_message
     from privacy_tui.transport.message import message_bytes
-    from privacy_tui.transport.secrets import resolve_smtp_password
+    from privacy_tui.vault.smtp_secrets import resolve_smtp_password
 
     settings = smtp_settings(store)
     # As for requests: a message written with a Message-ID but never confirmed sent may have

@@ -103,9 +103,9 @@ def send_request(
 
 
 def _send_smtp(store: Store, request: Request, company: Company | None, *, today: date, resend: bool, password: str | None) -> SendOutcome:
-    from privacy_tui.transport.email import SmtpSendError, send_message
+    from privacy_tui.transport.smtp import SmtpSendError, send_message
     from privacy_tui.transport.message import message_bytes
-    from privacy_tui.transport.secrets import resolve_smtp_password
+    from privacy_tui.vault.smtp_secrets import resolve_smtp_password
 
     _check_resend(request, resend)
     settings = smtp_settings(store)

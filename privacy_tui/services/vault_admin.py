@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from privacy_tui.core.errors import UserError, VaultError
-from privacy_tui.paths import Paths, ensure_dir
+from privacy_tui.vault.paths import Paths, ensure_dir
 from privacy_tui.vault import atomic, keyring_store, rollback
 from privacy_tui.vault.envelope import read_header, unpack
 from privacy_tui.vault.home import check_home

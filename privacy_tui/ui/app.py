@@ -18,7 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from privacy_tui.paths import Paths, paths as default_paths
+from privacy_tui.vault.paths import Paths, paths as default_paths
 
 T = TypeVar("T")
 

@@ -21,7 +21,7 @@ from tinydb.storages import Storage
 
 from privacy_tui.core.errors import UserError, VaultError
 from privacy_tui.core.models import SCHEMA_VERSION, now_iso
-from privacy_tui.paths import Paths, ensure_dir
+from privacy_tui.vault.paths import Paths, ensure_dir
 from privacy_tui.vault import atomic, crypto, home, keyring_store, rollback, summary
 from privacy_tui.vault.notified import NotifiedRecord
 from privacy_tui.vault.envelope import RESTORE_HINT, pack, read_header, unpack

@@ -13,7 +13,7 @@ import sys
 from helpers_vault import REPO, cli_env
 
 SCRIPT = """
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.ui import app as app_module
 from privacy_tui.ui import launch
 

@@ -174,7 +174,7 @@ def test_stdin_body_is_bounded(vault, monkeypatch, capsys):
 @pytest.mark.timeout(60)
 def test_special_files_inside_a_records_folder_are_skipped_with_a_reason(tmp_path, shared_dir):
     """A records folder holding a FIFO, a link to /dev/zero and an oversized file: each skipped, the rest imported."""
-    from privacy_tui import directory_store
+    from privacy_tui.services import directory_store
 
     folder = tmp_path / "companies"
     folder.mkdir()
@@ -196,7 +196,7 @@ def test_special_files_inside_a_records_folder_are_skipped_with_a_reason(tmp_pat
 @pytest.mark.timeout(60)
 def test_the_smtp_ca_file_is_read_within_bounds(special):
     from privacy_tui.core.errors import UserError
-    from privacy_tui.transport.email import tls_context
+    from privacy_tui.transport.smtp import tls_context
     from privacy_tui.transport.smtp_settings import SmtpSettings
 
     settings = SmtpSettings(host="smtp.example.org", port=465, security="ssl", username="a@example.org",

@@ -18,7 +18,7 @@ LIMIT = 40
 
 
 def search(query: str) -> DirectoryResults:
-    from privacy_tui.directory_store import open_index
+    from privacy_tui.services.directory_store import open_index
 
     return DirectoryResults(query, open_index().search(query, LIMIT))
 
@@ -78,14 +78,14 @@ class DirectoryScreen(BaseScreen):
     def on_mount(self) -> None:
         self.query_one("#dir-query", Input).focus()
         self._chosen_label()
-        from privacy_tui.directory_store import store_path
+        from privacy_tui.services.directory_store import store_path
 
         if not store_path().exists():
             self.query_one("#dir-status", Static).update("No directory yet: press F3 to download or import it (free, CC0).")
 
     def on_screen_resume(self) -> None:
         # Back from the directory import (F3): the hint no longer applies, and the query runs again.
-        from privacy_tui.directory_store import store_path
+        from privacy_tui.services.directory_store import store_path
 
         if not store_path().exists():
             return

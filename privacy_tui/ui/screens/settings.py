@@ -153,7 +153,7 @@ class SettingsScreen(BaseScreen):
         self.query_one(self.first_focus).focus()
         store_work(self, "load the settings", load_settings)
         try:
-            from privacy_tui.transport.drp_keys import keyring_status
+            from privacy_tui.vault.drp_keys import keyring_status
 
             self.query_one("#drp-keyring", Static).update(safe.text(f"Agent key storage: {keyring_status()}"))
         except Exception:
@@ -290,8 +290,8 @@ class SettingsScreen(BaseScreen):
         self.query_one("#smtp-status", Static).update("Connecting…")
 
         def test():
-            from privacy_tui.transport.email import test_connection
-            from privacy_tui.transport.secrets import resolve_smtp_password
+            from privacy_tui.transport.smtp import test_connection
+            from privacy_tui.vault.smtp_secrets import resolve_smtp_password
 
             settings = smtp_from_form(base, values, preset)
             password = typed or resolve_smtp_password(settings)

@@ -205,7 +205,7 @@ class RecoveryKeyScreen(BaseScreen):
             return  # already continuing
         self.recovery_key = ""
         self.app.show_home()
-        from privacy_tui.directory_store import store_path
+        from privacy_tui.services.directory_store import store_path
 
         if not store_path().exists():  # the first run: offer the company directory at once
             self.app.action_directory_import(first_run=True)

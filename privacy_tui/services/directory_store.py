@@ -24,7 +24,7 @@ from privacy_tui.core.directory import (
 from privacy_tui.core.directory.records import SEAT_COUNTRIES
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.core.models import now_iso
-from privacy_tui.paths import ensure_dir, ensure_home, paths
+from privacy_tui.vault.paths import ensure_dir, ensure_home, paths
 from privacy_tui.transport import http
 from privacy_tui.transport.files import check_user_file, read_user_file, size_text
 

@@ -10,7 +10,7 @@ import sys
 from contextlib import contextmanager
 from typing import Iterator
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 
