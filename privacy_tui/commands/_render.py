@@ -5,15 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from privacy_tui.core.models import Company, Profile, Request
-
-
-def _category_name(letter: str) -> str:
-    try:
-        from privacy_tui.core.taxonomy import category_name
-
-        return category_name(letter)
-    except Exception:
-        return letter
+from privacy_tui.core.taxonomy import category_label
 
 
 def company_text(company: Company, requests: Sequence[Request] = ()) -> str:
@@ -44,7 +36,7 @@ def company_text(company: Company, requests: Sequence[Request] = ()) -> str:
         for letter in company.categories:
             items = [d.item for d in company.data_items if d.category == letter]
             src = prov.get(f"category:{letter}") or prov.get("categories")
-            lines.append(f"    {letter}  {_category_name(letter)}" + (f": {', '.join(items)}" if items else ""))
+            lines.append(f"    {letter}  {category_label(letter)}" + (f": {', '.join(items)}" if items else ""))
             if src and src.evidence:
                 lines.append(f"         \u201c{src.evidence[:160]}\u201d")
     if company.notes:

@@ -46,24 +46,23 @@ def register(sub) -> None:
 
 def run_check(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.services.vault_admin import check
+    from privacy_tui.services.vault_admin import check, vault_info
     from privacy_tui.services.session import open_store
     from privacy_tui.vault.envelope import FORMAT_VERSION
 
     with open_store() as store:
         report = check(store)
-        header = store.vault.header
-        unlocked_by = store.vault.unlocked_by
-        rolled_back = store.vault.rollback
+        about = vault_info(store)
+    unlocked_by = about.unlocked_by
     info = {
-        "ok": not report["problems"] and rolled_back is None,
+        "ok": not report["problems"] and about.rollback is None,
         "format": FORMAT_VERSION,
-        "vault_id": header["vault_id"],
-        "kdf": header.get("kdf"),
-        "keyring": bool(header.get("keyring")),
+        "vault_id": about.vault_id,
+        "kdf": about.kdf,
+        "keyring": about.key_in_keyring,
         "unlocked_by": unlocked_by,
-        "generation": header.get("generation", 0),
-        "rollback": rolled_back.to_dict() if rolled_back else None,
+        "generation": about.generation,
+        "rollback": about.rollback.to_dict() if about.rollback else None,
         **report,
     }
     if args.json:
@@ -87,8 +86,8 @@ def run_check(args) -> int:
             out(f"  … and {len(report['problems']) - 50} more (see --json)")
         if report["problems"]:
             out("run `privacy-tui vault repair --dry-run` to see what a repair would change")
-        if rolled_back is not None:
-            out(f"  ! {rolled_back.message()}")
+        if about.rollback is not None:
+            out(f"  ! {about.rollback.message()}")
     return 0 if info["ok"] else 3
 
 
@@ -147,14 +146,11 @@ def run_restore(args) -> int:
 
 def run_passwd(args) -> int:
     from privacy_tui.commands._common import new_passphrase
-    from privacy_tui.services.session import open_vault
+    from privacy_tui.services.session import open_store
+    from privacy_tui.services.vault_admin import change_passphrase
 
-    vault = open_vault(write=True)
-    try:
-        new = _ask_new(new_passphrase)
-        vault.change_passphrase(new)
-    finally:
-        vault.close()
+    with open_store(write=True) as store:
+        change_passphrase(store, _ask_new(new_passphrase))
     out("passphrase changed")
     return 0
 

@@ -320,6 +320,13 @@ def category_name(letter: str) -> str:
         raise UserError(f"unknown CCPA category {letter!r}: use a letter from A to L") from None
 
 
+def category_label(letter: str) -> str:
+    """The category's name for display; a letter that names none (an old or hand-edited record)
+    is shown as it is rather than refused, so a view never fails on it."""
+    category = CATEGORIES.get((letter or "").upper())
+    return category.name if category else letter
+
+
 def item_category(key: str) -> str:
     try:
         return ITEMS[key].category

@@ -174,7 +174,7 @@ def test_stdin_body_is_bounded(vault, monkeypatch, capsys):
 @pytest.mark.timeout(60)
 def test_special_files_inside_a_records_folder_are_skipped_with_a_reason(tmp_path, shared_dir):
     """A records folder holding a FIFO, a link to /dev/zero and an oversized file: each skipped, the rest imported."""
-    from privacy_tui.services import directory_store
+    from privacy_tui.services import directory_files, directory_store
 
     folder = tmp_path / "companies"
     folder.mkdir()
@@ -184,7 +184,7 @@ def test_special_files_inside_a_records_folder_are_skipped_with_a_reason(tmp_pat
     (folder / "real.json").write_text(json.dumps(dump["companies"][0]), encoding="utf-8")
     os.mkfifo(folder / "pipe.json")
     (folder / "zero.json").symlink_to("/dev/zero")
-    (folder / "huge.json").write_bytes(b" " * (directory_store.MAX_RECORD_BYTES + 1))
+    (folder / "huge.json").write_bytes(b" " * (directory_files.MAX_RECORD_BYTES + 1))
     summary = directory_store.import_directory(folder)
     assert summary.companies == 1 and summary.skipped == 3
     reasons = " ".join(summary.messages)

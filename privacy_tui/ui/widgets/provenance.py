@@ -23,12 +23,9 @@ def source_words(src: Source | None) -> str:
 
 
 def category_name(letter: str) -> str:
-    try:
-        from privacy_tui.core.taxonomy import category_name as name
+    from privacy_tui.core.taxonomy import category_label
 
-        return name(letter)
-    except Exception:
-        return letter
+    return category_label(letter)
 
 
 def item_label(key: str) -> str:
