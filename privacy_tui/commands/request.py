@@ -233,20 +233,22 @@ def run_list(args) -> int:
 
 
 def _type_words(request_type: str) -> str:
+    from privacy_tui.core.errors import UserError
     from privacy_tui.core.request_types import get_request_type
 
     try:
         return get_request_type(request_type).label
-    except Exception:  # an unknown type in an old record is still listed
+    except UserError:  # an unknown type in an old record is still listed
         return request_type.replace("_", " ")
 
 
 def _regime_words(regime: str) -> str:
+    from privacy_tui.core.errors import UserError
     from privacy_tui.core.regimes import get_regime
 
     try:
         return get_regime(regime).short
-    except Exception:
+    except UserError:  # an unknown regime, or us_state without its state: shown as stored
         return regime
 
 

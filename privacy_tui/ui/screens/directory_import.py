@@ -48,11 +48,12 @@ def describe_summary(summary) -> str:
 
 
 def read_info() -> DirectoryInfo:
+    from privacy_tui.core.errors import UserError
     from privacy_tui.services.directory_store import directory_info
 
     try:
         return DirectoryInfo(directory_info())
-    except Exception:  # a damaged stored copy: importing again is exactly the cure
+    except (UserError, OSError, ValueError, TypeError):  # a damaged stored copy: importing again is exactly the cure
         return DirectoryInfo({"imported": False})
 
 
