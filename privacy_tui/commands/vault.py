@@ -184,6 +184,7 @@ def run_recover(args) -> int:
     from privacy_tui.commands._common import new_passphrase
     from privacy_tui.core.errors import UserError
     from privacy_tui.vault.paths import paths
+    from privacy_tui.vault.store import Store
     from privacy_tui.vault.vault import Vault
 
     recovery = os.environ.get("PRIVACY_TUI_RECOVERY_KEY")
@@ -192,14 +193,13 @@ def run_recover(args) -> int:
             raise UserError("no recovery key: run in a terminal or set PRIVACY_TUI_RECOVERY_KEY")
         recovery = getpass.getpass("Recovery key: ")
     from privacy_tui.services.session import show_warnings
+    from privacy_tui.services.vault_admin import reset_passphrase
 
-    vault = show_warnings(Vault.open(paths(), writable=True, recovery_key=recovery))
+    store = Store(show_warnings(Vault.open(paths(), writable=True, recovery_key=recovery)))
     try:
-        vault.change_passphrase(_ask_new(new_passphrase))
-        if vault.header.get("keyring"):
-            vault.set_keyring(True)
+        reset_passphrase(store, _ask_new(new_passphrase))
     finally:
-        vault.close()
+        store.close()
     out("vault recovered: the new passphrase is set")
     return 0
 

@@ -47,6 +47,14 @@ def change_passphrase(store: Store, new_passphrase: str) -> None:
     store.vault.change_passphrase(new_passphrase)
 
 
+def reset_passphrase(store: Store, new_passphrase: str) -> None:
+    """After unlocking with the recovery key: the new passphrase, and the keyring's copy of the
+    key renewed when the vault keeps one there."""
+    store.vault.change_passphrase(new_passphrase)
+    if store.vault.header.get("keyring"):
+        store.vault.set_keyring(True)
+
+
 def check(store: Store) -> dict:
     """Every stored record through the record schema: counts, and one line per problem.
 
