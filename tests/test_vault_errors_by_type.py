@@ -4,6 +4,7 @@ TinyDB's document consistent through its public API."""
 from __future__ import annotations
 
 import pytest
+from helpers_vault import PASSPHRASE, make_vault
 
 from privacy_tui.core.errors import VaultError
 from privacy_tui.core.models import Request
@@ -11,8 +12,6 @@ from privacy_tui.vault.errors import VaultLocked, WrongPassphrase
 from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
-
-from helpers_vault import PASSPHRASE, make_vault
 
 
 def test_wrong_passphrase_and_locked_are_told_apart_by_type(monkeypatch):

@@ -44,7 +44,7 @@ def _load_folder(folder: Path) -> LoadResult:
     read_so_far = 0
     refused: list[str] = []
     parts: list[list[RecordFile]] = [[], []]
-    for sub, files in zip(subs, parts):
+    for sub, files in zip(subs, parts, strict=False):  # a flat folder fills only the companies
         if not sub.is_dir():
             continue
         # Bounded before sorting: a folder of millions of files is refused, not listed.

@@ -22,14 +22,14 @@ class AgentKey:
     private: Ed25519PrivateKey = field(repr=False)
 
     @classmethod
-    def from_seed(cls, seed: bytes) -> "AgentKey":
+    def from_seed(cls, seed: bytes) -> AgentKey:
         """From the 32-byte seed (libsodium's `crypto_sign_seed_keypair` input, PyNaCl's SigningKey bytes)."""
         if len(seed) != KEY_BYTES:
             raise ValueError(f"an Ed25519 seed is {KEY_BYTES} bytes, got {len(seed)}")
         return cls(Ed25519PrivateKey.from_private_bytes(seed))
 
     @classmethod
-    def from_seed_b64(cls, text: str) -> "AgentKey":
+    def from_seed_b64(cls, text: str) -> AgentKey:
         return cls.from_seed(base64.b64decode(text, validate=True))
 
     def seed(self) -> bytes:

@@ -374,7 +374,7 @@ def load_record_folder(
         _Collector("authority", AUTHORITY_FIELDS, AUTHORITY_REQUIRED, authority_from_record, messages),
     )
     broken = len(refused)
-    for files, collector in zip((companies, authorities), collectors):
+    for files, collector in zip((companies, authorities), collectors, strict=True):
         for file in files:
             try:
                 if file.error:
