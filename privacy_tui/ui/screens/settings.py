@@ -330,16 +330,15 @@ class SettingsScreen(BaseScreen):
         app = self.app
 
         def restore():
+            from privacy_tui.services.session import open_app_store
             from privacy_tui.services.vault_admin import restore_from
-            from privacy_tui.vault.store import Store
-            from privacy_tui.vault.vault import Vault
 
             # The app holds the vault open: close it, restore, open the restored one (the old becomes a backup).
             app.close_vault()
             try:
                 counts = restore_from(app.paths, source)
             finally:
-                app.set_store(Store(Vault.open(app.paths, writable=True)))
+                app.set_store(open_app_store(app.paths))
             return Done("restore the vault", f"Restored: {counts['companies']} companies, {counts['requests']} requests")
 
         run_in_thread(self, "restore the vault", restore, exclusive=True)
