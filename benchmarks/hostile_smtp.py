@@ -31,7 +31,7 @@ PROBE = """
 import json, resource, sys, time
 sys.path.insert(0, {tests!r})
 from support.smtp_peers import endless, hang_up, reply, start_peer, trickle
-from privacy_tui.transport.email import SmtpSendError, send_message
+from privacy_tui.transport.smtp import SmtpSendError, send_message
 from privacy_tui.transport.message import make_message
 
 peer = start_peer({case})

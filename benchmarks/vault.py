@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tinydb import Query, TinyDB  # noqa: E402
 
 from privacy_tui.core.models import Event, Request, from_record, to_record  # noqa: E402
-from privacy_tui.paths import Paths  # noqa: E402
+from privacy_tui.vault.paths import Paths  # noqa: E402
 from privacy_tui.vault import atomic, crypto, keyring_store  # noqa: E402
 from privacy_tui.vault.envelope import pack, unpack  # noqa: E402
 from privacy_tui.vault.store import Store  # noqa: E402

@@ -32,7 +32,7 @@ Contact our Data Protection Officer at privacy@example-widgets.example.com. We a
 
 
 async def capture(home: Path, passphrase: str) -> list[str]:
-    from privacy_tui.paths import Paths
+    from privacy_tui.vault.paths import Paths
     from privacy_tui.ui.app import build_app
 
     app = build_app(paths=Paths(home), today=TODAY, passphrase=passphrase, blink=False, theme="textual-dark")
@@ -131,7 +131,7 @@ async def capture(home: Path, passphrase: str) -> list[str]:
 def import_replies(home: Path, passphrase: str) -> None:
     from demo_replies import replies  # scripts/ is on sys.path when this script runs
 
-    from privacy_tui.paths import Paths
+    from privacy_tui.vault.paths import Paths
     from privacy_tui.services.inbox import ingest_many
     from privacy_tui.vault.store import Store
     from privacy_tui.vault.vault import Vault
@@ -142,7 +142,7 @@ def import_replies(home: Path, passphrase: str) -> None:
 
 
 async def capture_inbox(home: Path, passphrase: str) -> list[str]:
-    from privacy_tui.paths import Paths
+    from privacy_tui.vault.paths import Paths
     from privacy_tui.ui.app import build_app
 
     app = build_app(paths=Paths(home), today=TODAY, passphrase=passphrase, blink=False, theme="textual-dark")
@@ -174,7 +174,7 @@ async def capture_inbox(home: Path, passphrase: str) -> list[str]:
 
 
 async def capture_first_run(home: Path) -> list[str]:
-    from privacy_tui.paths import Paths
+    from privacy_tui.vault.paths import Paths
     from privacy_tui.ui.app import build_app
 
     app = build_app(paths=Paths(home), today=TODAY, blink=False, theme="textual-dark")
@@ -211,7 +211,7 @@ def main(argv: list[str]) -> int:
         build_demo_home(home, today=TODAY)
         directory = SHARED / "directory" / "datarequests-db.json"
         if directory.exists():
-            from privacy_tui.directory_store import import_directory
+            from privacy_tui.services.directory_store import import_directory
 
             import_directory(directory)
         if "main" in groups:

@@ -23,7 +23,7 @@ def run_export_ics(args) -> int:
     from pathlib import Path
 
     from privacy_tui.services.calendar import build_calendar, write_private
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         companies = {c.id: c for c in store.companies()}

@@ -42,7 +42,7 @@ def run_answer(args) -> int:
     from privacy_tui.core.errors import UserError
     from privacy_tui.services.escalation import send_escalation
     from privacy_tui.services.inbox_answer import draft_answer
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     if (args.via or args.out) and not args.send:
         raise UserError("--via and --out go with --send")

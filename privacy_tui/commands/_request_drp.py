@@ -23,7 +23,7 @@ def register(rsub) -> None:
 def run_poll(args) -> int:
     from privacy_tui.commands._common import print_json, today
     from privacy_tui.services.drp import poll
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         results = poll(store, args.id, today=today(args))
@@ -40,7 +40,7 @@ def run_poll(args) -> int:
 def run_revoke(args) -> int:
     from privacy_tui.commands._common import today
     from privacy_tui.services.drp import revoke
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         request = revoke(store, args.id, args.reason, today=today(args))

@@ -58,7 +58,7 @@ def _choices() -> str:
 def run_escalate(args) -> int:
     from privacy_tui.commands._common import print_json, today
     from privacy_tui.services.escalation import draft_escalation
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     now = today(args)
     with open_store(write=True) as store:
@@ -103,7 +103,7 @@ def run_send_escalation(args) -> int:
     from privacy_tui.commands._common import parse_date, print_json, today
     from privacy_tui.core.errors import UserError
     from privacy_tui.services.escalation import find_message, record_sent, send_escalation
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     now = today(args)
     if args.mark_sent:

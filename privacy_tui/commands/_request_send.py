@@ -23,7 +23,7 @@ def run_send(args) -> int:
 
     from privacy_tui.commands._common import print_json, today
     from privacy_tui.services.sending import send_request
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     out_path = Path(args.out).expanduser() if args.out else None
     with open_store(write=True) as store:

@@ -91,14 +91,14 @@ def _kwargs(args, *, adding: bool) -> dict:
 def run_add(args) -> int:
     from privacy_tui.core.errors import UserError
     from privacy_tui.services import companies
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     if args.from_directory:
         from dataclasses import replace
 
         from privacy_tui.core.directory import record_to_company
         from privacy_tui.core.models import now_iso
-        from privacy_tui.directory_store import open_index
+        from privacy_tui.services.directory_store import open_index
 
         entry = open_index().get(args.from_directory)
         if entry is None:
@@ -132,7 +132,7 @@ def _added(company) -> None:
 def run_list(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.core.models import to_record
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         rows = store.companies()
@@ -159,8 +159,8 @@ def run_list(args) -> int:
 def run_show(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.core.models import to_record
-    from privacy_tui.services.render import company_text
-    from privacy_tui.session import open_store
+    from privacy_tui.commands._render import company_text
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         company = store.company(args.id)
@@ -174,7 +174,7 @@ def run_show(args) -> int:
 
 def run_edit(args) -> int:
     from privacy_tui.services import companies
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         company = companies.edit_company(store, args.id, **_kwargs(args, adding=False))
@@ -184,7 +184,7 @@ def run_edit(args) -> int:
 
 def run_remove(args) -> int:
     from privacy_tui.services import companies
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         company, removal = companies.remove_company(store, args.id, force=args.force)
@@ -198,7 +198,7 @@ def run_import_policy(args) -> int:
     from privacy_tui.commands._common import confirm
     from privacy_tui.core.errors import UserError
     from privacy_tui.services.policy_import import analysis_text, import_policy, load_and_analyze
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     analysis, source = load_and_analyze(args.source)
     out(analysis_text(analysis, source))

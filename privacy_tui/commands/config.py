@@ -79,7 +79,7 @@ def _set(args) -> int:
 
     from privacy_tui.core.errors import UserError
     from privacy_tui.services.smtp_settings import merge, save, stored
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     changes = {"host": args.host, "port": args.port, "security": args.security, "username": args.username,
                "from_addr": args.from_addr, "ca_file": args.ca_file, "timeout": args.timeout}
@@ -107,9 +107,9 @@ def _set(args) -> int:
 
 def _test(args) -> int:
     from privacy_tui.services.smtp_settings import configured as smtp_settings
-    from privacy_tui.session import open_store
-    from privacy_tui.transport.email import test_connection
-    from privacy_tui.transport.secrets import resolve_smtp_password
+    from privacy_tui.services.session import open_store
+    from privacy_tui.transport.smtp import test_connection
+    from privacy_tui.vault.smtp_secrets import resolve_smtp_password
 
     with open_store() as store:
         settings = smtp_settings(store)
@@ -121,7 +121,7 @@ def _test(args) -> int:
 def _show(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.services.smtp_settings import configured as smtp_settings
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         settings = smtp_settings(store)
@@ -138,9 +138,9 @@ def run_imap(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.core.errors import UserError
     from privacy_tui.services.inbox_sync import imap_settings, save_imap_settings, test_connection
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
     from privacy_tui.transport import imap_settings as mod
-    from privacy_tui.transport.imap_secrets import ENV_VAR, resolve_imap_password, set_imap_password
+    from privacy_tui.vault.imap_secrets import ENV_VAR, resolve_imap_password, set_imap_password
 
     if args.action == "presets":
         rows = [{"name": k, "label": p.label, "host": p.host, "port": p.port, "security": p.security, "note": p.note}
@@ -206,7 +206,7 @@ def run_imap(args) -> int:
 
 def run_remind(args) -> int:
     from privacy_tui.core.errors import UserError
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     if args.within is None:
         raise UserError("nothing to set: give --within DAYS")

@@ -21,7 +21,7 @@ def run(args) -> int:
     import os
 
     from privacy_tui.commands._common import today
-    from privacy_tui.paths import paths
+    from privacy_tui.vault.paths import paths
     from privacy_tui.services.demo import DEMO_PASSPHRASE, build_demo_home
 
     home = args.home or str(paths().home)

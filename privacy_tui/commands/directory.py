@@ -146,20 +146,20 @@ def _one_line(text: str) -> str:
 
 
 def run_import(args) -> int:
-    from privacy_tui.directory_store import import_directory
+    from privacy_tui.services.directory_store import import_directory
 
     return _report(import_directory(args.path), args.json)
 
 
 def run_update(args) -> int:
-    from privacy_tui.directory_store import update_directory
+    from privacy_tui.services.directory_store import update_directory
 
     return _report(update_directory(args.url), args.json)
 
 
 def run_search(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.directory_store import open_index
+    from privacy_tui.services.directory_store import open_index
 
     query = " ".join(args.query)
     hits = open_index().search(query, limit=args.limit)
@@ -183,7 +183,7 @@ def run_search(args) -> int:
 def run_show(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.core.errors import UserError
-    from privacy_tui.directory_store import open_index
+    from privacy_tui.services.directory_store import open_index
 
     index = open_index()
     entry = index.get(args.slug)
@@ -223,7 +223,7 @@ def run_show(args) -> int:
 
 def run_info(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.directory_store import directory_info
+    from privacy_tui.services.directory_store import directory_info
 
     info = directory_info()
     if args.json:
@@ -244,7 +244,7 @@ def run_authorities(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.core.directory import authorities_for_country
     from privacy_tui.core.errors import UserError
-    from privacy_tui.directory_store import load_authorities
+    from privacy_tui.services.directory_store import load_authorities
 
     authorities = load_authorities()
     if args.country is not None:

@@ -71,7 +71,7 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 
 def run_keygen(args: argparse.Namespace) -> int:
-    from privacy_tui.transport import drp_keys
+    from privacy_tui.vault import drp_keys
     from privacy_tui.transport.drp import verify_key_b64
 
     if args.rotate:
@@ -122,7 +122,7 @@ def run_directory(args: argparse.Namespace) -> int:
 
 def run_config(args: argparse.Namespace) -> int:
     from privacy_tui.services.drp import configure, settings
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=args.agent_id is not None or args.drp_version is not None) as store:
         cfg = configure(store, agent_id=args.agent_id, version=args.drp_version) if (args.agent_id or args.drp_version) else settings(store)
@@ -133,7 +133,7 @@ def run_config(args: argparse.Namespace) -> int:
 
 def run_businesses(args: argparse.Namespace) -> int:
     from privacy_tui.services.drp import import_businesses
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         found = import_businesses(store, args.source)
@@ -143,7 +143,7 @@ def run_businesses(args: argparse.Namespace) -> int:
 
 def run_link(args: argparse.Namespace) -> int:
     from privacy_tui.services.drp import link
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         company = link(store, args.company, args.business)
@@ -153,7 +153,7 @@ def run_link(args: argparse.Namespace) -> int:
 
 def run_pair(args: argparse.Namespace) -> int:
     from privacy_tui.services.drp import pair
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         business_id = pair(store, args.business)

@@ -84,8 +84,8 @@ def run_sync(args) -> int:
     from privacy_tui.commands._common import parse_date
     from privacy_tui.core.errors import UserError
     from privacy_tui.services.inbox_sync import imap_settings, sync
-    from privacy_tui.session import open_store
-    from privacy_tui.transport.imap_secrets import resolve_imap_password
+    from privacy_tui.services.session import open_store
+    from privacy_tui.vault.imap_secrets import resolve_imap_password
 
     since = parse_date(args.since, "--since") if args.since else None
     with open_store(write=True) as store:
@@ -110,7 +110,7 @@ def run_import(args) -> int:
     from pathlib import Path
 
     from privacy_tui.services.inbox_sync import import_paths
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         bar = _Bar("importing")
@@ -127,7 +127,7 @@ def run_list(args) -> int:
     from privacy_tui.commands._output import table
     from privacy_tui.core.inbox.record import list_json
     from privacy_tui.services.inbox import list_messages
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         rows = [list_json(r) for r in list_messages(store, unmatched=args.unmatched, new=args.new)]
@@ -146,7 +146,7 @@ def run_list(args) -> int:
 def run_show(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.services.inbox import get_message
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         rec = get_message(store, args.id)
@@ -184,7 +184,7 @@ def _done(verb: str, rec: dict) -> int:
 
 def run_accept(args) -> int:
     from privacy_tui.services.inbox import accept
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         rec = accept(store, args.id, as_kind=args.as_kind, request_id=args.request)
@@ -193,7 +193,7 @@ def run_accept(args) -> int:
 
 def run_ignore(args) -> int:
     from privacy_tui.services.inbox import ignore
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         rec = ignore(store, args.id)
@@ -202,7 +202,7 @@ def run_ignore(args) -> int:
 
 def run_undo(args) -> int:
     from privacy_tui.services.inbox import undo
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         rec = undo(store, args.id)

@@ -13,7 +13,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.paths import paths
+    from privacy_tui.vault.paths import paths
 
     p = paths()
     info = {"home": str(p.home), "vault": str(p.vault), "backups": str(p.backups), "config": str(p.config), "directory": str(p.directory)}

@@ -28,7 +28,7 @@ def register(sub) -> None:
 def run_set(args) -> int:
     from privacy_tui.commands._common import refuse_line_breaks
     from privacy_tui.services.profile import update_profile
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     refuse_line_breaks(args)
     fields = {k: getattr(args, k) for k in ("name", "email", "address", "country", "state", "phone") if getattr(args, k) is not None}
@@ -41,8 +41,8 @@ def run_set(args) -> int:
 def run_show(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.core.models import to_record
-    from privacy_tui.services.render import profile_text
-    from privacy_tui.session import open_store
+    from privacy_tui.commands._render import profile_text
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         profile = store.profile()

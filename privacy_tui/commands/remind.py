@@ -80,8 +80,8 @@ def _sync_first() -> None:
     A failed sync is a warning, never a reason to skip the reminders."""
     from privacy_tui.core.errors import PrivacyTuiError
     from privacy_tui.services.inbox_sync import imap_settings, sync
-    from privacy_tui.session import open_store
-    from privacy_tui.transport.imap_secrets import resolve_imap_password
+    from privacy_tui.services.session import open_store
+    from privacy_tui.vault.imap_secrets import resolve_imap_password
 
     try:
         with open_store(write=True, interactive=sys.stdin.isatty()) as store:
@@ -136,8 +136,8 @@ def _list(args) -> int:
 @contextmanager
 def _reader(interactive: bool):
     """The vault's encrypted summary when it matches the vault (fast), else the vault itself."""
-    from privacy_tui.paths import paths
-    from privacy_tui.session import ask_passphrase, open_store
+    from privacy_tui.vault.paths import paths
+    from privacy_tui.services.session import ask_passphrase, open_store
     from privacy_tui.vault.vault import Vault
 
     view = Vault.open_summary(paths(), ask=ask_passphrase if interactive else None)

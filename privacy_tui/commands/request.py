@@ -107,7 +107,7 @@ def _ground_help() -> str:
 def run_new(args) -> int:
     from privacy_tui.commands._common import parse_date, today
     from privacy_tui.services.requests import new_request
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     received = parse_date(args.received, "--received") if args.received else None
     with open_store(write=True) as store:
@@ -127,7 +127,7 @@ def run_new(args) -> int:
 def run_letter(args) -> int:
     from privacy_tui.commands._common import print_json, today
     from privacy_tui.services.requests import letter_as_of
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     if args.language:
         from privacy_tui.services.requests import rerender_letter
@@ -155,7 +155,7 @@ def run_edit(args) -> int:
 
     from privacy_tui.core.errors import UserError
     from privacy_tui.services.requests import update_draft
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     from privacy_tui.transport.files import read_user_file, size_text
 
@@ -184,7 +184,7 @@ def run_mark(args) -> int:
     from privacy_tui.commands._common import parse_date, today
     from privacy_tui.core.errors import UserError
     from privacy_tui.services.requests import mark
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     on = parse_date(args.date, "--date") if args.date else today(args)
     if on > today(args):
@@ -211,7 +211,7 @@ def run_list(args) -> int:
     from privacy_tui.core.status import label
     from privacy_tui.core.timeline import STATUSES
     from privacy_tui.services.requests import views
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     if args.status and args.status not in STATUSES:
         raise UserError(f"unknown status {args.status!r}: choose from {', '.join(STATUSES)}")
@@ -233,20 +233,22 @@ def run_list(args) -> int:
 
 
 def _type_words(request_type: str) -> str:
+    from privacy_tui.core.errors import UserError
     from privacy_tui.core.request_types import get_request_type
 
     try:
         return get_request_type(request_type).label
-    except Exception:  # an unknown type in an old record is still listed
+    except UserError:  # an unknown type in an old record is still listed
         return request_type.replace("_", " ")
 
 
 def _regime_words(regime: str) -> str:
+    from privacy_tui.core.errors import UserError
     from privacy_tui.core.laws.registry import get_regime
 
     try:
         return get_regime(regime).short
-    except Exception:
+    except UserError:  # an unknown regime, or us_state without its state: shown as stored
         return regime
 
 
@@ -268,7 +270,7 @@ def run_show(args) -> int:
     from privacy_tui.core.status import label
     from privacy_tui.core.timeline import EVENT_DESCRIPTIONS
     from privacy_tui.services.requests import view
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     now = today(args)
     with open_store() as store:
@@ -325,7 +327,7 @@ def run_remove(args) -> int:
     from privacy_tui.core.errors import UserError
     from privacy_tui.core.text import printable
     from privacy_tui.services.removal import plan, remove_requests
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     if not args.yes and not sys.stdin.isatty():
         raise UserError("request remove needs --yes when not run in a terminal; nothing was removed")

@@ -46,24 +46,23 @@ def register(sub) -> None:
 
 def run_check(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.services.vault_admin import check
-    from privacy_tui.session import open_store
+    from privacy_tui.services.vault_admin import check, vault_info
+    from privacy_tui.services.session import open_store
     from privacy_tui.vault.envelope import FORMAT_VERSION
 
     with open_store() as store:
         report = check(store)
-        header = store.vault.header
-        unlocked_by = store.vault.unlocked_by
-        rolled_back = store.vault.rollback
+        about = vault_info(store)
+    unlocked_by = about.unlocked_by
     info = {
-        "ok": not report["problems"] and rolled_back is None,
+        "ok": not report["problems"] and about.rollback is None,
         "format": FORMAT_VERSION,
-        "vault_id": header["vault_id"],
-        "kdf": header.get("kdf"),
-        "keyring": bool(header.get("keyring")),
+        "vault_id": about.vault_id,
+        "kdf": about.kdf,
+        "keyring": about.key_in_keyring,
         "unlocked_by": unlocked_by,
-        "generation": header.get("generation", 0),
-        "rollback": rolled_back.to_dict() if rolled_back else None,
+        "generation": about.generation,
+        "rollback": about.rollback.to_dict() if about.rollback else None,
         **report,
     }
     if args.json:
@@ -88,8 +87,8 @@ def run_check(args) -> int:
             out(f"  … and {len(report['problems']) - 50} more (see --json)")
         if report["problems"]:
             out("run `privacy-tui vault repair --dry-run` to see what a repair would change")
-        if rolled_back is not None:
-            out(f"  ! {rolled_back.message()}")
+        if about.rollback is not None:
+            out(f"  ! {about.rollback.message()}")
     return 0 if info["ok"] else 3
 
 
@@ -97,7 +96,7 @@ def run_repair(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.commands._output import one_line
     from privacy_tui.services.vault_admin import repair, repair_plan
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=not args.dry_run) as store:
         if args.dry_run:
@@ -126,7 +125,7 @@ def run_repair(args) -> int:
 def run_backup(args) -> int:
     from pathlib import Path
 
-    from privacy_tui.paths import paths
+    from privacy_tui.vault.paths import paths
     from privacy_tui.services.vault_admin import backup_to
 
     target = backup_to(paths(), Path(args.file), force=args.force)
@@ -137,9 +136,9 @@ def run_backup(args) -> int:
 def run_restore(args) -> int:
     from pathlib import Path
 
-    from privacy_tui.paths import paths
+    from privacy_tui.vault.paths import paths
     from privacy_tui.services.vault_admin import restore_from
-    from privacy_tui.session import ask_passphrase
+    from privacy_tui.services.session import ask_passphrase
 
     counts = restore_from(paths(), Path(args.file), ask=lambda: ask_passphrase("Passphrase of the backup: "))
     out(f"restored: {counts['companies']} companies, {counts['requests']} requests (the previous vault is in backups/)")
@@ -148,14 +147,11 @@ def run_restore(args) -> int:
 
 def run_passwd(args) -> int:
     from privacy_tui.commands._common import new_passphrase
-    from privacy_tui.session import open_vault
+    from privacy_tui.services.session import open_store
+    from privacy_tui.services.vault_admin import change_passphrase
 
-    vault = open_vault(write=True)
-    try:
-        new = _ask_new(new_passphrase)
-        vault.change_passphrase(new)
-    finally:
-        vault.close()
+    with open_store(write=True) as store:
+        change_passphrase(store, _ask_new(new_passphrase))
     out("passphrase changed")
     return 0
 
@@ -188,7 +184,8 @@ def run_recover(args) -> int:
 
     from privacy_tui.commands._common import new_passphrase
     from privacy_tui.core.errors import UserError
-    from privacy_tui.paths import paths
+    from privacy_tui.vault.paths import paths
+    from privacy_tui.vault.store import Store
     from privacy_tui.vault.vault import Vault
 
     recovery = os.environ.get("PRIVACY_TUI_RECOVERY_KEY")
@@ -196,21 +193,20 @@ def run_recover(args) -> int:
         if not sys.stdin.isatty():
             raise UserError("no recovery key: run in a terminal or set PRIVACY_TUI_RECOVERY_KEY")
         recovery = getpass.getpass("Recovery key: ")
-    from privacy_tui.session import show_warnings
+    from privacy_tui.services.session import show_warnings
+    from privacy_tui.services.vault_admin import reset_passphrase
 
-    vault = show_warnings(Vault.open(paths(), writable=True, recovery_key=recovery))
+    store = Store(show_warnings(Vault.open(paths(), writable=True, recovery_key=recovery)))
     try:
-        vault.change_passphrase(_ask_new(new_passphrase))
-        if vault.header.get("keyring"):
-            vault.set_keyring(True)
+        reset_passphrase(store, _ask_new(new_passphrase))
     finally:
-        vault.close()
+        store.close()
     out("vault recovered: the new passphrase is set")
     return 0
 
 
 def run_accept_rollback(args) -> int:
-    from privacy_tui.session import open_vault
+    from privacy_tui.services.session import open_vault
 
     vault = open_vault(write=True)
     try:
@@ -226,7 +222,7 @@ def run_accept_rollback(args) -> int:
 
 def run_backups(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.paths import paths
+    from privacy_tui.vault.paths import paths
     from privacy_tui.vault.atomic import list_backups
     from privacy_tui.vault.home import check_home
 

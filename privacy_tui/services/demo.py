@@ -12,7 +12,7 @@ from pathlib import Path
 
 from privacy_tui.core.errors import VaultError
 from privacy_tui.core.models import DataItem, Profile, Source
-from privacy_tui.paths import Paths
+from privacy_tui.vault.paths import Paths
 from privacy_tui.vault.store import Store
 
 DEMO_PASSPHRASE = "demo passphrase, not a secret"

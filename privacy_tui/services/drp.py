@@ -74,7 +74,7 @@ def link(store: Store, company_ident: str, business_id: str) -> Company:
 
 def _client(store: Store):
     from privacy_tui.transport.drp import DrpClient
-    from privacy_tui.transport.drp_keys import get_agent_key
+    from privacy_tui.vault.drp_keys import get_agent_key
 
     cfg = settings(store)
     key = get_agent_key()
@@ -84,7 +84,7 @@ def _client(store: Store):
 
 
 def pair(store: Store, business_id: str) -> str:
-    from privacy_tui.transport.drp_keys import store_token
+    from privacy_tui.vault.drp_keys import store_token
 
     b = business(store, business_id)
     with _client(store) as client:
@@ -94,7 +94,7 @@ def pair(store: Store, business_id: str) -> str:
 
 
 def _token(store: Store, b) -> str:
-    from privacy_tui.transport.drp_keys import get_token, store_token
+    from privacy_tui.vault.drp_keys import get_token, store_token
 
     token = get_token(b.id)
     if token:

@@ -183,7 +183,7 @@ def draft_escalation(
         data_extra["appeal_citation"] = regime.appeal.citation
     else:
         _check_regulator(request, regime, deadlines, today, anyway)
-        from privacy_tui.directory_store import load_authorities
+        from privacy_tui.services.directory_store import load_authorities
 
         recipient = choose_regulator(request, company, profile, authority, authorities=load_authorities)
     if to == "appeal":

@@ -99,9 +99,9 @@ def email_summary(store, reminders: Sequence[Reminder], today: date, *, password
     """
     from privacy_tui.core.errors import UserError
     from privacy_tui.services.smtp_settings import configured as smtp_settings
-    from privacy_tui.transport.email import send_message
+    from privacy_tui.transport.smtp import send_message
     from privacy_tui.transport.message import make_message
-    from privacy_tui.transport.secrets import resolve_smtp_password
+    from privacy_tui.vault.smtp_secrets import resolve_smtp_password
 
     settings = smtp_settings(store)
     to = store.profile().email or settings.from_addr

@@ -95,7 +95,7 @@ def save(store: Store, settings: SmtpSettings, *, password: str | None = None, b
     """Store the settings (validated again) and, when given, the password in the OS keyring."""
     settings.validate()
     if password and settings.username:
-        from privacy_tui.transport.secrets import set_smtp_password
+        from privacy_tui.vault.smtp_secrets import set_smtp_password
 
         set_smtp_password(settings.username, password)
     store.set_setting("smtp", settings.to_dict())

@@ -1,6 +1,6 @@
 """The outbox's transports (services.outbox.Transport): SMTP, the mail-client hand-offs, DRP.
 
-Each wraps one wire module (transport.email, transport.mailclient, transport.drp) and reports a
+Each wraps one wire module (transport.smtp, transport.mailclient, transport.drp) and reports a
 `Delivery`; none of them touches the vault — recording is the outbox's.
 """
 
@@ -24,7 +24,7 @@ from privacy_tui.services.outbox import (
 
 
 class SmtpTransport:
-    """Sends through the user's SMTP server (transport.email)."""
+    """Sends through the user's SMTP server (transport.smtp)."""
 
     name = "smtp"
     records_outcome = True
@@ -36,13 +36,13 @@ class SmtpTransport:
         self.from_addr = settings.from_addr
 
     def prepare(self) -> None:
-        from privacy_tui.transport.secrets import resolve_smtp_password
+        from privacy_tui.vault.smtp_secrets import resolve_smtp_password
 
         if self.password is None:
             self.password = resolve_smtp_password(self.settings) if self.settings.username else ""
 
     def deliver(self, item: Item) -> Delivery:
-        from privacy_tui.transport.email import SmtpSendError, send_message
+        from privacy_tui.transport.smtp import SmtpSendError, send_message
 
         assert item.wire is not None
         try:

@@ -4,16 +4,56 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from privacy_tui.core.errors import UserError, VaultError
-from privacy_tui.paths import Paths, ensure_dir
+from privacy_tui.vault.paths import Paths, ensure_dir
 from privacy_tui.vault import atomic, keyring_store, rollback
 from privacy_tui.vault.envelope import read_header, unpack
 from privacy_tui.vault.home import check_home
 from privacy_tui.vault.lock import WriterLock
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import PassphraseAsker, Vault
+
+@dataclass(frozen=True)
+class VaultInfo:
+    """What the open vault's header and unlock say, for `vault check` and the settings screen."""
+
+    vault_id: str
+    kdf: Any
+    key_in_keyring: bool
+    unlocked_by: str
+    generation: int
+    rollback: rollback.Rollback | None  # a roll-back the user has not accepted yet
+
+
+def vault_info(store: Store) -> VaultInfo:
+    vault = store.vault
+    header = vault.header
+    return VaultInfo(
+        vault_id=str(header["vault_id"]),
+        kdf=header.get("kdf"),
+        key_in_keyring=bool(header.get("keyring")),
+        unlocked_by=vault.unlocked_by,
+        generation=header.get("generation", 0),
+        rollback=vault.rollback,
+    )
+
+
+def change_passphrase(store: Store, new_passphrase: str) -> None:
+    """A new passphrase for the vault (the key stays; only its passphrase slot is rewritten)."""
+    store.vault.change_passphrase(new_passphrase)
+
+
+def reset_passphrase(store: Store, new_passphrase: str) -> None:
+    """After unlocking with the recovery key: the new passphrase, and the keyring's copy of the
+    key renewed when the vault keeps one there."""
+    store.vault.change_passphrase(new_passphrase)
+    if store.vault.header.get("keyring"):
+        store.vault.set_keyring(True)
+
 
 def check(store: Store) -> dict:
     """Every stored record through the record schema: counts, and one line per problem.

@@ -1,7 +1,7 @@
 """How to reach the user's mailbox over IMAP: settings stored in the vault, and provider presets.
 
 The password is never part of these settings: it lives in the OS keyring (service
-`privacy-tui-imap`) or comes from `PRIVACY_TUI_IMAP_PASSWORD` (transport/imap_secrets.py).
+`privacy-tui-imap`) or comes from `PRIVACY_TUI_IMAP_PASSWORD` (vault/imap_secrets.py).
 """
 
 from __future__ import annotations

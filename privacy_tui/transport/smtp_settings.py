@@ -1,7 +1,7 @@
 """How to reach the user's outgoing mail server: settings stored in the vault, and provider presets.
 
 The password is never part of these settings: it lives in the OS keyring (see
-`privacy_tui.transport.secrets`) or comes from `PRIVACY_TUI_SMTP_PASSWORD`.
+`privacy_tui.vault.smtp_secrets`) or comes from `PRIVACY_TUI_SMTP_PASSWORD`.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from privacy_tui.paths import Paths, paths as default_paths
+from privacy_tui.vault.paths import Paths, paths as default_paths
 
 T = TypeVar("T")
 
@@ -90,7 +90,7 @@ class PrivacyApp(App[int]):
         """From a worker: take the store opened in the background, unless the app is closing."""
         with self._store_lock:
             if self.closing:
-                store.vault.close()
+                store.close()
                 return False
             self.store = store
             return True
@@ -99,7 +99,7 @@ class PrivacyApp(App[int]):
         with self._store_lock:
             self.closing = True
             if self.store is not None:
-                self.store.vault.close()
+                self.store.close()
                 self.store = None
 
     # --- lifecycle --------------------------------------------------------------------

@@ -7,6 +7,7 @@ from datetime import date
 from rich.text import Text
 
 from privacy_tui.core import status as _status
+from privacy_tui.core.errors import UserError
 
 # The words and the urgency rule live in core.status, shared with the command line.
 STATUS_LABELS = _status.LABELS
@@ -19,20 +20,20 @@ def status_label(status: str) -> str:
 
 
 def type_label(request_type: str) -> str:
-    try:
-        from privacy_tui.core.request_types import get_request_type
+    from privacy_tui.core.request_types import get_request_type
 
+    try:
         return get_request_type(request_type).label
-    except Exception:
+    except UserError:  # a type this version does not know (an old or hand-edited record): shown as stored
         return request_type
 
 
 def regime_label(regime: str) -> str:
-    try:
-        from privacy_tui.core.laws.registry import get_regime
+    from privacy_tui.core.laws.registry import get_regime
 
+    try:
         return get_regime(regime).short
-    except Exception:
+    except UserError:  # an unknown regime, or us_state without a state: shown as stored
         return regime
 
 

@@ -25,7 +25,7 @@ import stat
 from pathlib import Path
 
 from privacy_tui.core.errors import UserError, VaultError
-from privacy_tui.paths import Paths
+from privacy_tui.vault.paths import Paths
 from privacy_tui.vault import atomic, crypto, packs
 
 MAGIC = b"PTBLOB1\n"

@@ -12,7 +12,7 @@ import os
 import stat
 
 from privacy_tui.core.errors import VaultError
-from privacy_tui.paths import Paths
+from privacy_tui.vault.paths import Paths
 from privacy_tui.vault.atomic import UnsafePath, list_backups, require_kind
 
 FOLDER_MODE = 0o700

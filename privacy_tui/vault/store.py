@@ -23,6 +23,10 @@ class Store:
         self._settings = db.table("settings")
         self._profile = db.table("profile")
 
+    def close(self) -> None:
+        """Release the vault (its lock, its key in memory)."""
+        self.vault.close()
+
     def batch(self):
         """`with store.batch():` several saves become one atomic write."""
         return self.vault.batch()
@@ -100,35 +104,20 @@ class Store:
     def save_requests(self, requests: Iterable[Request]) -> None:
         """Several requests in one write (bulk actions stay one atomic replacement)."""
         requests = list(requests)
-        by_id = {r.id: r for r in requests}
-        existing = {d["id"] for d in self._requests.all()}
-
-        def apply(table: dict) -> None:
-            for doc_id, doc in list(table.items()):
-                if doc.get("id") in by_id:
-                    table[doc_id] = to_record(by_id[doc["id"]])
-            next_id = max((int(k) for k in table), default=0) + 1
-            for r in requests:
-                if r.id not in existing:
-                    table[str(next_id)] = to_record(r)
-                    next_id += 1
-
-        self._requests._update_table(apply)
+        doc_ids = {d["id"]: d.doc_id for d in self._requests.all()}
+        known = {str(doc_ids[r.id]): to_record(r) for r in requests if r.id in doc_ids}
+        new = [to_record(r) for r in requests if r.id not in doc_ids]
+        with self.vault.batch():
+            if known:
+                self._overwrite("requests", known)
+            if new:
+                self._requests.insert_multiple(new)
 
     def add_records(self, table_name: str, records: list[dict]) -> None:
         """Append already-validated raw records to a table in one pass (bulk import: inserting
         one by one rebuilds the whole table each time, which made importing quadratic)."""
-        if not records:
-            return
-        table = self.vault.db.table(table_name)
-
-        def apply(docs: dict) -> None:
-            next_id = max((int(k) for k in docs), default=0) + 1
-            for offset, rec in enumerate(records):
-                docs[next_id + offset] = rec
-
-        table._update_table(apply)
-        table._next_id = None  # TinyDB caches the next doc id; ours moved it on
+        if records:
+            self.vault.db.table(table_name).insert_multiple(records)
 
     def raw_records(self, table_name: str) -> dict[str, dict]:
         """The table's records as stored ({doc_id: record}), unparsed: for checks and repair."""
@@ -140,13 +129,22 @@ class Store:
 
     def replace_records(self, table_name: str, records: dict[str, dict]) -> None:
         """Overwrite stored records by doc id (repair writes cleaned copies)."""
-        table = self.vault.db.table(table_name)
+        if records:
+            self._overwrite(table_name, records)
 
-        def apply(docs: dict) -> None:
-            for doc_id, rec in records.items():
-                docs[int(doc_id)] = rec
-
-        table._update_table(apply)
+    def _overwrite(self, table_name: str, records: dict[str, dict]) -> None:
+        # Whole documents replaced in place, by doc id, through TinyDB's storage: its Table API
+        # can only merge fields into a document, or give every matched one the same fields. The
+        # ids already exist, so TinyDB's next-id stays right; its query caches are dropped.
+        db = self.vault.db
+        document = db.storage.read() or {}
+        stored = document.get(table_name, {})
+        unknown = [doc_id for doc_id in records if str(doc_id) not in stored]
+        if unknown:
+            raise ValueError(f"no document {unknown[0]} in table {table_name!r} to replace")
+        # A new document and table dict: the cached one stays intact if the write fails.
+        db.storage.write({**document, table_name: {**stored, **{str(k): v for k, v in records.items()}}})
+        db.clear_cache()
 
     # --- messages (evidence of what was sent) -----------------------------------------
     def messages(self, request_id: str) -> list[Message]:

@@ -21,10 +21,11 @@ from tinydb.storages import Storage
 
 from privacy_tui.core.errors import UserError, VaultError
 from privacy_tui.core.models import SCHEMA_VERSION, now_iso
-from privacy_tui.paths import Paths, ensure_dir
+from privacy_tui.vault.paths import Paths, ensure_dir
 from privacy_tui.vault import atomic, crypto, home, keyring_store, rollback, summary
 from privacy_tui.vault.notified import NotifiedRecord
 from privacy_tui.vault.envelope import RESTORE_HINT, pack, read_header, unpack
+from privacy_tui.vault.errors import VaultLocked, WrongPassphrase
 from privacy_tui.vault.lock import WriterLock
 from privacy_tui.vault.migrations import migrate_document
 
@@ -301,7 +302,7 @@ class Vault:
             if passphrase is None:
                 passphrase = os.environ.get("PRIVACY_TUI_PASSPHRASE") or (ask() if ask else None)
             if not passphrase:
-                raise VaultError(
+                raise VaultLocked(
                     "the vault is locked: its key is not in the keyring and no passphrase was given "
                     "(run in a terminal, or set PRIVACY_TUI_PASSPHRASE)"
                 )
@@ -329,7 +330,7 @@ class Vault:
         try:
             return crypto.unwrap_key(crypto.derive_key(passphrase, salt, params), slot, _slot_aad(header["vault_id"], "passphrase"))
         except (crypto.DecryptionFailed, KeyError, ValueError):
-            raise VaultError("wrong passphrase: the vault was left unchanged (forgot it? use `privacy-tui vault recover`)") from None
+            raise WrongPassphrase("wrong passphrase: the vault was left unchanged (forgot it? use `privacy-tui vault recover`)") from None
 
     @staticmethod
     def _unwrap_recovery(header: dict, recovery_key: str) -> bytes:

@@ -14,7 +14,7 @@ import pytest
 from support.cli import assert_one_line_error, cli_env, run_cli
 from support.vault import make_vault, open_vault, tree_snapshot
 from privacy_tui.core.models import Company
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.atomic import BACKUPS_KEPT, list_backups
 from privacy_tui.vault.envelope import unpack
 from privacy_tui.vault.store import Store

@@ -21,7 +21,7 @@ def vault(vault, capsys):
 
 def add(name: str, **fields):
     from privacy_tui.services.companies import add_company
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         return add_company(store, name=name, **fields)
@@ -29,7 +29,7 @@ def add(name: str, **fields):
 
 def sent(company, received: date, *, type="access", regime=None, events=()):
     from privacy_tui.services.requests import append_event, new_request
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         r = new_request(store, company.id, type, regime=regime, received=received, today=received,
@@ -107,7 +107,7 @@ def test_no_identity_data_or_letter_text_leaves_the_vault(requests, capsys, tmp_
 
 def test_reexport_keeps_uids_and_updates_with_a_higher_sequence(requests, capsys, tmp_path):
     from privacy_tui.services.requests import mark
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     path = tmp_path / "deadlines.ics"
     first = events_by_uid(export(capsys, path))

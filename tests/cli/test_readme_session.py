@@ -31,7 +31,7 @@ def session_lines() -> list[str]:
 def test_readme_says_where_the_directory_comes_from():
     text = README.read_text(encoding="utf-8")
     assert "https://github.com/datenanfragen/data" in text and "CC0" in text
-    from privacy_tui.directory_store import DEFAULT_URL
+    from privacy_tui.services.directory_store import DEFAULT_URL
 
     assert DEFAULT_URL in text  # what `directory update` fetches, as the code has it
 

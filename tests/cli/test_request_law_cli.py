@@ -207,7 +207,7 @@ def test_deadline_chooses_the_law_from_where_the_person_lives(capsys):
 def test_wizard_drafts_keep_each_laws_own_grounds_and_the_reason(vault, capsys):
     from datetime import date
 
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
     from privacy_tui.ui.screens.new_request import draft_all
 
     profile(capsys, "FR")

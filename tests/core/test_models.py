@@ -23,7 +23,7 @@ from privacy_tui.core.models import (
     from_record,
     to_record,
 )
-from privacy_tui.paths import Paths
+from privacy_tui.vault.paths import Paths
 from privacy_tui.vault.store import Store
 
 SOURCE = Source(kind="policy", ref="https://example.com/privacy", evidence="We collect your email address.", offset=1234)

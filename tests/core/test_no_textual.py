@@ -82,7 +82,7 @@ def test_cli_startup_has_no_side_effects(private_home, tmp_path):
     """Importing the CLI (and building its parser, which imports every command module)
     creates no folder and does not load the UI toolkit."""
     result = _probe(
-        ["privacy_tui.cli", "privacy_tui.paths", "privacy_tui.session"], tmp_path, PROBE_BUILD_PARSER="1"
+        ["privacy_tui.cli", "privacy_tui.vault.paths", "privacy_tui.services.session"], tmp_path, PROBE_BUILD_PARSER="1"
     )
     assert result["failed"] == {}
     assert result["textual"] == [], f"the CLI start-up path imported textual: {result['textual'][:5]}"

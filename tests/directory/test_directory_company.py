@@ -11,10 +11,10 @@ from privacy_tui.core.directory import (
     LoadResult,
     SupervisoryAuthority,
     authorities_for_country,
-    load_directory_data,
     record_to_company,
     regimes_for,
 )
+from privacy_tui.services.directory_files import load_directory_path
 from privacy_tui.core.directory.countries import country_from_name, seat_country
 from privacy_tui.core.models import Company, Source, from_record, to_record
 
@@ -23,7 +23,7 @@ NOW = "2026-08-01T12:00:00+00:00"
 
 @lru_cache(maxsize=1)
 def _real(path: str) -> LoadResult:
-    return load_directory_data(path)
+    return load_directory_path(path)
 
 
 @pytest.fixture

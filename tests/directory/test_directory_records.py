@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 from support.paths import REPO
 
 from privacy_tui.core.directory import DirectoryEntry, LoadResult, SupervisoryAuthority, load_directory_data
+from privacy_tui.services.directory_files import load_directory_path
 
 
 @lru_cache(maxsize=1)
 def _real(path: str) -> LoadResult:
-    return load_directory_data(path)
+    return load_directory_path(path)
 
 
 @pytest.fixture
@@ -129,7 +130,7 @@ def test_repository_folder_layout(tmp_path, dump_path):
     (tmp_path / "companies" / "latin1.json").write_bytes('{"name": "Caf\xe9"}'.encode("latin-1"))
     (tmp_path / "companies" / "notes.txt").write_text("ignored: not JSON by name", encoding="utf-8")
 
-    result = load_directory_data(tmp_path)
+    result = load_directory_path(tmp_path)
     assert len(result.entries) == 5 and len(result.authorities) == 3
     assert result.skipped == 3
     joined = "\n".join(result.messages)
@@ -142,7 +143,7 @@ def test_repository_folder_layout(tmp_path, dump_path):
 def test_flat_folder_of_company_records(tmp_path):
     for slug in ("one", "two"):
         (tmp_path / f"{slug}.json").write_text(json.dumps(company(slug)), encoding="utf-8")
-    result = load_directory_data(str(tmp_path))
+    result = load_directory_path(str(tmp_path))
     assert sorted(e.slug for e in result.entries) == ["one", "two"]
     assert result.authorities == () and result.skipped == 0
 
@@ -222,7 +223,7 @@ def test_authority_country_falls_back_to_address_when_several():
 def test_broken_file_is_one_skip_not_a_crash(tmp_path, content, reason):
     path = tmp_path / "db.json"
     path.write_bytes(content)
-    result = load_directory_data(path)
+    result = load_directory_path(path)
     assert result.entries == () and result.authorities == ()
     assert result.skipped >= 1 and result.messages
     assert reason in result.messages[0]
@@ -236,7 +237,7 @@ def test_lists_that_are_not_lists():
 
 
 def test_missing_file_is_reported(tmp_path):
-    result = load_directory_data(tmp_path / "nope.json")
+    result = load_directory_path(tmp_path / "nope.json")
     assert result.entries == () and result.skipped == 1 and "cannot be read" in result.messages[0]
 
 

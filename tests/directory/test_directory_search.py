@@ -8,13 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privacy_tui.core.directory import DirectoryEntry, DirectoryIndex, SearchHit, load_directory_data
+from privacy_tui.core.directory import DirectoryEntry, DirectoryIndex, SearchHit
+from privacy_tui.services.directory_files import load_directory_path
 from privacy_tui.core.directory.normalize import domain_query, domain_stem, host_of, name_key, words
 
 
 @lru_cache(maxsize=1)
 def _index(path: str) -> DirectoryIndex:
-    index = DirectoryIndex(load_directory_data(path).entries)
+    index = DirectoryIndex(load_directory_path(path).entries)
     index.prepare()
     return index
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from privacy_tui import directory_store as store
+from privacy_tui.services import directory_store as store
 from privacy_tui.core.directory import DirectoryIndex
 from privacy_tui.core.errors import TransportError, UserError
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 
 
 @pytest.fixture

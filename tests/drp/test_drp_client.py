@@ -23,7 +23,7 @@ from privacy_tui.transport.drp import (
     sign_message,
     verify_key_b64,
 )
-from privacy_tui.transport.drp.directory import parse_business_entry
+from privacy_tui.transport.drp.businesses import parse_business_entry
 
 AGENT_ID = "PRIVACY_TUI_TEST"
 CLAIMS = {"email": "ada@example.org", "email_verified": False}

@@ -29,7 +29,7 @@ def drp_home(real_keyring, capsys, monkeypatch, tmp_path):
         company = out.strip()
         assert run_main(capsys, "drp", "link", company, provider.business_id)[0] == 0
         yield provider, company
-    from privacy_tui.transport import drp_keys
+    from privacy_tui.vault import drp_keys
 
     drp_keys.delete_token(provider.business_id)
     drp_keys.rotate_agent_key()

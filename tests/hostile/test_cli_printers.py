@@ -38,7 +38,7 @@ def assert_escaped(text: str) -> None:
 def hostile(vault, capsys):
     from privacy_tui.services.companies import add_company
     from privacy_tui.services.requests import append_event, new_request
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         store.save_profile(replace(store.profile(), name="Ada Example", email="ada@example.com", country="DE"))

@@ -14,7 +14,7 @@ from support.cli import cli_env
 from support.paths import REPO
 
 SCRIPT = """
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.ui import app as app_module
 from privacy_tui.ui import launch
 

@@ -220,7 +220,7 @@ def test_policy_fetch_caps_a_bomb(peer):
 
 
 def test_directory_update_has_one_deadline(peer):
-    from privacy_tui import directory_store
+    from privacy_tui.services import directory_store
 
     with pytest.raises(TransportError, match="timed out after 1 s while waiting for the response"):
         directory_store.update_directory(peer.url("/trickle-headers"), deadline=DEADLINE)

@@ -30,7 +30,7 @@ from hostile_data import (
 from support.ui import settle
 
 from privacy_tui.core.text import find_control
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.reminders import SEEN_OVERDUE_SETTING, compute_reminders, overdue_ids
 from privacy_tui.ui.app import build_app
 from privacy_tui.ui.messages import WorkFailed
@@ -224,7 +224,7 @@ async def test_new_request_wizard_lists_and_letters(hostile_home):
 
 
 async def test_directory_picker_with_hostile_entries(hostile_home, tmp_path):
-    from privacy_tui.directory_store import import_directory
+    from privacy_tui.services.directory_store import import_directory
 
     summary = import_directory(hostile_directory(tmp_path / "hostile-directory.json"))
     assert summary.companies >= len(MARKUP_NAMES)

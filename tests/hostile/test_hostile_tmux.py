@@ -15,7 +15,7 @@ import pytest
 from hostile_data import HOSTILE_NAMES, MARKUP_NAMES, PASS, TODAY, populate_hostile, shown
 from support.tmux import Terminal
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

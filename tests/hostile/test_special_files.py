@@ -166,7 +166,7 @@ def test_stdin_body_is_bounded(vault, monkeypatch, capsys):
 @pytest.mark.timeout(60)
 def test_special_files_inside_a_records_folder_are_skipped_with_a_reason(tmp_path, shared_dir):
     """A records folder holding a FIFO, a link to /dev/zero and an oversized file: each skipped, the rest imported."""
-    from privacy_tui import directory_store
+    from privacy_tui.services import directory_files, directory_store
 
     folder = tmp_path / "companies"
     folder.mkdir()
@@ -176,7 +176,7 @@ def test_special_files_inside_a_records_folder_are_skipped_with_a_reason(tmp_pat
     (folder / "real.json").write_text(json.dumps(dump["companies"][0]), encoding="utf-8")
     os.mkfifo(folder / "pipe.json")
     (folder / "zero.json").symlink_to("/dev/zero")
-    (folder / "huge.json").write_bytes(b" " * (directory_store.MAX_RECORD_BYTES + 1))
+    (folder / "huge.json").write_bytes(b" " * (directory_files.MAX_RECORD_BYTES + 1))
     summary = directory_store.import_directory(folder)
     assert summary.companies == 1 and summary.skipped == 3
     reasons = " ".join(summary.messages)
@@ -188,7 +188,7 @@ def test_special_files_inside_a_records_folder_are_skipped_with_a_reason(tmp_pat
 @pytest.mark.timeout(60)
 def test_the_smtp_ca_file_is_read_within_bounds(special):
     from privacy_tui.core.errors import UserError
-    from privacy_tui.transport.email import tls_context
+    from privacy_tui.transport.smtp import tls_context
     from privacy_tui.transport.smtp_settings import SmtpSettings
 
     settings = SmtpSettings(host="smtp.example.org", port=465, security="ssl", username="a@example.org",

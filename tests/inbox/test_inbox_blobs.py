@@ -96,7 +96,7 @@ def test_a_symlinked_blob_folder_is_refused(vault, tmp_path):
 _CHILD = r"""
 import os, sys
 from pathlib import Path
-from privacy_tui.paths import Paths
+from privacy_tui.vault.paths import Paths
 from privacy_tui.vault.vault import Vault
 
 vault = Vault.open(Paths(Path(sys.argv[1])), writable=True, passphrase=sys.argv[2])

@@ -171,7 +171,7 @@ def test_a_failed_vault_write_leaves_no_pack(store, monkeypatch):
 _CHILD = r"""
 import os, sys
 from pathlib import Path
-from privacy_tui.paths import Paths
+from privacy_tui.vault.paths import Paths
 from privacy_tui.services.inbox_sync import import_paths
 from privacy_tui.vault import packs
 from privacy_tui.vault.store import Store

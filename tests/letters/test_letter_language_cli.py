@@ -108,7 +108,7 @@ def test_the_company_language_from_the_directory_wins(berlin, capsys, shared_dir
     assert rc == 0, err
     rc, out, _ = run_main(capsys, "company", "list", "--json")
     court = json.loads(out)[0]
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         assert store.company(court["id"]).language == "de"
@@ -156,7 +156,7 @@ def test_complaint_to_the_berlin_authority_is_in_german_and_can_be_english(berli
     rc, out, err = run_main(capsys, "request", "escalate", request_id, "--to", "company", "--language", "xx",
                             "--today", "2026-03-03")
     assert rc == 2 and "choose from: en (English)" in err
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         messages = store.messages(request_id)

@@ -16,7 +16,7 @@ from privacy_tui.core.models import Company, Event, Profile, Request
 from privacy_tui.core.regimes import Regulator
 from privacy_tui.core.timeline import request_deadlines
 from privacy_tui.transport.message import make_message
-from privacy_tui.transport.email import send_message
+from privacy_tui.transport.smtp import send_message
 
 TODAY = date(2026, 3, 3)
 REF = "PT-ABCD2345"

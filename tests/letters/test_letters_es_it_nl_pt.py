@@ -277,7 +277,7 @@ def test_round_trip_through_smtp_keeps_the_text_exactly(make_smtp_server, code, 
     import email.policy
     from datetime import datetime, timezone
 
-    from privacy_tui.transport.email import send_message
+    from privacy_tui.transport.smtp import send_message
     from privacy_tui.transport.message import make_message
 
     if regime == "lgpd":

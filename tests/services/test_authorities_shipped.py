@@ -10,7 +10,7 @@ from importlib.resources import files
 from support.cli import run_main
 from test_escalation import add, escalate, late_request, vault  # noqa: F401 (fixture)
 
-from privacy_tui import directory_store
+from privacy_tui.services import directory_store
 
 
 def test_the_shipped_file_is_the_dumps_authorities_with_its_licence(shared_dir):

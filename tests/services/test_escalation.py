@@ -32,7 +32,7 @@ def directory(vault, capsys, shared_dir):
 
 def add(name: str, **fields):
     from privacy_tui.services.companies import add_company
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         return add_company(store, name=name, **fields)
@@ -46,7 +46,7 @@ def late_request(company, *, regime=None, type="access", received=date(2026, 1, 
     if regime is None and company.country == "GB":
         regime = "uk_gdpr"
     from privacy_tui.services.requests import append_event, new_request
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         r = new_request(store, company.id, type, regime=regime, received=received, today=received)
@@ -209,7 +209,7 @@ def configure_smtp(capsys, server):
 
 
 def test_reminder_is_stored_sent_by_smtp_and_cited_in_the_complaint(directory, capsys, make_smtp_server):
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     server = make_smtp_server()
     configure_smtp(capsys, server)
@@ -262,7 +262,7 @@ def test_reminder_is_stored_sent_by_smtp_and_cited_in_the_complaint(directory, c
 
 
 def test_failed_smtp_send_is_recorded_and_retried_with_the_same_message_id(vault, capsys, make_smtp_server):
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     server = make_smtp_server(reject_rcpt={"dpo@reject.example"})
     configure_smtp(capsys, server)
@@ -298,7 +298,7 @@ def test_unclear_answer_after_data_needs_resend_for_the_reminder(vault, capsys, 
 
 
 def test_hand_offs_and_recording_a_web_form_submission(vault, capsys, tmp_path):
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     c = add("Acme Widgets Ltd", emails=["privacy@acme.example"], country="GB")
     r = late_request(c)
@@ -324,7 +324,7 @@ def test_hand_offs_and_recording_a_web_form_submission(vault, capsys, tmp_path):
 
 def test_refusals(vault, capsys):
     from privacy_tui.services.requests import new_request
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     c = add("Acme Widgets Ltd", emails=["privacy@acme.example"], country="GB")
     done = late_request(c, events=(("fulfilled", date(2026, 2, 1)),))

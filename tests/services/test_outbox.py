@@ -21,7 +21,7 @@ TODAY = date(2026, 4, 20)
 def store(monkeypatch):
     from privacy_tui.services.companies import add_company
     from privacy_tui.services.requests import new_request
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
     monkeypatch.setenv("PRIVACY_TUI_PASSPHRASE", PASSPHRASE)
@@ -34,7 +34,7 @@ def store(monkeypatch):
 
 def on_disk(request_id: str) -> list[Message]:
     """What a second process would find in the vault file right now."""
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=False, interactive=False) as other:
         return other.messages(request_id)

@@ -12,7 +12,7 @@ from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core.models import to_record
 from privacy_tui.core.status import is_overdue, urgency
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.services.overview import overview
 from privacy_tui.services.reminders import compute_reminders

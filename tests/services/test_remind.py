@@ -30,7 +30,7 @@ def vault(vault, monkeypatch):
 
 def add(name: str, **fields) -> Company:
     from privacy_tui.services.companies import add_company
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         return add_company(store, name=name, **fields)
@@ -40,7 +40,7 @@ def sent_request(company: Company, received: date, *, type: str = "access", regi
                  events: tuple[tuple[str, date], ...] = ()) -> Request:
     """A request the company received on `received`, then the given timeline events."""
     from privacy_tui.services.requests import append_event, new_request
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         request = new_request(store, company.id, type, regime=regime, received=received, today=received)
@@ -115,7 +115,7 @@ def test_ccpa_acknowledgement_missing_skips_independence_day(vault, capsys):
     assert data["counts"]["ack_missing"] == 1
 
     from privacy_tui.services.requests import mark
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store(write=True) as store:
         mark(store, r.id, "acknowledged", date(2026, 7, 16))
@@ -142,7 +142,7 @@ def test_extension_in_time_ends_later_and_a_late_one_does_not_count(vault, capsy
 
 def test_open_id_request_waits_for_the_user_closed_and_draft_give_no_reminder(vault, capsys):
     from privacy_tui.services.requests import new_request
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     c = add("Gamma BV", emails=["privacy@gamma.example"], country="NL")
     asked = sent_request(c, date(2026, 1, 5), events=(("id_requested", date(2026, 1, 10)),))
@@ -332,7 +332,7 @@ def test_desktop_notification_once_per_day_per_item(vault, capsys, fake_notify_s
     last = _calls(fake_notify_send)[-1]
     assert len(_calls(fake_notify_send)) == 3 and "2 requests overdue" in last[-2]
 
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         record = store.notified.read()
@@ -356,7 +356,7 @@ def _hold_vault_in_another_process():
 
     code = (
         "import sys\n"
-        "from privacy_tui.paths import paths\n"
+        "from privacy_tui.vault.paths import paths\n"
         "from privacy_tui.vault.vault import Vault\n"
         "v = Vault.open(paths(), writable=True, passphrase=sys.argv[1])\n"
         "print('holding', flush=True)\n"
@@ -371,7 +371,7 @@ def _hold_vault_in_another_process():
 
 @pytest.mark.parametrize("with_summary", [True, False], ids=["from the summary", "from the vault"])
 def test_notifies_once_a_day_while_another_process_holds_the_vault(vault, capsys, with_summary):
-    from privacy_tui.paths import paths
+    from privacy_tui.vault.paths import paths
 
     c = add("Mu SA", emails=["dpo@mu.example"], country="BE")
     sent_request(c, date(2026, 1, 5))
@@ -397,8 +397,8 @@ def test_notifies_once_a_day_while_another_process_holds_the_vault(vault, capsys
 
 
 def test_notified_record_is_bound_to_its_vault_and_survives_garbage(vault, capsys):
-    from privacy_tui.paths import paths
-    from privacy_tui.session import open_store
+    from privacy_tui.vault.paths import paths
+    from privacy_tui.services.session import open_store
 
     c = add("Omicron BV", emails=["dpo@omicron.example"], country="NL")
     sent_request(c, date(2026, 1, 5))
@@ -420,7 +420,7 @@ def test_notified_record_is_bound_to_its_vault_and_survives_garbage(vault, capsy
 
 
 def test_legacy_record_in_the_vault_is_honoured_once(vault, capsys):
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     c = add("Pi Oy", emails=["dpo@pi.example"], country="FI")
     r = sent_request(c, date(2026, 1, 5))

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 
 from support.paths import REPO
 from support.vault import PASSPHRASE, tree_snapshot

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from privacy_tui.paths import Paths, paths
+from privacy_tui.vault.paths import Paths, paths
 from privacy_tui.services.demo import populate
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault

@@ -11,7 +11,7 @@ from email.utils import format_datetime, make_msgid
 
 from privacy_tui.core.models import Company, Message, new_id, now_iso
 from privacy_tui.core.timeline import derive_status
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.services.requests import append_event, build_request
 from privacy_tui.vault.store import Store

@@ -6,7 +6,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from privacy_tui.paths import Paths, paths
+from privacy_tui.vault.paths import Paths, paths
 from privacy_tui.vault.vault import Vault
 
 PASSPHRASE = "correct horse battery staple"

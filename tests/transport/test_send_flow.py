@@ -54,7 +54,7 @@ def test_send_over_plain_loopback_records_the_exact_bytes(home, capsys, make_smt
     assert data["status"] == "sent" and data["sent"] == TODAY
     assert data["due"] == "2026-04-07"  # one month, Good Friday and Easter Monday skipped
     assert data["reference"] in text and "Message-ID:" in text and "Date:" in text
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         (message,) = store.messages(request_id)
@@ -114,7 +114,7 @@ def test_starttls_with_auth_uses_keyring_free_env_password(home, capsys, make_sm
     rc, _, err = run_main(capsys, "request", "send", request_id, "--today", TODAY)
     assert rc == 0, err
     assert server.wait_for_message().login == "zoe"
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         assert "s3cret" not in json.dumps(store.vault.export_document())

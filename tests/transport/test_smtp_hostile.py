@@ -12,7 +12,7 @@ import pytest
 from support.cli import run_main
 from support.smtp_peers import endless, hang_up, reply, trickle
 
-from privacy_tui.transport.email import SmtpSendError, send_message
+from privacy_tui.transport.smtp import SmtpSendError, send_message
 from privacy_tui.transport.message import make_message
 
 pytestmark = pytest.mark.timeout(60)
@@ -163,7 +163,7 @@ def test_request_send_records_maybe_delivered_and_requires_resend(home, capsys, 
     rc, out, _ = run_main(capsys, "request", "show", request_id, "--json", "--today", TODAY)
     last = json.loads(out)["timeline"][-1]
     assert last["kind"] == "send_failed" and "may have been delivered" in last["detail"]
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         event = store.request(request_id).events[-1]
@@ -185,7 +185,7 @@ def test_request_send_names_the_step_that_ran_out_of_time(home, capsys, make_pee
     assert rc == 4 and err.count("\n") == 1
     assert "did not answer within 2 s" in err and "greeting" in err and "step: connect" in err
     assert "may have been delivered" not in err and peer.messages == []
-    from privacy_tui.session import open_store
+    from privacy_tui.services.session import open_store
 
     with open_store() as store:
         event = store.request(request_id).events[-1]

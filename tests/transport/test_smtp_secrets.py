@@ -12,7 +12,7 @@ import uuid
 import pytest
 
 from privacy_tui.core.errors import UserError
-from privacy_tui.transport.secrets import (
+from privacy_tui.vault.smtp_secrets import (
     ENV_VAR,
     SERVICE,
     NoKeyringError,

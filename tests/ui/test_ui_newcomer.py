@@ -11,7 +11,7 @@ from support.demo import TODAY
 from support.ui import settle
 from support.vault import PASSPHRASE as PASS
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
@@ -70,7 +70,7 @@ async def test_wizard_filter_types_and_enter_ticks_the_best_match(demo_home):
 
 
 async def test_directory_picker_down_and_space(demo_home, shared_dir):
-    from privacy_tui.directory_store import import_directory
+    from privacy_tui.services.directory_store import import_directory
 
     import_directory(shared_dir / "directory" / "datarequests-db.json")
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
@@ -231,7 +231,7 @@ async def test_every_action_runs_from_the_menu(demo_home):
 
 
 async def test_directory_import_dialog_imports_the_shared_dump_with_counts(demo_home, shared_dir):
-    from privacy_tui.directory_store import directory_info
+    from privacy_tui.services.directory_store import directory_info
 
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -306,7 +306,7 @@ def test_strength_levels_follow_the_estimate():
 
 
 def test_app_messages_point_to_the_app_not_to_command_lines():
-    from privacy_tui.directory_store import NOT_IMPORTED
+    from privacy_tui.services.directory_store import NOT_IMPORTED
     from privacy_tui.ui.hints import in_app
 
     shown = in_app(NOT_IMPORTED)
@@ -440,7 +440,7 @@ def published_dump(shared_dir, monkeypatch):
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from privacy_tui import directory_store
+    from privacy_tui.services import directory_store
 
     body = (shared_dir / "directory" / "datarequests-db.json").read_bytes()
 
@@ -468,7 +468,7 @@ def published_dump(shared_dir, monkeypatch):
 
 
 async def test_first_run_offers_the_directory_and_downloads_it(monkeypatch, published_dump):
-    from privacy_tui.directory_store import directory_info
+    from privacy_tui.services.directory_store import directory_info
 
     monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
     app = build_app(today=TODAY, blink=False)

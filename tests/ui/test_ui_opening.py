@@ -14,7 +14,7 @@ from support.demo import TODAY
 from support.ui import settle
 from support.vault import PASSPHRASE as PASS
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.ui import opening
 from privacy_tui.ui.app import build_app

@@ -12,7 +12,7 @@ from support.demo import TODAY
 from support.ui import settle
 from support.vault import PASSPHRASE as PASS
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.services.reminders import SEEN_OVERDUE_SETTING, compute_reminders
 from privacy_tui.services.requests import append_event
 from privacy_tui.ui.app import build_app

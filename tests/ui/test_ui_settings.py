@@ -9,7 +9,7 @@ from support.ui import settle
 from support.vault import make_vault
 from support.vault import PASSPHRASE as PASS
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
@@ -75,7 +75,7 @@ async def test_profile_smtp_backup_and_passphrase(home, make_smtp_server, tmp_pa
 
 
 async def test_pick_several_companies_from_the_directory(home, shared_dir):
-    from privacy_tui.directory_store import import_directory
+    from privacy_tui.services.directory_store import import_directory
 
     import_directory(shared_dir / "directory" / "datarequests-db.json")
     app = build_app(today=TODAY, passphrase=PASS, blink=False)

@@ -13,7 +13,7 @@ import pytest
 
 from support.cli import run_main
 from support.vault import PASSPHRASE, make_vault
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault import keyring_store
 from privacy_tui.vault.envelope import read_header
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from support.cli import run_main
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.vault import Vault
 
 

@@ -25,7 +25,7 @@ MAX_ACKS = 6
 _CHILD = r"""
 import os, sys
 from pathlib import Path
-from privacy_tui.paths import Paths
+from privacy_tui.vault.paths import Paths
 from privacy_tui.vault.vault import Vault
 
 home, start, passphrase = sys.argv[1], int(sys.argv[2]), sys.argv[3]

@@ -13,7 +13,7 @@ import pytest
 from support.cli import assert_one_line_error, cli_env, run_cli
 from support.vault import PASSPHRASE, fix_crc, layout, make_vault, open_vault, tree_snapshot, with_format_version
 from privacy_tui.core.errors import VaultError
-from privacy_tui.paths import Paths, paths
+from privacy_tui.vault.paths import Paths, paths
 
 READ = ("company", "list")
 WRITE = ("company", "add", "Should Not Be Saved")
@@ -150,7 +150,7 @@ def test_restore_refuses_a_backup_whose_passphrase_is_wrong(vault_bytes, tmp_pat
 _HOLDER = r"""
 import os, sys
 from pathlib import Path
-from privacy_tui.paths import Paths
+from privacy_tui.vault.paths import Paths
 from privacy_tui.vault.vault import Vault
 
 vault = Vault.open(Paths(Path(sys.argv[1])), writable=True, passphrase=sys.argv[2])

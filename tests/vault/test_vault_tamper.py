@@ -8,7 +8,7 @@ import pytest
 from support.cli import assert_one_line_error, run_cli
 from support.vault import PASSPHRASE, fix_crc, layout, make_vault, open_vault
 from privacy_tui.core.errors import VaultError
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.core.models import Company
 

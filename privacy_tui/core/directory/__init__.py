@@ -2,7 +2,7 @@
 
 Pure domain logic: parse and validate records (`records`), search them (`search`), turn an
 entry into a vault Company (`company`), find supervisory authorities (`authorities`). Reading
-and writing the imported copy in the home folder lives in `privacy_tui.directory_store`.
+and writing the imported copy in the home folder lives in `privacy_tui.services.directory_store`.
 """
 
 from privacy_tui.core.directory.authorities import authorities_for_country

@@ -19,9 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from itertools import islice
-from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from privacy_tui.core.directory.countries import seat_country
 from privacy_tui.core.foreign import strip_deep
@@ -57,7 +55,6 @@ AUTHORITY_REQUIRED = ("slug", "relevant-countries", "name", "address", "sources"
 SEAT_COUNTRIES = "privacy-tui-seat-countries"
 
 MAX_MESSAGES = 1000  # keeps a badly broken file from producing megabytes of messages
-MAX_FOLDER_FILES = 50_000  # the datarequests.org records folder holds about 3,000
 
 
 @dataclass(frozen=True)
@@ -273,23 +270,20 @@ def _label(what: str, index: int, record: Any) -> str:
 
 
 # --- sources ---------------------------------------------------------------------------------
+# Parsing only: reading the files (bounded, regular files only) is services/directory_files.py's.
 
 
-# Reads a file's bytes, raising OSError with a one-line reason. The app passes a bounded reader
-# (transport.files: regular files only, a byte limit); the default serves tests and tools.
-Reader = Callable[[Path], bytes]
+@dataclass(frozen=True)
+class RecordFile:
+    """One file of a records folder as read: its bytes, or why it could not be read."""
+
+    name: str
+    data: bytes = b""
+    error: str = ""  # e.g. "cannot be read (Permission denied)"; `data` is then empty
 
 
-def _read_bytes(path: Path) -> bytes:
-    return path.read_bytes()
-
-
-def _read_json(path: Path, read: Reader = _read_bytes) -> Any:
-    """Parsed JSON of a file; ValueError with a one-line reason when it cannot be read."""
-    try:
-        data = read(path)
-    except OSError as exc:
-        raise ValueError(f"cannot be read ({exc.strerror or exc})") from None
+def parse_json(data: bytes) -> Any:
+    """Parsed JSON of a file's bytes; ValueError with a one-line reason when it is not JSON."""
     try:
         return json.loads(data)
     except UnicodeDecodeError:
@@ -364,59 +358,59 @@ def _from_records(records: list[Any], source: str) -> LoadResult:
     return _from_dump({"companies": records}, source)
 
 
-def _from_folder(folder: Path, read: Reader) -> LoadResult:
-    messages: list[str] = []
-    companies = _Collector("company", COMPANY_FIELDS, COMPANY_REQUIRED, entry_from_record, messages)
-    authorities = _Collector("authority", AUTHORITY_FIELDS, AUTHORITY_REQUIRED, authority_from_record, messages)
-    broken = 0
-    if (folder / "companies").is_dir():
-        parts = [(folder / "companies", companies), (folder / "supervisory-authorities", authorities)]
-    else:
-        parts = [(folder, companies)]
-    for sub, collector in parts:
-        if not sub.is_dir():
-            continue
-        # Bounded before sorting: a folder of millions of files is refused, not listed.
-        found = list(islice(sub.glob("*.json"), MAX_FOLDER_FILES + 1))
-        if len(found) > MAX_FOLDER_FILES:
-            broken += 1
-            messages.append(f"{sub.name} holds more than {MAX_FOLDER_FILES:,} .json files; the folder is skipped")
-            continue
-        for path in sorted(found):
+def load_record_folder(
+    folder_name: str,
+    companies: Sequence[RecordFile],
+    authorities: Sequence[RecordFile] = (),
+    refused: Sequence[str] = (),
+) -> LoadResult:
+    """Validated entries and authorities from the files of a records folder, in the order given.
+
+    `refused` explains subfolders the reader would not list (each counts as one skipped).
+    """
+    messages: list[str] = list(refused)
+    collectors = (
+        _Collector("company", COMPANY_FIELDS, COMPANY_REQUIRED, entry_from_record, messages),
+        _Collector("authority", AUTHORITY_FIELDS, AUTHORITY_REQUIRED, authority_from_record, messages),
+    )
+    broken = len(refused)
+    for files, collector in zip((companies, authorities), collectors, strict=True):
+        for file in files:
             try:
-                record = _read_json(path, read)
+                if file.error:
+                    raise ValueError(file.error)
+                record = parse_json(file.data)
             except ValueError as exc:
                 broken += 1
                 if len(messages) < MAX_MESSAGES:
-                    messages.append(f"{path.name} {exc}; skipped")
+                    messages.append(f"{file.name} {exc}; skipped")
                 continue
-            collector.add(record, path.name)
+            collector.add(record, file.name)
     return LoadResult(
-        entries=tuple(companies.items),
-        authorities=tuple(authorities.items),
-        skipped=companies.skipped + authorities.skipped + broken,
+        entries=tuple(collectors[0].items),
+        authorities=tuple(collectors[1].items),
+        skipped=collectors[0].skipped + collectors[1].skipped + broken,
         messages=messages,
-        source=f"folder {folder.name}",
+        source=f"folder {folder_name}",
     )
 
 
-def load_directory_data(obj_or_path: Any, *, read: Reader = _read_bytes) -> LoadResult:
-    """Validated entries and authorities from a dump (parsed or a file), a folder, or a list of records.
+def load_directory_bytes(data: bytes, name: str) -> LoadResult:
+    """`load_directory_data` of one file's bytes (`name` says where they came from)."""
+    try:
+        parsed = parse_json(data)
+    except ValueError as exc:
+        return LoadResult((), (), 1, [f"{name} {exc}"], f"file {name}")
+    return load_directory_data(parsed, source=f"file {name}")
 
-    Never raises for bad data: unusable records and files are skipped, counted in `skipped` and
-    explained in `messages`. A file that cannot be read at all yields an empty result.
+
+def load_directory_data(data: Any, *, source: str = "") -> LoadResult:
+    """Validated entries and authorities from a parsed dump, a list of records, or one record.
+
+    Never raises for bad data: unusable records are skipped, counted in `skipped` and explained
+    in `messages`. `source` names the origin when the dump does not say.
     """
-    if isinstance(obj_or_path, (str, Path)):
-        path = Path(obj_or_path).expanduser()
-        if path.is_dir():
-            return _from_folder(path, read)
-        try:
-            data = _read_json(path, read)
-        except ValueError as exc:
-            return LoadResult((), (), 1, [f"{path.name} {exc}"], f"file {path.name}")
-        fallback = f"file {path.name}"
-    else:
-        data, fallback = obj_or_path, ""
+    fallback = source
     if isinstance(data, dict):
         if "companies" not in data and "slug" in data:  # a single company record
             return _from_records([data], fallback)
@@ -436,8 +430,12 @@ __all__ = [
     "SEAT_COUNTRIES",
     "DirectoryEntry",
     "LoadResult",
+    "RecordFile",
     "SupervisoryAuthority",
     "authority_from_record",
     "entry_from_record",
+    "load_directory_bytes",
     "load_directory_data",
+    "load_record_folder",
+    "parse_json",
 ]

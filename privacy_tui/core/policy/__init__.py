@@ -31,7 +31,7 @@ number, a month is 30 days).
 """
 
 from privacy_tui.core.policy.analyze import analyze_bytes, analyze_text
-from privacy_tui.core.policy.model import JSON_KEYS, Evidence, FoundItem, PolicyAnalysis
+from privacy_tui.core.policy.findings import JSON_KEYS, Evidence, FoundItem, PolicyAnalysis
 from privacy_tui.core.policy.text import MAX_BYTES
 
 __all__ = ["JSON_KEYS", "MAX_BYTES", "Evidence", "FoundItem", "PolicyAnalysis", "analyze_bytes", "analyze_text"]

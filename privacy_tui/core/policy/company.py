@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from privacy_tui.core.policy import domains
 from privacy_tui.core.policy.fast import Triggered, ci
-from privacy_tui.core.policy.model import Evidence
+from privacy_tui.core.policy.findings import Evidence
 from privacy_tui.core.policy.sentences import HEADING, Doc
 
 _SUFFIX_WORDS = (

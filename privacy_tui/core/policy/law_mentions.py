@@ -18,7 +18,7 @@ from privacy_tui.core.laws import gdpr
 from privacy_tui.core.laws.base import Mention
 from privacy_tui.core.laws.registry import mentions
 from privacy_tui.core.policy.fast import Triggered, ci
-from privacy_tui.core.policy.model import Evidence
+from privacy_tui.core.policy.findings import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
 _LEGAL_BASES = Triggered(gdpr.LEGAL_BASES_TRIGGERS, ci(gdpr.LEGAL_BASES))

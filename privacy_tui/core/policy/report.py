@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from privacy_tui.core.laws.registry import law_label
-from privacy_tui.core.policy.model import Evidence, PolicyAnalysis
+from privacy_tui.core.policy.findings import Evidence, PolicyAnalysis
 from privacy_tui.core.taxonomy import CATEGORIES, ITEMS
 
 _LABELS = {

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from privacy_tui.core.policy.fast import Triggered, ci
-from privacy_tui.core.policy.model import Evidence
+from privacy_tui.core.policy.findings import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
 ORDER = (

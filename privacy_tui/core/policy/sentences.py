@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from privacy_tui.core.policy.model import Evidence
+from privacy_tui.core.policy.findings import Evidence
 
 HEADING, LIST, PROSE = "heading", "list", "prose"
 

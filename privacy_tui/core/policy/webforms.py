@@ -13,7 +13,7 @@ import re
 
 from privacy_tui.core.policy import domains
 from privacy_tui.core.policy.fast import Triggered
-from privacy_tui.core.policy.model import Evidence
+from privacy_tui.core.policy.findings import Evidence
 from privacy_tui.core.policy.sentences import Doc
 
 # Runs on the lower-cased text; the URL itself is then read from the original (paths are case-sensitive).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from privacy_tui.transport.drp.claims import CLAIMS_FROM_PROFILE, missing_claims, select_claims
-from privacy_tui.transport.drp.directory import (
+from privacy_tui.transport.drp.businesses import (
     DrpBusiness,
     find_business,
     load_business_directory,

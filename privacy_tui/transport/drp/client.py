@@ -25,7 +25,7 @@ from urllib.parse import quote
 from privacy_tui import __version__
 from privacy_tui.core.errors import UserError
 from privacy_tui.transport import http
-from privacy_tui.transport.drp.directory import DrpBusiness, require_secure_url
+from privacy_tui.transport.drp.businesses import DrpBusiness, require_secure_url
 from privacy_tui.transport.drp.errors import (
     AUTH_HINT,
     DrpAuthError,

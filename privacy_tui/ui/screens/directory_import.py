@@ -48,11 +48,12 @@ def describe_summary(summary) -> str:
 
 
 def read_info() -> DirectoryInfo:
-    from privacy_tui.directory_store import directory_info
+    from privacy_tui.core.errors import UserError
+    from privacy_tui.services.directory_store import directory_info
 
     try:
         return DirectoryInfo(directory_info())
-    except Exception:  # a damaged stored copy: importing again is exactly the cure
+    except (UserError, OSError, ValueError, TypeError):  # a damaged stored copy: importing again is exactly the cure
         return DirectoryInfo({"imported": False})
 
 
@@ -67,7 +68,7 @@ class DirectoryImportScreen(BaseModal):
         self.imported = False
 
     def compose(self) -> ComposeResult:
-        from privacy_tui.directory_store import DEFAULT_URL
+        from privacy_tui.services.directory_store import DEFAULT_URL
 
         with VerticalScroll(classes="modal", id="directory-import"):
             title = "Get the company directory now?" if self.first_run else "Company directory: import or update"
@@ -102,7 +103,7 @@ class DirectoryImportScreen(BaseModal):
 
     @on(Button.Pressed, "#dir-update")
     def _update(self) -> None:
-        from privacy_tui.directory_store import DEFAULT_URL, update_directory
+        from privacy_tui.services.directory_store import DEFAULT_URL, update_directory
 
         self._busy(f"Downloading {DEFAULT_URL} and checking every record…")
         run_in_thread(self, "update the directory", lambda: DirectoryImported(update_directory()), exclusive=True)
@@ -110,7 +111,7 @@ class DirectoryImportScreen(BaseModal):
     @on(Input.Submitted, "#dir-path")
     @on(Button.Pressed, "#dir-import")
     def _import(self) -> None:
-        from privacy_tui.directory_store import import_directory
+        from privacy_tui.services.directory_store import import_directory
 
         path = self.query_one("#dir-path", Input).value.strip()
         if not path:

@@ -18,7 +18,7 @@ LIMIT = 40
 
 
 def search(query: str) -> DirectoryResults:
-    from privacy_tui.directory_store import open_index
+    from privacy_tui.services.directory_store import open_index
 
     return DirectoryResults(query, open_index().search(query, LIMIT))
 
@@ -54,6 +54,7 @@ class DirectoryScreen(BaseScreen):
         super().__init__()
         self.hits: list = []
         self.chosen: dict[str, object] = {}  # slug -> entry, kept across searches
+        self.stale_status = False  # the status line says there is no directory, or a search failed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,19 +79,20 @@ class DirectoryScreen(BaseScreen):
     def on_mount(self) -> None:
         self.query_one("#dir-query", Input).focus()
         self._chosen_label()
-        from privacy_tui.directory_store import store_path
+        from privacy_tui.services.directory_store import store_path
 
         if not store_path().exists():
             self.query_one("#dir-status", Static).update("No directory yet: press F3 to download or import it (free, CC0).")
+            self.stale_status = True
 
     def on_screen_resume(self) -> None:
         # Back from the directory import (F3): the hint no longer applies, and the query runs again.
-        from privacy_tui.directory_store import store_path
+        from privacy_tui.services.directory_store import store_path
 
         if not store_path().exists():
             return
-        status = str(self.query_one("#dir-status", Static).render())
-        if status.startswith(("No directory yet", "Could not")):
+        if self.stale_status:
+            self.stale_status = False
             self.query_one("#dir-status", Static).update("")
             query = self.query_one("#dir-query", Input)
             if query.value.strip():
@@ -125,6 +127,7 @@ class DirectoryScreen(BaseScreen):
             )
         q = self.query_one("#dir-query", Input).value.strip()
         self.query_one("#dir-status", Static).update(safe.line(f"{len(self.hits)} matches for {q!r}") if q else "")
+        self.stale_status = False
 
     def _chosen_label(self) -> None:
         names = ", ".join(e.name for e in self.chosen.values())
@@ -180,3 +183,4 @@ class DirectoryScreen(BaseScreen):
     def on_work_failed(self, message: WorkFailed) -> None:
         message.stop()
         self.query_one("#dir-status", Static).update(safe.join((f"Could not {message.action}:", "bold"), " ", message.reason))
+        self.stale_status = True

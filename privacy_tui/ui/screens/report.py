@@ -15,11 +15,11 @@ from privacy_tui.ui.workers import store_work
 
 
 def vault_check(store) -> Report:
-    from privacy_tui.services.vault_admin import check
+    from privacy_tui.services.vault_admin import check, vault_info
 
     report = check(store)
     ok = not report["problems"]
-    lines = [f"Vault OK (unlocked by {store.vault.unlocked_by})." if ok else "The vault opened, but some records are unreadable:"]
+    lines = [f"Vault OK (unlocked by {vault_info(store).unlocked_by})." if ok else "The vault opened, but some records are unreadable:"]
     lines += [f"  {table:<10} {n}" for table, n in report["counts"].items()]
     lines += [f"  ! {problem}" for problem in report["problems"]]
     return Report("check the vault", "Vault check", lines, ok)

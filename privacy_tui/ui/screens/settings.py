@@ -34,14 +34,15 @@ def preset_options() -> list[tuple[str, str]]:
 
 
 def load_settings(store) -> SettingsLoaded:
+    from privacy_tui.services.vault_admin import vault_info
     from privacy_tui.vault.keyring_store import keyring_name, why_no_keyring
 
-    vault = store.vault
+    about = vault_info(store)
     why = why_no_keyring()
     if not why:
-        keyring = f"available ({keyring_name()}); vault key {'stored' if vault.header.get('keyring') else 'not stored'} there; unlocked by {vault.unlocked_by}"
+        keyring = f"available ({keyring_name()}); vault key {'stored' if about.key_in_keyring else 'not stored'} there; unlocked by {about.unlocked_by}"
     else:
-        keyring = f"not available ({why}): the passphrase is asked at every start (unlocked by {vault.unlocked_by})"
+        keyring = f"not available ({why}): the passphrase is asked at every start (unlocked by {about.unlocked_by})"
     drp = dict(store.setting("drp", {}) or {})
     return SettingsLoaded(store.profile(), store.setting("smtp"), keyring, drp.get("agent_id", ""))
 
@@ -152,12 +153,10 @@ class SettingsScreen(BaseScreen):
         # The first field has the focus at once, so the first keystrokes are not lost.
         self.query_one(self.first_focus).focus()
         store_work(self, "load the settings", load_settings)
-        try:
-            from privacy_tui.transport.drp_keys import keyring_status
+        from privacy_tui.vault.drp_keys import keyring_status
 
-            self.query_one("#drp-keyring", Static).update(safe.text(f"Agent key storage: {keyring_status()}"))
-        except Exception:
-            pass
+        # keyring_status is total: a missing or broken keyring reads as "unavailable: why".
+        self.query_one("#drp-keyring", Static).update(safe.text(f"Agent key storage: {keyring_status()}"))
 
     def on_settings_loaded(self, message: SettingsLoaded) -> None:
         p = message.profile
@@ -290,8 +289,8 @@ class SettingsScreen(BaseScreen):
         self.query_one("#smtp-status", Static).update("Connecting…")
 
         def test():
-            from privacy_tui.transport.email import test_connection
-            from privacy_tui.transport.secrets import resolve_smtp_password
+            from privacy_tui.transport.smtp import test_connection
+            from privacy_tui.vault.smtp_secrets import resolve_smtp_password
 
             settings = smtp_from_form(base, values, preset)
             password = typed or resolve_smtp_password(settings)
@@ -331,16 +330,15 @@ class SettingsScreen(BaseScreen):
         app = self.app
 
         def restore():
+            from privacy_tui.services.session import open_app_store
             from privacy_tui.services.vault_admin import restore_from
-            from privacy_tui.vault.store import Store
-            from privacy_tui.vault.vault import Vault
 
             # The app holds the vault open: close it, restore, open the restored one (the old becomes a backup).
             app.close_vault()
             try:
                 counts = restore_from(app.paths, source)
             finally:
-                app.set_store(Store(Vault.open(app.paths, writable=True)))
+                app.set_store(open_app_store(app.paths))
             return Done("restore the vault", f"Restored: {counts['companies']} companies, {counts['requests']} requests")
 
         run_in_thread(self, "restore the vault", restore, exclusive=True)
@@ -358,7 +356,9 @@ class SettingsScreen(BaseScreen):
             return
 
         def change(store):
-            store.vault.change_passphrase(first)
+            from privacy_tui.services.vault_admin import change_passphrase
+
+            change_passphrase(store, first)
             return Done("change the passphrase", "Passphrase changed")
 
         store_work(self, "change the passphrase", change)

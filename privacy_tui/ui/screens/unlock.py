@@ -18,20 +18,20 @@ from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.strength import MIN_LENGTH, strength_hint
 from privacy_tui.ui.workers import run_in_thread
 
-LOCKED_PREFIX = "the vault is locked"
-
-
 def open_vault(app, passphrase: str | None):
+    from privacy_tui.vault import errors
     from privacy_tui.vault.store import Store
     from privacy_tui.vault.vault import Vault
 
     try:
         vault = Vault.open(app.paths, writable=True, passphrase=passphrase or None)
+    except errors.VaultLocked as exc:
+        # Locked with no passphrase tried yet: ask for one. With one given, say why it failed.
+        return VaultLocked() if passphrase is None else VaultFailed(str(exc))
+    except errors.WrongPassphrase as exc:
+        return VaultFailed(str(exc), wrong_passphrase=True)
     except PrivacyTuiError as exc:
-        text = str(exc)
-        if passphrase is None and text.startswith(LOCKED_PREFIX):
-            return VaultLocked()
-        return VaultFailed(text, wrong_passphrase=text.startswith("wrong passphrase"))
+        return VaultFailed(str(exc))
     for warning in vault.warnings:  # a rolled-back vault, a foreign owner: said until resolved
         app.notify(warning, title="Warning", severity="warning", timeout=30, markup=False)
     return VaultReady(Store(vault), vault.unlocked_by)
@@ -205,7 +205,7 @@ class RecoveryKeyScreen(BaseScreen):
             return  # already continuing
         self.recovery_key = ""
         self.app.show_home()
-        from privacy_tui.directory_store import store_path
+        from privacy_tui.services.directory_store import store_path
 
         if not store_path().exists():  # the first run: offer the company directory at once
             self.app.action_directory_import(first_run=True)

@@ -7,13 +7,19 @@ the user passes it in `PRIVACY_TUI_SMTP_PASSWORD` for each run instead.
 from __future__ import annotations
 
 import os
+from typing import Protocol
 
 from privacy_tui.core.errors import UserError
-from privacy_tui.transport.smtp_settings import SmtpSettings
 from privacy_tui.vault import keyring_store
 
 SERVICE = "privacy-tui-smtp"
 ENV_VAR = "PRIVACY_TUI_SMTP_PASSWORD"
+
+
+class _HasUsername(Protocol):
+    # transport.smtp_settings.SmtpSettings, named by shape: the vault sits below transport.
+    @property
+    def username(self) -> str: ...
 
 
 class NoKeyringError(UserError):
@@ -62,7 +68,7 @@ def delete_smtp_password(username: str) -> bool:
     return keyring_store.delete_secret(SERVICE, username)
 
 
-def resolve_smtp_password(settings: SmtpSettings) -> str:
+def resolve_smtp_password(settings: _HasUsername) -> str:
     """The password to log in with: the environment first (headless, CI), else the keyring.
 
     Servers without AUTH (a local relay configured with no username) get an empty password.

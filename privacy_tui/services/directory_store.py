@@ -24,7 +24,8 @@ from privacy_tui.core.directory import (
 from privacy_tui.core.directory.records import SEAT_COUNTRIES
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.core.models import now_iso
-from privacy_tui.paths import ensure_dir, ensure_home, paths
+from privacy_tui.vault.paths import ensure_dir, ensure_home, paths
+from privacy_tui.services.directory_files import MAX_BYTES, FolderTooLarge, load_directory_path
 from privacy_tui.transport import http
 from privacy_tui.transport.files import check_user_file, read_user_file, size_text
 
@@ -32,7 +33,6 @@ from privacy_tui.transport.files import check_user_file, read_user_file, size_te
 # authorities, company packs), rebuilt with every deploy of the site.
 DEFAULT_URL = "https://www.datarequests.org/offline-data.json"
 DEADLINE = 30.0  # seconds for the whole download, redirects included
-MAX_BYTES = 100 * 1024 * 1024
 USER_AGENT = f"privacy-tui/{__version__} (company directory update)"
 STORE_FORMAT = "privacy-tui-directory/1"
 FILE_NAME = "directory.json"
@@ -100,32 +100,6 @@ def _store(result: LoadResult, origin: str) -> ImportSummary:
     )
 
 
-MAX_RECORD_BYTES = 1024 * 1024  # one company's record file in a records folder
-
-
-class _FolderTooLarge(Exception):
-    pass
-
-
-def _bounded_reader(origin: Path):
-    """A reader for the files of a dump or records folder: regular files only, the whole folder at most MAX_BYTES."""
-    read_so_far = 0
-
-    def read(path: Path) -> bytes:
-        nonlocal read_so_far
-        limit = MAX_BYTES if path == origin else MAX_RECORD_BYTES
-        try:
-            data = read_user_file(path, limit, "directory file (JSON)")
-        except UserError as exc:  # the reader contract of core.directory: OSError, one line
-            raise OSError(str(exc)) from None
-        read_so_far += len(data)
-        if read_so_far > MAX_BYTES:
-            raise _FolderTooLarge
-        return data
-
-    return read
-
-
 def import_directory(path: str | Path) -> ImportSummary:
     """Validate a datarequests.org dump file or records folder and store it as the directory."""
     src = Path(path).expanduser()
@@ -134,8 +108,8 @@ def import_directory(path: str | Path) -> ImportSummary:
     if not src.is_dir():
         check_user_file(src, "directory dump (a JSON file or the records folder)")
     try:
-        result = load_directory_data(src, read=_bounded_reader(src))
-    except _FolderTooLarge:
+        result = load_directory_path(src)
+    except FolderTooLarge:
         raise UserError(f"{src} holds more than {size_text(MAX_BYTES)} of records; is it really a directory dump?") from None
     return _store(result, str(src.absolute()))
 

@@ -10,7 +10,7 @@ import sys
 from contextlib import contextmanager
 from typing import Iterator
 
-from privacy_tui.paths import paths
+from privacy_tui.vault.paths import Paths, paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 
@@ -37,6 +37,12 @@ def show_warnings(vault: Vault) -> Vault:
 
 def open_vault(*, write: bool = False, interactive: bool = True) -> Vault:
     return show_warnings(Vault.open(paths(), writable=write, ask=ask_passphrase if interactive else None))
+
+
+def open_app_store(home: Paths) -> Store:
+    """The vault at `home` opened for writing, with the key from the keyring or the environment
+    (the app asks for a passphrase on its own screen, never on the terminal)."""
+    return Store(Vault.open(home, writable=True))
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 from privacy_tui.core.errors import VaultError
-from privacy_tui.transport.drp.signing import AgentKey, generate_agent_key
+from privacy_tui.vault.agent_key import AgentKey, generate_agent_key
 
 SERVICE = "privacy-tui-drp"
 AGENT_USERNAME = "agent-key"
