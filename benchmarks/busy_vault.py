@@ -14,9 +14,9 @@ from pathlib import Path
 
 def build_vault(home: Path, requests: int, companies: int, today: date) -> None:
     from privacy_tui.core.models import Event, new_id, new_reference
-    from privacy_tui.vault.paths import Paths
     from privacy_tui.services.companies import add_company
     from privacy_tui.services.requests import append_event, build_request
+    from privacy_tui.vault.paths import Paths
     from privacy_tui.vault.store import Store
     from privacy_tui.vault.vault import Vault
 

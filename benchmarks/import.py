@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from privacy_tui.core.models import Company, Event, Request, Source, to_record  # noqa: E402
-from privacy_tui.vault.paths import Paths  # noqa: E402
 from privacy_tui.services.import_json import import_export  # noqa: E402
+from privacy_tui.vault.paths import Paths  # noqa: E402
 from privacy_tui.vault.store import Store  # noqa: E402
 from privacy_tui.vault.vault import Vault  # noqa: E402
 

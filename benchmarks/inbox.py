@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from privacy_tui.core.models import Company, Event, Message, Request, to_record  # noqa: E402
-from privacy_tui.vault.paths import Paths  # noqa: E402
 from privacy_tui.services.inbox_sync import import_paths, sync  # noqa: E402
 from privacy_tui.vault import crypto  # noqa: E402
+from privacy_tui.vault.paths import Paths  # noqa: E402
 from privacy_tui.vault.store import Store  # noqa: E402
 from privacy_tui.vault.vault import Vault  # noqa: E402
 

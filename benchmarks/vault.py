@@ -24,19 +24,19 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tinydb import Query, TinyDB  # noqa: E402
 
 from privacy_tui.core.models import Event, Request, from_record, to_record  # noqa: E402
-from privacy_tui.vault.paths import Paths  # noqa: E402
 from privacy_tui.vault import atomic, crypto, keyring_store  # noqa: E402
 from privacy_tui.vault.envelope import pack, unpack  # noqa: E402
+from privacy_tui.vault.paths import Paths  # noqa: E402
 from privacy_tui.vault.store import Store  # noqa: E402
 from privacy_tui.vault.vault import Vault, _parse_document  # noqa: E402
 

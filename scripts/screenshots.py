@@ -32,8 +32,8 @@ Contact our Data Protection Officer at privacy@example-widgets.example.com. We a
 
 
 async def capture(home: Path, passphrase: str) -> list[str]:
-    from privacy_tui.vault.paths import Paths
     from privacy_tui.ui.app import build_app
+    from privacy_tui.vault.paths import Paths
 
     app = build_app(paths=Paths(home), today=TODAY, passphrase=passphrase, blink=False, theme="textual-dark")
     saved: list[str] = []
@@ -131,8 +131,8 @@ async def capture(home: Path, passphrase: str) -> list[str]:
 def import_replies(home: Path, passphrase: str) -> None:
     from demo_replies import replies  # scripts/ is on sys.path when this script runs
 
-    from privacy_tui.vault.paths import Paths
     from privacy_tui.services.inbox import ingest_many
+    from privacy_tui.vault.paths import Paths
     from privacy_tui.vault.store import Store
     from privacy_tui.vault.vault import Vault
 
@@ -142,8 +142,8 @@ def import_replies(home: Path, passphrase: str) -> None:
 
 
 async def capture_inbox(home: Path, passphrase: str) -> list[str]:
-    from privacy_tui.vault.paths import Paths
     from privacy_tui.ui.app import build_app
+    from privacy_tui.vault.paths import Paths
 
     app = build_app(paths=Paths(home), today=TODAY, passphrase=passphrase, blink=False, theme="textual-dark")
 
@@ -174,8 +174,8 @@ async def capture_inbox(home: Path, passphrase: str) -> list[str]:
 
 
 async def capture_first_run(home: Path) -> list[str]:
-    from privacy_tui.vault.paths import Paths
     from privacy_tui.ui.app import build_app
+    from privacy_tui.vault.paths import Paths
 
     app = build_app(paths=Paths(home), today=TODAY, blink=False, theme="textual-dark")
     async with app.run_test(size=SIZE) as pilot:

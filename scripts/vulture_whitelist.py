@@ -47,6 +47,3 @@ _.STATUS_LABELS  # ui/format.py re-export of core.status.LABELS
 _.check_token  # DRP 2.06 agent information: the token check the spec defines (transport/drp/client.py)
 _.raw_message  # a stored message's original bytes from its blob (services/inbox.py); tests read it
 
-# Dead, removed by issue 12's outbox work (n1): services/escalation.py and services/sending.py.
-_.takes_email
-_.ensure_sendable

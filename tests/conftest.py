@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from support.cli import cli_env, run_main
 from support.demo import make_demo_home
 from support.paths import FAST_KDF_SHIM, SHARED

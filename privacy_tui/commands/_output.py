@@ -18,7 +18,8 @@ import json
 import os
 import sys
 import unicodedata
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from privacy_tui.core.text import find_control, printable
 

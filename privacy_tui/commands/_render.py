@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from privacy_tui.core.models import Company, Profile, Request
 from privacy_tui.core.taxonomy import category_label

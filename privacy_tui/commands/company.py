@@ -158,8 +158,8 @@ def run_list(args) -> int:
 
 def run_show(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.core.models import to_record
     from privacy_tui.commands._render import company_text
+    from privacy_tui.core.models import to_record
     from privacy_tui.services.session import open_store
 
     with open_store() as store:

@@ -78,8 +78,8 @@ def _set(args) -> int:
     import os
 
     from privacy_tui.core.errors import UserError
-    from privacy_tui.services.smtp_settings import merge, save, stored
     from privacy_tui.services.session import open_store
+    from privacy_tui.services.smtp_settings import merge, save, stored
 
     changes = {"host": args.host, "port": args.port, "security": args.security, "username": args.username,
                "from_addr": args.from_addr, "ca_file": args.ca_file, "timeout": args.timeout}
@@ -106,8 +106,8 @@ def _set(args) -> int:
 
 
 def _test(args) -> int:
-    from privacy_tui.services.smtp_settings import configured as smtp_settings
     from privacy_tui.services.session import open_store
+    from privacy_tui.services.smtp_settings import configured as smtp_settings
     from privacy_tui.transport.smtp import test_connection
     from privacy_tui.vault.smtp_secrets import resolve_smtp_password
 
@@ -120,8 +120,8 @@ def _test(args) -> int:
 
 def _show(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.services.smtp_settings import configured as smtp_settings
     from privacy_tui.services.session import open_store
+    from privacy_tui.services.smtp_settings import configured as smtp_settings
 
     with open_store() as store:
         settings = smtp_settings(store)

@@ -33,8 +33,8 @@ def register(sub) -> None:
 def run(args) -> int:
     from privacy_tui.commands._common import parse_date, print_json
     from privacy_tui.core.deadlines import compute_deadlines, short_date
-    from privacy_tui.core.laws.registry import get_regime
     from privacy_tui.core.errors import UserError
+    from privacy_tui.core.laws.registry import get_regime
     from privacy_tui.core.scope import choose_regime
     from privacy_tui.core.validation import clean_country
 

@@ -21,8 +21,8 @@ def run(args) -> int:
     import os
 
     from privacy_tui.commands._common import today
-    from privacy_tui.vault.paths import paths
     from privacy_tui.services.demo import DEMO_PASSPHRASE, build_demo_home
+    from privacy_tui.vault.paths import paths
 
     home = args.home or str(paths().home)
     passphrase = os.environ.get("PRIVACY_TUI_PASSPHRASE") or DEMO_PASSPHRASE

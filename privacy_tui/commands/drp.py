@@ -71,8 +71,8 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 
 def run_keygen(args: argparse.Namespace) -> int:
-    from privacy_tui.vault import drp_keys
     from privacy_tui.transport.drp import verify_key_b64
+    from privacy_tui.vault import drp_keys
 
     if args.rotate:
         existed = drp_keys.has_agent_key()

@@ -15,10 +15,10 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from privacy_tui.commands._common import new_passphrase
-    from privacy_tui.vault.paths import paths
-    from privacy_tui.vault import keyring_store
-    from privacy_tui.vault.vault import Vault
     from privacy_tui.core.errors import VaultError
+    from privacy_tui.vault import keyring_store
+    from privacy_tui.vault.paths import paths
+    from privacy_tui.vault.vault import Vault
 
     p = paths()
     if p.vault.exists():

@@ -136,8 +136,8 @@ def _list(args) -> int:
 @contextmanager
 def _reader(interactive: bool):
     """The vault's encrypted summary when it matches the vault (fast), else the vault itself."""
-    from privacy_tui.vault.paths import paths
     from privacy_tui.services.session import ask_passphrase, open_store
+    from privacy_tui.vault.paths import paths
     from privacy_tui.vault.vault import Vault
 
     view = Vault.open_summary(paths(), ask=ask_passphrase if interactive else None)

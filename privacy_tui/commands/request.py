@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import importlib
 
-from privacy_tui.commands._output import err, out
-
 from privacy_tui.commands._common import add_today
+from privacy_tui.commands._output import err, out
 
 # Further `request` actions live in their own modules (sending, DRP, escalation).
 _EXTENSIONS = ("_request_send", "_request_drp", "_request_escalate")
@@ -156,7 +155,6 @@ def run_edit(args) -> int:
     from privacy_tui.core.errors import UserError
     from privacy_tui.services.requests import update_draft
     from privacy_tui.services.session import open_store
-
     from privacy_tui.transport.files import read_user_file, size_text
 
     body = None

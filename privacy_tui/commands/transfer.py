@@ -35,8 +35,8 @@ def run_export_json(args) -> int:
     from pathlib import Path
 
     from privacy_tui.core.errors import UserError
-    from privacy_tui.services.vault_admin import export_plaintext
     from privacy_tui.services.session import open_store
+    from privacy_tui.services.vault_admin import export_plaintext
 
     if not args.plaintext:
         raise UserError("the export is NOT encrypted: add --plaintext to confirm (for an encrypted copy use `privacy-tui vault backup FILE`)")
@@ -51,8 +51,8 @@ def run_export_json(args) -> int:
 def run_import_json(args) -> int:
     from pathlib import Path
 
-    from privacy_tui.services.vault_admin import import_plaintext
     from privacy_tui.services.session import open_store
+    from privacy_tui.services.vault_admin import import_plaintext
     from privacy_tui.transport.files import check_user_file
 
     # Before the vault is opened: a FIFO, device, socket or folder is refused at once.

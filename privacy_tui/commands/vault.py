@@ -46,8 +46,8 @@ def register(sub) -> None:
 
 def run_check(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.services.vault_admin import check, vault_info
     from privacy_tui.services.session import open_store
+    from privacy_tui.services.vault_admin import check, vault_info
     from privacy_tui.vault.envelope import FORMAT_VERSION
 
     with open_store() as store:
@@ -95,8 +95,8 @@ def run_check(args) -> int:
 def run_repair(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.commands._output import one_line
-    from privacy_tui.services.vault_admin import repair, repair_plan
     from privacy_tui.services.session import open_store
+    from privacy_tui.services.vault_admin import repair, repair_plan
 
     with open_store(write=not args.dry_run) as store:
         if args.dry_run:
@@ -125,8 +125,8 @@ def run_repair(args) -> int:
 def run_backup(args) -> int:
     from pathlib import Path
 
-    from privacy_tui.vault.paths import paths
     from privacy_tui.services.vault_admin import backup_to
+    from privacy_tui.vault.paths import paths
 
     target = backup_to(paths(), Path(args.file), force=args.force)
     out(f"backed up to {target} (encrypted; it opens with the same passphrase or recovery key)")
@@ -136,9 +136,9 @@ def run_backup(args) -> int:
 def run_restore(args) -> int:
     from pathlib import Path
 
-    from privacy_tui.vault.paths import paths
-    from privacy_tui.services.vault_admin import restore_from
     from privacy_tui.services.session import ask_passphrase
+    from privacy_tui.services.vault_admin import restore_from
+    from privacy_tui.vault.paths import paths
 
     counts = restore_from(paths(), Path(args.file), ask=lambda: ask_passphrase("Passphrase of the backup: "))
     out(f"restored: {counts['companies']} companies, {counts['requests']} requests (the previous vault is in backups/)")
@@ -222,9 +222,9 @@ def run_accept_rollback(args) -> int:
 
 def run_backups(args) -> int:
     from privacy_tui.commands._common import print_json
-    from privacy_tui.vault.paths import paths
     from privacy_tui.vault.atomic import list_backups
     from privacy_tui.vault.home import check_home
+    from privacy_tui.vault.paths import paths
 
     check_home(paths())  # a symlinked backups folder is refused, not listed as empty
     rows = [{"file": str(p), "bytes": p.stat().st_size} for p in reversed(list_backups(paths().backups))]

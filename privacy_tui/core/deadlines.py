@@ -8,10 +8,11 @@ thousands of deadlines when it opens.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 from privacy_tui.core.dates import check_date
 from privacy_tui.core.errors import UserError

@@ -9,8 +9,8 @@ law's clock (start, pause, restart, nothing) is the law's business, so that is d
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Mapping, Sequence
 
 # Events the user marks with `request mark ID EVENT`.
 USER_EVENTS: tuple[str, ...] = (
@@ -111,7 +111,7 @@ LABELS: Mapping[str, str] = MappingProxyType(
 APPEAL_DECISIONS: frozenset[str] = frozenset(("fulfilled", "partially_fulfilled", "denied", "withdrawn"))
 
 
-def pending_appeal(events: "list[tuple[str, str]] | tuple[tuple[str, str], ...]") -> str:
+def pending_appeal(events: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> str:
     """The ISO date of the latest appeal in `(date, kind)` events (recorded order) not yet decided, else ""."""
     marks = [i for i, (_, k) in enumerate(events) if k == "appealed"]
     if not marks:
@@ -122,11 +122,11 @@ def pending_appeal(events: "list[tuple[str, str]] | tuple[tuple[str, str], ...]"
     return events[last][0]
 
 
-def is_closed(kinds: "set[str] | frozenset[str]") -> bool:
+def is_closed(kinds: set[str] | frozenset[str]) -> bool:
     return not CLOSING.keys().isdisjoint(kinds)
 
 
-def open_ask(events: "Sequence[tuple[str, str]]") -> str:
+def open_ask(events: Sequence[tuple[str, str]]) -> str:
     """The kind of the latest ask in `(ISO date, kind)` events (recorded order) that has no later answer, else ""."""
     last: tuple[str, int, str] | None = None
     for i, (d, k) in enumerate(events):

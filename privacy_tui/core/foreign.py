@@ -7,7 +7,8 @@ surrogate is dropped on the way, so the result can always be encoded and stored.
 
 from __future__ import annotations
 
-from typing import Any, Collection
+from collections.abc import Collection
+from typing import Any
 
 from privacy_tui.core.text import strip_controls
 

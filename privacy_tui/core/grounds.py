@@ -14,9 +14,9 @@ unnecessary, excessive or unlawful data; deletion of data processed with consent
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Iterable, Mapping
 
 from privacy_tui.core.errors import UserError
 

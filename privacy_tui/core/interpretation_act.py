@@ -11,9 +11,9 @@ province only are not included.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Mapping
 
 
 def _easter(year: int) -> date:

@@ -14,12 +14,13 @@ touching any of this. Dates are written by Babel in the language's own long form
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 from privacy_tui.core.errors import UserError
 
@@ -69,7 +70,7 @@ def _freeze(value: Any) -> Any:
 _ENGLISH = LetterLanguage(ENGLISH, "English", "English", "en_GB", MappingProxyType({}))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(code: str) -> LetterLanguage | None:
     path = TEMPLATE_DIR / code / "terms.toml"
     try:

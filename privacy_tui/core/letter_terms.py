@@ -10,8 +10,9 @@ reached for one fails loudly (StrictUndefined) instead of mixing languages.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from privacy_tui.core import letter_language as lang
 from privacy_tui.core.errors import UserError

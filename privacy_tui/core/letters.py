@@ -9,19 +9,20 @@ placeholder or the word "None".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
+from privacy_tui.core import letter_language as lang
 from privacy_tui.core.deadlines import Deadlines, compute_deadlines
 from privacy_tui.core.errors import UserError
-from privacy_tui.core import letter_language as lang
-from privacy_tui.core.letter_language import long_date
-from privacy_tui.core.models import Company, Event, Profile, Request
 from privacy_tui.core.laws.base import Regime, Regulator
 from privacy_tui.core.laws.registry import get_regime, template_family
+from privacy_tui.core.letter_language import long_date
+from privacy_tui.core.models import Company, Event, Profile, Request
 from privacy_tui.core.request_types import get_request_type
 from privacy_tui.core.taxonomy import category_name
 from privacy_tui.core.timeline import ordered, timeline_lines

@@ -8,9 +8,10 @@ Records are frozen dataclasses; the vault stores them as plain dicts through
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime, timezone
-from typing import Any, Mapping
+from datetime import UTC, datetime
+from typing import Any
 
 SCHEMA_VERSION = 1
 
@@ -21,7 +22,7 @@ SOURCE_KINDS = ("typed", "policy", "directory", "drp")
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def new_id(prefix: str) -> str:

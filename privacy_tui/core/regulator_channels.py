@@ -13,8 +13,8 @@ Sources (checked 2026):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 # directory slug -> the web form complaints must go through
 WEBFORM_ONLY: Mapping[str, str] = MappingProxyType(

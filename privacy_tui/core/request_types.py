@@ -6,9 +6,9 @@ the types for people and answers "can I ask this under that law?".
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 from privacy_tui.core.errors import UserError
 

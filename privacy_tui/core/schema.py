@@ -13,8 +13,9 @@ Plain functions over plain dicts; linear in the size of the record.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from privacy_tui.core.models import CATEGORY_LETTERS, SOURCE_KINDS
 from privacy_tui.core.text import strip_controls

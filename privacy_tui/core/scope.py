@@ -31,8 +31,8 @@ alternatives, each with its own reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.laws.gdpr import EU_EEA
@@ -45,7 +45,7 @@ from privacy_tui.core.laws.voluntary import KEY as VOLUNTARY
 class RegimeChoice:
     key: str
     reason: str  # one sentence, starting with the law's short name
-    alternatives: tuple["RegimeChoice", ...] = ()
+    alternatives: tuple[RegimeChoice, ...] = ()
 
 
 def _country(code: str) -> str:

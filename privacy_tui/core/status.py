@@ -9,7 +9,7 @@ this gives the same answer from (ISO date, kind) pairs and the deadline cached o
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from privacy_tui.core.events import ASKS, CLOSED_STATUSES, CLOSING, open_ask
 

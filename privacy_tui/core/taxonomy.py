@@ -13,9 +13,9 @@ into its lexicon.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 from privacy_tui.core.errors import UserError
 

@@ -6,19 +6,19 @@ truth (the Request's cached `due` fields are only a convenience for listing).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Iterable, Mapping, Sequence
 
 from privacy_tui.core import events as _events
+from privacy_tui.core import status as _status
 from privacy_tui.core.dates import check_date
 from privacy_tui.core.deadlines import Deadlines, compute_deadlines, short_date
-from privacy_tui.core.events import ASKS, NO_EFFECT, PAUSE, RESTART
 from privacy_tui.core.errors import UserError
-from privacy_tui.core.models import Event, Request
-from privacy_tui.core import status as _status
+from privacy_tui.core.events import ASKS, NO_EFFECT, PAUSE, RESTART
 from privacy_tui.core.laws.base import Regime
 from privacy_tui.core.laws.registry import get_regime
+from privacy_tui.core.models import Event, Request
 
 # The vocabulary is core.events; re-exported here for the callers that know it by this module.
 USER_EVENTS = _events.USER_EVENTS

@@ -14,8 +14,9 @@ shows the calendar. They are written as visible escapes (`\\x1b`), as the termin
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported whenever the CLI builds its parser: keep that cheap
     from privacy_tui.core.models import Company, Request
@@ -80,7 +81,7 @@ def build_calendar(requests: Iterable[Request], companies: dict[str, Company], *
 
     from privacy_tui.core.laws.registry import REGIMES
 
-    stamp = now or datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = now or datetime.now(UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

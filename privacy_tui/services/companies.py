@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Iterable, Sequence
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import CATEGORY_LETTERS, Company, Source, new_id, now_iso
 from privacy_tui.core.validation import clean_country, clean_email, clean_subdivision, clean_text, clean_url
 from privacy_tui.services.removal import Removal, remove_requests
 from privacy_tui.vault.store import Store
+
 
 def clean_letters(letters: Iterable[str]) -> tuple[str, ...]:
     out = set()

@@ -18,16 +18,18 @@ from privacy_tui.core.directory import (
     DirectoryIndex,
     LoadResult,
     SupervisoryAuthority,
-    authorities_for_country as _authorities_for_country,
     load_directory_data,
+)
+from privacy_tui.core.directory import (
+    authorities_for_country as _authorities_for_country,
 )
 from privacy_tui.core.directory.records import SEAT_COUNTRIES
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.core.models import now_iso
-from privacy_tui.vault.paths import ensure_dir, ensure_home, paths
 from privacy_tui.services.directory_files import MAX_BYTES, FolderTooLarge, load_directory_path
 from privacy_tui.transport import http
 from privacy_tui.transport.files import check_user_file, read_user_file, size_text
+from privacy_tui.vault.paths import ensure_dir, ensure_home, paths
 
 # The datarequests.org website's offline copy of its whole database (companies, supervisory
 # authorities, company packs), rebuilt with every deploy of the site.

@@ -219,12 +219,12 @@ def draft_escalation(
 def _render(to: str, request: Request, company: Company, profile: Profile, recipient: Recipient, today: date,
             language: str = "en"):
     """The letter for `to` as of `today` in `language`: its date line, deadlines and timeline are that day's."""
+    from privacy_tui.core.laws.base import Regulator
     from privacy_tui.core.letters import (
         render_appeal,
         render_complaint,
         render_reminder,
     )
-    from privacy_tui.core.laws.base import Regulator
     from privacy_tui.core.timeline import request_deadlines
 
     deadlines = request_deadlines(request, country=request.country, subdivision=request.subdivision)
@@ -281,8 +281,8 @@ _KIND_WORDS = {
 def escalation_sent(request: Request, message: Message, on: date) -> Request:
     """An appeal or a complaint went out on `on`: the timeline marks it (`appealed` with the date
     the decision is due; `complained`), so reminders know without reading the messages."""
-    from privacy_tui.core.letters import appeal_dates
     from privacy_tui.core.laws.registry import get_regime
+    from privacy_tui.core.letters import appeal_dates
 
     if message.kind == "complaint":
         if any(e.kind == "complained" for e in request.events):

@@ -23,11 +23,6 @@ SHOWN_PROBLEMS = 5
 _TABLES = ("companies", "requests", "messages", "profile", "inbox")
 
 
-def parse_export(data: bytes, name: str) -> dict:
-    """The export's `tables`, after checking the envelope (see read_payload)."""
-    return read_payload(data, name)["tables"]
-
-
 def read_payload(data: bytes, name: str) -> dict:
     """The export (`tables`, `blobs`, `blob_sha256`), after checking the envelope. Lone surrogates ("\\ud800", which a
     strict parser refuses) are accepted here and dropped by the schema's normalisation."""

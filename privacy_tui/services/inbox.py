@@ -14,9 +14,10 @@ about is left behind.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Request, new_id, now_iso

@@ -14,9 +14,10 @@ stores nothing. `draft_answer` does the three at once for the command line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Message, Request, now_iso

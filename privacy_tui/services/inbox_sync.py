@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.services import inbox

@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from privacy_tui.services.reminders import Reminder
 
@@ -99,8 +100,8 @@ def email_summary(store, reminders: Sequence[Reminder], today: date, *, password
     """
     from privacy_tui.core.errors import UserError
     from privacy_tui.services.smtp_settings import configured as smtp_settings
-    from privacy_tui.transport.smtp import send_message
     from privacy_tui.transport.message import make_message
+    from privacy_tui.transport.smtp import send_message
     from privacy_tui.vault.smtp_secrets import resolve_smtp_password
 
     settings = smtp_settings(store)

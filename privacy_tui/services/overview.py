@@ -9,9 +9,10 @@ as `privacy-tui remind` does.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from privacy_tui.core.status import status_of
 from privacy_tui.services.reminders import Reminder, cached_deadlines, compute_reminders

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from privacy_tui.core.errors import UserError

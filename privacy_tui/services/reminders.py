@@ -9,14 +9,17 @@ request (refreshed on every event) instead of recomputing them: `remind` must go
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from privacy_tui.core.errors import PrivacyTuiError
-from privacy_tui.core.events import ASKS, CLOSING as _CLOSING_MAP, COMPANY_REPLIES as _ANSWERS, open_ask, pending_appeal
-from privacy_tui.core.models import Company, Request
+from privacy_tui.core.events import ASKS, open_ask, pending_appeal
+from privacy_tui.core.events import CLOSING as _CLOSING_MAP
+from privacy_tui.core.events import COMPANY_REPLIES as _ANSWERS
 from privacy_tui.core.laws.registry import REGIMES  # data only: no holiday tables, no letters
+from privacy_tui.core.models import Company, Request
 from privacy_tui.core.status import clock_waits, is_overdue, status_of, waiting_for_user
 
 KINDS = ("overdue", "needs_action", "complaint_window", "appeal_overdue", "authority_silent", "ack_missing",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterable, Sequence
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.events import CLOSING
@@ -187,8 +187,8 @@ def build_request(
 
 def _language_choice(company: Company, profile: Profile, regime_key: str, request_type: str, subdivision: str,
                      language: str | None):
-    from privacy_tui.core.letters import template_name
     from privacy_tui.core.laws.registry import get_regime
+    from privacy_tui.core.letters import template_name
     from privacy_tui.services.letter_language import for_company
 
     template = template_name(get_regime(regime_key, subdivision=subdivision).key, request_type)

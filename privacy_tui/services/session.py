@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from privacy_tui.vault.paths import Paths, paths
 from privacy_tui.vault.store import Store

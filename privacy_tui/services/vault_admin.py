@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from privacy_tui.core.errors import UserError, VaultError
-from privacy_tui.vault.paths import Paths, ensure_dir
 from privacy_tui.vault import atomic, keyring_store, rollback
 from privacy_tui.vault.envelope import read_header, unpack
 from privacy_tui.vault.home import check_home
 from privacy_tui.vault.lock import WriterLock
+from privacy_tui.vault.paths import Paths, ensure_dir
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import PassphraseAsker, Vault
+
 
 @dataclass(frozen=True)
 class VaultInfo:

@@ -9,7 +9,7 @@ checked"): an offline import of 10,000 messages must not wait 10,000 timeouts.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 DnsFunc = Callable[..., bytes | None]
 

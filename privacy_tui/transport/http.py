@@ -24,8 +24,8 @@ import ssl
 import threading
 import time
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -274,7 +274,7 @@ class _Transport(httpx.HTTPTransport):
 # --- the body --------------------------------------------------------------------------------
 
 
-def _decoder(encoding: str, url: str) -> "zlib._Decompress | None":
+def _decoder(encoding: str, url: str) -> zlib._Decompress | None:
     word = encoding.strip().lower()
     if word in ("", "identity"):
         return None

@@ -15,9 +15,9 @@ import re
 import socket
 import ssl
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.transport.imap_settings import ImapSettings
@@ -99,7 +99,7 @@ class ImapClient:
         return context
 
     # --- session -----------------------------------------------------------------------------
-    def connect(self) -> "ImapClient":
+    def connect(self) -> ImapClient:
         s = self.settings
         with self._deadline(f"connection to {s.host}:{s.port}"):
             context = self._context()
@@ -131,7 +131,7 @@ class ImapClient:
                     pass
                 self.conn = None
 
-    def __enter__(self) -> "ImapClient":
+    def __enter__(self) -> ImapClient:
         return self.connect()
 
     def __exit__(self, *exc) -> None:

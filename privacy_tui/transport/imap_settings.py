@@ -7,8 +7,9 @@ The password is never part of these settings: it lives in the OS keyring (servic
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
-from typing import Any, Mapping
+from typing import Any
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.validation import clean_text
@@ -31,7 +32,7 @@ class ImapSettings:
     timeout: float = 60.0  # seconds for one whole operation (connect+login, one folder's search, one fetch)
     tls_server_name: str = ""
 
-    def validate(self) -> "ImapSettings":
+    def validate(self) -> ImapSettings:
         host = clean_text("IMAP host", self.host, required=True)
         if any(c.isspace() for c in host) or "/" in host:
             raise UserError(f"invalid IMAP host {host!r}: give a host name such as imap.example.com")
@@ -59,7 +60,7 @@ class ImapSettings:
         return d
 
     @classmethod
-    def from_dict(cls, raw: Mapping[str, Any]) -> "ImapSettings":
+    def from_dict(cls, raw: Mapping[str, Any]) -> ImapSettings:
         try:
             return cls(
                 host=str(raw["host"]), port=int(raw["port"]), security=str(raw["security"]),

@@ -9,9 +9,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Sequence
 from urllib.parse import quote, urlsplit
 
 from privacy_tui.core.errors import UserError

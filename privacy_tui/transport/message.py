@@ -10,12 +10,12 @@ from __future__ import annotations
 import copy
 import email.policy
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from email.headerregistry import Address, HeaderRegistry
 from email.errors import HeaderParseError, NonASCIILocalPartDefect
+from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime, formatdate, getaddresses, make_msgid
-from typing import Iterable, Mapping, Sequence
 
 from privacy_tui.core.errors import UserError
 

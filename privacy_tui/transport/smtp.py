@@ -18,9 +18,9 @@ import smtplib
 import socket
 import ssl
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from typing import Mapping, Sequence
 
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.core.text import strip_controls

@@ -6,8 +6,9 @@ The password is never part of these settings: it lives in the OS keyring (see
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.validation import clean_email, clean_text

@@ -9,8 +9,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 import ssl
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
 from privacy_tui.core.errors import UserError

@@ -10,15 +10,17 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from privacy_tui.vault.paths import Paths, paths as default_paths
+from privacy_tui.vault.paths import Paths
+from privacy_tui.vault.paths import paths as default_paths
 
 T = TypeVar("T")
 
@@ -133,9 +135,8 @@ class PrivacyApp(App[int]):
 
     def notify_overdue(self, items: list) -> None:
         """The start-up toast: requests that passed their deadline since the app last started."""
-        from privacy_tui.ui.reminders import toast_text
-
         from privacy_tui.ui import safe
+        from privacy_tui.ui.reminders import toast_text
 
         n = len(items)
         title = f"{n} request{'s' if n != 1 else ''} became overdue since the last start"

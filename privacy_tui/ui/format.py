@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
-
 from privacy_tui.core import status as _status
 from privacy_tui.core.errors import UserError
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 PAINT_WAIT = 2.0
 
 
-def open_in_background(app: "PrivacyApp") -> None:
+def open_in_background(app: PrivacyApp) -> None:
     """Open the vault with the key from the keyring; results arrive as VaultOpening messages."""
     from privacy_tui.ui.screens.unlock import open_vault
 
@@ -47,7 +47,7 @@ def open_in_background(app: "PrivacyApp") -> None:
     run_in_thread(app, "open the vault", body)
 
 
-def _preview(app: "PrivacyApp"):
+def _preview(app: PrivacyApp):
     from privacy_tui.ui.screens.dashboard import load_dashboard
     from privacy_tui.vault.vault import Vault
 
@@ -58,7 +58,7 @@ def _preview(app: "PrivacyApp"):
         return None  # the summary is only a shortcut: the full vault decides
 
 
-def after_opening(app: "PrivacyApp", message: VaultOpening) -> None:
+def after_opening(app: PrivacyApp, message: VaultOpening) -> None:
     from privacy_tui.ui.screens.dashboard import DashboardScreen
     from privacy_tui.ui.screens.unlock import UnlockScreen, VaultErrorScreen
 

@@ -6,7 +6,8 @@ A worker returns the message to post; a PrivacyTuiError (or any other failure) b
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from textual.message import Message
 from textual.message_pump import MessagePump

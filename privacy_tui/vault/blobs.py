@@ -25,8 +25,8 @@ import stat
 from pathlib import Path
 
 from privacy_tui.core.errors import UserError, VaultError
-from privacy_tui.vault.paths import Paths
 from privacy_tui.vault import atomic, crypto, packs
+from privacy_tui.vault.paths import Paths
 
 MAGIC = b"PTBLOB1\n"
 MAX_BLOB = 25 * 1024 * 1024  # a message or an attachment (issue 14's cap)

@@ -44,7 +44,7 @@ class KdfParams:
         return {"name": self.name, "n": self.n, "r": self.r, "p": self.p}
 
     @classmethod
-    def from_dict(cls, raw: dict) -> "KdfParams":
+    def from_dict(cls, raw: dict) -> KdfParams:
         if raw.get("name") != "scrypt":
             raise ValueError(f"unknown key derivation {raw.get('name')!r}")
         n, r, p = int(raw["n"]), int(raw["r"]), int(raw["p"])

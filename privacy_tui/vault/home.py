@@ -12,8 +12,8 @@ import os
 import stat
 
 from privacy_tui.core.errors import VaultError
-from privacy_tui.vault.paths import Paths
 from privacy_tui.vault.atomic import UnsafePath, list_backups, require_kind
+from privacy_tui.vault.paths import Paths
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600

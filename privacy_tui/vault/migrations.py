@@ -7,7 +7,7 @@ Migrations never drop data they do not understand: unknown fields are kept.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from privacy_tui.core.errors import VaultError
 from privacy_tui.core.models import SCHEMA_VERSION

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from privacy_tui.vault.paths import Paths
 from privacy_tui.vault.atomic import list_backups
 from privacy_tui.vault.envelope import read_header
+from privacy_tui.vault.paths import Paths
 
 PENDING = "rollback_pending"
 

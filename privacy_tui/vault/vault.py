@@ -12,8 +12,8 @@ import gc
 import json
 import os
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 import orjson
 from tinydb import TinyDB
@@ -21,13 +21,13 @@ from tinydb.storages import Storage
 
 from privacy_tui.core.errors import UserError, VaultError
 from privacy_tui.core.models import SCHEMA_VERSION, now_iso
-from privacy_tui.vault.paths import Paths, ensure_dir
 from privacy_tui.vault import atomic, crypto, home, keyring_store, rollback, summary
-from privacy_tui.vault.notified import NotifiedRecord
 from privacy_tui.vault.envelope import RESTORE_HINT, pack, read_header, unpack
 from privacy_tui.vault.errors import VaultLocked, WrongPassphrase
 from privacy_tui.vault.lock import WriterLock
 from privacy_tui.vault.migrations import migrate_document
+from privacy_tui.vault.notified import NotifiedRecord
+from privacy_tui.vault.paths import Paths, ensure_dir
 
 PassphraseAsker = Callable[[], str | None]
 
@@ -90,7 +90,7 @@ class _VaultStorage(Storage):
     reads return the cached document and writes go straight to disk (encrypted, atomic).
     """
 
-    def __init__(self, vault: "Vault") -> None:
+    def __init__(self, vault: Vault) -> None:
         self._vault = vault
 
     def read(self):
@@ -149,7 +149,7 @@ class Vault:
 
     # --- creation ---------------------------------------------------------------------
     @classmethod
-    def create(cls, paths: Paths, passphrase: str, *, use_keyring: bool = True) -> tuple["Vault", str]:
+    def create(cls, paths: Paths, passphrase: str, *, use_keyring: bool = True) -> tuple[Vault, str]:
         """Create a new vault; returns it (open for writing) and the recovery key to show once."""
         if not passphrase:
             raise UserError("the passphrase must not be empty")
@@ -207,7 +207,7 @@ class Vault:
         passphrase: str | None = None,
         ask: PassphraseAsker | None = None,
         recovery_key: str | None = None,
-    ) -> "Vault":
+    ) -> Vault:
         home.check_home(paths)
         if not paths.vault.exists():
             raise VaultError(f"no vault at {paths.vault}: create one with `privacy-tui init`")
@@ -433,7 +433,7 @@ class Vault:
         self._keyring_generation = max(entry[1], current)
 
     @classmethod
-    def open_summary(cls, paths: Paths, *, ask: PassphraseAsker | None = None) -> "summary.SummaryStore | None":
+    def open_summary(cls, paths: Paths, *, ask: PassphraseAsker | None = None) -> summary.SummaryStore | None:
         """A read-only view from the encrypted summary, or None when it is missing or stale."""
         if home_warning_pending(paths):
             return None  # the full open says what is wrong
@@ -532,7 +532,7 @@ class Vault:
                 self._lock.release()
                 self._lock = None
 
-    def __enter__(self) -> "Vault":
+    def __enter__(self) -> Vault:
         return self
 
     def __exit__(self, *exc) -> None:

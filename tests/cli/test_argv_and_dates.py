@@ -10,9 +10,9 @@ import sys
 from datetime import date
 
 import pytest
-
 from support.cli import assert_one_line_error, cli_env, run_main
 from support.vault import make_vault
+
 from privacy_tui.cli import build_parser
 from privacy_tui.core.dates import EARLIEST, LATEST, check_date
 from privacy_tui.core.errors import UserError

@@ -10,13 +10,13 @@ import subprocess
 import sys
 
 import pytest
-
 from support.cli import assert_one_line_error, cli_env, run_cli
 from support.vault import make_vault, open_vault, tree_snapshot
+
 from privacy_tui.core.models import Company
-from privacy_tui.vault.paths import paths
 from privacy_tui.vault.atomic import BACKUPS_KEPT, list_backups
 from privacy_tui.vault.envelope import unpack
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 
 RECOVERY_RE = re.compile(r"\b([0-9A-Z]{5}(?:-[0-9A-Z]{5}){7})\b")

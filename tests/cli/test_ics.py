@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from support.cli import run_main
 from icalendar import Calendar
+from support.cli import run_main
 
 PROFILE = {"name": "Ingrid Identity", "email": "ingrid.secret@example.org", "address": "12 Hidden Lane, Springfield"}
 

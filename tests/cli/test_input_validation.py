@@ -8,8 +8,8 @@ import json
 import re
 
 import pytest
-
 from support.cli import ok, refused
+
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.validation import clean_email, clean_text, clean_url
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
+
 from support.paths import REPO
 
 ROOT = REPO

@@ -8,7 +8,8 @@ import sys
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support.paths import REPO
 
 from privacy_tui.core.deadlines import compute_deadlines

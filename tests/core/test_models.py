@@ -9,8 +9,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from support.vault import PASSPHRASE, make_vault, open_vault
+
 from privacy_tui.core.models import (
     SCHEMA_VERSION,
     Company,

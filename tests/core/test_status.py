@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from privacy_tui.core.models import Event, Request
 from privacy_tui.core.status import CLOSING, status_of
-from privacy_tui.core.timeline import CLOSING as TIMELINE_CLOSING, deadline_fields, derive_status
+from privacy_tui.core.timeline import CLOSING as TIMELINE_CLOSING
+from privacy_tui.core.timeline import deadline_fields, derive_status
 
 KINDS = ("created", "sent", "send_failed", "acknowledged", "id_requested", "info_supplied",
          "clarification_requested", "clarification_given", "extended",

@@ -12,7 +12,7 @@ from privacy_tui.core.taxonomy import CATEGORIES, ITEMS, LETTERS, Category, Item
 
 
 def test_letters_a_to_l_in_statute_order():
-    assert LETTERS == tuple("ABCDEFGHIJKL")
+    assert tuple("ABCDEFGHIJKL") == LETTERS
     assert list(CATEGORIES) == list("ABCDEFGHIJKL")
     assert all(isinstance(c, Category) and c.letter == letter for letter, c in CATEGORIES.items())
 

@@ -1,6 +1,7 @@
 """core/text: the one definition of control characters, normalisation and display escaping."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from privacy_tui.core.text import find_control, normalize, printable, strip_controls
 

@@ -7,10 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from privacy_tui.cli import main
 from support.cli import PYTHON, cli_env
 from support.paths import REPO
+
+from privacy_tui.cli import main
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from privacy_tui.core.directory import (
     record_to_company,
     regimes_for,
 )
-from privacy_tui.services.directory_files import load_directory_path
 from privacy_tui.core.directory.countries import country_from_name, seat_country
 from privacy_tui.core.models import Company, Source, from_record, to_record
+from privacy_tui.services.directory_files import load_directory_path
 
 NOW = "2026-08-01T12:00:00+00:00"
 

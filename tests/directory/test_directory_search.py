@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from privacy_tui.core.directory import DirectoryEntry, DirectoryIndex, SearchHit
-from privacy_tui.services.directory_files import load_directory_path
 from privacy_tui.core.directory.normalize import domain_query, domain_stem, host_of, name_key, words
+from privacy_tui.services.directory_files import load_directory_path
 
 
 @lru_cache(maxsize=1)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from privacy_tui.services import directory_store as store
 from privacy_tui.core.directory import DirectoryIndex
 from privacy_tui.core.errors import TransportError, UserError
+from privacy_tui.services import directory_store as store
 from privacy_tui.vault.paths import paths
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import base64
 import socket
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-
 from support.drp_provider import DrpProvider
+
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.transport.drp import (
     DrpAuthError,
@@ -77,7 +77,7 @@ def raw_post(provider, path, body, token=None, content_type="text/plain"):
 
 
 def envelope(business_id, *, issued=None, window=timedelta(minutes=5), version="1.0"):
-    issued = issued or datetime.now(timezone.utc).replace(microsecond=0)
+    issued = issued or datetime.now(UTC).replace(microsecond=0)
     return {
         "agent-id": AGENT_ID,
         "business-id": business_id,
@@ -173,7 +173,7 @@ def test_body_that_is_not_base64_is_a_fatal_error(token, provider):
 
 
 def test_expired_message_is_refused(key, business, token, provider):
-    old = envelope(business.id, issued=datetime.now(timezone.utc) - timedelta(minutes=20))
+    old = envelope(business.id, issued=datetime.now(UTC) - timedelta(minutes=20))
     response = raw_post(provider, "/v1/data-rights-request", sign_message(key, dict(old, exercise="access", email="a@b.example")), token)
     assert response.status_code == 400
     assert response.json() == {"code": "400", "message": "the message has expired", "fatal": True}
@@ -183,7 +183,7 @@ def test_expired_message_is_refused(key, business, token, provider):
 
 
 def test_client_with_a_slow_clock_gets_a_fatal_error(key, business, token, provider, sleeps):
-    past = lambda: datetime.now(timezone.utc) - timedelta(hours=1)  # noqa: E731
+    past = lambda: datetime.now(UTC) - timedelta(hours=1)  # noqa: E731
     with DrpClient(AGENT_ID, key, sleep=sleeps, clock=past) as skewed:
         with pytest.raises(DrpFatalError, match="will not process") as info:
             skewed.exercise(business, token, action="access", regime="ccpa", claims=CLAIMS)
@@ -192,7 +192,7 @@ def test_client_with_a_slow_clock_gets_a_fatal_error(key, business, token, provi
 
 
 def test_message_from_the_future_and_too_long_a_window(key, business, token, provider):
-    future = envelope(business.id, issued=datetime.now(timezone.utc) + timedelta(minutes=3))
+    future = envelope(business.id, issued=datetime.now(UTC) + timedelta(minutes=3))
     assert raw_post(provider, "/v1/data-rights-request", sign_message(key, dict(future, exercise="access", email="a@b.example")), token).status_code == 400
     wide = envelope(business.id, window=timedelta(minutes=30))
     response = raw_post(provider, "/v1/data-rights-request", sign_message(key, dict(wide, exercise="access", email="a@b.example")), token)

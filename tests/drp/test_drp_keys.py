@@ -15,8 +15,8 @@ import pytest
 
 from privacy_tui.cli import main
 from privacy_tui.core.errors import VaultError
-from privacy_tui.vault import drp_keys
 from privacy_tui.transport.drp import sign_message, verify_key_b64, verify_signed_message
+from privacy_tui.vault import drp_keys
 
 
 def test_names_are_the_documented_ones():

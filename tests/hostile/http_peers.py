@@ -57,7 +57,7 @@ def bomb(kind: str = "gzip", size: int = BOMB_BYTES) -> bytes:
 
 
 class _Handler(socketserver.BaseRequestHandler):
-    server: "_Server"
+    server: _Server
 
     def _stop(self) -> threading.Event:
         return self.server.stop
@@ -178,7 +178,7 @@ class HostilePeer:
     def url(self, path: str) -> str:
         return f"{self.scheme}://{self.host}:{self.port}{path}"
 
-    def __enter__(self) -> "HostilePeer":
+    def __enter__(self) -> HostilePeer:
         self._thread.start()
         return self
 
@@ -208,7 +208,7 @@ class SilentTcp:
         self._sock.listen(8)
         self.port = self._sock.getsockname()[1]
 
-    def __enter__(self) -> "SilentTcp":
+    def __enter__(self) -> SilentTcp:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -222,7 +222,7 @@ def tls_contexts(name: str, tmp: Path) -> tuple[ssl.SSLContext, ssl.SSLContext]:
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "privacy-tui test CA")])
     ca = (

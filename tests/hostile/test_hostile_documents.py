@@ -7,8 +7,8 @@ and streams just under and over the caps. The HTML nests a million elements.
 from __future__ import annotations
 
 import pytest
-
 from hostile_files import heavy_pdf, long_string_stream, many_pages_pdf, nested_html, pdf_document, policy_text_stream, text_operators
+
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.policy import pdf as pdf_module
 from privacy_tui.core.policy.html import html_text

@@ -7,17 +7,17 @@ or a CSI would reach whatever calendar or terminal shows the file.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from hostile_data import CONTROL_NAMES, HOSTILE_NAMES, hostile_company, shown
 from icalendar import Calendar
 
-from privacy_tui.services.calendar import build_calendar
 from privacy_tui.core.models import Request
 from privacy_tui.core.text import find_control
+from privacy_tui.services.calendar import build_calendar
 from privacy_tui.services.requests import append_event, refresh_deadlines
 
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
 
 def hostile_requests():

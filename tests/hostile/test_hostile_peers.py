@@ -11,8 +11,8 @@ import threading
 from urllib.parse import quote
 
 import pytest
-
 from http_peers import HTML, HostilePeer, SilentTcp, TlsPeer, loopback_counts_as_public, pinned_resolver
+
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.transport import http
 from privacy_tui.transport.http import HttpError, HttpProtocolError, HttpRefused, HttpTimeout, HttpTooLarge, Network

@@ -5,9 +5,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from hostile_data import HOSTILE_NAMES, shown
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from hostile_data import HOSTILE_NAMES, shown
 from textual.content import Content
 
 from privacy_tui.core.text import find_control

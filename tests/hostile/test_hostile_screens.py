@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from textual import events
 from hostile_data import (
     CONTROL_NAMES,
     HOSTILE_NAMES,
@@ -26,14 +25,14 @@ from hostile_data import (
     screen_text,
     shown,
 )
-
 from support.ui import settle
+from textual import events
 
 from privacy_tui.core.text import find_control
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.reminders import SEEN_OVERDUE_SETTING, compute_reminders, overdue_ids
 from privacy_tui.ui.app import build_app
 from privacy_tui.ui.messages import WorkFailed
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

@@ -12,10 +12,10 @@ from support.inbox import make_inbox_home
 from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core.errors import UserError
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.escalation import find_message, send_escalation
 from privacy_tui.services.inbox import list_messages
 from privacy_tui.services.inbox_answer import draft_answer
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

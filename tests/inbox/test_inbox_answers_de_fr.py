@@ -13,9 +13,9 @@ from support.inbox import PASS, TODAY, make_inbox_home
 
 from privacy_tui.core.inbox.answers import ANSWER_KINDS, covers, render_answer
 from privacy_tui.core.text import find_control
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.inbox import list_messages
 from privacy_tui.services.inbox_answer import prepare_answer
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

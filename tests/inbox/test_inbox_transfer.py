@@ -11,8 +11,8 @@ import json
 import pytest
 from support.inbox import PASS, ZIP, make_inbox_home
 
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.inbox import attachment, list_messages, raw_message
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

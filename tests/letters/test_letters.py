@@ -5,7 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -104,7 +104,7 @@ def test_gdpr_access_asks_for_everything_in_article_15():
     for part in "abcdefgh":
         assert f"Article 15(1)({part})" in letter.body
     assert "Article 15(2)" in letter.body and "Article 15(3)" in letter.body
-    assert "Subject access request under Article 15 GDPR [PT-ABCD2345]" == letter.subject
+    assert letter.subject == "Subject access request under Article 15 GDPR [PT-ABCD2345]"
     uk = render_request_letter(_request("uk_gdpr", "access"), FULL_COMPANY, FULL_PROFILE, None, today=TODAY)
     assert "Information Commissioner" in uk.body and "Article 15 UK GDPR" in uk.subject
     assert "7 April 2026" in uk.body  # Good Friday and Easter Monday skipped (company in England)
@@ -220,7 +220,7 @@ def _letter():
 def test_a_rendered_letter_becomes_a_standards_correct_email():
     # The letter goes out through the one message builder (its header checks: test_smtp_message).
     letter = _letter()
-    when = datetime(2026, 3, 3, 9, 30, tzinfo=timezone.utc)
+    when = datetime(2026, 3, 3, 9, 30, tzinfo=UTC)
     msg = make_message(from_addr="Zoë <zoe@example.org>", to=["privacy@globex.example"], bcc=["me@example.org"],
                        subject=letter.subject, body=letter.body, date=when)
     raw = message_bytes(msg)

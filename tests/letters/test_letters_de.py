@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from babel.dates import format_date
@@ -81,7 +81,7 @@ def test_round_trip_through_smtp_keeps_the_german_text_exactly(make_smtp_server)
                                    language="de")
     assert any(ord(ch) > 127 for ch in letter.subject)  # "Löschung": the subject needs RFC 2047
     msg = make_message(from_addr=f"Jürgen Weiß <{PROFILE.email}>", to=list(SHOP.emails), subject=letter.subject,
-                       body=letter.body, date=datetime(2026, 3, 3, 9, 0, tzinfo=timezone.utc))
+                       body=letter.body, date=datetime(2026, 3, 3, 9, 0, tzinfo=UTC))
     server = make_smtp_server()
     send_message(server.settings(), "", msg)
     got = server.wait_for_message()

@@ -9,7 +9,7 @@ sweep in tests/letters/test_letters_languages.py; this file checks what is parti
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from babel.dates import format_date
@@ -275,10 +275,10 @@ def test_a_brazilian_company_gets_portuguese():
 def test_round_trip_through_smtp_keeps_the_text_exactly(make_smtp_server, code, regime, rtype):
     import email
     import email.policy
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from privacy_tui.transport.smtp import send_message
     from privacy_tui.transport.message import make_message
+    from privacy_tui.transport.smtp import send_message
 
     if regime == "lgpd":
         profile, company = BR_PROFILE, BR_COMPANY
@@ -290,7 +290,7 @@ def test_round_trip_through_smtp_keeps_the_text_exactly(make_smtp_server, code, 
     accented = any(ord(ch) > 127 for ch in letter.subject)  # "rectificación", "portabilità": RFC 2047 needed
     assert accented or code == "nl"  # Dutch subjects are plain ASCII; its body is not ("ë" in the details)
     msg = make_message(from_addr=f"{profile.name} <{profile.email}>", to=list(company.emails), subject=letter.subject,
-                       body=letter.body, date=datetime(2026, 3, 3, 9, 0, tzinfo=timezone.utc))
+                       body=letter.body, date=datetime(2026, 3, 3, 9, 0, tzinfo=UTC))
     server = make_smtp_server()
     send_message(server.settings(), "", msg)
     raw = server.wait_for_message().data

@@ -6,8 +6,9 @@ import json
 import subprocess
 import sys
 
-from privacy_tui.cli import main
 from support.cli import cli_env
+
+from privacy_tui.cli import main
 
 
 def test_json_output_has_exactly_the_contract_keys(shared_dir, capsys):

@@ -7,7 +7,6 @@ from support.paths import POLICY_FIXTURES as FIXTURES
 
 from privacy_tui.core.policy import analyze_bytes, analyze_text
 
-
 # --- e-mail addresses ---------------------------------------------------------------------
 
 

@@ -2,8 +2,8 @@
 
 
 import pytest
-
 from support.cli import run_main
+
 from privacy_tui.core.policy.analyze import analyze_text
 from privacy_tui.core.policy.language import detect_language
 

@@ -7,7 +7,6 @@ import copy
 import json
 
 import pytest
-
 from support.cli import ok, refused
 
 COMPANY = {"id": "c1111aaaa", "name": "Acme Ltd", "emails": ["privacy@acme.example"], "country": "GB",

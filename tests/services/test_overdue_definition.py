@@ -12,11 +12,11 @@ from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core.models import to_record
 from privacy_tui.core.status import is_overdue, urgency
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.services.overview import overview
 from privacy_tui.services.reminders import compute_reminders
 from privacy_tui.services.requests import views
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

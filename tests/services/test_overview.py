@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-
 from support.demo import TODAY
 from support.vault import PASSPHRASE as PASS
 
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.services.overview import REMOVED, Row, monthly_counts, overview
 from privacy_tui.services.reminders import compute_reminders
 from privacy_tui.services.requests import views
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

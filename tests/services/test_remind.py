@@ -397,8 +397,8 @@ def test_notifies_once_a_day_while_another_process_holds_the_vault(vault, capsys
 
 
 def test_notified_record_is_bound_to_its_vault_and_survives_garbage(vault, capsys):
-    from privacy_tui.vault.paths import paths
     from privacy_tui.services.session import open_store
+    from privacy_tui.vault.paths import paths
 
     c = add("Omicron BV", emails=["dpo@omicron.example"], country="NL")
     sent_request(c, date(2026, 1, 5))

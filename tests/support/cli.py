@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from privacy_tui.vault.paths import paths
-
 from support.paths import REPO
 from support.vault import PASSPHRASE, tree_snapshot
 

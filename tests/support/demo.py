@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from privacy_tui.vault.paths import Paths, paths
 from privacy_tui.services.demo import populate
+from privacy_tui.vault.paths import Paths, paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
-
 from support.vault import PASSPHRASE
 
 # The demo's dates are relative to this day; tests that look at the demo use it as "today".

@@ -19,10 +19,11 @@ import json
 import secrets
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from privacy_tui.transport.drp import DrpSignatureError, verify_signed_message
@@ -100,7 +101,7 @@ class DrpProvider:
         # A business that answers a revoke 200 with the request's unchanged state (2.04.1 says
         # the answer MUST carry `revoked`): the agent must not report it as revoked.
         self.refuse_revoke = refuse_revoke
-        self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.clock = clock or (lambda: datetime.now(UTC))
         self.agents: dict[str, bytes] = {}  # agent-id -> verify key (the Agent Service Directory)
         self.tokens: dict[str, str] = {}  # bearer token -> agent-id
         self.requests: dict[str, StoredRequest] = {}
@@ -118,7 +119,7 @@ class DrpProvider:
 
     # --- lifecycle -------------------------------------------------------------------------
 
-    def start(self) -> "DrpProvider":
+    def start(self) -> DrpProvider:
         self._thread.start()
         return self
 
@@ -128,7 +129,7 @@ class DrpProvider:
         self._server.server_close()
         self._thread.join(timeout=5)
 
-    def __enter__(self) -> "DrpProvider":
+    def __enter__(self) -> DrpProvider:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import email.policy
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from privacy_tui.core.models import Company, Message, new_id, now_iso
 from privacy_tui.core.timeline import derive_status
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.services.requests import append_event, build_request
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
-
 from support.demo import TODAY
 from support.vault import PASSPHRASE as PASS
 
@@ -129,7 +128,7 @@ def reply(*, sender: str, subject: str, body: str, in_reply_to: str = "", when: 
     msg["From"] = sender
     msg["To"] = "ada@ada.example"
     msg["Subject"] = subject
-    msg["Date"] = format_datetime(when or datetime(2026, 11, 5, 9, 30, tzinfo=timezone.utc))
+    msg["Date"] = format_datetime(when or datetime(2026, 11, 5, 9, 30, tzinfo=UTC))
     msg["Message-ID"] = message_id or make_msgid(domain=sender.rpartition("@")[2].strip(">"))
     if in_reply_to:
         msg["In-Reply-To"] = f"<{in_reply_to}>"

@@ -23,10 +23,11 @@ import ipaddress
 import socket
 import ssl
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -81,7 +82,7 @@ def make_certificate(
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import ExtendedKeyUsageOID
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name("privacy-tui test CA")
     ca_cert = (
@@ -141,7 +142,7 @@ def make_bridge_like_certificate(directory: Path) -> TestCertificate:
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     key = ec.generate_private_key(ec.SECP256R1())
     name = _name("0.0.0.0")
     cert = (
@@ -252,7 +253,7 @@ class _Handler:
         if server.data_delay > 0:
             try:
                 await asyncio.wait_for(server._release.wait(), server.data_delay)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         if server.data_reply:
             server.rejected.append(got)

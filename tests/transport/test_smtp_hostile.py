@@ -12,8 +12,8 @@ import pytest
 from support.cli import run_main
 from support.smtp_peers import endless, hang_up, reply, trickle
 
-from privacy_tui.transport.smtp import SmtpSendError, send_message
 from privacy_tui.transport.message import make_message
+from privacy_tui.transport.smtp import SmtpSendError, send_message
 
 pytestmark = pytest.mark.timeout(60)
 

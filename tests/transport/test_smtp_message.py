@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -67,7 +67,7 @@ def test_ascii_body_stays_7bit_and_long_lines_are_encoded():
 
 
 def test_explicit_message_id_and_date():
-    when = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
+    when = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
     msg = build(message_id="<abc.123@example.org>", date=when, headers={"X-Privacy-TUI-Reference": "PT-ABCD2345"})
     assert msg["Message-ID"] == "<abc.123@example.org>"
     assert msg["Date"].datetime == when

@@ -12,6 +12,8 @@ import uuid
 import pytest
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.transport.smtp_settings import SmtpSettings
+from privacy_tui.vault import keyring_store
 from privacy_tui.vault.smtp_secrets import (
     ENV_VAR,
     SERVICE,
@@ -21,8 +23,6 @@ from privacy_tui.vault.smtp_secrets import (
     resolve_smtp_password,
     set_smtp_password,
 )
-from privacy_tui.transport.smtp_settings import SmtpSettings
-from privacy_tui.vault import keyring_store
 
 needs_keyring = pytest.mark.skipif(
     not keyring_store.keyring_available(),

@@ -10,8 +10,8 @@ import pytest
 from support.smtp_servers import closed_port, make_bridge_like_certificate, make_certificate
 
 from privacy_tui.core.errors import TransportError, UserError
-from privacy_tui.transport.smtp import SmtpSendError, send_message, test_connection
 from privacy_tui.transport.message import make_message, message_bytes
+from privacy_tui.transport.smtp import SmtpSendError, send_message, test_connection
 from privacy_tui.transport.smtp_settings import SmtpSettings, get_preset
 
 pytestmark = [

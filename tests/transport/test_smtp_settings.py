@@ -68,7 +68,7 @@ REQUIRED_PRESETS = {"gmail", "outlook", "fastmail", "icloud", "yahoo", "gmx", "p
 
 
 def test_every_required_provider_has_a_preset_with_a_source():
-    assert REQUIRED_PRESETS <= set(PRESETS)
+    assert set(PRESETS) >= REQUIRED_PRESETS
     for preset in PRESETS.values():
         assert preset.source.startswith("https://"), preset.key
         assert preset.security in ("ssl", "starttls"), preset.key  # never plain text

@@ -12,9 +12,9 @@ from support.ui import settle
 from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core.errors import UserError
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.smtp_settings import merge
 from privacy_tui.transport.smtp_settings import SmtpSettings
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

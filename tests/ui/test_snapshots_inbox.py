@@ -10,9 +10,9 @@ from support.ui import SeededSecrets, settle
 from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core import models
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.reminders import SEEN_OVERDUE_SETTING, compute_reminders, overdue_ids
 from privacy_tui.ui.app import build_app
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

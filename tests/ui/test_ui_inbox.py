@@ -13,8 +13,8 @@ from support.inbox import ZIP, inbox_records, make_inbox_home
 from support.paths import FIXTURES
 from support.vault import PASSPHRASE as PASS
 
-from privacy_tui.vault.paths import paths
 from privacy_tui.ui.app import build_app
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

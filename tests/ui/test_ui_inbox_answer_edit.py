@@ -9,8 +9,8 @@ from email import policy
 import pytest
 from support.inbox import PASS, TODAY, inbox_records, make_inbox_home
 
-from privacy_tui.vault.paths import paths
 from privacy_tui.ui.app import build_app
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

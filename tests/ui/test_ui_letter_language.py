@@ -10,9 +10,9 @@ from support.ui import settle
 from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.core.models import Company, Profile
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.requests import new_request
 from privacy_tui.ui.app import build_app
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

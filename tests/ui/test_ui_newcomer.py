@@ -4,15 +4,14 @@ imported from inside the app."""
 
 from __future__ import annotations
 
-
 import pytest
-from textual import events
 from support.demo import TODAY
 from support.ui import settle
 from support.vault import PASSPHRASE as PASS
+from textual import events
 
-from privacy_tui.vault.paths import paths
 from privacy_tui.ui.app import build_app
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 
@@ -374,7 +373,7 @@ async def test_smtp_hint_goes_when_the_host_changes_and_no_toast_covers_the_resu
         s.query_one("#settings").active = "tab-smtp"
         s.query_one("#smtp-preset").value = "gmail"
         await settle(app, pilot)
-        assert "smtp.gmail.com" == s.query_one("#smtp-host").value
+        assert s.query_one("#smtp-host").value == "smtp.gmail.com"
         assert text_of(s.query_one("#smtp-status"))  # the provider's hint
         s.query_one("#smtp-host").value = "mail.example.net"
         await settle(app, pilot)

@@ -14,11 +14,11 @@ from support.demo import TODAY
 from support.ui import settle
 from support.vault import PASSPHRASE as PASS
 
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.demo import populate
 from privacy_tui.ui import opening
 from privacy_tui.ui.app import build_app
 from privacy_tui.ui.screens import unlock
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

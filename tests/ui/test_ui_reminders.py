@@ -12,10 +12,10 @@ from support.demo import TODAY
 from support.ui import settle
 from support.vault import PASSPHRASE as PASS
 
-from privacy_tui.vault.paths import paths
 from privacy_tui.services.reminders import SEEN_OVERDUE_SETTING, compute_reminders
 from privacy_tui.services.requests import append_event
 from privacy_tui.ui.app import build_app
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

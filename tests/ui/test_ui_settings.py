@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 from support.ui import settle
-from support.vault import make_vault
 from support.vault import PASSPHRASE as PASS
+from support.vault import make_vault
 
-from privacy_tui.vault.paths import paths
 from privacy_tui.ui.app import build_app
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

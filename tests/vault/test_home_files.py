@@ -7,9 +7,9 @@ import os
 import stat
 
 import pytest
-
 from support.cli import assert_one_line_error, run_main
 from support.vault import PASSPHRASE, make_vault, tree_snapshot
+
 from privacy_tui.vault import atomic
 
 READ = ("company", "list")

@@ -11,12 +11,12 @@ import json
 import os
 
 import pytest
-
 from support.cli import assert_one_line_error, cli_env, run_cli
 from support.vault import PASSPHRASE, tree_snapshot
-from privacy_tui.vault.paths import paths
+
 from privacy_tui.vault import keyring_store
 from privacy_tui.vault.envelope import unpack
+from privacy_tui.vault.paths import paths
 
 
 @pytest.fixture(autouse=True)

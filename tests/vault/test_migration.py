@@ -7,14 +7,14 @@ import copy
 import json
 
 import pytest
-
 from support.cli import run_cli
 from support.vault import PASSPHRASE, make_vault, open_vault
+
 from privacy_tui.core.errors import VaultError
 from privacy_tui.core.models import SCHEMA_VERSION, Company, Request, from_record
-from privacy_tui.vault.paths import paths
 from privacy_tui.vault.atomic import list_backups
 from privacy_tui.vault.migrations import MIGRATIONS, document_version, migrate_document
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from support.cli import cli_env, run_cli
 from support.vault import PASSPHRASE, open_vault
+
 from privacy_tui.vault.store import Store
 
 ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be")

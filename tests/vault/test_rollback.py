@@ -10,12 +10,12 @@ import json
 import shutil
 
 import pytest
-
 from support.cli import run_main
 from support.vault import PASSPHRASE, make_vault
-from privacy_tui.vault.paths import paths
+
 from privacy_tui.vault import keyring_store
 from privacy_tui.vault.envelope import read_header
+from privacy_tui.vault.paths import paths
 
 
 @pytest.fixture

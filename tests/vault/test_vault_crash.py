@@ -10,9 +10,9 @@ import subprocess
 import sys
 
 import pytest
-
 from support.cli import cli_env
 from support.vault import PASSPHRASE, make_vault, open_vault
+
 from privacy_tui.vault.atomic import list_backups
 from privacy_tui.vault.envelope import unpack
 from privacy_tui.vault.vault import Vault

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from support.cli import ok
 from support.vault import PASSPHRASE
+
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Company
-from privacy_tui.vault.paths import paths
 from privacy_tui.vault.atomic import list_backups
+from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
 

@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
-
 from support.cli import assert_one_line_error, cli_env, run_cli
 from support.vault import PASSPHRASE, fix_crc, layout, make_vault, open_vault, tree_snapshot, with_format_version
+
 from privacy_tui.core.errors import VaultError
 from privacy_tui.vault.paths import Paths, paths
 

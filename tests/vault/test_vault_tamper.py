@@ -4,13 +4,13 @@ both as accidental damage (checksum) and as a deliberate edit that also fixes th
 from __future__ import annotations
 
 import pytest
-
 from support.cli import assert_one_line_error, run_cli
 from support.vault import PASSPHRASE, fix_crc, layout, make_vault, open_vault
+
 from privacy_tui.core.errors import VaultError
+from privacy_tui.core.models import Company
 from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
-from privacy_tui.core.models import Company
 
 # What a refusal must tell the user to do, by cause.
 ACTIONS = ("restore", "upgrade", "recover", "passphrase")

@@ -10,9 +10,9 @@ import os
 from pathlib import Path
 
 import pytest
-
 from support.cli import assert_one_line_error, run_main
 from support.vault import open_vault, tree_snapshot
+
 from privacy_tui.core.errors import VaultError
 from privacy_tui.vault.store import Store
 

@@ -31,6 +31,7 @@ from datetime import date
 
 from privacy_tui.core.laws.base import Regime
 from privacy_tui.core.laws.registry import get_regime
+
 from ..text import strip_controls
 from .classify import Understanding
 

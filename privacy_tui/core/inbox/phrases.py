@@ -15,7 +15,7 @@ import re
 try:  # the stdlib's own regex parser (public as sre_parse before 3.11)
     from re import _parser as _sre  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
-    import sre_parse as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre
 
 _C = _sre  # opcodes live beside the parser (re._constants is re-exported there)
 

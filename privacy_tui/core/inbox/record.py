@@ -7,7 +7,8 @@ list, the timeline and a complaint need (sender, subject, date, kind, DKIM resul
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 STATES = ("new", "accepted", "ignored")
 DKIM_RESULTS = ("pass", "fail", "none", "not checked")

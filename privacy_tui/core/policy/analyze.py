@@ -9,8 +9,8 @@ from privacy_tui.core.policy.address import find_address
 from privacy_tui.core.policy.categories import find_categories
 from privacy_tui.core.policy.company import OUR_SITE, find_company
 from privacy_tui.core.policy.emails import company_domains, find_addresses, rank_emails
-from privacy_tui.core.policy.language import detect_language
 from privacy_tui.core.policy.findings import PolicyAnalysis
+from privacy_tui.core.policy.language import detect_language
 from privacy_tui.core.policy.law_mentions import find_regimes
 from privacy_tui.core.policy.response import find_response_days
 from privacy_tui.core.policy.rights import find_rights

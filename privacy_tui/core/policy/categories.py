@@ -27,8 +27,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from privacy_tui.core.policy.fast import Triggered, ci
-from privacy_tui.core.policy.lexicon import GENERIC, item_lexicon, lookup, normalize_match
 from privacy_tui.core.policy.findings import Evidence, FoundItem
+from privacy_tui.core.policy.lexicon import GENERIC, item_lexicon, lookup, normalize_match
 from privacy_tui.core.policy.sentences import HEADING, LIST, Doc
 from privacy_tui.core.taxonomy import ITEMS, LETTERS
 

@@ -10,8 +10,8 @@ plural "s"/"es" is always allowed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Mapping
 
 from privacy_tui.core.taxonomy import ITEMS
 

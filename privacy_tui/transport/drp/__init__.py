@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from privacy_tui.transport.drp.claims import CLAIMS_FROM_PROFILE, missing_claims, select_claims
 from privacy_tui.transport.drp.businesses import (
     DrpBusiness,
     find_business,
@@ -17,6 +16,7 @@ from privacy_tui.transport.drp.businesses import (
     parse_business_directory,
     read_directory_source,
 )
+from privacy_tui.transport.drp.claims import CLAIMS_FROM_PROFILE, missing_claims, select_claims
 from privacy_tui.transport.drp.errors import (
     DrpAuthError,
     DrpError,

@@ -12,16 +12,17 @@ do not match it, and the id only has to be echoed back in `business-id`.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.text import strip_controls
 from privacy_tui.transport import urls
-from privacy_tui.transport.files import read_user_file
-from privacy_tui.transport.urls import is_loopback_host
 from privacy_tui.transport.drp.errors import DrpError, DrpTimeout
 from privacy_tui.transport.drp.vocabulary import VERIFICATIONS, normalize_action
-from privacy_tui.core.text import strip_controls
+from privacy_tui.transport.files import read_user_file
+from privacy_tui.transport.urls import is_loopback_host
 
 if TYPE_CHECKING:
     from privacy_tui.transport.urls import Network

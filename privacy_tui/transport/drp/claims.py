@@ -19,7 +19,8 @@ user's email address has been affirmatively verified ... SHALL be specified as `
 
 from __future__ import annotations
 
-from typing import Any, Collection, Iterable
+from collections.abc import Collection, Iterable
+from typing import Any
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.models import Profile

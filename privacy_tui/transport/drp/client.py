@@ -18,8 +18,9 @@ from __future__ import annotations
 import email.utils
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import quote
 
 from privacy_tui import __version__
@@ -58,11 +59,11 @@ ENVELOPE_KEYS = frozenset(
 
 def iso(moment: datetime) -> str:
     # Whole seconds, rounded down, so `issued-at` is never later than the moment of signing.
-    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _one_line(text: str, limit: int = 200) -> str:
@@ -122,7 +123,7 @@ class DrpClient:
     def close(self) -> None:
         """Nothing is kept open between operations; kept for the context-manager protocol."""
 
-    def __enter__(self) -> "DrpClient":
+    def __enter__(self) -> DrpClient:
         return self
 
     def __exit__(self, *exc: object) -> None:

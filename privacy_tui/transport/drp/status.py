@@ -20,11 +20,12 @@ business records an extension, which is why the previous `expected_by` is an inp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
-from privacy_tui.transport.drp.vocabulary import FINAL_STATUSES, REASONS, normalize_reason
 from privacy_tui.core.text import strip_controls
+from privacy_tui.transport.drp.vocabulary import FINAL_STATUSES, REASONS, normalize_reason
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class DrpStatus:
         return self.status in FINAL_STATUSES
 
     @classmethod
-    def from_json(cls, obj: Any) -> "DrpStatus":
+    def from_json(cls, obj: Any) -> DrpStatus:
         """Parse an Exercise Status object; ValueError when it is not one."""
         if not isinstance(obj, Mapping):
             raise ValueError("the answer is not a JSON object")

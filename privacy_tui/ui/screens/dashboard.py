@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from privacy_tui.ui import safe
 from privacy_tui.ui.format import (
     OPEN_STATUSES,
     due_words,
@@ -17,7 +18,6 @@ from privacy_tui.ui.format import (
     type_label,
     urgency,
 )
-from privacy_tui.ui import safe
 from privacy_tui.ui.messages import DashboardLoaded, EventRecorded, RepliesWaiting
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.month_chart import MonthChart

@@ -8,13 +8,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static, TextArea
 
+from privacy_tui.core.taxonomy import category_label
 from privacy_tui.ui import safe
 from privacy_tui.ui.messages import CompanySaved, PolicyAnalyzed, WorkFailed
 from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.screens.company_form import check_field, split_list
-from privacy_tui.ui.workers import run_in_thread, store_work
-from privacy_tui.core.taxonomy import category_label
 from privacy_tui.ui.widgets.provenance import item_label
+from privacy_tui.ui.workers import run_in_thread, store_work
 
 # Facts the user can correct: (analysis key, label, form field used for validation)
 FACTS = (

@@ -18,6 +18,7 @@ from privacy_tui.ui.screens.base import BaseScreen
 from privacy_tui.ui.widgets.strength import MIN_LENGTH, strength_hint
 from privacy_tui.ui.workers import run_in_thread
 
+
 def open_vault(app, passphrase: str | None):
     from privacy_tui.vault import errors
     from privacy_tui.vault.store import Store

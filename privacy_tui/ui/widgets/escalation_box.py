@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from rich.text import Text
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from privacy_tui.ui import safe

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline
 
+
 class MonthChart(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="chart-row"):
