@@ -68,6 +68,11 @@ def one_of(choices: Callable[[], Any], *, empty: bool = False) -> Check:
     return check
 
 
+def _in_years(year: int, value: str) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _Bad(f"is outside {MIN_YEAR}-{MAX_YEAR} ({value})")
+
+
 def iso_date(*, empty: bool = True) -> Check:
     def check(value: Any, where: str, problems: list) -> str:
         if empty and value == "":
@@ -78,8 +83,7 @@ def iso_date(*, empty: bool = True) -> Check:
             day = date.fromisoformat(value)
         except ValueError:
             raise _Bad(f"is not a real date ({_show(value)})") from None
-        if not MIN_YEAR <= day.year <= MAX_YEAR:
-            raise _Bad(f"is outside {MIN_YEAR}-{MAX_YEAR} ({value})")
+        _in_years(day.year, value)
         return value
 
     return check
@@ -94,8 +98,7 @@ def timestamp(value: Any, where: str, problems: list) -> str:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise _Bad(f"must be an ISO timestamp (got {_show(value)})") from None
-    if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        raise _Bad(f"is outside {MIN_YEAR}-{MAX_YEAR} ({value})")
+    _in_years(moment.year, value)
     return value
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from privacy_tui.core.directory.countries import seat_country
 from privacy_tui.core.foreign import strip_deep
@@ -114,6 +114,9 @@ class SupervisoryAuthority:
         return self.country
 
 
+_Record = TypeVar("_Record", DirectoryEntry, SupervisoryAuthority)
+
+
 @dataclass(frozen=True)
 class LoadResult:
     entries: tuple[DirectoryEntry, ...]
@@ -178,62 +181,39 @@ def _text(record: Mapping[str, Any], name: str) -> str:
     return record.get(name, "").strip()
 
 
+def _from_record(cls: type[_Record], record: Mapping[str, Any], **known: Any) -> _Record:
+    """`cls` from a record that passed validation: each field not `known` from the record's key of
+    the same name (hyphens for underscores), by the kind of its default -- lists deduplicated,
+    flags as booleans, text stripped -- and the whole record kept as `raw`."""
+    values: dict[str, Any] = {"slug": record["slug"], "raw": dict(record), **known}
+    for f in fields(cls):
+        if f.name in values:
+            continue
+        key = f.name.replace("_", "-")
+        if isinstance(f.default, tuple):
+            values[f.name] = _tuple(record, key)
+        elif isinstance(f.default, bool):
+            values[f.name] = bool(record.get(key, False))
+        else:
+            values[f.name] = _text(record, key)
+    return cls(**values)
+
+
 def entry_from_record(record: Mapping[str, Any], country: str | None = None) -> DirectoryEntry:
     """A DirectoryEntry from a record that passed validation; `country` if already known
     (the stored copy keeps it, which spares loading pycountry's tables when searching)."""
-    relevant = _tuple(record, "relevant-countries")
-    address = record["address"].strip()
     if country is None or (country and not (len(country) == 2 and country.isalpha() and country.isupper())):
-        country = seat_country(address, relevant)
-    return DirectoryEntry(
-        slug=record["slug"],
-        name=record["name"].strip(),
-        runs=_tuple(record, "runs"),
-        web=_text(record, "web"),
-        email=_text(record, "email"),
-        webform=_text(record, "webform"),
-        address=address,
-        phone=_text(record, "phone"),
-        fax=_text(record, "fax"),
-        relevant_countries=relevant,
-        country=country,
-        categories=_tuple(record, "categories"),
-        request_language=_text(record, "request-language"),
-        suggested_transport_medium=_text(record, "suggested-transport-medium"),
-        needs_id_document=bool(record.get("needs-id-document", False)),
-        quality=_text(record, "quality"),
-        sources=_tuple(record, "sources"),
-        comments=_tuple(record, "comments"),
-        raw=dict(record),
-    )
+        country = seat_country(_text(record, "address"), _tuple(record, "relevant-countries"))
+    return _from_record(DirectoryEntry, record, country=country)
 
 
 def authority_from_record(record: Mapping[str, Any]) -> SupervisoryAuthority:
     countries = _tuple(record, "relevant-countries")
-    address = record["address"].strip()
     specific = [c for c in countries if c != "all"]
     # The authority's own country is the one it supervises; its address decides only when the
     # record lists several (or none) -- seat_country needs pycountry, so it is the fallback.
-    country = specific[0].upper() if len(specific) == 1 else seat_country(address, countries)
-    return SupervisoryAuthority(
-        slug=record["slug"],
-        name=record["name"].strip(),
-        country=country,
-        relevant_countries=countries,
-        address=address,
-        email=_text(record, "email"),
-        webform=_text(record, "webform"),
-        web=_text(record, "web"),
-        phone=_text(record, "phone"),
-        fax=_text(record, "fax"),
-        complaint_language=_text(record, "complaint-language"),
-        suggested_transport_medium=_text(record, "suggested-transport-medium"),
-        pgp_fingerprint=_text(record, "pgp-fingerprint"),
-        pgp_url=_text(record, "pgp-url"),
-        sources=_tuple(record, "sources"),
-        comments=_tuple(record, "comments"),
-        raw=dict(record),
-    )
+    country = specific[0].upper() if len(specific) == 1 else seat_country(_text(record, "address"), countries)
+    return _from_record(SupervisoryAuthority, record, country=country)
 
 
 class _Collector:

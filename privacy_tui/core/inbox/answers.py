@@ -33,6 +33,7 @@ from privacy_tui.core.laws.base import Regime
 from privacy_tui.core.laws.registry import get_regime
 
 from ..text import strip_controls
+from .answer_letter import assemble
 from .classify import Understanding
 
 LANGUAGES = ("en", "de", "fr")
@@ -81,10 +82,14 @@ def _due_sentence(regime: Regime, due: date | None) -> str:
     return f"Please answer within the time limit set by {cite}."
 
 
+# The two laws whose articles these answers cite by number, with the name each is cited by.
+_GDPR_NAMES = {"gdpr": "GDPR", "uk_gdpr": "UK GDPR"}
+
+
 def _excessive_id(r: Regime, sent: str, details: str) -> str:
     asked = details or "a copy of an identity document"
-    if r.key in ("gdpr", "uk_gdpr"):
-        law = "UK GDPR" if r.key == "uk_gdpr" else "GDPR"
+    law = _GDPR_NAMES.get(r.key)
+    if law:
         basis = (
             f"Article 12(6) {law} allows you to ask for additional information only where you have reasonable "
             f"doubts about my identity, and only what is necessary to resolve them; Article 5(1)(c) {law} (data "
@@ -122,8 +127,8 @@ def _excessive_id(r: Regime, sent: str, details: str) -> str:
 
 
 def _webform(r: Regime, sent: str, details: str) -> str:
-    if r.key in ("gdpr", "uk_gdpr"):
-        law = "UK GDPR" if r.key == "uk_gdpr" else "GDPR"
+    law = _GDPR_NAMES.get(r.key)
+    if law:
         basis = (
             f"The {law} does not require a request to be made in any particular form or through a particular "
             f"channel. You are obliged to facilitate the exercise of my rights (Article 12(2) {law}), and my request "
@@ -181,8 +186,8 @@ def _clarification(r: Regime, sent: str, details: str) -> str:
 
 def _no_data(r: Regime, sent: str, details: str) -> str:
     evidence = details or "[describe your evidence: e.g. emails from the company to you, an order, an account]"
-    if r.key in ("gdpr", "uk_gdpr"):
-        law = "UK GDPR" if r.key == "uk_gdpr" else "GDPR"
+    law = _GDPR_NAMES.get(r.key)
+    if law:
         duty = (f"Article 15(1) {law} entitles me to an accurate confirmation of whether you process my personal "
                 "data, and if so to a copy of it and the information listed there.")
     elif r.key == "ccpa":
@@ -254,13 +259,12 @@ def render_answer(answer_kind: str, *, regime: str, company_name: str, reference
         return module.render(answer_kind, regime=regime, reference=reference, request_sent=request_sent, due=due,
                              profile_name=name, details=details)
     sent = (f"{reference}, " if reference else "") + _sent_phrase(request_sent)
-    subject = f"{reference}: {_SUBJECTS[answer_kind]}" if reference else _SUBJECTS[answer_kind].capitalize()
-    parts = [f"Dear {company} privacy team,", _BODIES[answer_kind](r, sent, details), _due_sentence(r, due)]
-    if reference:
-        parts.append(f"Please keep the reference {reference} in your reply.")
-    parts.append(f"Kind regards,\n{name}" if name else "Kind regards")
-    body = "\n\n".join(parts) + "\n"
-    return subject, body
+    return assemble(
+        _SUBJECTS[answer_kind], reference, mark=":", salutation=f"Dear {company} privacy team,",
+        answer=_BODIES[answer_kind](r, sent, details), due=_due_sentence(r, due),
+        keep_reference=f"Please keep the reference {reference} in your reply.",
+        closing=f"Kind regards,\n{name}" if name else "Kind regards",
+    )
 
 
 __all__ = ["ANSWER_KINDS", "LANGUAGES", "answer_kind_for", "covers", "render_answer"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..letter_language import long_date
+from .answer_letter import assemble
 
 REGIMES = ("gdpr",)
 LAW = "DSGVO"
@@ -124,10 +125,9 @@ BODIES = {
 
 def render(answer_kind: str, *, regime: str, reference: str, request_sent: date | None, due: date | None,
            profile_name: str, details: str) -> tuple[str, str]:
-    sent = sent_phrase(reference, request_sent)
-    subject = f"{reference}: {SUBJECTS[answer_kind]}" if reference else SUBJECTS[answer_kind][:1].upper() + SUBJECTS[answer_kind][1:]
-    parts = ["Sehr geehrte Damen und Herren,", BODIES[answer_kind](sent, details), due_sentence(due)]
-    if reference:
-        parts.append(f"Bitte geben Sie in Ihrer Antwort die Referenz {reference} an.")
-    parts.append(f"Mit freundlichen Grüßen\n{profile_name}" if profile_name else "Mit freundlichen Grüßen")
-    return subject, "\n\n".join(parts) + "\n"
+    return assemble(
+        SUBJECTS[answer_kind], reference, mark=":", salutation="Sehr geehrte Damen und Herren,",
+        answer=BODIES[answer_kind](sent_phrase(reference, request_sent), details), due=due_sentence(due),
+        keep_reference=f"Bitte geben Sie in Ihrer Antwort die Referenz {reference} an.",
+        closing=f"Mit freundlichen Grüßen\n{profile_name}" if profile_name else "Mit freundlichen Grüßen",
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..letter_language import get_language, long_date
+from .answer_letter import assemble
 
 REGIMES = ("gdpr", "ca_qc", "pipeda")
 LAW = "RGPD"
@@ -160,12 +161,11 @@ BODIES = {
 
 def render(answer_kind: str, *, regime: str, reference: str, request_sent: date | None, due: date | None,
            profile_name: str, details: str) -> tuple[str, str]:
-    sent = sent_phrase(reference, request_sent, regime)
-    words = SUBJECTS[answer_kind]
-    subject = f"{reference} : {words}" if reference else words[:1].upper() + words[1:]
-    parts = ["Madame, Monsieur,", BODIES[answer_kind](regime, sent, details), due_sentence(regime, due)]
-    if reference:
-        parts.append(f"Merci de rappeler la référence {reference} dans votre réponse.")
-    parts.append("Veuillez agréer, Madame, Monsieur, l'expression de mes salutations distinguées."
-                 + (f"\n{profile_name}" if profile_name else ""))
-    return subject, "\n\n".join(parts) + "\n"
+    return assemble(
+        SUBJECTS[answer_kind], reference, mark=" :", salutation="Madame, Monsieur,",
+        answer=BODIES[answer_kind](regime, sent_phrase(reference, request_sent, regime), details),
+        due=due_sentence(regime, due),
+        keep_reference=f"Merci de rappeler la référence {reference} dans votre réponse.",
+        closing="Veuillez agréer, Madame, Monsieur, l'expression de mes salutations distinguées."
+        + (f"\n{profile_name}" if profile_name else ""),
+    )
