@@ -59,28 +59,35 @@ MAX_MESSAGES = 1000  # keeps a badly broken file from producing megabytes of mes
 
 
 @dataclass(frozen=True)
-class DirectoryEntry:
-    """One company record of the directory (public data, not the user's own)."""
+class _DirectoryRecord:
+    """What a company record and an authority record share: who it is and how to reach it."""
 
     slug: str
     name: str
-    runs: tuple[str, ...] = ()  # brands and services the company is responsible for
-    web: str = ""
+    relevant_countries: tuple[str, ...] = ()  # lower-case alpha-2 codes or "all"
+    country: str = ""  # ISO alpha-2, upper case
+    address: str = ""
     email: str = ""
     webform: str = ""
-    address: str = ""
+    web: str = ""
     phone: str = ""
     fax: str = ""
-    relevant_countries: tuple[str, ...] = ()  # lower-case alpha-2 codes or "all"
-    country: str = ""  # ISO alpha-2 (upper case) of the seat: the address's country, else the only relevant one
-    categories: tuple[str, ...] = ()  # datarequests categories ("commerce", "social media", ...)
-    request_language: str = ""
     suggested_transport_medium: str = ""
-    needs_id_document: bool = False
-    quality: str = ""
     sources: tuple[str, ...] = ()
     comments: tuple[str, ...] = ()
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+
+@dataclass(frozen=True)
+class DirectoryEntry(_DirectoryRecord):
+    """One company record of the directory (public data, not the user's own); `country` is its
+    seat: the address's country, else the only relevant one."""
+
+    runs: tuple[str, ...] = ()  # brands and services the company is responsible for
+    categories: tuple[str, ...] = ()  # datarequests categories ("commerce", "social media", ...)
+    request_language: str = ""
+    needs_id_document: bool = False
+    quality: str = ""
 
     @property
     def emails(self) -> tuple[str, ...]:
@@ -88,26 +95,13 @@ class DirectoryEntry:
 
 
 @dataclass(frozen=True)
-class SupervisoryAuthority:
-    """A data-protection authority to which complaints can be lodged."""
+class SupervisoryAuthority(_DirectoryRecord):
+    """A data-protection authority to which complaints can be lodged; `country` is the
+    jurisdiction it supervises."""
 
-    slug: str
-    name: str
-    country: str = ""  # ISO alpha-2, upper case: the jurisdiction it supervises
-    relevant_countries: tuple[str, ...] = ()
-    address: str = ""
-    email: str = ""
-    webform: str = ""
-    web: str = ""
-    phone: str = ""
-    fax: str = ""
     complaint_language: str = ""
-    suggested_transport_medium: str = ""
     pgp_fingerprint: str = ""
     pgp_url: str = ""
-    sources: tuple[str, ...] = ()
-    comments: tuple[str, ...] = ()
-    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def jurisdiction(self) -> str:
