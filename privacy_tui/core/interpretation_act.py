@@ -35,17 +35,22 @@ def _nth_monday(year: int, month: int, n: int) -> date:
     return first + timedelta(days=(7 - first.weekday()) % 7 + 7 * (n - 1))
 
 
+def _monday_before_may25(year: int) -> date:
+    """The day the Sovereign's birthday is kept in Canada, federally and in Quebec."""
+    may25 = date(year, 5, 25)
+    return may25 - timedelta(days=may25.weekday() or 7)
+
+
 @lru_cache(maxsize=256)
 def federal_holidays(year: int) -> Mapping[date, str]:
     """date -> name for the s. 35(1) holidays other than Sundays, with the s. 35(2) Monday substitutes."""
     easter = _easter(year)
-    may25 = date(year, 5, 25)
     days = {
         date(year, 1, 1): "New Year's Day",
         easter - timedelta(days=2): "Good Friday",
         easter + timedelta(days=1): "Easter Monday",
         # The Sovereign's birthday is celebrated on Victoria Day, the Monday before 25 May (Holidays Act s. 2).
-        may25 - timedelta(days=may25.weekday() or 7): "Victoria Day",
+        _monday_before_may25(year): "Victoria Day",
         date(year, 7, 1): "Canada Day",
         _nth_monday(year, 9, 1): "Labour Day",
         # Proclaimed every year as a day of general thanksgiving: the second Monday of October.
@@ -75,13 +80,12 @@ def quebec_holidays(year: int) -> Mapping[date, str]:
     2 January, 26 December, Remembrance Day, the National Day for Truth and Reconciliation.
     """
     easter = _easter(year)
-    may25 = date(year, 5, 25)
     july1 = date(year, 7, 1)
     days = {
         date(year, 1, 1): "New Year's Day",
         easter - timedelta(days=2): "Good Friday",
         easter + timedelta(days=1): "Easter Monday",
-        may25 - timedelta(days=may25.weekday() or 7): "the Sovereign's birthday (National Patriots' Day)",
+        _monday_before_may25(year): "the Sovereign's birthday (National Patriots' Day)",
         date(year, 6, 24): "National Holiday (Fête nationale)",
         (july1 + timedelta(days=1) if july1.weekday() == 6 else july1): "Canada Day",
         _nth_monday(year, 9, 1): "Labour Day",
