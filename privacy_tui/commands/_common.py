@@ -1,4 +1,4 @@
-"""Helpers shared by command modules: JSON output, dates, the --today clock, confirmations."""
+"""Helpers shared by command modules: JSON output, dates, the --today clock, subcommands, confirmations."""
 
 from __future__ import annotations
 
@@ -24,6 +24,18 @@ def parse_date(text: str, what: str = "date") -> date:
 def today(args: Any) -> date:
     value = getattr(args, "today", None)
     return parse_date(value, "--today") if value else date.today()
+
+
+def subcommands(parser, dest: str, metavar: str = "ACTION"):
+    """The parser's subcommands; given none, the command prints its help and exits 0."""
+    actions = parser.add_subparsers(dest=dest, metavar=metavar)
+
+    def bare(args) -> int:
+        parser.print_help()
+        return 0
+
+    parser.set_defaults(handler=bare)
+    return actions
 
 
 def add_today(parser) -> None:

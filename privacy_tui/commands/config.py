@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._common import subcommands
 from privacy_tui.commands._output import out
 
 
 def register(sub) -> None:
     config = sub.add_parser("config", help="settings: SMTP account, reminders")
-    csub = config.add_subparsers(dest="config_command", metavar="AREA")
-    config.set_defaults(handler=lambda args: (config.print_help(), 0)[1])
+    csub = subcommands(config, "config_command", "AREA")
 
     p = csub.add_parser("smtp", help="configure the SMTP account (`config smtp test` checks it, `config smtp show` prints it)")
     p.add_argument("action", nargs="?", choices=("set", "test", "show", "presets"), default="set")
