@@ -15,6 +15,17 @@ def print_json(obj: Any) -> None:
     write_json(obj)
 
 
+def print_fields(data: dict[str, Any], as_json: bool, width: int) -> None:
+    """A settings-like record: JSON with --json, else one aligned `key value` line a field."""
+    from privacy_tui.commands._output import out
+
+    if as_json:
+        print_json(data)
+        return
+    for key, value in data.items():
+        out(f"{key:<{width}} {', '.join(value) if isinstance(value, list) else value}")
+
+
 def parse_date(text: str, what: str = "date") -> date:
     from privacy_tui.core.dates import parse_date as parse
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privacy_tui.commands._common import subcommands
+from privacy_tui.commands._common import print_fields, subcommands
 from privacy_tui.commands._output import out
 
 
@@ -119,18 +119,12 @@ def _test(args) -> int:
 
 
 def _show(args) -> int:
-    from privacy_tui.commands._common import print_json
     from privacy_tui.services.session import open_store
     from privacy_tui.services.smtp_settings import configured as smtp_settings
 
     with open_store() as store:
         settings = smtp_settings(store)
-    data = settings.to_dict()
-    if args.json:
-        print_json(data)
-    else:
-        for k, v in data.items():
-            out(f"{k:<16} {v}")
+    print_fields(settings.to_dict(), args.json, 16)
     return 0
 
 
@@ -159,11 +153,7 @@ def run_imap(args) -> int:
         if settings is None:
             raise UserError("IMAP is not configured: run `privacy-tui config imap --host H --username U` first")
         if args.action == "show":
-            if args.json:
-                print_json(settings.to_dict())
-            else:
-                for k, v in settings.to_dict().items():
-                    out(f"{k:<16} {', '.join(v) if isinstance(v, list) else v}")
+            print_fields(settings.to_dict(), args.json, 16)
             return 0
         out(test_connection(settings, resolve_imap_password(settings.username)))
         return 0
