@@ -1,4 +1,4 @@
-"""Helpers shared by command modules: JSON output, dates, the --today clock, confirmations."""
+"""Helpers shared by command modules: JSON output, dates, the --today clock, subcommands, confirmations."""
 
 from __future__ import annotations
 
@@ -15,6 +15,17 @@ def print_json(obj: Any) -> None:
     write_json(obj)
 
 
+def print_fields(data: dict[str, Any], as_json: bool, width: int) -> None:
+    """A settings-like record: JSON with --json, else one aligned `key value` line a field."""
+    from privacy_tui.commands._output import out
+
+    if as_json:
+        print_json(data)
+        return
+    for key, value in data.items():
+        out(f"{key:<{width}} {', '.join(value) if isinstance(value, list) else value}")
+
+
 def parse_date(text: str, what: str = "date") -> date:
     from privacy_tui.core.dates import parse_date as parse
 
@@ -24,6 +35,18 @@ def parse_date(text: str, what: str = "date") -> date:
 def today(args: Any) -> date:
     value = getattr(args, "today", None)
     return parse_date(value, "--today") if value else date.today()
+
+
+def subcommands(parser, dest: str, metavar: str = "ACTION"):
+    """The parser's subcommands; given none, the command prints its help and exits 0."""
+    actions = parser.add_subparsers(dest=dest, metavar=metavar)
+
+    def bare(args) -> int:
+        parser.print_help()
+        return 0
+
+    parser.set_defaults(handler=bare)
+    return actions
 
 
 def add_today(parser) -> None:

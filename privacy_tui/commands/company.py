@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from privacy_tui.commands._common import subcommands
 from privacy_tui.commands._output import out
 
 
@@ -28,8 +29,7 @@ def _field_options(p, *, adding: bool) -> None:
 
 def register(sub) -> None:
     company = sub.add_parser("company", help="companies that hold your data", description="Log which companies hold your data.")
-    csub = company.add_subparsers(dest="company_command", metavar="ACTION")
-    company.set_defaults(handler=lambda args: (company.print_help(), 0)[1])
+    csub = subcommands(company, "company_command")
 
     p = csub.add_parser("add", help="add a company (typed in, or copied from the directory)")
     p.add_argument("name", nargs="?", metavar="NAME")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._common import print_fields, subcommands
 from privacy_tui.commands._output import out
 
 
 def register(sub) -> None:
     config = sub.add_parser("config", help="settings: SMTP account, reminders")
-    csub = config.add_subparsers(dest="config_command", metavar="AREA")
-    config.set_defaults(handler=lambda args: (config.print_help(), 0)[1])
+    csub = subcommands(config, "config_command", "AREA")
 
     p = csub.add_parser("smtp", help="configure the SMTP account (`config smtp test` checks it, `config smtp show` prints it)")
     p.add_argument("action", nargs="?", choices=("set", "test", "show", "presets"), default="set")
@@ -119,18 +119,12 @@ def _test(args) -> int:
 
 
 def _show(args) -> int:
-    from privacy_tui.commands._common import print_json
     from privacy_tui.services.session import open_store
     from privacy_tui.services.smtp_settings import configured as smtp_settings
 
     with open_store() as store:
         settings = smtp_settings(store)
-    data = settings.to_dict()
-    if args.json:
-        print_json(data)
-    else:
-        for k, v in data.items():
-            out(f"{k:<16} {v}")
+    print_fields(settings.to_dict(), args.json, 16)
     return 0
 
 
@@ -159,11 +153,7 @@ def run_imap(args) -> int:
         if settings is None:
             raise UserError("IMAP is not configured: run `privacy-tui config imap --host H --username U` first")
         if args.action == "show":
-            if args.json:
-                print_json(settings.to_dict())
-            else:
-                for k, v in settings.to_dict().items():
-                    out(f"{k:<16} {', '.join(v) if isinstance(v, list) else v}")
+            print_fields(settings.to_dict(), args.json, 16)
             return 0
         out(test_connection(settings, resolve_imap_password(settings.username)))
         return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from privacy_tui.commands._common import subcommands
 from privacy_tui.commands._output import err, out
 
 SHOWN_MESSAGES = 10
@@ -26,8 +27,7 @@ def register(sub) -> None:
         description="Import, update and search the datarequests.org database of companies' privacy contacts "
         "and of supervisory authorities. Public data, stored apart from your vault.",
     )
-    dsub = directory.add_subparsers(dest="directory_command", metavar="ACTION")
-    directory.set_defaults(handler=lambda args: (directory.print_help(), 0)[1])
+    dsub = subcommands(directory, "directory_command")
 
     p = dsub.add_parser("import", help="import a datarequests.org dump file or records folder")
     p.add_argument("path", metavar="PATH", help="a dump (.json) or a folder of company records (companies/*.json)")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 
+from privacy_tui.commands._common import subcommands
 from privacy_tui.commands._output import err, out
 
 
 def register(sub) -> None:
     inbox = sub.add_parser("inbox", help="received replies: sync, import, list, accept, ignore, answer")
-    isub = inbox.add_subparsers(dest="inbox_command", metavar="ACTION")
-    inbox.set_defaults(handler=lambda args: (inbox.print_help(), 0)[1])
+    isub = subcommands(inbox, "inbox_command")
 
     p = isub.add_parser("sync", help="fetch new messages over IMAP, read-only (see `config imap`)")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="only messages received on or after this date")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from privacy_tui.commands._output import out
-
 
 def register(sub) -> None:
     p = sub.add_parser("locate", help="print the home, vault, backups and config paths")
@@ -12,14 +10,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from privacy_tui.commands._common import print_json
+    from privacy_tui.commands._common import print_fields
     from privacy_tui.vault.paths import paths
 
     p = paths()
     info = {"home": str(p.home), "vault": str(p.vault), "backups": str(p.backups), "config": str(p.config), "directory": str(p.directory)}
-    if args.json:
-        print_json(info)
-    else:
-        for key, value in info.items():
-            out(f"{key:<10} {value}")
+    print_fields(info, args.json, 10)
     return 0

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._common import subcommands
 from privacy_tui.commands._output import out
 
 
 def register(sub) -> None:
     profile = sub.add_parser("profile", help="your identity data used in letters")
-    psub = profile.add_subparsers(dest="profile_command", metavar="ACTION")
-    profile.set_defaults(handler=lambda args: (profile.print_help(), 0)[1])
+    psub = subcommands(profile, "profile_command")
 
     p = psub.add_parser("set", help="set profile fields")
     p.add_argument("--name")

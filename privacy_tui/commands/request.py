@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from privacy_tui.commands._common import add_today
+from privacy_tui.commands._common import add_today, subcommands
 from privacy_tui.commands._output import err, out
 
 # Further `request` actions live in their own modules (sending, DRP, escalation).
@@ -13,8 +13,7 @@ _EXTENSIONS = ("_request_send", "_request_drp", "_request_escalate")
 
 def register(sub) -> None:
     request = sub.add_parser("request", help="draft, send and track data-rights requests")
-    rsub = request.add_subparsers(dest="request_command", metavar="ACTION")
-    request.set_defaults(handler=lambda args: (request.print_help(), 0)[1])
+    rsub = subcommands(request, "request_command")
 
     p = rsub.add_parser("new", help="draft a request to a company; prints its id")
     p.add_argument("company", metavar="COMPANY_ID")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._common import subcommands
 from privacy_tui.commands._output import out
 
 
 def register(sub) -> None:
     export = sub.add_parser("export", help="export the vault (json) or deadlines (ics)")
-    esub = export.add_subparsers(dest="export_command", metavar="FORMAT")
-    export.set_defaults(handler=lambda args: (export.print_help(), 0)[1])
+    esub = subcommands(export, "export_command", "FORMAT")
     p = esub.add_parser("json", help="write everything as plaintext JSON, received messages and attachments included (explicit: the file is NOT encrypted)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--plaintext", action="store_true", help="required: you accept that FILE is unencrypted")
@@ -16,8 +16,7 @@ def register(sub) -> None:
     p.set_defaults(handler=run_export_json)
 
     imp = sub.add_parser("import", help="import records from an export")
-    isub = imp.add_subparsers(dest="import_command", metavar="FORMAT")
-    imp.set_defaults(handler=lambda args: (imp.print_help(), 0)[1])
+    isub = subcommands(imp, "import_command", "FORMAT")
     p = isub.add_parser("json", help="merge a privacy-tui JSON export into the vault")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler=run_import_json)

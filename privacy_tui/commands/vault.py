@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from privacy_tui.commands._common import subcommands
 from privacy_tui.commands._output import out
 
 
 def register(sub) -> None:
     vault = sub.add_parser("vault", help="check, back up, restore the vault; change passphrase; recover")
-    vsub = vault.add_subparsers(dest="vault_command", metavar="ACTION")
-    vault.set_defaults(handler=lambda args: (vault.print_help(), 0)[1])
+    vsub = subcommands(vault, "vault_command")
 
     p = vsub.add_parser("check", help="verify the vault and print record counts")
     p.add_argument("--json", action="store_true")

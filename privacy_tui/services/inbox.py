@@ -426,21 +426,19 @@ def _learn(store: Store, sender: str, company_id: str) -> None:
 
 
 def ignore(store: Store, ident: str) -> dict:
-    doc_id, rec = _find(store, ident)
-    reverted = _revert(store, rec)
-    rec.update(state="ignored", applied_event=None, auto_applied=False)
-    with store.batch():
-        if reverted is not None:
-            store.save_request(reverted)
-        _save_record(store, doc_id, rec)
-    return rec
+    return _withdraw(store, ident, "ignored")
 
 
 def undo(store: Store, ident: str) -> dict:
     """Back to 'new': the event the message added (automatically or on accept) is removed."""
+    return _withdraw(store, ident, "new")
+
+
+def _withdraw(store: Store, ident: str, state: str) -> dict:
+    """The message to `state`, the event it added removed from its request, in one write."""
     doc_id, rec = _find(store, ident)
     reverted = _revert(store, rec)
-    rec.update(state="new", applied_event=None, auto_applied=False)
+    rec.update(state=state, applied_event=None, auto_applied=False)
     with store.batch():
         if reverted is not None:
             store.save_request(reverted)

@@ -53,18 +53,24 @@ class SmtpTransport:
         return Delivery(SENT, reply=result.server_reply, where=self.settings.host, answer=result)
 
 
+class _HandOff:
+    """Gives the letter to the user (mail client, web form): nothing to check before, and no
+    outcome recorded, since the user sends it."""
+
+    records_outcome = False
+    pending_first = False
+
+    def prepare(self) -> None:
+        pass
+
+
 @dataclass
-class EmlHandOff:
+class EmlHandOff(_HandOff):
     """Writes a .eml file the user's mail client opens and sends."""
 
     target: Path
     from_addr: str
     name: str = "eml"
-    records_outcome: bool = False
-    pending_first: bool = False
-
-    def prepare(self) -> None:
-        pass
 
     def deliver(self, item: Item) -> Delivery:
         from privacy_tui.transport import mailclient
@@ -78,17 +84,12 @@ class EmlHandOff:
 
 
 @dataclass
-class MailtoHandOff:
+class MailtoHandOff(_HandOff):
     """A mailto: URL for the user's mail client."""
 
     to: tuple[str, ...]
     name: str = "mailto"
-    records_outcome: bool = False
-    pending_first: bool = False
     from_addr: str = ""
-
-    def prepare(self) -> None:
-        pass
 
     def deliver(self, item: Item) -> Delivery:
         from privacy_tui.transport import mailclient
@@ -98,17 +99,12 @@ class MailtoHandOff:
 
 
 @dataclass
-class CopyHandOff:
+class CopyHandOff(_HandOff):
     """The text to paste into a web form, headed by the form's address."""
 
     webform: str
     name: str = "copy"
-    records_outcome: bool = False
-    pending_first: bool = False
     from_addr: str = ""
-
-    def prepare(self) -> None:
-        pass
 
     def deliver(self, item: Item) -> Delivery:
         from privacy_tui.transport import mailclient

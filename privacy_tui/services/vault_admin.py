@@ -220,52 +220,48 @@ def _stored_limit(name: str) -> int:
 
 def _read_backup_packs(source: Path, key: bytes, vault_id: str, paths: Paths) -> dict[str, list[str]]:
     """{pack id: its blob ids} of the packs beside a backup, every entry proven to open."""
-    from privacy_tui.vault.blobs import BlobDamaged, BlobStore, valid_id
+    from privacy_tui.vault.blobs import BlobDamaged, BlobStore
 
-    folder = blobs_beside(source.expanduser())
-    try:
-        if not atomic.require_kind(folder, folder=True):
-            return {}
-        names = sorted(os.listdir(folder))
-    except (OSError, atomic.UnsafePath) as exc:
-        raise UserError(f"cannot read {folder}: {exc}") from None
     checker = BlobStore(paths, key, vault_id)
     found = {}
-    for name in names:
-        pack_id = name.removesuffix(PACK_SUFFIX)
-        if not name.endswith(PACK_SUFFIX) or not valid_id(pack_id):
-            continue
+    for pack_id, path in _backup_entries(source, PACK_SUFFIX):
         try:
-            found[pack_id] = checker.check_pack_file(pack_id, folder / name)
+            found[pack_id] = checker.check_pack_file(pack_id, path)
         except BlobDamaged as exc:
-            raise UserError(f"the backup's pack {folder / name} cannot be used ({exc}); nothing was restored") from None
+            raise UserError(f"the backup's pack {path} cannot be used ({exc}); nothing was restored") from None
     return found
 
 
 def _read_backup_blobs(source: Path, key: bytes, vault_id: str, paths: Paths) -> dict[str, bytes]:
     """The blobs beside a backup, each proven to open with the backup's key and vault id."""
-    from privacy_tui.vault.blobs import MAX_BLOB, BlobDamaged, BlobStore, valid_id
+    from privacy_tui.vault.blobs import MAX_BLOB, BlobDamaged, BlobStore
+
+    checker = BlobStore(paths, key, vault_id)
+    found = {}
+    for blob_id, path in _backup_entries(source, ".blob"):
+        try:
+            raw = atomic.read_file(path, MAX_BLOB + 1024, name="a blob")
+            checker._open(blob_id, raw)
+        except (OSError, BlobDamaged) as exc:
+            raise UserError(f"the backup's blob {path} cannot be used ({exc}); nothing was restored") from None
+        found[blob_id] = raw
+    return found
+
+
+def _backup_entries(source: Path, suffix: str) -> list[tuple[str, Path]]:
+    """(id, path) of the files named `<valid id><suffix>` in the blob folder beside a backup, in
+    name order; none when the backup has no such folder."""
+    from privacy_tui.vault.blobs import valid_id
 
     folder = blobs_beside(source.expanduser())
     try:
         if not atomic.require_kind(folder, folder=True):
-            return {}
+            return []
         names = sorted(os.listdir(folder))
     except (OSError, atomic.UnsafePath) as exc:
         raise UserError(f"cannot read {folder}: {exc}") from None
-    checker = BlobStore(paths, key, vault_id)
-    found = {}
-    for name in names:
-        blob_id = name.removesuffix(".blob")
-        if not name.endswith(".blob") or not valid_id(blob_id):
-            continue
-        try:
-            raw = atomic.read_file(folder / name, MAX_BLOB + 1024, name="a blob")
-            checker._open(blob_id, raw)
-        except (OSError, BlobDamaged) as exc:
-            raise UserError(f"the backup's blob {folder / name} cannot be used ({exc}); nothing was restored") from None
-        found[blob_id] = raw
-    return found
+    ids = ((name.removesuffix(suffix), name) for name in names if name.endswith(suffix))
+    return [(ident, folder / name) for ident, name in ids if valid_id(ident)]
 
 
 def restore_from(paths: Paths, source: Path, *, passphrase: str | None = None, ask: PassphraseAsker | None = None) -> dict:

@@ -13,11 +13,11 @@ from typing import Any
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.validation import clean_text
+from privacy_tui.transport.server_fields import check_host, check_port, check_timeout, stored_settings_error
 from privacy_tui.transport.smtp_settings import Preset, preset_key
 
 SECURITY_MODES = ("ssl", "starttls")
 DEFAULT_PORTS = {"ssl": 993, "starttls": 143}
-MAX_TIMEOUT = 600.0
 MAX_FOLDERS = 20
 
 
@@ -33,11 +33,8 @@ class ImapSettings:
     tls_server_name: str = ""
 
     def validate(self) -> ImapSettings:
-        host = clean_text("IMAP host", self.host, required=True)
-        if any(c.isspace() for c in host) or "/" in host:
-            raise UserError(f"invalid IMAP host {host!r}: give a host name such as imap.example.com")
-        if isinstance(self.port, bool) or not isinstance(self.port, int) or not 1 <= self.port <= 65535:
-            raise UserError(f"invalid IMAP port {self.port!r}: use a number from 1 to 65535 (usually 993)")
+        check_host("IMAP", self.host, "imap.example.com")
+        check_port("IMAP", self.port, "993")
         if self.security not in SECURITY_MODES:
             raise UserError(f"invalid IMAP security {self.security!r}: use ssl or starttls")
         clean_text("IMAP username", self.username, required=True)
@@ -49,9 +46,7 @@ class ImapSettings:
                 raise UserError(f"invalid IMAP folder name {folder!r}")
         if self.ca_file and not os.path.isfile(self.ca_file):
             raise UserError(f"CA file {self.ca_file!r} does not exist: give the path of a PEM certificate")
-        t = self.timeout
-        if isinstance(t, bool) or not isinstance(t, (int, float)) or not 0 < t <= MAX_TIMEOUT:
-            raise UserError(f"invalid IMAP timeout {t!r}: use a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+        check_timeout("IMAP", self.timeout)
         return self
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,7 +64,7 @@ class ImapSettings:
                 tls_server_name=str(raw.get("tls_server_name", "")),
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise UserError(f"the stored IMAP settings are incomplete ({exc}); run `privacy-tui config imap` again") from None
+            raise stored_settings_error("IMAP", exc) from None
 
 
 # A provider's settings have the same shape for both protocols: one dataclass, one alias list.

@@ -12,11 +12,11 @@ from typing import Any
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.validation import clean_email, clean_text
+from privacy_tui.transport.server_fields import check_host, check_port, check_timeout, stored_settings_error
 
 SECURITY_MODES = ("ssl", "starttls", "none")
 # Plain-text SMTP only ever goes to this machine (a local relay or a test server).
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
-MAX_TIMEOUT = 600.0
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,8 @@ class SmtpSettings:
 
     def validate(self) -> SmtpSettings:
         """Raise UserError naming the first bad field; return self so calls can be chained."""
-        host = clean_text("SMTP host", self.host, required=True)
-        if any(c.isspace() for c in host) or "/" in host:
-            raise UserError(f"invalid SMTP host {host!r}: give a host name such as smtp.example.com")
-        if isinstance(self.port, bool) or not isinstance(self.port, int) or not 1 <= self.port <= 65535:
-            raise UserError(f"invalid SMTP port {self.port!r}: use a number from 1 to 65535 (usually 465 or 587)")
+        host = check_host("SMTP", self.host, "smtp.example.com")
+        check_port("SMTP", self.port, "465 or 587")
         if self.security not in SECURITY_MODES:
             raise UserError(f"invalid SMTP security {self.security!r}: use one of {', '.join(SECURITY_MODES)}")
         if self.security == "none" and host.lower() not in LOOPBACK_HOSTS:
@@ -53,9 +50,7 @@ class SmtpSettings:
             from privacy_tui.transport.files import check_user_file
 
             check_user_file(self.ca_file, "CA file (a PEM certificate)")
-        timeout = self.timeout
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= MAX_TIMEOUT:
-            raise UserError(f"invalid SMTP timeout {timeout!r}: use a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
+        check_timeout("SMTP", self.timeout)
         return self
 
     @property
@@ -81,7 +76,7 @@ class SmtpSettings:
                 tls_server_name=str(raw.get("tls_server_name", "")),
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise UserError(f"the stored SMTP settings are incomplete ({exc}); run `privacy-tui config smtp` again") from None
+            raise stored_settings_error("SMTP", exc) from None
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual import on
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Button, Footer, Input, TextArea
 
 from privacy_tui.ui import safe
 from privacy_tui.ui.messages import WorkFailed
@@ -43,3 +45,13 @@ class BaseModal(ModalScreen):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         notify_failure(self, message)
+
+
+class Dialog(BaseModal):
+    """A modal that Escape or its Cancel button (class "cancel") closes, dismissing with None."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    @on(Button.Pressed, ".cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

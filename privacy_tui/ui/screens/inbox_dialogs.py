@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from privacy_tui.core.text import printable
 from privacy_tui.ui.messages import EscalationSent, InboxChanged
-from privacy_tui.ui.screens.base import BaseModal
+from privacy_tui.ui.screens.base import BaseModal, Dialog
 from privacy_tui.ui.widgets.escalation_box import EscalationBox
 from privacy_tui.ui.workers import store_work
 
@@ -52,10 +52,8 @@ def size_words(n: int) -> str:
     return f"{n:.1f} MB"
 
 
-class AcceptScreen(BaseModal):
+class AcceptScreen(Dialog):
     """Accept a received message as a kind of reply; dismisses with the kind, or None."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, kind: str, what: str) -> None:
         super().__init__()
@@ -75,23 +73,18 @@ class AcceptScreen(BaseModal):
                          classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Accept", variant="primary", id="accept-ok")
-                yield Button("Cancel", id="accept-cancel")
+                yield Button("Cancel", id="accept-cancel", classes="cancel")
 
     @on(Button.Pressed, "#accept-ok")
     def accept(self) -> None:
         self.dismiss(str(self.query_one("#accept-kind", Select).value))
 
-    @on(Button.Pressed, "#accept-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
-class RequestPickerScreen(BaseModal):
+class RequestPickerScreen(Dialog):
     """Choose the request a message belongs to; dismisses with the request id, or None.
 
     `choices` are (request id, line) pairs; the proposed requests come first, marked."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, choices: list[tuple[str, str]], proposed: tuple[str, ...] = (), current: str | None = None) -> None:
         super().__init__()
@@ -112,7 +105,7 @@ class RequestPickerScreen(BaseModal):
             yield Static("★ proposed (the sender fits several open requests) · ✓ assigned now", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Assign", variant="primary", id="picker-ok")
-                yield Button("Cancel", id="picker-cancel")
+                yield Button("Cancel", id="picker-cancel", classes="cancel")
 
     @on(OptionList.OptionSelected, "#picker-list")
     @on(Button.Pressed, "#picker-ok")
@@ -122,15 +115,10 @@ class RequestPickerScreen(BaseModal):
             return
         self.dismiss(options.get_option_at_index(options.highlighted).id)
 
-    @on(Button.Pressed, "#picker-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
-class AnswerDetailsScreen(BaseModal):
+class AnswerDetailsScreen(Dialog):
     """Before drafting an answer: the user's own words for it; dismisses with them ("" is fine), or None."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, prompt: str) -> None:
         super().__init__()
@@ -145,16 +133,13 @@ class AnswerDetailsScreen(BaseModal):
             yield Static("You read and edit the draft next; nothing is stored or sent before you keep it.", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Draft the answer", variant="primary", id="answer-draft")
-                yield Button("Cancel", id="answer-cancel")
+                yield Button("Cancel", id="answer-cancel", classes="cancel")
 
     @on(Input.Submitted, "#answer-words")
     @on(Button.Pressed, "#answer-draft")
     def draft(self) -> None:
         self.dismiss(self.query_one("#answer-words", Input).value)
 
-    @on(Button.Pressed, "#answer-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 ANSWER_TITLES = {
@@ -166,12 +151,11 @@ ANSWER_TITLES = {
 }
 
 
-class AnswerEditScreen(BaseModal):
+class AnswerEditScreen(Dialog):
     """The drafted answer, editable: its subject and text are what will be stored and sent.
 
     Dismisses with the edited `AnswerDraft`, or None on cancel (nothing was stored)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
     DEFAULT_CSS = """
     #answer-edit { height: 90%; }
     #answer-text { height: 1fr; }
@@ -194,7 +178,7 @@ class AnswerEditScreen(BaseModal):
             yield Static("", id="answer-error", classes="error-line")
             with Horizontal(classes="buttons"):
                 yield Button("Keep this text", variant="primary", id="answer-keep")
-                yield Button("Cancel", id="answer-edit-cancel")
+                yield Button("Cancel", id="answer-edit-cancel", classes="cancel")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -214,9 +198,6 @@ class AnswerEditScreen(BaseModal):
             return
         self.dismiss(draft)
 
-    @on(Button.Pressed, "#answer-edit-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class AnswerScreen(BaseModal):
@@ -253,10 +234,8 @@ class AnswerScreen(BaseModal):
         self.dismiss(None)
 
 
-class SaveAttachmentScreen(BaseModal):
+class SaveAttachmentScreen(Dialog):
     """Save one attachment where the user says, after the not-encrypted warning; dismisses with the path or None."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, message_id: str, attachments: list[dict]) -> None:
         super().__init__()
@@ -279,7 +258,7 @@ class SaveAttachmentScreen(BaseModal):
             yield Static("", id="save-error", classes="error-line")
             with Horizontal(classes="buttons"):
                 yield Button("Save unencrypted copy", variant="warning", id="save-ok")
-                yield Button("Cancel", id="save-cancel")
+                yield Button("Cancel", id="save-cancel", classes="cancel")
 
     def _default_path(self, index: int) -> str:
         from privacy_tui.core.text import strip_controls
@@ -318,6 +297,3 @@ class SaveAttachmentScreen(BaseModal):
         message.stop()
         self.query_one("#save-error", Static).update(plain(message.reason))
 
-    @on(Button.Pressed, "#save-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

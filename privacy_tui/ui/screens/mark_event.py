@@ -6,14 +6,13 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
 from privacy_tui.core.events import LABELS, USER_EVENTS
 from privacy_tui.ui import safe
 from privacy_tui.ui.messages import EventRecorded
-from privacy_tui.ui.screens.base import BaseModal
+from privacy_tui.ui.screens.base import Dialog
 from privacy_tui.ui.workers import store_work
 
 # The labels are the one vocabulary's (core/events.py); "sent" last, as the rarest by hand.
@@ -22,10 +21,8 @@ EVENT_CHOICES = tuple((k, LABELS[k]) for k in USER_EVENTS if k != "sent") + (
 )
 
 
-class MarkEventScreen(BaseModal):
+class MarkEventScreen(Dialog):
     """Dismisses with the updated Request, or None when cancelled."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, request_id: str, kind: str | None = None) -> None:
         super().__init__()
@@ -44,11 +41,8 @@ class MarkEventScreen(BaseModal):
             yield Static("", id="mark-error", classes="error-line")
             with Horizontal(classes="buttons"):
                 yield Button("Record", variant="primary", id="record")
-                yield Button("Cancel", id="cancel")
+                yield Button("Cancel", id="cancel", classes="cancel")
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#record")

@@ -95,12 +95,12 @@ class RequestDetailScreen(BaseScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("m", "mark", "Mark event"),
-        Binding("a", "mark_acknowledged", "Acknowledged", show=False),
-        Binding("i", "mark_id_requested", "ID requested", show=False),
-        Binding("u", "mark_info_supplied", "Info supplied", show=False),
-        Binding("x", "mark_extended", "Extended", show=False),
-        Binding("f", "mark_fulfilled", "Fulfilled", show=False),
-        Binding("d", "mark_denied", "Denied", show=False),
+        Binding("a", "mark('acknowledged')", "Acknowledged", show=False),
+        Binding("i", "mark('id_requested')", "ID requested", show=False),
+        Binding("u", "mark('info_supplied')", "Info supplied", show=False),
+        Binding("x", "mark('extended')", "Extended", show=False),
+        Binding("f", "mark('fulfilled')", "Fulfilled", show=False),
+        Binding("d", "mark('denied')", "Denied", show=False),
         Binding("s", "send", "Send"),
         Binding("r", "reminder", "Draft reminder"),
         Binding("c", "complaint", "Draft complaint"),
@@ -249,24 +249,6 @@ class RequestDetailScreen(BaseScreen):
         from privacy_tui.ui.screens.mark_event import MarkEventScreen
 
         self.app.push_screen(MarkEventScreen(self.request_id, kind), self._marked)
-
-    def action_mark_acknowledged(self) -> None:
-        self.action_mark("acknowledged")
-
-    def action_mark_id_requested(self) -> None:
-        self.action_mark("id_requested")
-
-    def action_mark_info_supplied(self) -> None:
-        self.action_mark("info_supplied")
-
-    def action_mark_extended(self) -> None:
-        self.action_mark("extended")
-
-    def action_mark_fulfilled(self) -> None:
-        self.action_mark("fulfilled")
-
-    def action_mark_denied(self) -> None:
-        self.action_mark("denied")
 
     def _marked(self, request) -> None:
         if request is not None:
