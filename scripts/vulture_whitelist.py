@@ -37,7 +37,7 @@ _.dropped_deep  # html_guard's report of what it cut (core/policy/html_guard.py)
 _.dropped_many
 _.started  # Deadlines field, set through dataclasses.replace (core/timeline.py)
 _.statute  # taxonomy category's legal source (core/taxonomy.py)
-_.strict  # regime field (core/regimes.py)
+_.strict  # regime field (core/laws/base.py)
 _.identity_hint
 _.DKIM_RESULTS  # the values an inbox record's field takes (core/inbox/record.py)
 _.SOURCES

@@ -67,7 +67,7 @@ def test_virginia_appeal_after_a_refusal(cli_home):
     body = data["body"]
     assert "I appeal that decision under Va. Code §59.1-577(C)" in body
     assert "within 60 calendar days" in body and "24 November 2026" in body  # 25 Sep + 60 days
-    # The contact for a denied appeal is the Attorney General's complaint form (core.regimes _State.ag_webform).
+    # The contact for a denied appeal is the Attorney General's complaint form (core/laws/us_states.py, its ag_webform).
     assert ("Office of the Attorney General of Virginia "
             "(https://www.oag.state.va.us/consumer-protection/index.php/file-a-complaint)") in body
     assert "You refused it on 20 September 2026" in body
@@ -364,7 +364,7 @@ def test_pending_appeal_is_in_the_calendar_export(cli_home, tmp_path):
 
 
 def test_every_appeal_rule_says_what_was_read():
-    from privacy_tui.core.regimes import REGIMES
+    from privacy_tui.core.laws.registry import REGIMES
 
     states = [r for r in REGIMES.values() if r.key.startswith("us_")]
     with_appeal = [r for r in states if r.appeal is not None]

@@ -1,6 +1,6 @@
 """Quebec, Alberta and British Columbia: their own Acts, deadlines, day counting and commissioners.
 
-The expected dates are worked out by hand from each statute (see core/regimes_canada.py):
+The expected dates are worked out by hand from each statute (see core/laws/canada.py):
 Quebec s. 32 (30 days; a deadline on a holiday or Sunday moves to the next day that is not a
 holiday, Interpretation Act CQLR c I-16 s. 52; Saturday is not a holiday); Alberta s. 28(1)
 (45 days, + 30 under s. 31; Interpretation Act RSA 2000 c I-8 s. 22(1)); BC s. 29 (30 "days",
@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from privacy_tui.core.deadlines import compute_deadlines
-from privacy_tui.core.regimes import REGIMES
+from privacy_tui.core.laws.registry import REGIMES
 from privacy_tui.core.request_types import offered_types
 
 

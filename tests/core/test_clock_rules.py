@@ -14,8 +14,8 @@ from support.paths import REPO
 
 from privacy_tui.core.deadlines import compute_deadlines
 from privacy_tui.core.events import ASKS, CLOCK_EFFECTS, EVENT_KINDS, NO_EFFECT, PAUSE, RESTART
+from privacy_tui.core.laws.registry import REGIMES
 from privacy_tui.core.models import Event, Request
-from privacy_tui.core.regimes import REGIMES
 from privacy_tui.core.timeline import derive_status, request_deadlines
 
 D = date.fromisoformat

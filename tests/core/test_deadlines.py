@@ -16,8 +16,8 @@ from privacy_tui.core.deadlines import (
     short_date,
 )
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.laws.registry import REGIMES
 from privacy_tui.core.models import Event, Request
-from privacy_tui.core.regimes import REGIMES
 from privacy_tui.core.timeline import request_deadlines
 
 D = date.fromisoformat

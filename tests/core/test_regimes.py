@@ -5,21 +5,16 @@ from __future__ import annotations
 import pytest
 
 from privacy_tui.core.errors import UserError
-from privacy_tui.core.regimes import (
-    EU_EEA,
-    REGIMES,
-    US_STATE_REGIMES,
-    Period,
-    default_regime,
-    get_regime,
-    resolve_regime,
-)
+from privacy_tui.core.laws.base import Period
+from privacy_tui.core.laws.gdpr import EU_EEA
+from privacy_tui.core.laws.registry import REGIMES, alias_targets, get_regime, resolve_regime
 from privacy_tui.core.request_types import (
     REQUEST_TYPES,
     check_request_type,
     legal_basis,
     offered_types,
 )
+from privacy_tui.core.scope import choose_regime
 
 
 def test_required_regimes_exist():
@@ -120,7 +115,7 @@ def test_us_state_alias():
         resolve_regime("us_state", subdivision="NY")
     with pytest.raises(UserError, match="needs the US state"):
         resolve_regime("us_state")
-    assert set(US_STATE_REGIMES.values()) <= set(REGIMES)
+    assert set(alias_targets("us_state").values()) <= set(REGIMES)
 
 
 @pytest.mark.parametrize(
@@ -146,7 +141,8 @@ def test_us_state_alias():
     ],
 )
 def test_default_regime(company_country, company_sub, company_regimes, profile_country, profile_state, expected):
-    assert default_regime(company_country, company_sub, company_regimes, profile_country, profile_state) == expected
+    chosen = choose_regime(profile_country, profile_state, company_country, company_sub, company_regimes=company_regimes)
+    assert chosen.key == expected
 
 
 def test_eu_eea_list():

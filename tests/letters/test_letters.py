@@ -11,6 +11,7 @@ import pytest
 
 from privacy_tui.core.deadlines import compute_deadlines
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.laws.registry import REGIMES
 from privacy_tui.core.letters import (
     TEMPLATE_DIR,
     Letter,
@@ -22,7 +23,6 @@ from privacy_tui.core.letters import (
     template_name,
 )
 from privacy_tui.core.models import Company, Event, Profile, Request
-from privacy_tui.core.regimes import REGIMES
 from privacy_tui.core.timeline import request_deadlines
 from privacy_tui.transport.message import make_message, message_bytes
 

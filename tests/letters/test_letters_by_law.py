@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.laws.base import Regulator
+from privacy_tui.core.laws.registry import REGIMES
 from privacy_tui.core.letters import render_complaint, render_request_letter
 from privacy_tui.core.models import Company, Event, Profile, Request
-from privacy_tui.core.regimes import REGIMES, Regulator
 from privacy_tui.core.timeline import request_deadlines
 
 TODAY = date(2026, 3, 3)

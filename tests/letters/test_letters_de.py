@@ -11,9 +11,9 @@ import pytest
 from babel.dates import format_date
 from support.letters_snapshot import assert_snapshot
 
+from privacy_tui.core.laws.base import Regulator
 from privacy_tui.core.letters import render_complaint, render_reminder, render_request_letter
 from privacy_tui.core.models import Company, Event, Profile, Request
-from privacy_tui.core.regimes import Regulator
 from privacy_tui.core.timeline import request_deadlines
 from privacy_tui.transport.message import make_message
 from privacy_tui.transport.smtp import send_message

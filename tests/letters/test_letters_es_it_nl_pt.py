@@ -18,9 +18,9 @@ from support.letters_snapshot import assert_snapshot
 from privacy_tui.core import letter_language as lang
 from privacy_tui.core.deadlines import compute_deadlines
 from privacy_tui.core.grounds import grounds_for
+from privacy_tui.core.laws.base import Regulator
 from privacy_tui.core.letters import TEMPLATE_DIR, render_complaint, render_id_reply, render_reminder, render_request_letter
 from privacy_tui.core.models import Company, Event, Profile, Request
-from privacy_tui.core.regimes import Regulator
 from privacy_tui.core.timeline import request_deadlines
 
 TODAY = date(2026, 3, 3)

@@ -8,9 +8,10 @@ from datetime import date
 from babel.dates import format_date
 from support.letters_snapshot import assert_snapshot
 
+from privacy_tui.core.laws.base import Regulator
+from privacy_tui.core.laws.registry import get_regime
 from privacy_tui.core.letters import render_complaint, render_id_reply, render_reminder, render_request_letter
 from privacy_tui.core.models import Company, Event, Profile, Request
-from privacy_tui.core.regimes import Regulator, get_regime
 from privacy_tui.core.timeline import request_deadlines
 
 TODAY = date(2026, 3, 3)

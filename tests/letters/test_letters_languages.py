@@ -15,6 +15,7 @@ from babel.dates import format_date
 from privacy_tui.core import letter_language as lang
 from privacy_tui.core.deadlines import compute_deadlines
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.laws.registry import get_regime
 from privacy_tui.core.letters import (
     TEMPLATE_DIR,
     render_complaint,
@@ -23,7 +24,6 @@ from privacy_tui.core.letters import (
     render_request_letter,
 )
 from privacy_tui.core.models import Company, Event, Profile, Request
-from privacy_tui.core.regimes import get_regime
 from privacy_tui.core.timeline import request_deadlines
 
 TODAY = date(2026, 3, 3)
@@ -136,7 +136,7 @@ def test_followups_render_cleanly(code, regime, kind, full):
         assert _babel(date(2026, 4, 15), code) in letter.body  # reply-by, 14 days on
     elif kind == "complaint":
         regime_obj = get_regime(regime, subdivision=subdivision)
-        from privacy_tui.core.regimes import Regulator
+        from privacy_tui.core.laws.base import Regulator
 
         regulator = regime_obj.regulators[0] if regime_obj.regulators else Regulator(
             name="Berliner Beauftragte für Datenschutz und Informationsfreiheit", country="DE")

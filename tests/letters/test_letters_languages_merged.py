@@ -12,9 +12,9 @@ from babel.dates import format_date
 from support.cli import run_main
 
 from privacy_tui.core import letter_language as lang
+from privacy_tui.core.laws.base import Regulator
 from privacy_tui.core.letters import render_complaint, stated_dates
 from privacy_tui.core.models import Company, Event, Profile, Request
-from privacy_tui.core.regimes import Regulator
 from privacy_tui.core.timeline import request_deadlines
 
 # language, law -> (the sentence that claims the company failed, the closing that asks for an order)
