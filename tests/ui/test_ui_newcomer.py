@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from support.demo import TODAY
-from support.ui import settle
+from support.ui import open_directory_picker, settle
 from support.vault import PASSPHRASE as PASS
 from textual import events
 
@@ -74,12 +74,7 @@ async def test_directory_picker_down_and_space(demo_home, shared_dir):
     import_directory(shared_dir / "directory" / "datarequests-db.json")
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("p")
-        await settle(app, pilot)
-        await pilot.press(*"google")
-        await settle(app, pilot)
-        table = app.screen.query_one("#dir-results")
+        table = await open_directory_picker(app, pilot, "google")
         assert table.row_count > 1
         await pilot.press("down")
         assert app.focused is table

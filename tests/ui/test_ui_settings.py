@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from support.ui import settle
+from support.ui import open_directory_picker, settle
 from support.vault import PASSPHRASE as PASS
 from support.vault import make_vault
 
@@ -80,12 +80,7 @@ async def test_pick_several_companies_from_the_directory(home, shared_dir):
     import_directory(shared_dir / "directory" / "datarequests-db.json")
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("p")
-        await settle(app, pilot)
-        await pilot.press(*"googl")
-        await settle(app, pilot)
-        table = app.screen.query_one("#dir-results")
+        table = await open_directory_picker(app, pilot, "googl")
         assert table.row_count > 0
         assert "google" in str(table.get_row_at(0)[1]).lower()
         first = str(table.get_row_at(0)[1])
