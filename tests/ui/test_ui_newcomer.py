@@ -485,6 +485,16 @@ async def test_first_run_offers_the_directory_and_downloads_it(monkeypatch, publ
         assert type(app.screen).__name__ == "DashboardScreen"
 
 
+async def export_to(app, pilot, open_dialog, path) -> str:
+    """Open an export dialog (an app action), give it `path` and press Go: the result line."""
+    open_dialog()
+    await settle(app, pilot)
+    app.screen.query_one("#export-path").value = str(path)
+    await pilot.click("#export-go")
+    await settle(app, pilot)
+    return text_of(app.screen.query_one("#export-result"))
+
+
 async def test_vault_check_and_exports_from_the_app(demo_home, tmp_path):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -497,25 +507,15 @@ async def test_vault_check_and_exports_from_the_app(demo_home, tmp_path):
         await pilot.press("escape")
         await settle(app, pilot)
 
-        app.action_export_ics()
-        await settle(app, pilot)
         ics = tmp_path / "deadlines.ics"
-        app.screen.query_one("#export-path").value = str(ics)
-        await pilot.click("#export-go")
-        await settle(app, pilot)
-        assert "Wrote" in text_of(app.screen.query_one("#export-result"))
+        assert "Wrote" in await export_to(app, pilot, app.action_export_ics, ics)
         assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VEVENT" in ics.read_bytes()
         assert ics.stat().st_mode & 0o777 == 0o600
         await pilot.press("escape")
         await settle(app, pilot)
 
-        app.action_export_json()
-        await settle(app, pilot)
         out = tmp_path / "export.json"
-        app.screen.query_one("#export-path").value = str(out)
-        await pilot.click("#export-go")
-        await settle(app, pilot)
-        assert "not encrypted" in text_of(app.screen.query_one("#export-result"))
+        assert "not encrypted" in await export_to(app, pilot, app.action_export_json, out)
         assert not out.exists()  # nothing written before the user says they understand
         app.screen.query_one("#export-plaintext").value = True
         await pilot.click("#export-go")
