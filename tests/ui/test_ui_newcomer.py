@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from support.demo import TODAY
+from support.http_static import static_server
 from support.ui import open_directory_picker, settle
 from support.vault import PASSPHRASE as PASS
 from textual import events
@@ -431,34 +432,12 @@ async def test_a_send_failure_points_to_the_app_and_is_shown_whole_at_80_columns
 @pytest.fixture
 def published_dump(shared_dir, monkeypatch):
     """The datarequests.org dump served by a real HTTP server on 127.0.0.1, as the published copy."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     from privacy_tui.services import directory_store
 
     body = (shared_dir / "directory" / "datarequests-db.json").read_bytes()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    monkeypatch.setattr(directory_store, "DEFAULT_URL", f"http://127.0.0.1:{httpd.server_address[1]}/offline-data.json")
-    try:
+    with static_server({"/offline-data.json": ("application/json", body)}) as base:
+        monkeypatch.setattr(directory_store, "DEFAULT_URL", f"{base}/offline-data.json")
         yield
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
 
 
 async def test_first_run_offers_the_directory_and_downloads_it(monkeypatch, published_dump):
