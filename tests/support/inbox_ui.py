@@ -30,9 +30,9 @@ async def select(app, pilot, record_id: str) -> None:
     assert app.screen.current["id"] == record_id
 
 
-async def ask_for_answer(app, pilot, record_id: str) -> None:
-    """From the first screen: the Inbox, the reply `record_id` picked, then 'w' (write an answer)."""
+async def press_on_reply(app, pilot, record_id: str, key: str) -> None:
+    """From the first screen: the Inbox, the reply `record_id` picked, then `key` (w answer, a accept, ...)."""
     await open_inbox(app, pilot)
     await select(app, pilot, record_id)
-    await pilot.press("w")
+    await pilot.press(key)
     await settle(app, pilot)

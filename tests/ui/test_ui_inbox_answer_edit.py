@@ -7,7 +7,7 @@ import email
 from email import policy
 
 from support.inbox import PASS, TODAY
-from support.inbox_ui import ask_for_answer, by_subject, settle
+from support.inbox_ui import by_subject, press_on_reply, settle
 
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.paths import paths
@@ -22,7 +22,7 @@ def stored(request_id: str):
 
 
 async def open_answer_editor(app, pilot, record_id: str) -> None:
-    await ask_for_answer(app, pilot, record_id)
+    await press_on_reply(app, pilot, record_id, "w")
     await pilot.click("#answer-draft")
     await settle(app, pilot)
     assert type(app.screen).__name__ == "AnswerEditScreen"

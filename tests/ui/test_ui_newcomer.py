@@ -122,26 +122,16 @@ async def test_settings_esc_with_unsaved_changes_keep_editing(demo_home):
         assert type(app.screen).__name__ == "SettingsScreen"
 
 
-async def test_settings_esc_with_unsaved_changes_discard(demo_home):
+@pytest.mark.parametrize("button,kept", [("#discard", ""), ("#save", "Ada")], ids=["discard", "save"])
+async def test_settings_esc_with_unsaved_changes_discard_or_save(demo_home, button, kept):
     before = stored_name()
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings_and_edit(app, pilot)
-        await pilot.click("#discard")
+        await pilot.click(button)
         await settle(app, pilot)
         assert type(app.screen).__name__ == "DashboardScreen"
-    assert stored_name() == before
-
-
-async def test_settings_esc_with_unsaved_changes_save(demo_home):
-    before = stored_name()
-    app = build_app(today=TODAY, passphrase=PASS, blink=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_settings_and_edit(app, pilot)
-        await pilot.click("#save")
-        await settle(app, pilot)
-        assert type(app.screen).__name__ == "DashboardScreen"
-    assert stored_name() == before + "Ada"
+    assert stored_name() == before + kept
 
 
 async def test_settings_esc_without_changes_just_leaves(demo_home):
