@@ -25,11 +25,16 @@ class SeededSecrets:
         return self._rng.choice(seq)
 
 
+async def open_screen(app, pilot, key: str) -> None:
+    """From the first screen, once it has settled: `key` opens a screen (s settings, c companies, ...)."""
+    await settle(app, pilot)
+    await pilot.press(key)
+    await settle(app, pilot)
+
+
 async def open_directory_picker(app, pilot, query: str):
     """From the first screen, the directory picker ('p') with `query` typed: its results table."""
-    await settle(app, pilot)
-    await pilot.press("p")
-    await settle(app, pilot)
+    await open_screen(app, pilot, "p")
     await pilot.press(*query)
     await settle(app, pilot)
     return app.screen.query_one("#dir-results")

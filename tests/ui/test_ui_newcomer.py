@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from support.demo import TODAY
 from support.http_static import static_server
-from support.ui import open_directory_picker, settle
+from support.ui import open_directory_picker, open_screen, settle
 from support.vault import PASSPHRASE as PASS
 from textual import events
 
@@ -28,9 +28,7 @@ def chosen(app) -> str:
 async def test_wizard_ticks_with_space_enter_and_a_click(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("n")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "n")
         screen = app.screen
         box = screen.query_one("#company-choices")
         assert app.focused is screen.query_one("#company-filter")
@@ -57,9 +55,7 @@ async def test_wizard_ticks_with_space_enter_and_a_click(demo_home):
 async def test_wizard_filter_types_and_enter_ticks_the_best_match(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("n")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "n")
         await pilot.press(*"fictional foods")
         box = app.screen.query_one("#company-choices")
         assert app.screen.query_one("#company-filter").value == "fictional foods"
@@ -88,9 +84,7 @@ async def test_directory_picker_down_and_space(demo_home, shared_dir):
 
 
 async def open_settings_and_edit(app, pilot) -> None:
-    await settle(app, pilot)
-    await pilot.press("s")
-    await settle(app, pilot)
+    await open_screen(app, pilot, "s")
     assert app.focused is app.screen.query_one("#pf-name")  # the first field, so no keystroke is lost
     await pilot.press(*"Ada")
     assert app.screen.query_one("#pf-name").value.endswith("Ada")
@@ -137,9 +131,7 @@ async def test_settings_esc_with_unsaved_changes_discard_or_save(demo_home, butt
 async def test_settings_esc_without_changes_just_leaves(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("s")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "s")
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "DashboardScreen"
@@ -148,9 +140,7 @@ async def test_settings_esc_without_changes_just_leaves(demo_home):
 async def test_keys_typed_ahead_across_fields_land_in_the_next_field(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("s")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "s")
         name, email = app.screen.query_one("#pf-name"), app.screen.query_one("#pf-email")
         name_before, email_before = name.value, email.value
         assert email_before  # the demo profile has an email: it must not be replaced
@@ -220,9 +210,7 @@ async def test_directory_import_dialog_imports_the_shared_dump_with_counts(demo_
 
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "f3")
         screen = app.screen
         assert type(screen).__name__ == "DirectoryImportScreen"
         assert "No directory yet" in text_of(screen.query_one("#dir-info"))
@@ -242,9 +230,7 @@ async def test_directory_import_dialog_says_why_a_file_cannot_be_imported(demo_h
     bad.write_text("[1, 2, 3]", encoding="utf-8")
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "f3")
         app.screen.query_one("#dir-path").value = str(bad)
         await pilot.click("#dir-import")
         await settle(app, pilot)
@@ -352,9 +338,7 @@ def test_clipboard_falls_back_to_osc52_and_says_it_cannot_be_sure(monkeypatch, t
 async def test_smtp_hint_goes_when_the_host_changes_and_no_toast_covers_the_result(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("s")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "s")
         s = app.screen
         s.query_one("#settings").active = "tab-smtp"
         s.query_one("#smtp-preset").value = "gmail"
@@ -376,9 +360,7 @@ async def test_timeline_texts_wrap_instead_of_being_cut_at_80_columns(demo_home)
 
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "enter")
         screen = app.screen
         table = screen.query_one("#timeline-table")
         events = screen.events
@@ -400,9 +382,7 @@ async def test_a_send_failure_points_to_the_app_and_is_shown_whole_at_80_columns
         Store(vault).set_setting("smtp", None)  # as on a fresh home: no SMTP yet
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("n")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "n")
         await pilot.press("space", "ctrl+n")
         await settle(app, pilot)
         await pilot.press("ctrl+n")  # draft
@@ -525,9 +505,7 @@ async def test_passphrase_typed_ahead_after_enter_lands_in_the_second_field(monk
 async def test_space_typed_right_after_down_ticks_in_the_list(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("n")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "n")
         for key, char in (("a", "a"), ("down", None), ("space", " ")):
             app._driver.send_message(events.Key(key, char))
         await settle(app, pilot)
@@ -541,9 +519,7 @@ async def test_a_fresh_home_says_where_companies_and_the_directory_come_from(mon
     Vault.create(paths(), PASS, use_keyring=False)[0].close()
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("n")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "n")
         assert "No companies yet" in chosen(app) and "directory" in chosen(app)
         await pilot.press("escape", "p")
         await settle(app, pilot)
