@@ -45,24 +45,42 @@ def show(capsys, rid, today):
     return json.loads(out)
 
 
+def sent_in(capsys, name, country, state="", received="2026-01-15", *extra, rtype="access"):
+    """The profile and the company in one place (country, state), and a request to it sent on `received`."""
+    profile(capsys, country, state)
+    cid = company(capsys, name, "--country", country, *(("--subdivision", state) if state else ()))
+    return sent_request(capsys, cid, received, *extra, rtype=rtype)
+
+
+def uk_request(capsys, received="2026-01-15"):
+    return sent_in(capsys, "Acme Widgets Ltd", "GB", received=received)
+
+
+def virginia_deletion(capsys):
+    return sent_in(capsys, "Sample Streaming Inc", "US", "VA", "2026-09-01", rtype="deletion")
+
+
+def appeal_drafted(capsys, rid):
+    """Refused on 20 September, the appeal drafted on the 25th: its JSON."""
+    mark(capsys, rid, "denied", "2026-09-20")
+    rc, out, err = escalate(capsys, rid, "appeal", "2026-09-25")
+    assert rc == 0, err
+    return json.loads(out)
+
+
 # --- appeals --------------------------------------------------------------------------------------
 
 
 def test_virginia_appeal_after_a_refusal(cli_home):
     capsys = cli_home
-    profile(capsys, "US", "VA")
-    cid = company(capsys, "Sample Streaming Inc", "--country", "US", "--subdivision", "VA")
-    rid = sent_request(capsys, cid, "2026-09-01", rtype="deletion")
+    rid = virginia_deletion(capsys)
     # The Virginia letter may speak of an appeal: the law gives one.
     rc, out, _ = run_main(capsys, "request", "letter", rid)
     assert "how I can appeal your decision (Va. Code §59.1-577(C))" in out
     # Before any refusal there is nothing to appeal.
     rc, _, err = escalate(capsys, rid, "appeal", "2026-09-10")
     assert rc == 2 and "denied" in err
-    mark(capsys, rid, "denied", "2026-09-20")
-    rc, out, err = escalate(capsys, rid, "appeal", "2026-09-25")
-    assert rc == 0, err
-    data = json.loads(out)
+    data = appeal_drafted(capsys, rid)
     assert data["kind"] == "appeal" and data["recipient"]["email"] == "privacy@corp.example"
     body = data["body"]
     assert "I appeal that decision under Va. Code §59.1-577(C)" in body
@@ -103,9 +121,7 @@ def test_virginia_appeal_after_a_refusal(cli_home):
 ])
 def test_no_appeal_where_the_law_gives_none(cli_home, state, regime, reason):
     capsys = cli_home
-    profile(capsys, "US", state)
-    cid = company(capsys, "Example Corp", "--country", "US", "--subdivision", state)
-    rid = sent_request(capsys, cid, "2026-09-01", rtype="deletion")
+    rid = sent_in(capsys, "Example Corp", "US", state, "2026-09-01", rtype="deletion")
     assert show(capsys, rid, "2026-09-02")["regime"] == regime
     mark(capsys, rid, "denied", "2026-09-20")
     rc, out, err = escalate(capsys, rid, "appeal", "2026-09-25")
@@ -120,9 +136,7 @@ def test_no_appeal_where_the_law_gives_none(cli_home, state, regime, reason):
 
 def test_premature_complaint_is_refused_unless_anyway(cli_home):
     capsys = cli_home
-    profile(capsys, "GB")
-    cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
-    rid = sent_request(capsys, cid, "2026-01-15")
+    rid = uk_request(capsys)
     mark(capsys, rid, "acknowledged", "2026-01-18")
     rc, out, err = escalate(capsys, rid, "regulator", "2026-02-01")
     assert rc == 2 and "too early" in err and "2026-02-16" in err and "--anyway" in err
@@ -145,9 +159,7 @@ def test_premature_complaint_is_refused_unless_anyway(cli_home):
 
 def test_a_refusal_may_be_complained_about_at_once(cli_home):
     capsys = cli_home
-    profile(capsys, "GB")
-    cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
-    rid = sent_request(capsys, cid, "2026-01-15")
+    rid = uk_request(capsys)
     mark(capsys, rid, "id_requested", "2026-01-16")
     mark(capsys, rid, "info_supplied", "2026-01-17")
     mark(capsys, rid, "denied", "2026-01-20")
@@ -158,9 +170,7 @@ def test_a_refusal_may_be_complained_about_at_once(cli_home):
 
 def test_uk_complaint_to_the_controller_comes_first_after_19_june_2026(cli_home):
     capsys = cli_home
-    profile(capsys, "GB")
-    cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
-    rid = sent_request(capsys, cid, "2026-07-01")
+    rid = uk_request(capsys, "2026-07-01")
     rc, _, err = escalate(capsys, rid, "regulator", "2026-08-10")
     assert rc == 2 and "s.164A" in err and "--to company" in err
     rc, out, err = escalate(capsys, rid, "company", "2026-08-10")
@@ -177,9 +187,7 @@ def test_uk_complaint_to_the_controller_comes_first_after_19_june_2026(cli_home)
 
 def test_reminder_never_names_a_date_before_the_deadline(cli_home):
     capsys = cli_home
-    profile(capsys, "DE")
-    cid = company(capsys, "Beispiel GmbH", "--country", "DE")
-    rid = sent_request(capsys, cid, "2026-12-04", "--language", "en")  # due 4 January 2027; English wording
+    rid = sent_in(capsys, "Beispiel GmbH", "DE", "", "2026-12-04", "--language", "en")  # due 4 January 2027; English wording
     rc, out, err = escalate(capsys, rid, "company", "2026-12-05")
     assert rc == 0, err
     body = json.loads(out)["body"]
@@ -192,9 +200,7 @@ def test_reminder_never_names_a_date_before_the_deadline(cli_home):
 
 def test_ccpa_request_waiting_for_id_is_overdue_in_remind_and_list(cli_home):
     capsys = cli_home
-    profile(capsys, "US", "CA")
-    cid = company(capsys, "Acme Example Corp", "--country", "US", "--subdivision", "CA")
-    rid = sent_request(capsys, cid, "2026-11-22")
+    rid = sent_in(capsys, "Acme Example Corp", "US", "CA", "2026-11-22")
     mark(capsys, rid, "id_requested", "2026-11-25")
     assert show(capsys, rid, "2026-12-20")["status"] == "needs_action"  # within the 45 days: your turn
     rc, out, _ = run_main(capsys, "remind", "--json", "--today", "2027-01-07")
@@ -210,9 +216,7 @@ def test_ccpa_request_waiting_for_id_is_overdue_in_remind_and_list(cli_home):
 
 def test_uk_request_waiting_for_id_is_not_overdue(cli_home):
     capsys = cli_home
-    profile(capsys, "GB")
-    cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
-    rid = sent_request(capsys, cid, "2026-01-15")
+    rid = uk_request(capsys)
     mark(capsys, rid, "clarification_requested", "2026-01-20")
     rc, out, _ = run_main(capsys, "remind", "--json", "--today", "2026-03-01")
     # The ball is in the user's court (Art 12A stops the clock): "needs action", never overdue.
@@ -229,9 +233,7 @@ def test_uk_request_waiting_for_id_is_not_overdue(cli_home):
 
 def test_uk_fee_marked_on_the_command_line_moves_the_start(cli_home):
     capsys = cli_home
-    profile(capsys, "GB")
-    cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
-    rid = sent_request(capsys, cid, "2026-01-15")
+    rid = uk_request(capsys)
     # A payment with no fee asked for is refused, with the reason, exit 2.
     rc, _, err = run_main(capsys, "request", "mark", rid, "fee_paid", "--date", "2026-01-20", "--today", "2026-01-20")
     assert rc == 2 and "fee_requested" in err and "Traceback" not in err
@@ -297,13 +299,8 @@ def test_letter_drafted_1_dec_and_sent_10_dec_names_the_deadline_from_10_dec(cli
 
 def test_escalation_drafted_earlier_is_dated_when_sent(cli_home):
     capsys = cli_home
-    profile(capsys, "US", "VA")
-    cid = company(capsys, "Sample Streaming Inc", "--country", "US", "--subdivision", "VA")
-    rid = sent_request(capsys, cid, "2026-09-01", rtype="deletion")
-    mark(capsys, rid, "denied", "2026-09-20")
-    rc, out, err = escalate(capsys, rid, "appeal", "2026-09-25")
-    assert rc == 0, err
-    draft = json.loads(out)
+    rid = virginia_deletion(capsys)
+    draft = appeal_drafted(capsys, rid)
     assert "24 November 2026" in draft["body"]
     # Sent five days later: the date line and the decision date are the sending day's.
     rc, out, err = run_main(capsys, "request", "send-escalation", draft["message_id"], "--via", "copy", "--json",
@@ -326,16 +323,12 @@ def test_deadline_command_for_a_small_agent(cli_home):
 
 def test_complaint_grounds_waiting_for_you_and_improper_id_demand(cli_home):
     capsys = cli_home
-    profile(capsys, "GB")
-    cid = company(capsys, "Acme Widgets Ltd", "--country", "GB")
-    rid = sent_request(capsys, cid, "2026-01-15")
+    rid = uk_request(capsys)
     mark(capsys, rid, "clarification_requested", "2026-01-20")
     rc, _, err = escalate(capsys, rid, "regulator", "2026-03-01")
     assert rc == 2 and "waiting for your answer" in err and "clarification_given" in err
     # CCPA opt-out: the business may not demand verification (11 CCR §7026(d)): a complaint is due at once.
-    profile(capsys, "US", "CA")
-    ca = company(capsys, "Acme Example Corp", "--country", "US", "--subdivision", "CA")
-    opt = sent_request(capsys, ca, "2026-03-02", rtype="opt_out_sale")
+    opt = sent_in(capsys, "Acme Example Corp", "US", "CA", "2026-03-02", rtype="opt_out_sale")
     mark(capsys, opt, "id_requested", "2026-03-03")
     rc, out, err = escalate(capsys, opt, "regulator", "2026-03-04")
     assert rc == 0, err
@@ -346,13 +339,8 @@ def test_complaint_grounds_waiting_for_you_and_improper_id_demand(cli_home):
 
 def test_pending_appeal_is_in_the_calendar_export(cli_home, tmp_path):
     capsys = cli_home
-    profile(capsys, "US", "VA")
-    cid = company(capsys, "Sample Streaming Inc", "--country", "US", "--subdivision", "VA")
-    rid = sent_request(capsys, cid, "2026-09-01", rtype="deletion")
-    mark(capsys, rid, "denied", "2026-09-20")
-    rc, out, err = escalate(capsys, rid, "appeal", "2026-09-25")
-    assert rc == 0, err
-    mid = json.loads(out)["message_id"]
+    rid = virginia_deletion(capsys)
+    mid = appeal_drafted(capsys, rid)["message_id"]
     assert run_main(capsys, "request", "send-escalation", mid, "--mark-sent", "--date", "2026-09-25",
                     "--today", "2026-09-25")[0] == 0
     target = tmp_path / "deadlines.ics"

@@ -34,6 +34,14 @@ def new(capsys, cid, *extra):
     return out.strip(), err
 
 
+def complaint(capsys, cid):
+    """An access request received on 1 September, then the complaint to the regulator: its JSON."""
+    rid, _ = new(capsys, cid, "--type", "access", "--received", "2026-09-01")
+    rc, out, err = run_main(capsys, "request", "escalate", rid, "--to", "regulator", "--json", "--today", TODAY)
+    assert rc == 0, err
+    return json.loads(out)
+
+
 def letter(capsys, rid) -> str:
     rc, out, err = run_main(capsys, "request", "letter", rid)
     assert rc == 0, err
@@ -153,10 +161,7 @@ def test_dpc_complaint_is_prepared_for_its_web_form_and_never_emailed(vault, cap
     assert rc == 0, err
     profile(capsys, "IE")
     cid = company(capsys, "Emerald Data Ltd", "IE")
-    rid, _ = new(capsys, cid, "--type", "access", "--received", "2026-09-01")
-    rc, out, err = run_main(capsys, "request", "escalate", rid, "--to", "regulator", "--json", "--today", TODAY)
-    assert rc == 0, err
-    data = json.loads(out)
+    data = complaint(capsys, cid)
     assert data["recipient"]["key"] == "iedpc" and data["recipient"]["email"] is None
     assert data["recipient"]["webform"] == "https://forms.dataprotection.ie/contact"
     rc, out, err = run_main(capsys, "request", "send-escalation", data["message_id"], "--today", TODAY)
@@ -172,10 +177,7 @@ def test_art_77_offers_the_authority_where_the_person_lives(vault, capsys, share
     assert rc == 0, err
     profile(capsys, "FR")
     cid = company(capsys, "Emerald Data Ltd", "IE")
-    rid, _ = new(capsys, cid, "--type", "access", "--received", "2026-09-01")
-    rc, out, err = run_main(capsys, "request", "escalate", rid, "--to", "regulator", "--json", "--today", TODAY)
-    assert rc == 0, err
-    rec = json.loads(out)["recipient"]
+    rec = complaint(capsys, cid)["recipient"]
     assert rec["key"] == "iedpc"  # the lead authority, where the company is established
     assert "Article 77(1)" in rec["note"] and "frcnil" in rec["note"]
     assert {"key": "frcnil", "name": next(a["name"] for a in rec["alternatives"] if a["key"] == "frcnil")} in rec["alternatives"]
@@ -184,10 +186,7 @@ def test_art_77_offers_the_authority_where_the_person_lives(vault, capsys, share
 def test_virginia_complaints_go_through_the_attorney_generals_form(vault, capsys):
     profile(capsys, "US", "VA")
     cid = company(capsys, "Old Dominion Apps", "US", "VA")
-    rid, _ = new(capsys, cid, "--type", "access", "--received", "2026-09-01")
-    rc, out, err = run_main(capsys, "request", "escalate", rid, "--to", "regulator", "--json", "--today", TODAY)
-    assert rc == 0, err
-    rec = json.loads(out)["recipient"]
+    rec = complaint(capsys, cid)["recipient"]
     assert rec["webform"].startswith("https://www.oag.state.va.us/") and rec["email"] is None
 
 

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from support.cli import run_main
+from support.http_static import static_server
 
 
 @pytest.fixture
@@ -70,32 +71,13 @@ def test_import_policy_without_yes_and_no_terminal_saves_nothing(vault, capsys, 
 
 
 def test_import_policy_from_a_local_url(vault, capsys):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     page = (b"<html><head><title>Privacy Policy</title></head><body><h1>Example Shop Inc. Privacy Policy</h1>"
             b"<p>Example Shop Inc. (\"we\", \"us\") collects your name and email address.</p>"
             b"<p>To exercise your rights, email <a href=\"mailto:privacy@shop.example\">privacy@shop.example</a>. "
             b"We respond within 45 days.</p></body></html>")
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(page)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/privacy"
-        rc, out, err = run_main(capsys, "company", "import-policy", url, "--yes")
-    finally:
-        server.shutdown()
+    with static_server({"/privacy": ("text/html; charset=utf-8", page)}) as base:
+        rc, out, err = run_main(capsys, "company", "import-policy", f"{base}/privacy", "--yes")
     assert rc == 0, err
     rc, out, _ = run_main(capsys, "company", "list", "--json")
     (company,) = json.loads(out)

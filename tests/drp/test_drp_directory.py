@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from support.http_static import static_server
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.transport.drp import find_business, load_business_directory, parse_business_directory
@@ -78,29 +77,8 @@ def test_missing_file(tmp_path):
 
 @pytest.fixture
 def directory_server():
-    payload = json.dumps(ENTRIES).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            if self.path != "/businesses.json":
-                self.send_response(404)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with static_server({"/businesses.json": ("application/json", json.dumps(ENTRIES).encode())}) as base:
+        yield base
 
 
 def test_load_from_local_url(directory_server):

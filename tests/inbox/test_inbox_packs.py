@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.inbox import add_sent_request, reply
+from support.inbox import add_sent_request, no_dkim, reply
 from support.paths import REPO
 from support.vault import PASSPHRASE, make_vault, open_vault
 
@@ -22,17 +22,6 @@ from privacy_tui.vault.packs import PACK_MAGIC
 from privacy_tui.vault.store import Store
 
 EXTENDED = "Due to the complexity of your request we need to extend the deadline by two further months."
-
-
-@pytest.fixture
-def store():
-    p, _ = make_vault()
-    with open_vault(p, writable=True) as vault:
-        yield Store(vault)
-
-
-def _no_dkim(raw: bytes) -> str:
-    return "not checked"
 
 
 def _replies(request, n: int, marker: str = "Secret Street") -> list[tuple[bytes, dict]]:
@@ -48,7 +37,7 @@ def _packs(store: Store) -> list[Path]:
 def test_an_import_writes_one_pack_holding_every_message_encrypted(store):
     _, request = add_sent_request(store)
     items = _replies(request, 30)
-    report = inbox.ingest_many(store, items, dkim=_no_dkim)
+    report = inbox.ingest_many(store, items, dkim=no_dkim)
     assert report.added == 30
     (pack,) = _packs(store)
     assert [p.name for p in store.vault.paths.blobs.iterdir()] == [pack.name]  # no file per message
@@ -58,7 +47,7 @@ def test_an_import_writes_one_pack_holding_every_message_encrypted(store):
     for rec, (raw, _) in zip(sorted(inbox.list_messages(store), key=lambda r: r["origin"]), sorted(items, key=lambda i: i[1]["origin"]), strict=True):
         assert inbox.raw_message(store, rec["id"]) == raw
     # A second import: a second pack; both read back, from a fresh store too (indexes read from disk).
-    inbox.ingest_many(store, _replies(request, 5, "Hidden Lane"), dkim=_no_dkim)
+    inbox.ingest_many(store, _replies(request, 5, "Hidden Lane"), dkim=no_dkim)
     assert len(_packs(store)) == 2
     assert len(store.vault.blobs.ids()) == 35 and store.vault.blobs.verify_all() == {}
 
@@ -67,7 +56,7 @@ def test_a_flipped_byte_in_one_entry_damages_that_blob_only(store):
     from privacy_tui.services.vault_admin import check
 
     _, request = add_sent_request(store)
-    inbox.ingest_many(store, _replies(request, 3), dkim=_no_dkim)
+    inbox.ingest_many(store, _replies(request, 3), dkim=no_dkim)
     (pack,) = _packs(store)
     blobs = store.vault.blobs
     data = bytearray(pack.read_bytes())
@@ -89,7 +78,7 @@ def test_an_altered_index_or_a_pack_from_another_vault_is_refused(store, tmp_pat
     from privacy_tui.vault.blobs import BlobStore
 
     _, request = add_sent_request(store)
-    inbox.ingest_many(store, _replies(request, 2), dkim=_no_dkim)
+    inbox.ingest_many(store, _replies(request, 2), dkim=no_dkim)
     (pack,) = _packs(store)
     other = BlobStore(store.vault.paths, store.vault._key, "another-vault-id")
     assert other.ids() == [] and pack.stem in other.pack_problems()
@@ -112,7 +101,7 @@ def test_removing_a_request_rewrites_the_pack_without_its_messages(store):
     items = _replies(first, 3, "Secret Street") + [
         (reply(sender="dpo@bolt.example", subject=f"Re: [{second.reference}]", body=f"{EXTENDED} Kept Road 9.",
                message_id="<keep@bolt.example>"), {"source": "import", "origin": "keep.eml"})]
-    inbox.ingest_many(store, items, dkim=_no_dkim)
+    inbox.ingest_many(store, items, dkim=no_dkim)
     (pack,) = _packs(store)
     kept = next(r for r in inbox.list_messages(store) if r["request_id"] == second.id)
     doomed = [r["blob"] for r in inbox.list_messages(store) if r["request_id"] == first.id]
@@ -133,7 +122,7 @@ def test_backup_and_restore_carry_packs(store, tmp_path):
 
     _, request = add_sent_request(store)
     items = _replies(request, 4)
-    inbox.ingest_many(store, items, dkim=_no_dkim)
+    inbox.ingest_many(store, items, dkim=no_dkim)
     (pack,) = _packs(store)
     paths = store.vault.paths
     ids = store.vault.blobs.ids()
@@ -164,7 +153,7 @@ def test_a_failed_vault_write_leaves_no_pack(store, monkeypatch):
 
     monkeypatch.setattr(Store, "add_records", fail)
     with pytest.raises(OSError):
-        inbox.ingest_many(store, _replies(request, 3), dkim=_no_dkim)
+        inbox.ingest_many(store, _replies(request, 3), dkim=no_dkim)
     assert list(store.vault.paths.blobs.iterdir()) == []
 
 
@@ -200,7 +189,7 @@ def test_sigkill_while_writing_a_pack_keeps_the_vault_and_earlier_blobs(tmp_path
     with open_vault(p, writable=True) as vault:
         store = Store(vault)
         _, request = add_sent_request(store)
-        inbox.ingest_many(store, _replies(request, 2, "Earlier Avenue"), dkim=_no_dkim)
+        inbox.ingest_many(store, _replies(request, 2, "Earlier Avenue"), dkim=no_dkim)
         earlier = {r["id"]: inbox.raw_message(store, r["id"]) for r in inbox.list_messages(store)}
     vault_before = p.vault.read_bytes()
     box = tmp_path / "replies.mbox"
@@ -235,7 +224,7 @@ def test_sigkill_while_writing_a_pack_keeps_the_vault_and_earlier_blobs(tmp_path
         # The import can simply be run again.
         from privacy_tui.services.inbox_sync import import_paths
 
-        assert import_paths(store, [box], dkim=_no_dkim).added == 30
+        assert import_paths(store, [box], dkim=no_dkim).added == 30
         assert len(vault.blobs.ids()) == 32 and vault.blobs.verify_all() == {}
 
 
@@ -249,7 +238,7 @@ def test_events_applied_during_an_import_leave_the_deadlines_refreshed(store):
     items = [(reply(sender="privacy@acme.example", subject=f"Re: [{request.reference}] {i}", body=ack,
                     in_reply_to=request.message_id, headers={"Auto-Submitted": "auto-replied"}), {"source": "import"})
              for i in range(3)]
-    report = inbox.ingest_many(store, items, dkim=_no_dkim)
+    report = inbox.ingest_many(store, items, dkim=no_dkim)
     assert report.auto_applied >= 1
     stored = store.request(request.id)
     assert len(stored.events) == len(request.events) + report.auto_applied
@@ -274,7 +263,7 @@ def test_a_large_import_rolls_over_to_further_packs_and_a_failure_removes_them_a
 
     _, request = add_sent_request(store)
     monkeypatch.setattr(packs, "MAX_PACK", 2_000)  # a few messages per pack
-    inbox.ingest_many(store, _replies(request, 12), dkim=_no_dkim)
+    inbox.ingest_many(store, _replies(request, 12), dkim=no_dkim)
     assert len(_packs(store)) > 2
     assert len(store.vault.blobs.ids()) == 12 and store.vault.blobs.verify_all() == {}
     before = sorted(p.name for p in store.vault.paths.blobs.iterdir())
@@ -284,5 +273,5 @@ def test_a_large_import_rolls_over_to_further_packs_and_a_failure_removes_them_a
 
     monkeypatch.setattr(Store, "add_records", fail)
     with pytest.raises(OSError):
-        inbox.ingest_many(store, _replies(request, 12, "Other Way"), dkim=_no_dkim)
+        inbox.ingest_many(store, _replies(request, 12, "Other Way"), dkim=no_dkim)
     assert sorted(p.name for p in store.vault.paths.blobs.iterdir()) == before  # the finished packs too

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from support.cli import assert_one_line_error, run_cli
-from support.inbox import add_sent_request, reply
+from support.inbox import add_sent_request, no_dkim, reply
 from support.vault import make_vault, open_vault
 
 from privacy_tui.core.errors import VaultError
@@ -19,10 +19,6 @@ from privacy_tui.vault.store import Store
 BODY = "Due to the complexity of your request we need to extend the deadline by two further months."
 
 
-def _no_dkim(raw: bytes) -> str:
-    return "not checked"
-
-
 def _two_requests_with_replies(paths):
     """Two companies, each a request with one reply carrying an attachment: 2 blobs each."""
     with open_vault(paths, writable=True) as vault:
@@ -32,7 +28,7 @@ def _two_requests_with_replies(paths):
             company, request = add_sent_request(store, name=name, domain=domain)
             raw = reply(sender=f"dpo@{domain}", subject=f"Your request {request.reference}", body=BODY,
                         attachments=[("data.csv", "text/csv", b"a,b\n1,2\n")])
-            report = inbox.ingest_many(store, [(raw, {})], dkim=_no_dkim)
+            report = inbox.ingest_many(store, [(raw, {})], dkim=no_dkim)
             assert report.matched == 1
             ids.append((company.id, request.id))
         assert len(vault.blobs.ids()) == 4

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import pytest
 from support.inbox import add_sent_request, reply
-from support.vault import make_vault, open_vault
 
 from privacy_tui.core.schema import check_record
 from privacy_tui.services import inbox
 from privacy_tui.services.vault_admin import check, repair
-from privacy_tui.vault.store import Store
 
 BODY = "Due to the complexity of your request we need to extend the deadline by two further months."
-
-
-@pytest.fixture
-def store():
-    p, _ = make_vault()
-    with open_vault(p, writable=True) as vault:
-        yield Store(vault)
 
 
 def _ingest(store, **extra):

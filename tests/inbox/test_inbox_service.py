@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from support.inbox import add_sent_request, reply
-from support.vault import make_vault, open_vault
+from support.inbox import add_sent_request, no_dkim, reply
 
 from privacy_tui.core.errors import UserError
 from privacy_tui.services import inbox
 from privacy_tui.vault.rollback import generation
-from privacy_tui.vault.store import Store
 
 AUTO_ACK = ("This is an automatic confirmation: we have received your data subject access request. "
             "Ticket #48213. We will respond within one month.")
 EXTENDED = ("Dear Ada, due to the complexity of your request we need to extend the deadline by two further months, "
             "as Article 12(3) allows. We will respond by 2 February 2027.")
-
-
-@pytest.fixture
-def store():
-    p, _ = make_vault()
-    with open_vault(p, writable=True) as vault:
-        yield Store(vault)
-
-
-def _no_dkim(raw: bytes) -> str:
-    return "not checked"
 
 
 def test_ingest_matches_stores_blobs_and_auto_applies_with_one_vault_write(store):
@@ -39,7 +26,7 @@ def test_ingest_matches_stores_blobs_and_auto_applies_with_one_vault_write(store
         (reply(sender="news@shop.example", subject="Black Friday deals", body="Save 50% on everything this week. Unsubscribe here."),
          {"source": "import", "origin": "c.eml"}),
     ]
-    report = inbox.ingest_many(store, items, dkim=_no_dkim)
+    report = inbox.ingest_many(store, items, dkim=no_dkim)
     assert generation(store.vault.header) == before + 1  # one vault write for the whole batch
     assert (report.added, report.matched, report.auto_applied) == (3, 2, 1)
     listed = inbox.list_messages(store)
@@ -63,10 +50,10 @@ def test_ingest_matches_stores_blobs_and_auto_applies_with_one_vault_write(store
 def test_duplicates_by_message_id_or_bytes_are_skipped(store):
     _, request = add_sent_request(store)
     raw = reply(sender="privacy@acme.example", subject=f"Re: [{request.reference}]", body=EXTENDED, message_id="<same@acme.example>")
-    assert inbox.ingest_many(store, [(raw, {})], dkim=_no_dkim).added == 1
+    assert inbox.ingest_many(store, [(raw, {})], dkim=no_dkim).added == 1
     again = reply(sender="privacy@acme.example", subject="resent", body="other", message_id="<same@acme.example>")
     before = generation(store.vault.header)
-    report = inbox.ingest_many(store, [(raw, {}), (again, {})], dkim=_no_dkim)
+    report = inbox.ingest_many(store, [(raw, {}), (again, {})], dkim=no_dkim)
     assert (report.added, report.duplicates) == (0, 2)
     assert generation(store.vault.header) == before  # nothing new: no write
     assert len(store.vault.blobs.ids()) == 1
@@ -75,7 +62,7 @@ def test_duplicates_by_message_id_or_bytes_are_skipped(store):
 def test_accept_applies_the_event_and_undo_removes_it(store):
     _, request = add_sent_request(store)
     raw = reply(sender="dpo@acme.example", subject=f"Your request {request.reference}", body=EXTENDED)
-    (mid,) = inbox.ingest_many(store, [(raw, {})], dkim=_no_dkim).ids
+    (mid,) = inbox.ingest_many(store, [(raw, {})], dkim=no_dkim).ids
     due_before = store.request(request.id).due
     inbox.accept(store, mid)
     extended = store.request(request.id)
@@ -93,7 +80,7 @@ def test_undo_of_an_auto_applied_acknowledgement(store):
     _, request = add_sent_request(store)
     raw = reply(sender="privacy@acme.example", subject=f"Re: [{request.reference}]", body=AUTO_ACK,
                 in_reply_to=request.message_id, headers={"Auto-Submitted": "auto-replied"})
-    (mid,) = inbox.ingest_many(store, [(raw, {})], dkim=_no_dkim).ids
+    (mid,) = inbox.ingest_many(store, [(raw, {})], dkim=no_dkim).ids
     assert store.request(request.id).acknowledged
     inbox.undo(store, mid)
     assert not store.request(request.id).acknowledged
@@ -102,7 +89,7 @@ def test_undo_of_an_auto_applied_acknowledgement(store):
 def test_accept_of_unmatched_mail_needs_a_request_then_learns_the_sender_domain(store):
     company, request = add_sent_request(store)
     raw = reply(sender="support@acme-help.example", subject="Case 7781", body=EXTENDED)
-    (mid,) = inbox.ingest_many(store, [(raw, {})], dkim=_no_dkim).ids
+    (mid,) = inbox.ingest_many(store, [(raw, {})], dkim=no_dkim).ids
     assert inbox.get_message(store, mid)["request_id"] is None
     with pytest.raises(UserError, match="--request"):
         inbox.accept(store, mid)
@@ -110,7 +97,7 @@ def test_accept_of_unmatched_mail_needs_a_request_then_learns_the_sender_domain(
     assert store.setting(inbox.LEARNED_SETTING) == {"acme-help.example": company.id}
     # The next message from that ticket system is matched to the company by its domain.
     raw2 = reply(sender="support@acme-help.example", subject="Case 7781 update", body="We have received your request.")
-    (mid2,) = inbox.ingest_many(store, [(raw2, {})], dkim=_no_dkim).ids
+    (mid2,) = inbox.ingest_many(store, [(raw2, {})], dkim=no_dkim).ids
     assert inbox.get_message(store, mid2)["company_id"] == company.id
 
 
@@ -118,7 +105,7 @@ def test_reassign_moves_the_event_to_the_other_request(store):
     company, first = add_sent_request(store)
     _, second = add_sent_request(store, company_id=company.id)
     raw = reply(sender="dpo@acme.example", subject=f"Your request {first.reference}", body=EXTENDED)
-    (mid,) = inbox.ingest_many(store, [(raw, {})], dkim=_no_dkim).ids
+    (mid,) = inbox.ingest_many(store, [(raw, {})], dkim=no_dkim).ids
     inbox.accept(store, mid)
     assert store.request(first.id).last_date("extended")
     inbox.accept(store, mid, request_id=second.id)
@@ -128,7 +115,7 @@ def test_reassign_moves_the_event_to_the_other_request(store):
 
 def test_unknown_kind_is_refused(store):
     add_sent_request(store)
-    (mid,) = inbox.ingest_many(store, [(reply(sender="a@b.example", subject="x", body="y"), {})], dkim=_no_dkim).ids
+    (mid,) = inbox.ingest_many(store, [(reply(sender="a@b.example", subject="x", body="y"), {})], dkim=no_dkim).ids
     with pytest.raises(UserError, match="unknown kind"):
         inbox.accept(store, mid, as_kind="rm -rf")
 
@@ -144,7 +131,7 @@ def test_a_failed_vault_write_leaves_no_blobs(store, monkeypatch):
     from privacy_tui.core.errors import VaultError
 
     with pytest.raises(VaultError):
-        inbox.ingest_many(store, [(reply(sender="a@b.example", subject="x", body="y"), {})], dkim=_no_dkim)
+        inbox.ingest_many(store, [(reply(sender="a@b.example", subject="x", body="y"), {})], dkim=no_dkim)
     assert store.vault.blobs.ids() == []
     assert inbox.list_messages(store) == []
 
@@ -153,7 +140,7 @@ def test_removed_with_their_request(store):
     company, request = add_sent_request(store)
     raw = reply(sender="dpo@acme.example", subject=f"Your request {request.reference}", body=EXTENDED,
                 attachments=[("data.csv", "text/csv", b"a,b\n1,2\n")])
-    inbox.ingest_many(store, [(raw, {})], dkim=_no_dkim)
+    inbox.ingest_many(store, [(raw, {})], dkim=no_dkim)
     assert len(store.vault.blobs.ids()) == 2
     with store.batch():
         doomed = inbox.remove_for_requests(store, [request.id])
@@ -165,7 +152,7 @@ def test_vault_check_lists_and_verifies_blobs(store):
     from privacy_tui.services.vault_admin import check
 
     _, request = add_sent_request(store)
-    inbox.ingest_many(store, [(reply(sender="dpo@acme.example", subject=request.reference, body=EXTENDED), {})], dkim=_no_dkim)
+    inbox.ingest_many(store, [(reply(sender="dpo@acme.example", subject=request.reference, body=EXTENDED), {})], dkim=no_dkim)
     report = check(store)
     assert report["blobs"]["count"] == 1 and not report["problems"]
     (bid,) = store.vault.blobs.ids()
@@ -190,7 +177,7 @@ def test_export_includes_the_blobs_and_vault_check_cli_lists_them(store, tmp_pat
 
     _, request = add_sent_request(store)
     raw = reply(sender="dpo@acme.example", subject=request.reference, body=EXTENDED)
-    inbox.ingest_many(store, [(raw, {})], dkim=_no_dkim)
+    inbox.ingest_many(store, [(raw, {})], dkim=no_dkim)
     target = export_plaintext(store, tmp_path / "export.json")
     payload = json.loads(target.read_bytes())
     assert [base64.b64decode(v) for v in payload["blobs"].values()] == [raw]

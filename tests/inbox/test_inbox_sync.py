@@ -9,27 +9,14 @@ import threading
 
 import pytest
 from support.imap_servers import PASSWORD
-from support.inbox import add_sent_request, reply
-from support.vault import make_vault, open_vault
+from support.inbox import add_sent_request, no_dkim, reply
 
 from privacy_tui.core.errors import TransportError
 from privacy_tui.services import inbox
 from privacy_tui.services.inbox_sync import STATE_SETTING, sync
 from privacy_tui.vault.rollback import generation
-from privacy_tui.vault.store import Store
 
 EXT = "Due to the complexity of your request we need to extend the deadline by two further months."
-
-
-def _no_dkim(raw):
-    return "not checked"
-
-
-@pytest.fixture
-def store():
-    p, _ = make_vault()
-    with open_vault(p, writable=True) as vault:
-        yield Store(vault)
 
 
 def _msgs(request, n, start=0):
@@ -46,7 +33,7 @@ def test_sync_is_incremental_and_changes_nothing_on_the_server(store, dovecot, s
     dovecot.deliver("INBOX", _msgs(request, 1, start=3)[0], seen=True)
     flags_before = dovecot.flags()
     files_before = sorted(p.name for p in dovecot.maildir.rglob("*") if p.is_file() and "dovecot" not in p.name)
-    report = sync(store, dovecot.settings(security), PASSWORD, dkim=_no_dkim)
+    report = sync(store, dovecot.settings(security), PASSWORD, dkim=no_dkim)
     assert report.fetched == 4 and report.ingest.added == 4 and report.ingest.matched == 4
     raws = {inbox.raw_message(store, m["id"]) for m in inbox.list_messages(store)}
     assert raws == set(_msgs(request, 4))  # the exact bytes
@@ -56,11 +43,11 @@ def test_sync_is_incremental_and_changes_nothing_on_the_server(store, dovecot, s
     assert sorted(p.name for p in dovecot.maildir.rglob("*") if p.is_file() and "dovecot" not in p.name) == files_before
     # Nothing new: nothing fetched, no vault write.
     before = generation(store.vault.header)
-    again = sync(store, dovecot.settings(security), PASSWORD, dkim=_no_dkim)
+    again = sync(store, dovecot.settings(security), PASSWORD, dkim=no_dkim)
     assert again.fetched == 0 and generation(store.vault.header) == before
     # One new message: only it is fetched.
     dovecot.deliver("INBOX", _msgs(request, 1, start=10)[0])
-    third = sync(store, dovecot.settings(security), PASSWORD, dkim=_no_dkim)
+    third = sync(store, dovecot.settings(security), PASSWORD, dkim=no_dkim)
     assert third.fetched == 1 and third.ingest.added == 1
     assert len(inbox.list_messages(store)) == 5
 
@@ -72,13 +59,13 @@ def test_uidvalidity_change_rereads_the_folder_without_duplicates(store, dovecot
     for raw in _msgs(request, 2):
         dovecot.deliver("Replies", raw)
     settings = dovecot.settings(folders=("Replies",))
-    assert sync(store, settings, PASSWORD, dkim=_no_dkim).ingest.added == 2
+    assert sync(store, settings, PASSWORD, dkim=no_dkim).ingest.added == 2
     validity = store.setting(STATE_SETTING)["Replies"]["uidvalidity"]
     dovecot.delete_folder("Replies")
     dovecot.create_folder("Replies")
     for raw in _msgs(request, 3):  # the same two again, and one more
         dovecot.deliver("Replies", raw)
-    report = sync(store, settings, PASSWORD, dkim=_no_dkim)
+    report = sync(store, settings, PASSWORD, dkim=no_dkim)
     assert any("UIDVALIDITY" in w for w in report.warnings)
     assert report.fetched == 3 and report.ingest.added == 1 and report.ingest.duplicates == 2
     assert store.setting(STATE_SETTING)["Replies"]["uidvalidity"] != validity
@@ -88,7 +75,7 @@ def test_uidvalidity_change_rereads_the_folder_without_duplicates(store, dovecot
 def test_a_folder_that_vanished_is_reported_and_the_others_still_sync(store, dovecot):
     _, request = add_sent_request(store)
     dovecot.deliver("INBOX", _msgs(request, 1)[0])
-    report = sync(store, dovecot.settings(folders=("Gone", "INBOX")), PASSWORD, dkim=_no_dkim)
+    report = sync(store, dovecot.settings(folders=("Gone", "INBOX")), PASSWORD, dkim=no_dkim)
     assert report.folders["Gone"].startswith("not found")
     assert report.ingest.added == 1
 
@@ -97,7 +84,7 @@ def test_wrong_password_is_a_clear_error(store, dovecot):
     from privacy_tui.core.errors import UserError
 
     with pytest.raises(UserError, match="refused the login"):
-        sync(store, dovecot.settings(), "wrong", dkim=_no_dkim)
+        sync(store, dovecot.settings(), "wrong", dkim=no_dkim)
 
 
 # --- a hostile raw-socket peer -------------------------------------------------------------------
@@ -191,7 +178,7 @@ def test_a_connection_dropped_mid_fetch_is_a_network_error_and_nothing_half_is_k
     peer = _DroppingPeer(cert, "drop", _msgs(request, 2))
     try:
         with pytest.raises(TransportError):
-            sync(store, _peer_settings(peer, cert), "pw", dkim=_no_dkim)
+            sync(store, _peer_settings(peer, cert), "pw", dkim=no_dkim)
     finally:
         peer.close()
     assert inbox.list_messages(store) == []
@@ -203,6 +190,6 @@ def test_a_stalling_server_hits_the_total_deadline(store, cert):
     peer = _DroppingPeer(cert, "stall", [])
     try:
         with pytest.raises(TransportError, match="longer than"):
-            sync(store, _peer_settings(peer, cert, timeout=1.0), "pw", dkim=_no_dkim)
+            sync(store, _peer_settings(peer, cert, timeout=1.0), "pw", dkim=no_dkim)
     finally:
         peer.close()

@@ -144,3 +144,8 @@ def reply(*, sender: str, subject: str, body: str, in_reply_to: str = "", when: 
 
 ACK_BODY = ("Dear Ada,\n\nThank you for your request. We confirm receipt of your subject access request and will "
             "respond within one month. Your case number is 48213.\n\nKind regards,\nPrivacy Team")
+
+
+def no_dkim(raw: bytes) -> str:
+    """The DKIM check injected into inbox.ingest_many where a test is not about DKIM."""
+    return "not checked"

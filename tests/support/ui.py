@@ -23,3 +23,25 @@ class SeededSecrets:
 
     def choice(self, seq):
         return self._rng.choice(seq)
+
+
+async def open_screen(app, pilot, key: str) -> None:
+    """From the first screen, once it has settled: `key` opens a screen (s settings, c companies, ...)."""
+    await settle(app, pilot)
+    await pilot.press(key)
+    await settle(app, pilot)
+
+
+async def open_directory_picker(app, pilot, query: str):
+    """From the first screen, the directory picker ('p') with `query` typed: its results table."""
+    await open_screen(app, pilot, "p")
+    await pilot.press(*query)
+    await settle(app, pilot)
+    return app.screen.query_one("#dir-results")
+
+
+def focused_deadline(app):
+    """The dashboard's deadlines table, focused, and the id of the request under its cursor."""
+    table = app.screen.query_one("#deadlines")
+    table.focus()
+    return table, table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

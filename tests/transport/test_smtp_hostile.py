@@ -146,17 +146,22 @@ def home(cli_home):
     return out.strip()
 
 
+def request_over(capsys, company_id, peer) -> str:
+    """SMTP configured to send through `peer` (2 s per send), and an access request to the company: its id."""
+    rc, _, err = run_main(capsys, "config", "smtp", "--host", "127.0.0.1", "--port", str(peer.port), "--security", "none",
+                          "--from", "zoe@example.org", "--timeout", "2")
+    assert rc == 0, err
+    rc, out, err = run_main(capsys, "request", "new", company_id, "--type", "access", "--today", TODAY)
+    return out.strip()
+
+
 @pytest.mark.parametrize("behaviour", [AMBIGUOUS["binary garbage"], AMBIGUOUS["20,000-character line"],
                                        AMBIGUOUS["2xx other than 250"], AMBIGUOUS["disconnect"],
                                        trickle(b"250 " + b"o" * 400 + b"\r\n")],
                          ids=["garbage", "long line", "299", "disconnect", "trickle"])
 def test_request_send_records_maybe_delivered_and_requires_resend(home, capsys, make_peer, behaviour):
     peer = make_peer(after_data=behaviour)
-    rc, _, err = run_main(capsys, "config", "smtp", "--host", "127.0.0.1", "--port", str(peer.port), "--security", "none",
-                          "--from", "zoe@example.org", "--timeout", "2")
-    assert rc == 0, err
-    rc, out, err = run_main(capsys, "request", "new", home, "--type", "access", "--today", TODAY)
-    request_id = out.strip()
+    request_id = request_over(capsys, home, peer)
 
     rc, _, err = run_main(capsys, "request", "send", request_id, "--today", TODAY)
     assert rc == 4 and err.startswith("error: ") and "may have been delivered" in err and err.count("\n") == 1
@@ -176,11 +181,7 @@ def test_request_send_records_maybe_delivered_and_requires_resend(home, capsys, 
 
 def test_request_send_names_the_step_that_ran_out_of_time(home, capsys, make_peer):
     peer = make_peer(greeting=trickle(b"220 " + b"slow" * 200 + b"\r\n"))
-    rc, _, err = run_main(capsys, "config", "smtp", "--host", "127.0.0.1", "--port", str(peer.port), "--security", "none",
-                          "--from", "zoe@example.org", "--timeout", "2")
-    assert rc == 0, err
-    rc, out, err = run_main(capsys, "request", "new", home, "--type", "access", "--today", TODAY)
-    request_id = out.strip()
+    request_id = request_over(capsys, home, peer)
     rc, _, err = run_main(capsys, "request", "send", request_id, "--today", TODAY)
     assert rc == 4 and err.count("\n") == 1
     assert "did not answer within 2 s" in err and "greeting" in err and "step: connect" in err

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from support.demo import TODAY
-from support.ui import settle
+from support.ui import open_screen, settle
 from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.ui.app import build_app
@@ -19,9 +19,7 @@ def vault_store():
 async def test_add_company_with_inline_validation(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("c")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "c")
         await pilot.press("a")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "CompanyFormScreen"
@@ -56,9 +54,7 @@ async def test_add_company_with_inline_validation(demo_home):
 async def test_filter_as_you_type_and_detail_shows_evidence(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("c")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "c")
         table = app.screen.query_one("#company-table")
         assert table.row_count == 10
         await pilot.press("slash", *"widg")
@@ -85,9 +81,7 @@ async def test_filter_as_you_type_and_detail_shows_evidence(demo_home):
 async def test_edit_keeps_the_evidence_of_unchanged_facts(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("c")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "c")
         await pilot.press("slash", *"widgets", "enter")
         await pilot.press("e")
         await settle(app, pilot)

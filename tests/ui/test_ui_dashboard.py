@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from support.demo import TODAY
-from support.ui import settle
+from support.ui import focused_deadline, settle
 from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.ui.app import build_app
@@ -47,9 +47,7 @@ async def test_mark_event_from_the_dashboard_is_saved_in_the_vault(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        table = app.screen.query_one("#deadlines")
-        table.focus()
-        rid = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        table, rid = focused_deadline(app)
         await pilot.press("m")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "MarkEventScreen"

@@ -7,9 +7,9 @@ from __future__ import annotations
 import os
 import stat
 
-import pytest
 from support.demo import TODAY
-from support.inbox import ZIP, inbox_records, make_inbox_home
+from support.inbox import ZIP, make_inbox_home
+from support.inbox_ui import by_subject, open_inbox, press_on_reply, select, settle
 from support.paths import FIXTURES
 from support.vault import PASSPHRASE as PASS
 
@@ -17,37 +17,6 @@ from privacy_tui.ui.app import build_app
 from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
-
-
-@pytest.fixture
-def inbox_home(monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    return make_inbox_home()
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def open_inbox(app, pilot) -> None:
-    await settle(app, pilot)
-    await pilot.press("b")
-    await settle(app, pilot)
-    assert type(app.screen).__name__ == "InboxScreen"
-
-
-def by_subject(start: str) -> dict:
-    return next(r for r in inbox_records() if r["subject"].startswith(start))
-
-
-async def select(app, pilot, record_id: str) -> None:
-    table = app.screen.query_one("#inbox-table")
-    keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
-    table.move_cursor(row=keys.index(record_id))
-    await settle(app, pilot)
-    assert app.screen.current["id"] == record_id
 
 
 def request(rid: str):
@@ -82,10 +51,7 @@ async def test_accept_records_the_event_in_the_requests_timeline(inbox_home):
     before = len(request(target["request_id"]).events)
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_inbox(app, pilot)
-        await select(app, pilot, target["id"])
-        await pilot.press("a")
-        await settle(app, pilot)
+        await press_on_reply(app, pilot, target["id"], "a")
         assert type(app.screen).__name__ == "AcceptScreen"
         assert app.screen.query_one("#accept-kind").value == "id_requested"
         await pilot.click("#accept-ok")
@@ -103,10 +69,7 @@ async def test_reassign_an_unmatched_reply_to_a_chosen_request(inbox_home):
     acme = inbox_home["requests"]["Acme Example Corp"]
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_inbox(app, pilot)
-        await select(app, pilot, target["id"])
-        await pilot.press("r")
-        await settle(app, pilot)
+        await press_on_reply(app, pilot, target["id"], "r")
         assert type(app.screen).__name__ == "RequestPickerScreen"
         options = app.screen.query_one("#picker-list")
         index = next(i for i in range(options.option_count) if options.get_option_at_index(i).id == acme)
@@ -213,10 +176,7 @@ async def test_answer_drafts_into_the_letter_box_and_sends_through_the_outbox(in
     target = by_subject("Re: Erasure")
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_inbox(app, pilot)
-        await select(app, pilot, target["id"])
-        await pilot.press("w")
-        await settle(app, pilot)
+        await press_on_reply(app, pilot, target["id"], "w")
         assert type(app.screen).__name__ == "AnswerDetailsScreen"
         app.screen.query_one("#answer-words").value = "a scan of my passport"
         await pilot.click("#answer-draft")
@@ -246,10 +206,7 @@ async def test_no_answer_offered_for_an_acknowledgement(inbox_home):
     ack = by_subject("Re: Data subject access")
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_inbox(app, pilot)
-        await select(app, pilot, ack["id"])
-        await pilot.press("w")
-        await settle(app, pilot)
+        await press_on_reply(app, pilot, ack["id"], "w")
         assert type(app.screen).__name__ == "InboxScreen"
         assert any("no ready answer" in n.message for n in app._notifications)
 

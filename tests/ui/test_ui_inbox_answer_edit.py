@@ -6,29 +6,13 @@ from __future__ import annotations
 import email
 from email import policy
 
-import pytest
-from support.inbox import PASS, TODAY, inbox_records, make_inbox_home
+from support.inbox import PASS, TODAY
+from support.inbox_ui import by_subject, press_on_reply, settle
 
 from privacy_tui.ui.app import build_app
 from privacy_tui.vault.paths import paths
 from privacy_tui.vault.store import Store
 from privacy_tui.vault.vault import Vault
-
-
-@pytest.fixture
-def inbox_home(monkeypatch):
-    monkeypatch.setenv("PRIVACY_TUI_NO_KEYRING", "1")
-    return make_inbox_home()
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def id_request() -> dict:
-    return next(r for r in inbox_records() if r["subject"].startswith("Re: Erasure"))
 
 
 def stored(request_id: str):
@@ -38,22 +22,14 @@ def stored(request_id: str):
 
 
 async def open_answer_editor(app, pilot, record_id: str) -> None:
-    await settle(app, pilot)
-    await pilot.press("b")
-    await settle(app, pilot)
-    table = app.screen.query_one("#inbox-table")
-    keys = [table.coordinate_to_cell_key((i, 0)).row_key.value for i in range(table.row_count)]
-    table.move_cursor(row=keys.index(record_id))
-    await settle(app, pilot)
-    await pilot.press("w")
-    await settle(app, pilot)
+    await press_on_reply(app, pilot, record_id, "w")
     await pilot.click("#answer-draft")
     await settle(app, pilot)
     assert type(app.screen).__name__ == "AnswerEditScreen"
 
 
 async def test_the_edited_text_is_what_is_stored_and_sent(inbox_home, tmp_path):
-    target = id_request()
+    target = by_subject("Re: Erasure")
     _, before = stored(target["request_id"])
     mine = ("Dear privacy team,\n\nI will not send you my passport. My name and this address identify me "
             "(Article 12(6) GDPR).\n\nÄrgerlich, aber höflich.\nAlex")
@@ -83,7 +59,7 @@ async def test_the_edited_text_is_what_is_stored_and_sent(inbox_home, tmp_path):
 
 
 async def test_cancel_in_the_editor_stores_nothing(inbox_home):
-    target = id_request()
+    target = by_subject("Re: Erasure")
     request_before, messages_before = stored(target["request_id"])
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -98,7 +74,7 @@ async def test_cancel_in_the_editor_stores_nothing(inbox_home):
 
 
 async def test_an_emptied_answer_is_refused_in_place(inbox_home):
-    target = id_request()
+    target = by_subject("Re: Erasure")
     _, messages_before = stored(target["request_id"])
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:

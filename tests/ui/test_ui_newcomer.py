@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from support.demo import TODAY
-from support.ui import settle
+from support.http_static import static_server
+from support.ui import open_directory_picker, open_screen, settle
 from support.vault import PASSPHRASE as PASS
 from textual import events
 
@@ -27,9 +28,7 @@ def chosen(app) -> str:
 async def test_wizard_ticks_with_space_enter_and_a_click(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("n")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "n")
         screen = app.screen
         box = screen.query_one("#company-choices")
         assert app.focused is screen.query_one("#company-filter")
@@ -56,9 +55,7 @@ async def test_wizard_ticks_with_space_enter_and_a_click(demo_home):
 async def test_wizard_filter_types_and_enter_ticks_the_best_match(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("n")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "n")
         await pilot.press(*"fictional foods")
         box = app.screen.query_one("#company-choices")
         assert app.screen.query_one("#company-filter").value == "fictional foods"
@@ -74,12 +71,7 @@ async def test_directory_picker_down_and_space(demo_home, shared_dir):
     import_directory(shared_dir / "directory" / "datarequests-db.json")
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("p")
-        await settle(app, pilot)
-        await pilot.press(*"google")
-        await settle(app, pilot)
-        table = app.screen.query_one("#dir-results")
+        table = await open_directory_picker(app, pilot, "google")
         assert table.row_count > 1
         await pilot.press("down")
         assert app.focused is table
@@ -92,9 +84,7 @@ async def test_directory_picker_down_and_space(demo_home, shared_dir):
 
 
 async def open_settings_and_edit(app, pilot) -> None:
-    await settle(app, pilot)
-    await pilot.press("s")
-    await settle(app, pilot)
+    await open_screen(app, pilot, "s")
     assert app.focused is app.screen.query_one("#pf-name")  # the first field, so no keystroke is lost
     await pilot.press(*"Ada")
     assert app.screen.query_one("#pf-name").value.endswith("Ada")
@@ -126,34 +116,22 @@ async def test_settings_esc_with_unsaved_changes_keep_editing(demo_home):
         assert type(app.screen).__name__ == "SettingsScreen"
 
 
-async def test_settings_esc_with_unsaved_changes_discard(demo_home):
+@pytest.mark.parametrize("button,kept", [("#discard", ""), ("#save", "Ada")], ids=["discard", "save"])
+async def test_settings_esc_with_unsaved_changes_discard_or_save(demo_home, button, kept):
     before = stored_name()
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings_and_edit(app, pilot)
-        await pilot.click("#discard")
+        await pilot.click(button)
         await settle(app, pilot)
         assert type(app.screen).__name__ == "DashboardScreen"
-    assert stored_name() == before
-
-
-async def test_settings_esc_with_unsaved_changes_save(demo_home):
-    before = stored_name()
-    app = build_app(today=TODAY, passphrase=PASS, blink=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_settings_and_edit(app, pilot)
-        await pilot.click("#save")
-        await settle(app, pilot)
-        assert type(app.screen).__name__ == "DashboardScreen"
-    assert stored_name() == before + "Ada"
+    assert stored_name() == before + kept
 
 
 async def test_settings_esc_without_changes_just_leaves(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("s")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "s")
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "DashboardScreen"
@@ -162,9 +140,7 @@ async def test_settings_esc_without_changes_just_leaves(demo_home):
 async def test_keys_typed_ahead_across_fields_land_in_the_next_field(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("s")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "s")
         name, email = app.screen.query_one("#pf-name"), app.screen.query_one("#pf-email")
         name_before, email_before = name.value, email.value
         assert email_before  # the demo profile has an email: it must not be replaced
@@ -234,9 +210,7 @@ async def test_directory_import_dialog_imports_the_shared_dump_with_counts(demo_
 
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "f3")
         screen = app.screen
         assert type(screen).__name__ == "DirectoryImportScreen"
         assert "No directory yet" in text_of(screen.query_one("#dir-info"))
@@ -256,9 +230,7 @@ async def test_directory_import_dialog_says_why_a_file_cannot_be_imported(demo_h
     bad.write_text("[1, 2, 3]", encoding="utf-8")
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "f3")
         app.screen.query_one("#dir-path").value = str(bad)
         await pilot.click("#dir-import")
         await settle(app, pilot)
@@ -366,9 +338,7 @@ def test_clipboard_falls_back_to_osc52_and_says_it_cannot_be_sure(monkeypatch, t
 async def test_smtp_hint_goes_when_the_host_changes_and_no_toast_covers_the_result(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("s")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "s")
         s = app.screen
         s.query_one("#settings").active = "tab-smtp"
         s.query_one("#smtp-preset").value = "gmail"
@@ -390,9 +360,7 @@ async def test_timeline_texts_wrap_instead_of_being_cut_at_80_columns(demo_home)
 
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "enter")
         screen = app.screen
         table = screen.query_one("#timeline-table")
         events = screen.events
@@ -414,9 +382,7 @@ async def test_a_send_failure_points_to_the_app_and_is_shown_whole_at_80_columns
         Store(vault).set_setting("smtp", None)  # as on a fresh home: no SMTP yet
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("n")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "n")
         await pilot.press("space", "ctrl+n")
         await settle(app, pilot)
         await pilot.press("ctrl+n")  # draft
@@ -436,34 +402,12 @@ async def test_a_send_failure_points_to_the_app_and_is_shown_whole_at_80_columns
 @pytest.fixture
 def published_dump(shared_dir, monkeypatch):
     """The datarequests.org dump served by a real HTTP server on 127.0.0.1, as the published copy."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     from privacy_tui.services import directory_store
 
     body = (shared_dir / "directory" / "datarequests-db.json").read_bytes()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    monkeypatch.setattr(directory_store, "DEFAULT_URL", f"http://127.0.0.1:{httpd.server_address[1]}/offline-data.json")
-    try:
+    with static_server({"/offline-data.json": ("application/json", body)}) as base:
+        monkeypatch.setattr(directory_store, "DEFAULT_URL", f"{base}/offline-data.json")
         yield
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
 
 
 async def test_first_run_offers_the_directory_and_downloads_it(monkeypatch, published_dump):
@@ -490,6 +434,16 @@ async def test_first_run_offers_the_directory_and_downloads_it(monkeypatch, publ
         assert type(app.screen).__name__ == "DashboardScreen"
 
 
+async def export_to(app, pilot, open_dialog, path) -> str:
+    """Open an export dialog (an app action), give it `path` and press Go: the result line."""
+    open_dialog()
+    await settle(app, pilot)
+    app.screen.query_one("#export-path").value = str(path)
+    await pilot.click("#export-go")
+    await settle(app, pilot)
+    return text_of(app.screen.query_one("#export-result"))
+
+
 async def test_vault_check_and_exports_from_the_app(demo_home, tmp_path):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -502,25 +456,15 @@ async def test_vault_check_and_exports_from_the_app(demo_home, tmp_path):
         await pilot.press("escape")
         await settle(app, pilot)
 
-        app.action_export_ics()
-        await settle(app, pilot)
         ics = tmp_path / "deadlines.ics"
-        app.screen.query_one("#export-path").value = str(ics)
-        await pilot.click("#export-go")
-        await settle(app, pilot)
-        assert "Wrote" in text_of(app.screen.query_one("#export-result"))
+        assert "Wrote" in await export_to(app, pilot, app.action_export_ics, ics)
         assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR") and b"BEGIN:VEVENT" in ics.read_bytes()
         assert ics.stat().st_mode & 0o777 == 0o600
         await pilot.press("escape")
         await settle(app, pilot)
 
-        app.action_export_json()
-        await settle(app, pilot)
         out = tmp_path / "export.json"
-        app.screen.query_one("#export-path").value = str(out)
-        await pilot.click("#export-go")
-        await settle(app, pilot)
-        assert "not encrypted" in text_of(app.screen.query_one("#export-result"))
+        assert "not encrypted" in await export_to(app, pilot, app.action_export_json, out)
         assert not out.exists()  # nothing written before the user says they understand
         app.screen.query_one("#export-plaintext").value = True
         await pilot.click("#export-go")
@@ -561,9 +505,7 @@ async def test_passphrase_typed_ahead_after_enter_lands_in_the_second_field(monk
 async def test_space_typed_right_after_down_ticks_in_the_list(demo_home):
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("n")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "n")
         for key, char in (("a", "a"), ("down", None), ("space", " ")):
             app._driver.send_message(events.Key(key, char))
         await settle(app, pilot)
@@ -577,9 +519,7 @@ async def test_a_fresh_home_says_where_companies_and_the_directory_come_from(mon
     Vault.create(paths(), PASS, use_keyring=False)[0].close()
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("n")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "n")
         assert "No companies yet" in chosen(app) and "directory" in chosen(app)
         await pilot.press("escape", "p")
         await settle(app, pilot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from support.ui import settle
+from support.ui import open_screen, settle
 from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.ui.app import build_app
@@ -21,9 +21,7 @@ async def test_import_a_policy_file_review_correct_and_save(shared_dir, monkeypa
     policy = sorted((shared_dir / "policies").glob("*.txt"))[0]
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("i")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "i")
         await pilot.press(*"/nonexistent/policy.txt", "enter")
         await settle(app, pilot)
         assert "Could not analyse the policy" in str(app.screen.query_one("#import-status").render())

@@ -6,7 +6,7 @@ import asyncio
 from datetime import date
 
 from support.demo import TODAY
-from support.ui import settle
+from support.ui import focused_deadline, settle
 from support.vault import PASSPHRASE as PASS
 
 from privacy_tui.ui.app import build_app
@@ -32,6 +32,18 @@ async def open_wizard_for(app, pilot, names: list[str]) -> None:
     await settle(app, pilot)
     assert type(app.screen).__name__ == "NewRequestScreen"
     assert f"{len(names)} compan" in str(app.screen.query_one("#chosen").render())
+
+
+async def send_to_mock_mobility(app, pilot) -> None:
+    """From the first screen: a request to Mock Mobility Ltd through every step, then Send."""
+    await settle(app, pilot)
+    await open_wizard_for(app, pilot, ["Mock Mobility Ltd"])
+    await pilot.press("ctrl+n")
+    await pilot.press("ctrl+n")
+    await settle(app, pilot)
+    await pilot.press("ctrl+n")
+    await settle(app, pilot)
+    await pilot.click("#send-button")
 
 
 async def test_bulk_wizard_drafts_edits_and_saves_eml_files(demo_home, tmp_path):
@@ -82,14 +94,7 @@ async def test_send_over_smtp_marks_sent_with_a_deadline(demo_home, make_smtp_se
     set_smtp(server)
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await open_wizard_for(app, pilot, ["Mock Mobility Ltd"])
-        await pilot.press("ctrl+n")
-        await pilot.press("ctrl+n")
-        await settle(app, pilot)
-        await pilot.press("ctrl+n")
-        await settle(app, pilot)
-        await pilot.click("#send-button")  # SMTP is the default
+        await send_to_mock_mobility(app, pilot)  # SMTP is the default
         await settle(app, pilot)
         results = app.screen.query_one("#results")
         assert str(results.get_row_at(0)[1]) == "ok", str(results.get_row_at(0)[2])
@@ -107,9 +112,7 @@ async def test_request_detail_explains_deadlines_and_drafts_a_reminder(demo_home
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        table = app.screen.query_one("#deadlines")
-        table.focus()
-        rid = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        _, rid = focused_deadline(app)
         await pilot.press("enter")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "RequestDetailScreen"
@@ -150,14 +153,7 @@ async def test_ui_stays_responsive_while_a_slow_smtp_server_sends(demo_home, mak
     set_smtp(server)
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await open_wizard_for(app, pilot, ["Mock Mobility Ltd"])
-        await pilot.press("ctrl+n")
-        await pilot.press("ctrl+n")
-        await settle(app, pilot)
-        await pilot.press("ctrl+n")
-        await settle(app, pilot)
-        await pilot.click("#send-button")
+        await send_to_mock_mobility(app, pilot)
         # The server now holds the message: wait (off the event loop) until it has the whole text.
         assert await asyncio.to_thread(server.data_arrived.wait, 10)
         sending = [w for w in app.workers if w.name == "send" and not w.is_finished]

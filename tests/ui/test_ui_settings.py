@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from support.ui import settle
+from support.ui import open_directory_picker, open_screen, settle
 from support.vault import PASSPHRASE as PASS
 from support.vault import make_vault
 
@@ -26,9 +26,7 @@ async def test_profile_smtp_backup_and_passphrase(home, make_smtp_server, tmp_pa
     server = make_smtp_server()
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("s")
-        await settle(app, pilot)
+        await open_screen(app, pilot, "s")
         s = app.screen
         s.query_one("#pf-name").value = "Alex Example"
         s.query_one("#pf-email").value = "alex@example.com"
@@ -80,12 +78,7 @@ async def test_pick_several_companies_from_the_directory(home, shared_dir):
     import_directory(shared_dir / "directory" / "datarequests-db.json")
     app = build_app(today=TODAY, passphrase=PASS, blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("p")
-        await settle(app, pilot)
-        await pilot.press(*"googl")
-        await settle(app, pilot)
-        table = app.screen.query_one("#dir-results")
+        table = await open_directory_picker(app, pilot, "googl")
         assert table.row_count > 0
         assert "google" in str(table.get_row_at(0)[1]).lower()
         first = str(table.get_row_at(0)[1])
