@@ -96,9 +96,11 @@ def _voluntary_reason(pc: str, ps: str) -> str:
         why = f"you live in {state_name('US', ps)}, which has no general consumer privacy law"
     else:
         why = f"you live in {country_name(pc)}, whose law this program does not cover"
+    places = [law.established_in for law in laws() if law.establishment and law.established_in]
+    where = ", ".join(places[:-1]) + f" or {places[-1]}" if len(places) > 1 else "".join(places) or "a place whose law this program covers"
     return (
         f"Voluntary request: no privacy law gives you this right here — {why}, and the company is not established in "
-        "the EU/EEA, the UK, Canada or Brazil. The letter asks the company to help voluntarily and cites no law"
+        f"{where}. The letter asks the company to help voluntarily and cites no law"
     )
 
 

@@ -12,7 +12,7 @@ from support.paths import REPO
 
 from privacy_tui.cli import main
 from privacy_tui.core.laws import registry
-from privacy_tui.core.laws.base import DeadlineRule, Law, Mention, Period, Reason, Regime, Regulator
+from privacy_tui.core.laws.base import DeadlineRule, Law, Mention, Period, Reason, Regime, Regulator, Where
 from privacy_tui.core.letters import TEMPLATE_DIR, template_name
 
 # A throwaway law for Antarctica, where no real privacy law exists: 21 calendar days plus 7.
@@ -45,6 +45,8 @@ ANTARCTIC_LAW = Law(
     mention=Mention(pattern=r"\bantarctic\s+privacy\s+act\b", triggers="antarctic"),
     directory_countries=frozenset({"aq"}),
     residence=_residence,
+    establishment=Where("aq_apa", frozenset({"AQ"}), "APA: the company is established in Antarctica (APA s. 3)"),
+    established_in="Antarctica",
 )
 
 
@@ -144,3 +146,11 @@ def test_importing_the_registry_loads_no_law():
     before, after = done.stdout.splitlines()
     assert before == "privacy_tui.core.laws.base"
     assert after == "True"
+
+
+def test_a_registered_law_is_named_where_no_law_applies(antarctic):
+    from privacy_tui.core.scope import choose_regime
+
+    assert choose_regime("US", "NY", "AQ").key == "aq_apa"  # established there: the law applies
+    reason = choose_regime("US", "NY", "US", "NY").reason
+    assert "not established in the EU/EEA, the UK, Canada, Brazil or Antarctica." in reason

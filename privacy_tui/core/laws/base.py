@@ -222,7 +222,7 @@ class Law:
     among all registered regimes of that country. `establishment(country, subdivision)` and
     `residence(country, subdivision, company_regimes)` say whether the law applies because the
     company is established there or the person lives there (codes upper case, "GB" for the UK),
-    with the reason; `directory_countries` are the lower-case relevance codes of directory records
+    with the reason (`established_in` names those places in words); `directory_countries` are the lower-case relevance codes of directory records
     ("all" for records offered to everyone) that name this law."""
 
     key: str
@@ -233,6 +233,8 @@ class Law:
     establishment: Callable[[str, str], Reason | None] | None = None
     residence: Callable[[str, str, frozenset[str]], Reason | None] | None = None
     alias_country: str = ""
+    # Where `establishment` reaches, in words ("the EU/EEA"), for the sentence that says no law applies.
+    established_in: str = ""
 
 
 __all__ = [

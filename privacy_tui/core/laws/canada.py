@@ -299,6 +299,7 @@ LAW = Law(
     mention=MENTION,
     directory_countries=frozenset({"ca"}),
     establishment=_establishment,
+    established_in="Canada",
     residence=Where("pipeda", frozenset({"CA"}), "PIPEDA: you live in Canada, and PIPEDA reaches a company outside "
                     "Canada that has a real and substantial connection to it (Lawson v. Accusearch, 2007 FC 125)"),
 )

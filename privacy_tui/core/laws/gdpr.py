@@ -127,6 +127,7 @@ LAW = Law(
     # Directory records offered to everyone ("all") are kept for GDPR requests.
     directory_countries=frozenset({"all"} | {c.lower() for c in EU_EEA}),
     establishment=_establishment,
+    established_in="the EU/EEA",
     residence=_residence,
 )
 

@@ -79,6 +79,7 @@ LAW = Law(
     mention=MENTION,
     directory_countries=frozenset({"br"}),
     establishment=Where("lgpd", _BR, "LGPD: the company processes data in Brazil (LGPD art. 3, I)"),
+    established_in="Brazil",
     residence=Where("lgpd", _BR, "LGPD: you live in Brazil, and the LGPD covers a company that offers goods or "
                     "services to people in Brazil (LGPD art. 3, II)"),
 )

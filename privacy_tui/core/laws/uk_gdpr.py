@@ -119,6 +119,7 @@ LAW = Law(
     directory_countries=frozenset({"gb"}),
     establishment=Where("uk_gdpr", _GB, "UK GDPR: the company is established in the United Kingdom, so the UK GDPR "
                         "covers its processing whoever and wherever you are (Article 3(1) UK GDPR)"),
+    established_in="the UK",
     residence=Where("uk_gdpr", _GB, "UK GDPR: you live in the United Kingdom, and the UK GDPR covers a company outside "
                     "the UK that offers you goods or services there or monitors your behaviour there "
                     "(Article 3(2) UK GDPR)"),
