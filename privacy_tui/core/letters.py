@@ -363,13 +363,15 @@ def render_appeal(
     request: Request,
     company: Company,
     profile: Profile,
-    deadlines: Deadlines,
+    deadlines: Deadlines | None,
     *,
     identity_fields: Sequence[str] | None = None,
     today: date,
 ) -> Letter:
     """The statutory appeal to the business (US state laws); UserError where the law gives none."""
     sent = _sent_date(request)
+    if deadlines is None:
+        raise UserError("the request has no deadline yet; it must be sent first")
     regime = get_regime(request.regime, subdivision=request.subdivision)
     appeal = regime.appeal
     if appeal is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import TypedDict
 
 from privacy_tui.core import events as _events
 from privacy_tui.core import status as _status
@@ -233,7 +234,15 @@ def derive_status(request: Request, today: date) -> str:
     return "sent"
 
 
-def deadline_fields(request: Request) -> dict[str, str]:
+class DeadlineFields(TypedDict):
+    """The Request fields that cache its deadlines, so `replace(request, **fields)` type-checks."""
+
+    due: str
+    extended_due: str
+    ack_due: str
+
+
+def deadline_fields(request: Request) -> DeadlineFields:
     """The cached ISO date fields of a Request, refreshed from its events.
 
     `due` is the law's first deadline; `extended_due` is filled only once an extension is in
@@ -272,6 +281,7 @@ __all__ = [
     "INTERNAL_EVENTS",
     "STATUSES",
     "USER_EVENTS",
+    "DeadlineFields",
     "clock_waits",
     "deadline_fields",
     "derive_status",

@@ -238,7 +238,9 @@ def directory_info() -> dict[str, Any]:
     if not path.exists():
         return {"imported": False, "path": str(path)}
     document, result = _load()
-    counts = document.get("counts") if isinstance(document.get("counts"), dict) else {}
+    counts = document.get("counts")
+    if not isinstance(counts, dict):
+        counts = {}
     return {
         "imported": True,
         "source": str(document.get("source", "")),

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from privacy_tui.core.errors import UserError
+from privacy_tui.core.laws.base import AppealRule
 from privacy_tui.core.models import (
     Company,
     Event,
@@ -116,7 +117,8 @@ def _check_regulator(request: Request, regime, deadlines, today: date, anyway: b
         )
 
 
-def _check_appeal(request: Request, regime, deadlines, today: date) -> None:
+def _check_appeal(request: Request, regime, deadlines, today: date) -> AppealRule:
+    """The law's appeal rule, or UserError when there is none or no ground for one yet."""
     if regime.appeal is None:
         raise UserError(regime.no_appeal_reason or f"{regime.short} gives no appeal to the business")
     if any(e.kind == "appealed" for e in request.events):
@@ -126,6 +128,7 @@ def _check_appeal(request: Request, regime, deadlines, today: date) -> None:
             f"an appeal under {regime.appeal.citation} is against the company's refusal to act: mark the request "
             "'denied' or 'partially_fulfilled' first, or wait until its deadline has passed"
         )
+    return regime.appeal
 
 
 def escalation_language(request: Request, recipient: Recipient, profile: Profile, explicit: str | None):
@@ -178,9 +181,9 @@ def draft_escalation(
     if to == "company":
         recipient = company_recipient(company)
     elif to == "appeal":
-        _check_appeal(request, regime, deadlines, today)
+        appeal = _check_appeal(request, regime, deadlines, today)
         recipient = company_recipient(company)
-        data_extra["appeal_citation"] = regime.appeal.citation
+        data_extra["appeal_citation"] = appeal.citation
     else:
         _check_regulator(request, regime, deadlines, today, anyway)
         from privacy_tui.services.directory_store import load_authorities
@@ -258,7 +261,8 @@ def dated_for_sending(store: Store, message: Message, today: date) -> Message:
     company = store.find_company(request.company_id)
     if company is None:
         return message
-    to = {v: k for k, v in KIND_OF.items()}.get(message.kind)
+    # _render tells apart "company" and "appeal"; every other letter is a complaint.
+    to = {v: k for k, v in KIND_OF.items()}.get(message.kind, "regulator")
     recipient = recipient_of(request, message)
     try:
         letter = _render(to, request, company, store.profile(), recipient, today, message.language or "en")
@@ -330,13 +334,18 @@ def recipient_of(request: Request, message: Message) -> Recipient:
         if e.kind == "message" and e.data.get("escalation") == message.id and e.data.get("draft"):
             d = e.data.get("recipient") or {}
             return Recipient(
-                str(d.get("kind") or ("company" if message.kind in TO_COMPANY else "regulator")),
-                *(str(d.get(f) or "") for f in ("name", "email", "webform", "address", "website", "key", "note")),
-                tuple((str(a.get("key", "")), str(a.get("name", ""))) for a in d.get("alternatives") or ()),
+                kind=str(d.get("kind") or ("company" if message.kind in TO_COMPANY else "regulator")),
+                name=_text(d, "name"), email=_text(d, "email"), webform=_text(d, "webform"),
+                address=_text(d, "address"), website=_text(d, "website"), key=_text(d, "key"), note=_text(d, "note"),
+                alternatives=tuple((str(a.get("key", "")), str(a.get("name", ""))) for a in d.get("alternatives") or ()),
             )
     to = message.to
     return Recipient("company" if message.kind in TO_COMPANY else "regulator", "", to if "@" in to else "",
                      to if to.startswith("http") else "")
+
+
+def _text(recorded: dict, name: str) -> str:
+    return str(recorded.get(name) or "")
 
 
 def _events_for(request: Request, message: Message) -> list[Event]:

@@ -59,7 +59,7 @@ def _all(store: Store) -> list[dict]:
 
 def _sort_key(rec: dict) -> tuple:
     # New first, unmatched first among them, then the newest.
-    state_rank = {"new": 0, "accepted": 1, "ignored": 2}.get(rec.get("state"), 3)
+    state_rank = {"new": 0, "accepted": 1, "ignored": 2}.get(rec.get("state", ""), 3)
     return (state_rank, rec.get("request_id") is not None, _neg(rec.get("date") or rec.get("received") or ""))
 
 
@@ -162,7 +162,7 @@ def request_keys(store: Store) -> list:
     from privacy_tui.core.timeline import CLOSING
 
     companies = {c.get("id"): c for c in store.raw_records("companies").values() if isinstance(c, dict)}
-    sent_ids: dict[str, list[str]] = {}
+    sent_ids: dict[str | None, list[str]] = {}  # None: messages recorded without a request
     for msg in store.raw_records("messages").values():
         if isinstance(msg, dict) and msg.get("message_id"):
             sent_ids.setdefault(msg.get("request_id"), []).append(msg["message_id"].strip("<> "))

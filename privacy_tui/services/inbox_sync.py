@@ -18,6 +18,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from privacy_tui.core.errors import TransportError, UserError
@@ -86,7 +87,7 @@ def sync(store: Store, settings, password: str, *, since: date | None = None, pr
             if known and known.get("uidvalidity") != info.uidvalidity:
                 report.warnings.append(f"folder {folder!r} was recreated on the server (UIDVALIDITY changed); reading it again")
             if known.get("uidvalidity") == info.uidvalidity and info.uidnext and info.uidnext <= last + 1:
-                uids = []  # nothing new: UIDNEXT says so without a search
+                uids: list[int] = []  # nothing new: UIDNEXT says so without a search
             else:
                 uids = client.uids_after(last, since=imap_date(since) if since else "")
             plans.append((folder, info, last, uids))
@@ -118,7 +119,7 @@ def sync(store: Store, settings, password: str, *, since: date | None = None, pr
                 # One vault write per INGEST_BATCH messages: what arrived survives a dropped connection.
                 if len(pending) >= INGEST_BATCH or pending_bytes >= INGEST_BYTES or i == len(groups) - 1:
                     snapshot = dict(state)
-                    part = inbox.ingest_many(store, pending, dkim=dkim, also=lambda s=snapshot: store.set_setting(STATE_SETTING, s))
+                    part = inbox.ingest_many(store, pending, dkim=dkim, also=partial(store.set_setting, STATE_SETTING, snapshot))
                     _merge(report.ingest, part)
                     pending, pending_bytes = [], 0
                 if progress:

@@ -19,9 +19,9 @@ def load_and_analyze(arg: str) -> tuple[dict, str]:
 
     data, filename, content_type, source = load_policy_source(arg)
     analysis = analyze_bytes(data, filename=filename, content_type=content_type, source=source)
-    data = analysis.to_json()  # `policy analyze --json`'s exact keys, plus what the import needs:
-    data["language"] = analysis.language
-    return data, source
+    result = analysis.to_json()  # `policy analyze --json`'s exact keys, plus what the import needs:
+    result["language"] = analysis.language
+    return result, source
 
 
 def _ev(evidence: Any) -> tuple[str, int | None]:

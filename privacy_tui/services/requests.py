@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from privacy_tui.core.deadlines import Deadlines
 from privacy_tui.core.errors import UserError
 from privacy_tui.core.events import CLOSING
 from privacy_tui.core.models import Company, Event, Profile, Request, new_id, new_reference, now_iso
@@ -256,12 +257,11 @@ def update_draft(store: Store, ident: str, *, subject: str | None = None, body: 
     request = store.request(ident)
     if request.sent:
         raise UserError("this request was already sent; its text is evidence and can no longer change")
-    changes = {}
     if subject is not None:
-        changes["subject"] = clean_text("subject", subject, required=True)
+        request = replace(request, subject=clean_text("subject", subject, required=True))
     if body is not None:
-        changes["body"] = clean_text("body", body, required=True, multiline=True)
-    return store.save_request(replace(request, **changes))
+        request = replace(request, body=clean_text("body", body, required=True, multiline=True))
+    return store.save_request(request)
 
 
 @dataclass(frozen=True)
@@ -269,7 +269,7 @@ class RequestView:
     request: Request
     company: Company | None
     status: str
-    deadlines: object | None  # core.deadlines.Deadlines
+    deadlines: Deadlines | None
 
     @property
     def company_name(self) -> str:

@@ -111,7 +111,7 @@ def repair_plan(store: Store) -> dict:
                 cleaned, problems = None, [f"{where}: {type(exc).__name__}: {exc}"]
             if problems:
                 bad[where] = problems
-            elif cleaned != record:
+            elif cleaned is not None and cleaned != record:  # None comes only with problems
                 clean[where] = cleaned
     return {"bad": bad, "clean": clean}
 

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import cast
 
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.transport.imap_settings import ImapSettings
@@ -64,6 +65,13 @@ class ImapClient:
         self._password = password
         self.conn: imaplib.IMAP4 | None = None
 
+    @property
+    def _open(self) -> imaplib.IMAP4:
+        # The read-only commands run between connect() and close() only.
+        if self.conn is None:
+            raise RuntimeError("ImapClient used before connect() or after close()")
+        return self.conn
+
     # --- deadline ----------------------------------------------------------------------------
     @contextmanager
     def _deadline(self, what: str) -> Iterator[None]:
@@ -105,10 +113,10 @@ class ImapClient:
             context = self._context()
             server_name = s.tls_server_name or s.host
             if s.security == "ssl":
-                self.conn = _IMAP4_SSL(s.host, s.port, ssl_context=_NamedContext(context, server_name), timeout=s.timeout)
+                self.conn = _IMAP4_SSL(s.host, s.port, ssl_context=_NamedContext.of(context, server_name), timeout=s.timeout)
             else:
                 self.conn = _IMAP4(s.host, s.port, timeout=s.timeout)
-                self.conn.starttls(ssl_context=_NamedContext(context, server_name))
+                self.conn.starttls(ssl_context=_NamedContext.of(context, server_name))
             try:
                 self.conn.login(s.username, self._password)
             except imaplib.IMAP4.error as exc:
@@ -141,11 +149,13 @@ class ImapClient:
     def examine(self, folder: str) -> FolderState:
         """Open `folder` read-only (EXAMINE): its UIDVALIDITY, UIDNEXT and message count."""
         with self._deadline(f"opening folder {folder!r}"):
-            typ, data = self.conn.select(_quote(folder), readonly=True)  # readonly=True sends EXAMINE
+            typ, data = self._open.select(_quote(folder), readonly=True)  # readonly=True sends EXAMINE
             if typ != "OK":
                 raise FolderMissing(f"the folder {folder!r} does not exist on the server (or cannot be opened)")
-            validity = self.conn.untagged_responses.get("UIDVALIDITY", [b"0"])[-1]
-            uidnext = self.conn.untagged_responses.get("UIDNEXT", [b"0"])[-1]
+            # imaplib files a response code ("[UIDVALIDITY n]") as bytes; only untagged data
+            # followed by a literal is stored as a tuple.
+            validity = cast(bytes, self._open.untagged_responses.get("UIDVALIDITY", [b"0"])[-1])
+            uidnext = cast(bytes, self._open.untagged_responses.get("UIDNEXT", [b"0"])[-1])
             exists = data[0] if data and data[0] else b"0"
         return FolderState(int(validity), int(uidnext), int(exists))
 
@@ -155,7 +165,7 @@ class ImapClient:
         if since:
             criteria.append(f"SINCE {since}")
         with self._deadline("search"):
-            typ, data = self.conn.uid("SEARCH", *criteria)
+            typ, data = self._open.uid("SEARCH", *criteria)
         if typ != "OK":
             raise TransportError(f"IMAP search failed: {_why(data)}")
         found = sorted({int(x) for x in b" ".join(d for d in data if d).split() if x.isdigit()})
@@ -167,7 +177,7 @@ class ImapClient:
         out: dict[int, int] = {}
         for chunk in _chunks(uids, 500):
             with self._deadline("size check"):
-                typ, data = self.conn.uid("FETCH", _set(chunk), "(RFC822.SIZE)")
+                typ, data = self._open.uid("FETCH", _set(chunk), "(RFC822.SIZE)")
             if typ != "OK":
                 raise TransportError(f"IMAP fetch failed: {_why(data)}")
             for item in data:
@@ -184,7 +194,7 @@ class ImapClient:
         if not uids:
             return []
         with self._deadline("fetch"):
-            typ, data = self.conn.uid("FETCH", _set(uids), "(UID BODY.PEEK[])")
+            typ, data = self._open.uid("FETCH", _set(uids), "(UID BODY.PEEK[])")
         if typ != "OK":
             raise TransportError(f"IMAP fetch failed: {_why(data)}")
         out = []
@@ -203,6 +213,12 @@ class _NamedContext:
     def __init__(self, context: ssl.SSLContext, server_name: str) -> None:
         self._context = context
         self._name = server_name
+
+    @classmethod
+    def of(cls, context: ssl.SSLContext, server_name: str) -> ssl.SSLContext:
+        # A proxy, not a subclass: imaplib only calls wrap_socket and reads attributes, which
+        # __getattr__ forwards, so to its callers it stands in for an SSLContext.
+        return cast(ssl.SSLContext, cls(context, server_name))
 
     def wrap_socket(self, sock, server_hostname=None, **kw):
         return self._context.wrap_socket(sock, server_hostname=self._name, **kw)

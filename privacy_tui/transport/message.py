@@ -12,10 +12,11 @@ import email.policy
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from email.errors import HeaderParseError, NonASCIILocalPartDefect
+from email.errors import HeaderParseError, MessageDefect, NonASCIILocalPartDefect
 from email.headerregistry import Address, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime, formatdate, getaddresses, make_msgid
+from typing import Protocol, cast
 
 from privacy_tui.core.errors import UserError
 
@@ -33,6 +34,15 @@ _FIELD_NAME = re.compile(r"^[!-9;-~]+$")
 _HIDDEN = ("Bcc", "Resent-Bcc")
 # The modern header parser: it reports malformed address lists as defects instead of guessing.
 _HEADERS = HeaderRegistry()
+
+
+class _AddressField(Protocol):
+    """What the registry's address headers (To, Cc, ...) offer: parse defects and mailboxes."""
+
+    @property
+    def defects(self) -> tuple[MessageDefect, ...]: ...
+    @property
+    def addresses(self) -> tuple[Address, ...]: ...
 
 
 def check_header_value(value: str, field: str) -> str:
@@ -56,7 +66,8 @@ def parse_address(value: str, field: str = "address") -> Address:
     """
     check_header_value(value, field)
     try:
-        parsed = _HEADERS("To", value)
+        # The registry builds "To" from BaseHeader and AddressHeader; it is declared as BaseHeader.
+        parsed = cast(_AddressField, _HEADERS("To", value))
     except (IndexError, ValueError, TypeError, HeaderParseError):
         # The stdlib parser can crash on truncated input such as "user@" (IndexError).
         raise UserError(f"invalid {field} {value!r}: expected an address such as name@example.com") from None

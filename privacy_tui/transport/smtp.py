@@ -21,6 +21,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from typing import cast
 
 from privacy_tui.core.errors import TransportError, UserError
 from privacy_tui.core.text import strip_controls
@@ -86,7 +87,7 @@ class _TlsContext(ssl.SSLContext):
 
     expected_name: str = ""
 
-    def wrap_socket(self, sock, *args, server_hostname=None, **kwargs):  # type: ignore[override]
+    def wrap_socket(self, sock, *args, server_hostname=None, **kwargs):
         return super().wrap_socket(sock, *args, server_hostname=self.expected_name or server_hostname, **kwargs)
 
 
@@ -264,7 +265,7 @@ def _open(settings: SmtpSettings, password: str) -> _Connection:
             if code != 220:
                 raise _refused("tls", "STARTTLS", code, resp)
             smtp.ehlo()  # capabilities must be asked again inside TLS (RFC 3207)
-            tls = f"STARTTLS {smtp.sock.version()}"
+            tls = f"STARTTLS {cast(ssl.SSLSocket, smtp.sock).version()}"  # starttls() wrapped the socket
         mechanism = ""
         if settings.username:
             stage, doing = "auth", "logging in"

@@ -23,6 +23,7 @@ import re
 import secrets
 import stat
 from pathlib import Path
+from typing import TypeGuard
 
 from privacy_tui.core.errors import UserError, VaultError
 from privacy_tui.vault import atomic, crypto, packs
@@ -68,7 +69,7 @@ def _entry_ok(raw: bytes, length: int) -> bool:
     return len(raw) == length and raw.startswith(MAGIC)
 
 
-def valid_id(blob_id: object) -> bool:
+def valid_id(blob_id: object) -> TypeGuard[str]:
     return isinstance(blob_id, str) and bool(_ID.match(blob_id))
 
 
