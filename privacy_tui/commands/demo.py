@@ -19,12 +19,13 @@ def register(sub) -> None:
 
 def run(args) -> int:
     import os
+    from pathlib import Path
 
     from privacy_tui.commands._common import today
     from privacy_tui.services.demo import DEMO_PASSPHRASE, build_demo_home
     from privacy_tui.vault.paths import paths
 
-    home = args.home or str(paths().home)
+    home = Path(args.home) if args.home else paths().home
     passphrase = os.environ.get("PRIVACY_TUI_PASSPHRASE") or DEMO_PASSPHRASE
     counts = build_demo_home(home, today=today(args), passphrase=passphrase, use_keyring=not args.no_keyring)
     out(f"Demo home {counts['home']}: {counts['companies']} companies, {counts['requests']} requests")
