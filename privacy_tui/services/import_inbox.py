@@ -114,16 +114,17 @@ def write_blobs(store: Store, plan: InboxImport) -> list[str]:
     held = set(blob_store.ids())
     renamed: dict[str, str] = {}
     written: list[str] = []
+    batch = blob_store.pack()  # one pack file for the import, as for received mail
     try:
         for bid, data in plan.blobs.items():
             # A different blob under the same id in this vault: stored under a new id instead.
-            new = blob_store.put(data, what="an imported blob", sync=False, blob_id=None if bid in held else bid)
+            new = batch.put(data, what="an imported blob", blob_id=None if bid in held else bid)
             written.append(new)
             if new != bid:
                 renamed[bid] = new
-        blob_store.sync()
+        batch.commit()
     except BaseException:
-        delete_blobs(store, written)
+        batch.abort()
         raise
     if renamed:
         for rec in plan.records:

@@ -47,24 +47,6 @@ def _aad(vault_id: str, blob_id: str, digest: bytes) -> bytes:
     return _AAD + vault_id.encode() + b" " + blob_id.encode() + b" " + digest
 
 
-def _write_new(path: Path, data: bytes, *, fsync: bool) -> None:
-    """Create `path` (0600, O_EXCL, never through a symlink) with `data`; fsync unless the
-    caller syncs a whole batch later. A failed write removes the partial file."""
-    if fsync:
-        atomic.write_new_file(path, data)
-        return
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    except BaseException:
-        os.close(fd)
-        path.unlink(missing_ok=True)
-        raise
-    os.close(fd)
-
-
 def _entry_ok(raw: bytes, length: int) -> bool:
     return len(raw) == length and raw.startswith(MAGIC)
 
@@ -108,10 +90,9 @@ class BlobStore:
             self._ids = [pool[i : i + 16].hex() for i in range(0, len(pool), 16)]
         return self._ids.pop()
 
-    def put(self, data: bytes, *, what: str = "a blob", sync: bool = True, blob_id: str | None = None) -> str:
-        """Store `data` encrypted; returns its new id once it is durably on disk. A batch passes
-        sync=False and calls `sync()` once before the vault refers to its blobs (one folder
-        fsync instead of thousands)."""
+    def put(self, data: bytes, *, what: str = "a blob", blob_id: str | None = None) -> str:
+        """Store `data` encrypted; returns its new id once it is durably on disk. Many blobs at
+        once go into one pack instead (`pack()`)."""
         if len(data) > MAX_BLOB:
             raise UserError(f"{what} of {len(data) // (1 << 20)} MiB is larger than the {MAX_BLOB >> 20} MiB limit; not stored")
         self._ensure_folder()
@@ -120,15 +101,12 @@ class BlobStore:
         final = self._path(blob_id)
         tmp = self.folder / f"{atomic._TMP_PREFIX}{blob_id}.{os.getpid()}"
         try:
-            _write_new(tmp, entry, fsync=sync)
+            atomic.write_new_file(tmp, entry)
             try:
                 os.link(tmp, final, follow_symlinks=False)  # never replaces an existing entry
             finally:
                 tmp.unlink(missing_ok=True)
-            if sync:
-                atomic.fsync_dir(self.folder)
-            else:
-                self._unsynced = True
+            atomic.fsync_dir(self.folder)
         except OSError as exc:
             raise VaultError(f"could not store {what} ({exc.strerror or exc}); nothing was changed") from None
         return blob_id
@@ -143,16 +121,6 @@ class BlobStore:
         blob. Its blobs are readable once `commit()` returns; `abort()` leaves nothing."""
         self._ensure_folder()
         return PackBatch(self)
-
-    _unsynced = False
-
-    def sync(self) -> None:
-        """Make blobs written with sync=False durable (contents and names) before the vault
-        refers to them: one sync(2) for the batch instead of an fsync per file, which cost
-        6 ms per message on this machine."""
-        if self._unsynced:
-            os.sync()
-            self._unsynced = False
 
     def delete(self, blob_id: str) -> None:
         self.delete_many([blob_id])
@@ -400,11 +368,13 @@ class PackBatch:
         self._writer: packs.PackWriter | None = None
         self._done: list[Path] = []
 
-    def put(self, data: bytes, *, what: str = "a blob") -> str:
+    def put(self, data: bytes, *, what: str = "a blob", blob_id: str | None = None) -> str:
+        """Append `data`; its id is `blob_id` when given (one the vault does not hold yet, e.g. an
+        imported export's), else a new one."""
         if len(data) > MAX_BLOB:
             raise UserError(f"{what} of {len(data) // (1 << 20)} MiB is larger than the {MAX_BLOB >> 20} MiB limit; not stored")
         store = self._store
-        blob_id = store.new_id()
+        blob_id = blob_id or store.new_id()
         try:
             if self._writer is None:
                 self._writer = packs.PackWriter(store.folder, store._key, store._vault_id, store.new_id())
