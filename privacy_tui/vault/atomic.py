@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 BACKUPS_KEPT = 10
-_TMP_PREFIX = ".tmp-"
+TMP_PREFIX = ".tmp-"  # a writer's file before its atomic rename or link (blobs and packs use it too)
 
 
 class UnsafePath(OSError):
@@ -155,7 +155,7 @@ def replace_file(target: Path, data: bytes, *, backups: Path | None = None, keep
     require_kind(target, folder=False)  # never replace a symlink (or a folder) silently
     if backups is not None:
         require_kind(backups, folder=True)  # checked before anything is written
-    tmp = folder / f"{_TMP_PREFIX}{target.name}.{os.getpid()}"
+    tmp = folder / f"{TMP_PREFIX}{target.name}.{os.getpid()}"
     if os.path.lexists(tmp):
         tmp.unlink()
     write_new_file(tmp, data)
@@ -183,5 +183,5 @@ def remove_stale_temps(folder: Path) -> None:
     """Temporary files left by a writer that crashed before its rename (call with the lock held)."""
     if folder.is_dir():
         for p in folder.iterdir():
-            if p.name.startswith(_TMP_PREFIX):
+            if p.name.startswith(TMP_PREFIX):
                 p.unlink(missing_ok=True)

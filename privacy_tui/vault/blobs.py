@@ -99,7 +99,7 @@ class BlobStore:
         blob_id = blob_id or secrets.token_hex(16)
         entry = self._seal(blob_id, data)
         final = self._path(blob_id)
-        tmp = self.folder / f"{atomic._TMP_PREFIX}{blob_id}.{os.getpid()}"
+        tmp = self.folder / f"{atomic.TMP_PREFIX}{blob_id}.{os.getpid()}"
         try:
             atomic.write_new_file(tmp, entry)
             try:
@@ -158,7 +158,7 @@ class BlobStore:
     def remove_stale_temps(self) -> None:
         """Temporary files of a writer killed before it linked its blob (call with the lock held)."""
         for name in self._names():
-            if name.startswith(atomic._TMP_PREFIX):
+            if name.startswith(atomic.TMP_PREFIX):
                 (self.folder / name).unlink(missing_ok=True)
 
     # --- reading ----------------------------------------------------------------------------
@@ -346,7 +346,7 @@ class BlobStore:
             if self._read_raw(blob_id) == raw:
                 return
             final.unlink()
-        tmp = self.folder / f"{atomic._TMP_PREFIX}{blob_id}.{os.getpid()}"
+        tmp = self.folder / f"{atomic.TMP_PREFIX}{blob_id}.{os.getpid()}"
         try:
             atomic.write_new_file(tmp, raw)
             try:

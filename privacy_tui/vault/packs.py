@@ -63,7 +63,7 @@ class PackWriter:
     def __init__(self, folder: Path, key: bytes, vault_id: str, pack_id: str) -> None:
         self.folder, self.pack_id = folder, pack_id
         self._key, self._vault_id = key, vault_id
-        self.tmp = folder / f"{atomic._TMP_PREFIX}{pack_id}.{os.getpid()}{SUFFIX}"
+        self.tmp = folder / f"{atomic.TMP_PREFIX}{pack_id}.{os.getpid()}{SUFFIX}"
         fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         self._fh = os.fdopen(fd, "wb", buffering=1 << 20)
         self.rows: list[Row] = []
