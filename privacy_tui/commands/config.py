@@ -131,7 +131,7 @@ def _show(args) -> int:
 def run_imap(args) -> int:
     from privacy_tui.commands._common import print_json
     from privacy_tui.core.errors import UserError
-    from privacy_tui.services.inbox_sync import imap_settings, save_imap_settings, test_connection
+    from privacy_tui.services.inbox_sync import configure_imap, imap_settings, test_connection
     from privacy_tui.services.session import open_store
     from privacy_tui.transport import imap_settings as mod
     from privacy_tui.vault.imap_secrets import ENV_VAR, resolve_imap_password, set_imap_password
@@ -165,21 +165,7 @@ def run_imap(args) -> int:
     import sys
 
     with open_store(write=True) as store:
-        current = imap_settings(store)
-        if args.preset:
-            preset = mod.get_preset(args.preset)
-            base = mod.ImapSettings(host=preset.host, port=preset.port, security=preset.security,
-                                    username=(current.username if current else ""), tls_server_name=preset.tls_server_name,
-                                    folders=current.folders if current else ("INBOX",))
-        elif current is not None:
-            base = current
-        else:
-            security = args.security or "ssl"
-            base = mod.ImapSettings(host="", port=mod.DEFAULT_PORTS[security], security=security, username="")
-        if args.security and not args.port and not args.preset and (current is None or args.security != current.security):
-            changes["port"] = mod.DEFAULT_PORTS[args.security]
-        settings = mod.with_overrides(base, **changes).validate()
-        save_imap_settings(store, settings)
+        settings = configure_imap(store, preset=args.preset, **changes)
     out(f"IMAP: {settings.host}:{settings.port} ({settings.security}) as {settings.username}, folders {', '.join(settings.folders)}")
     if args.preset and mod.get_preset(args.preset).note:
         out(f"note: {mod.get_preset(args.preset).note}")

@@ -57,6 +57,30 @@ def save_imap_settings(store: Store, settings) -> None:
     store.set_setting(IMAP_SETTING, settings.validate().to_dict())
 
 
+def configure_imap(store: Store, *, preset: str | None = None, **changes):
+    """The stored IMAP account with the preset applied, then every change that is not None;
+    validated and saved. Choosing another security without a port takes that security's port."""
+    from privacy_tui.transport import imap_settings as mod
+
+    current = imap_settings(store)
+    if preset:
+        chosen = mod.get_preset(preset)
+        base = mod.ImapSettings(host=chosen.host, port=chosen.port, security=chosen.security,
+                                username=(current.username if current else ""), tls_server_name=chosen.tls_server_name,
+                                folders=current.folders if current else ("INBOX",))
+    elif current is not None:
+        base = current
+    else:
+        security = changes.get("security") or "ssl"
+        base = mod.ImapSettings(host="", port=mod.DEFAULT_PORTS[security], security=security, username="")
+    security = changes.get("security")
+    if security and not changes.get("port") and not preset and (current is None or security != current.security):
+        changes["port"] = mod.DEFAULT_PORTS[security]
+    settings = mod.with_overrides(base, **changes).validate()
+    save_imap_settings(store, settings)
+    return settings
+
+
 def _merge(total: inbox.IngestReport, part: inbox.IngestReport) -> None:
     total.added += part.added
     total.duplicates += part.duplicates
@@ -314,4 +338,4 @@ def import_paths(store: Store, paths: Iterable[Path], *, progress: Callable[[int
     return report
 
 
-__all__ = ["SyncReport", "import_paths", "imap_settings", "save_imap_settings", "sync", "test_connection", "TransportError"]
+__all__ = ["SyncReport", "configure_imap", "import_paths", "imap_settings", "save_imap_settings", "sync", "test_connection", "TransportError"]
